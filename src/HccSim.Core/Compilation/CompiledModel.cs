@@ -1,0 +1,149 @@
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+
+namespace HccSim.Core.Compilation;
+
+/// <summary>
+/// A validated model as flat arrays indexed by integers, built once per parameter set. The engine reads
+/// only this; names are kept for reports. Immutable after compilation.
+/// </summary>
+public sealed class CompiledModel
+{
+    internal CompiledModel(
+        CohortModel source, CompiledAttribute[] attributes, CompiledStrategy[] strategies, string[] tags,
+        double[] table, DistributionKernel? background, int ageAttribute)
+    {
+        Source = source;
+        HorizonMonths = source.HorizonMonths;
+        Attributes = attributes;
+        Strategies = strategies;
+        TagNames = tags;
+        Table = table;
+        Background = background ?? default;
+        HasBackground = background.HasValue;
+        AgeAttribute = ageAttribute;
+        CostDiscountPerMonth = Discounting.PerMonth(source.Discounting.CostsPerYear);
+        OutcomeDiscountPerMonth = Discounting.PerMonth(source.Discounting.OutcomesPerYear);
+        MaxExits = strategies.Length == 0 ? 0 : strategies.Max(s => s.Exits.Length);
+    }
+
+    /// <summary>The model this was compiled from.</summary>
+    public CohortModel Source { get; }
+    public double HorizonMonths { get; }
+    public IReadOnlyList<string> TagNames { get; }
+    public IReadOnlyList<string> StrategyNames => Strategies.Select(s => s.Name).ToArray();
+    public IReadOnlyList<string> AttributeNames => Attributes.Select(a => a.Name).ToArray();
+
+    internal CompiledAttribute[] Attributes { get; }
+    internal CompiledStrategy[] Strategies { get; }
+    internal double[] Table { get; }
+    internal DistributionKernel Background { get; }
+    internal bool HasBackground { get; }
+    internal int AgeAttribute { get; }
+    internal double CostDiscountPerMonth { get; }
+    internal double OutcomeDiscountPerMonth { get; }
+    internal int MaxExits { get; }
+
+    /// <summary>The states of a strategy in the order outcomes report them (tiered: "sub-strategy/state").</summary>
+    public IReadOnlyList<string> StateNames(int strategy) => Strategies[strategy].StateNames;
+}
+
+internal enum AttributeKind : byte { Categorical, Normal, Uniform, Constant }
+
+internal sealed class CompiledAttribute
+{
+    public required string Name { get; init; }
+    public required AttributeKind Kind { get; init; }
+    /// <summary>Categorical: cumulative shares, the last forced to 1.</summary>
+    public double[] CumulativeShares { get; init; } = Array.Empty<double>();
+    public string[] Levels { get; init; } = Array.Empty<string>();
+    public double Mean { get; init; }
+    public double Sd { get; init; }
+    public double Min { get; init; }
+    public double Max { get; init; }
+    /// <summary>Normal: Φ at the truncation bounds, so a truncated draw is one inversion.</summary>
+    public double LowerTail { get; init; }
+    public double UpperTail { get; init; }
+}
+
+internal struct StateRow
+{
+    public StateFlags Flags;
+    public bool IsDead, IsProgressionFree, IsCancerFree, IsResponse, IsCancerFreeDrugFree;
+    public double CostPerMonth;
+    public double Utility;
+    public int FirstExit, ExitCount;
+    public bool AllExponential;
+    /// <summary>Sum of the exits' rates before hazard ratios (all-exponential rows).</summary>
+    public double TotalRate;
+    /// <summary>Where background mortality takes a patient from this state (-1: the pathway has none).</summary>
+    public int DeadState;
+}
+
+internal struct ExitRow
+{
+    public DistributionKernel Kernel;
+    public Clock Clock;
+    public bool IsExponential;
+    public double Rate;
+    /// <summary>State index (≥ 0) or chance node as ~index (&lt; 0).</summary>
+    public int Target;
+    public double Cost, Toll;
+    public ulong Tags;
+    public int FirstHazardRatio, HazardRatioCount;
+}
+
+internal struct ChanceRow
+{
+    public int FirstBranch, BranchCount;
+    public double Cost, Toll;
+    public ulong Tags;
+}
+
+internal struct BranchRow
+{
+    public double CumulativeProbability;
+    public int Target;
+    public ulong Tags;
+}
+
+internal struct HazardRatioTerm
+{
+    public int Attribute;
+    public bool Continuous;
+    /// <summary>Continuous: ln(HR per unit).</summary>
+    public double LogPerUnit, Reference;
+    /// <summary>Categorical: multipliers by level index start here in <see cref="CompiledStrategy.LevelMultipliers"/>.</summary>
+    public int LevelOffset;
+}
+
+internal struct RouteRow
+{
+    public int FirstCondition, ConditionCount;
+    /// <summary>The node a routed patient starts in (state ≥ 0, chance node ~index).</summary>
+    public int Start;
+}
+
+internal struct ConditionRow
+{
+    public int Attribute;
+    public bool Continuous;
+    public ulong LevelMask;
+    public double Min, Max;
+}
+
+internal sealed class CompiledStrategy
+{
+    public required string Name { get; init; }
+    public required string Label { get; init; }
+    public required string[] StateNames { get; init; }
+    public required StateRow[] States { get; init; }
+    public required ExitRow[] Exits { get; init; }
+    public required ChanceRow[] Chance { get; init; }
+    public required BranchRow[] Branches { get; init; }
+    public required HazardRatioTerm[] HazardRatios { get; init; }
+    public required double[] LevelMultipliers { get; init; }
+    public required RouteRow[] Routes { get; init; }
+    public required ConditionRow[] Conditions { get; init; }
+    public bool HasHazardRatios => HazardRatios.Length > 0;
+}

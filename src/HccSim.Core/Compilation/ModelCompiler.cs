@@ -1,0 +1,627 @@
+using System.Globalization;
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+
+namespace HccSim.Core.Compilation;
+
+/// <summary>
+/// Validates a <see cref="CohortModel"/> and compiles it to the engine's flat tables. Every problem is
+/// collected before failing, each naming its element and what was expected; nothing runs on a bad model.
+/// </summary>
+public static class ModelCompiler
+{
+    /// <summary>Shares, chance probabilities and similar must sum to 1 within this.</summary>
+    public const double SumTolerance = 1e-9;
+
+    /// <summary>Tags are bits of a 64-bit mask in the engine.</summary>
+    public const int MaxTags = 64;
+
+    public static CompiledModel Compile(CohortModel model)
+    {
+        var errors = Validate(model);
+        if (errors.Count > 0) throw new ModelValidationException(errors);
+        return Build(model);
+    }
+
+    /// <summary>Every problem with the model; empty when it can be compiled.</summary>
+    public static IReadOnlyList<ModelError> Validate(CohortModel model)
+    {
+        var v = new Validator(model);
+        v.Run();
+        return v.Errors;
+    }
+
+    private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class Validator
+    {
+        private readonly CohortModel _m;
+        private readonly Dictionary<string, PatientAttribute> _attributes = new(StringComparer.Ordinal);
+        public List<ModelError> Errors { get; } = new();
+
+        public Validator(CohortModel m) => _m = m;
+
+        private void Error(string element, string message) => Errors.Add(new ModelError(element, message));
+
+        public void Run()
+        {
+            if (!(_m.HorizonMonths > 0) || !double.IsFinite(_m.HorizonMonths))
+                Error("model", $"horizon must be a finite number of months > 0 (got {Num(_m.HorizonMonths)})");
+            if (_m.HorizonMonths > 12 * 150)
+                Error("model", $"horizon must be at most 1800 months (150 years) (got {Num(_m.HorizonMonths)})");
+            CheckDiscounting();
+            CheckAttributes();
+            CheckBackground();
+            CheckStrategies();
+        }
+
+        private void CheckDiscounting()
+        {
+            var d = _m.Discounting;
+            if (!(d.CostsPerYear >= 0) || !double.IsFinite(d.CostsPerYear))
+                Error("discounting", $"cost discount rate must be a finite rate ≥ 0 per year (got {Num(d.CostsPerYear)})");
+            if (!(d.OutcomesPerYear >= 0) || !double.IsFinite(d.OutcomesPerYear))
+                Error("discounting", $"outcome discount rate must be a finite rate ≥ 0 per year (got {Num(d.OutcomesPerYear)})");
+        }
+
+        private void CheckAttributes()
+        {
+            foreach (var a in _m.Attributes)
+            {
+                string el = $"attribute '{a.Name}'";
+                if (string.IsNullOrWhiteSpace(a.Name)) Error("attribute", "name must not be empty");
+                if (!_attributes.TryAdd(a.Name, a)) { Error(el, "is defined more than once (expected unique attribute names)"); continue; }
+                switch (a)
+                {
+                    case CategoricalAttribute c:
+                        if (c.Levels.Count == 0) { Error(el, "has no levels (expected at least one level with a share)"); break; }
+                        if (c.Levels.Count > 64) Error(el, $"has {c.Levels.Count} levels (expected at most 64)");
+                        var seen = new HashSet<string>(StringComparer.Ordinal);
+                        foreach (var l in c.Levels)
+                        {
+                            if (!seen.Add(l.Name)) Error(el, $"level '{l.Name}' is listed more than once");
+                            if (!(l.Share >= 0 && l.Share <= 1))
+                                Error($"{el}, level '{l.Name}'", $"share must be a probability in [0, 1] (got {Num(l.Share)})");
+                        }
+                        double sum = c.Levels.Sum(l => l.Share);
+                        if (Math.Abs(sum - 1) > SumTolerance)
+                            Error(el, $"level shares must sum to 1 (got {Num(sum)})");
+                        break;
+                    case ContinuousAttribute n:
+                        if (double.IsNaN(n.Min) || double.IsNaN(n.Max) || !(n.Max >= n.Min))
+                            Error(el, $"bounds must satisfy min ≤ max (got min {Num(n.Min)}, max {Num(n.Max)})");
+                        switch (n.Distribution)
+                        {
+                            case NormalAttribute na:
+                                if (!double.IsFinite(na.Mean)) Error(el, $"normal mean must be finite (got {Num(na.Mean)})");
+                                if (!(na.Sd > 0) || !double.IsFinite(na.Sd)) Error(el, $"normal sd must be a finite number > 0 (got {Num(na.Sd)})");
+                                else if (n.Max >= n.Min && NormalMath.Cdf((n.Max - na.Mean) / na.Sd) - NormalMath.Cdf((n.Min - na.Mean) / na.Sd) < 1e-12)
+                                    Error(el, $"bounds [{Num(n.Min)}, {Num(n.Max)}] hold almost no mass of normal({Num(na.Mean)}, {Num(na.Sd)}) (expected bounds around the mean)");
+                                break;
+                            case UniformAttribute:
+                                if (!double.IsFinite(n.Min) || !double.IsFinite(n.Max))
+                                    Error(el, "a uniform attribute needs finite min and max");
+                                break;
+                            case ConstantAttribute k:
+                                if (!(k.Value >= n.Min && k.Value <= n.Max))
+                                    Error(el, $"constant {Num(k.Value)} lies outside its bounds [{Num(n.Min)}, {Num(n.Max)}]");
+                                break;
+                        }
+                        break;
+                }
+            }
+
+            if (_m.AgeAttribute is { } age)
+            {
+                if (!_attributes.TryGetValue(age, out var a))
+                    Error("model", $"age attribute '{age}' is not defined{Suggestions.DidYouMean(age, _attributes.Keys)}");
+                else if (a is not ContinuousAttribute)
+                    Error("model", $"age attribute '{age}' must be continuous (age in years), not categorical");
+            }
+        }
+
+        private void CheckBackground()
+        {
+            if (_m.BackgroundMortality is not { } lt) return;
+            const string el = "background mortality";
+            if (_m.AgeAttribute is null)
+                Error(el, "needs the model's age attribute (expected AgeAttribute naming a continuous attribute in years)");
+            if (lt.AgesYears.Count == 0 || lt.AgesYears.Count != lt.AnnualHazards.Count)
+            {
+                Error(el, $"life table needs one hazard per age (got {lt.AgesYears.Count} ages and {lt.AnnualHazards.Count} hazards)");
+                return;
+            }
+            for (int i = 1; i < lt.AgesYears.Count; i++)
+                if (!(lt.AgesYears[i] > lt.AgesYears[i - 1]))
+                    Error(el, $"life table ages must increase (got {Num(lt.AgesYears[i])} after {Num(lt.AgesYears[i - 1])})");
+            for (int i = 0; i < lt.AnnualHazards.Count; i++)
+                if (!(lt.AnnualHazards[i] >= 0) || !double.IsFinite(lt.AnnualHazards[i]))
+                    Error(el, $"life table hazard at age {Num(lt.AgesYears[i])} must be a finite rate ≥ 0 per year (got {Num(lt.AnnualHazards[i])})");
+            if (_m.AgeAttribute is { } age && _attributes.TryGetValue(age, out var a) && a is ContinuousAttribute c
+                && lt.AgesYears.Count > 0 && c.Min < lt.AgesYears[0])
+                Error(el, $"life table starts at age {Num(lt.AgesYears[0])} but attribute '{age}' can be as low as {Num(c.Min)} (expected the table to cover every age)");
+        }
+
+        private void CheckStrategies()
+        {
+            if (_m.Strategies.Count == 0) { Error("model", "has no strategies (expected at least one)"); return; }
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in _m.Strategies)
+            {
+                if (string.IsNullOrWhiteSpace(s.Name)) Error("strategy", "name must not be empty");
+                else if (!names.Add(s.Name)) Error($"strategy '{s.Name}'", "is defined more than once (expected unique strategy names)");
+            }
+            var tags = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in _m.Strategies)
+            {
+                switch (s)
+                {
+                    case PathwayStrategy p: CheckPathway(p, tags); break;
+                    case TieredStrategy t: CheckTiered(t); break;
+                }
+            }
+            if (tags.Count > MaxTags) Error("model", $"uses {tags.Count} distinct tags (expected at most {MaxTags})");
+        }
+
+        private void CheckPathway(PathwayStrategy p, HashSet<string> tags)
+        {
+            string el = $"strategy '{p.Name}'";
+            var states = new Dictionary<string, State>(StringComparer.Ordinal);
+            var chance = new Dictionary<string, ChanceNode>(StringComparer.Ordinal);
+            foreach (var st in p.States)
+            {
+                if (string.IsNullOrWhiteSpace(st.Name)) { Error(el, "a state has an empty name"); continue; }
+                if (!states.TryAdd(st.Name, st)) Error($"{el}, state '{st.Name}'", "is defined more than once");
+                if (!double.IsFinite(st.CostPerMonth)) Error($"{el}, state '{st.Name}'", $"cost per month must be finite (got {Num(st.CostPerMonth)})");
+                if (!double.IsFinite(st.Utility) || st.Utility > 1) Error($"{el}, state '{st.Name}'", $"utility must be a finite number ≤ 1 (got {Num(st.Utility)})");
+                if (st.IsDead && (st.Flags & (StateFlags.ProgressionFree | StateFlags.CancerFree | StateFlags.Response)) != 0)
+                    Error($"{el}, state '{st.Name}'", "is dead and cannot also be progression-free, cancer-free or a response");
+            }
+            foreach (var c in p.ChanceNodes)
+            {
+                if (string.IsNullOrWhiteSpace(c.Name)) { Error(el, "a chance node has an empty name"); continue; }
+                if (states.ContainsKey(c.Name) || !chance.TryAdd(c.Name, c))
+                    Error($"{el}, chance node '{c.Name}'", "has the name of another state or chance node (expected unique names)");
+            }
+            if (states.Count == 0) Error(el, "has no states (expected at least one)");
+            var known = states.Keys.Concat(chance.Keys).ToArray();
+
+            string Undefined(string name) => $"'{name}' is not a state or chance node of this strategy{Suggestions.DidYouMean(name, known)}";
+
+            if (!states.ContainsKey(p.Start) && !chance.ContainsKey(p.Start))
+                Error(el, $"start {Undefined(p.Start)}");
+
+            int deadCount = states.Values.Count(s => s.IsDead);
+            if (_m.BackgroundMortality is not null && deadCount != 1)
+                Error(el, $"background mortality needs exactly one dead state to lead to (got {deadCount})");
+
+            for (int i = 0; i < p.Transitions.Count; i++)
+            {
+                var t = p.Transitions[i];
+                string te = $"{el}, transition {i + 1} ({t.From} → {t.To})";
+                if (states.TryGetValue(t.From, out var from))
+                {
+                    if (from.IsDead) Error(te, $"leaves the dead state '{t.From}' (expected no transition out of death)");
+                }
+                else if (chance.ContainsKey(t.From))
+                    Error(te, $"leaves chance node '{t.From}' (a chance node splits on entry; give its branches instead)");
+                else
+                    Error(te, $"from {Undefined(t.From)}");
+                if (!states.ContainsKey(t.To) && !chance.ContainsKey(t.To)) Error(te, $"to {Undefined(t.To)}");
+                foreach (var problem in t.Time.Problems()) Error(te, problem);
+                if (t.Time.IsDelay && t.HazardRatios.Count > 0)
+                    Error(te, "has hazard ratios but its time is a delay (hazard ratios apply to hazards, not to delays)");
+                if (t.Clock == Clock.Age && _m.AgeAttribute is null)
+                    Error(te, "uses the age clock but the model names no age attribute");
+                if (!double.IsFinite(t.Cost)) Error(te, $"cost must be finite (got {Num(t.Cost)})");
+                if (!double.IsFinite(t.UtilityToll)) Error(te, $"utility toll must be finite (got {Num(t.UtilityToll)})");
+                CheckTags(te, t.Tags, tags);
+                foreach (var hr in t.HazardRatios) CheckHazardRatio(te, hr);
+            }
+
+            foreach (var c in p.ChanceNodes)
+            {
+                string ce = $"{el}, chance node '{c.Name}'";
+                if (c.Branches.Count == 0) { Error(ce, "has no branches (expected at least one)"); continue; }
+                foreach (var b in c.Branches)
+                {
+                    if (!(b.Probability >= 0 && b.Probability <= 1))
+                        Error($"{ce}, branch to '{b.To}'", $"probability must be in [0, 1] (got {Num(b.Probability)})");
+                    if (!states.ContainsKey(b.To) && !chance.ContainsKey(b.To)) Error($"{ce}, branch", $"to {Undefined(b.To)}");
+                    CheckTags($"{ce}, branch to '{b.To}'", b.Tags, tags);
+                }
+                double sum = c.Branches.Sum(b => b.Probability);
+                if (Math.Abs(sum - 1) > SumTolerance) Error(ce, $"branch probabilities must sum to 1 (got {Num(sum)})");
+                if (!double.IsFinite(c.Cost)) Error(ce, $"cost must be finite (got {Num(c.Cost)})");
+                if (!double.IsFinite(c.UtilityToll)) Error(ce, $"utility toll must be finite (got {Num(c.UtilityToll)})");
+                CheckTags(ce, c.Tags, tags);
+            }
+
+            CheckChanceCycles(el, chance);
+            CheckReachable(el, p, states, chance);
+        }
+
+        private void CheckTags(string element, IReadOnlyList<string> list, HashSet<string> tags)
+        {
+            foreach (var tag in list)
+            {
+                if (string.IsNullOrWhiteSpace(tag)) Error(element, "has an empty tag");
+                else tags.Add(tag);
+            }
+        }
+
+        private void CheckHazardRatio(string element, HazardRatio hr)
+        {
+            if (!_attributes.TryGetValue(hr.Attribute, out var a))
+            {
+                Error(element, $"hazard ratio names attribute '{hr.Attribute}', which is not defined{Suggestions.DidYouMean(hr.Attribute, _attributes.Keys)}");
+                return;
+            }
+            switch (hr)
+            {
+                case CategoricalHazardRatio c when a is CategoricalAttribute ca:
+                    foreach (var (level, value) in c.ByLevel)
+                    {
+                        if (!ca.Levels.Any(l => l.Name == level))
+                            Error(element, $"hazard ratio names level '{level}' of '{hr.Attribute}', which has no such level{Suggestions.DidYouMean(level, ca.Levels.Select(l => l.Name))}");
+                        if (!(value > 0) || !double.IsFinite(value))
+                            Error(element, $"hazard ratio for {hr.Attribute} = {level} must be a finite number > 0 (got {Num(value)})");
+                    }
+                    break;
+                case ContinuousHazardRatio c when a is ContinuousAttribute:
+                    if (!(c.PerUnit > 0) || !double.IsFinite(c.PerUnit))
+                        Error(element, $"hazard ratio per unit of '{hr.Attribute}' must be a finite number > 0 (got {Num(c.PerUnit)})");
+                    if (!double.IsFinite(c.Reference))
+                        Error(element, $"hazard ratio reference for '{hr.Attribute}' must be finite (got {Num(c.Reference)})");
+                    break;
+                default:
+                    Error(element, $"hazard ratio on '{hr.Attribute}' is {(hr is CategoricalHazardRatio ? "by level" : "per unit")}, but the attribute is {(a is CategoricalAttribute ? "categorical" : "continuous")}");
+                    break;
+            }
+        }
+
+        private void CheckChanceCycles(string el, Dictionary<string, ChanceNode> chance)
+        {
+            // A loop made only of chance nodes would take no time and never end.
+            var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 visiting, 2 done
+            bool Visit(string n)
+            {
+                if (state.TryGetValue(n, out int s)) return s == 1;
+                state[n] = 1;
+                foreach (var b in chance[n].Branches)
+                    if (chance.ContainsKey(b.To) && Visit(b.To)) return true;
+                state[n] = 2;
+                return false;
+            }
+            foreach (var n in chance.Keys)
+                if (!state.ContainsKey(n) && Visit(n))
+                {
+                    Error($"{el}, chance node '{n}'", "is part of a loop of chance nodes (expected every chain of chance nodes to end in a state)");
+                    return;
+                }
+        }
+
+        private void CheckReachable(string el, PathwayStrategy p, Dictionary<string, State> states, Dictionary<string, ChanceNode> chance)
+        {
+            if (!states.ContainsKey(p.Start) && !chance.ContainsKey(p.Start)) return;
+            var reached = new HashSet<string>(StringComparer.Ordinal) { p.Start };
+            var queue = new Queue<string>(reached);
+            var bgDead = _m.BackgroundMortality is not null ? states.Values.Where(s => s.IsDead).Select(s => s.Name).ToArray() : Array.Empty<string>();
+            while (queue.Count > 0)
+            {
+                var n = queue.Dequeue();
+                IEnumerable<string> next = chance.TryGetValue(n, out var c)
+                    ? c.Branches.Select(b => b.To)
+                    : p.Transitions.Where(t => t.From == n).Select(t => t.To).Concat(bgDead);
+                foreach (var to in next)
+                    if ((states.ContainsKey(to) || chance.ContainsKey(to)) && reached.Add(to)) queue.Enqueue(to);
+            }
+            foreach (var s in p.States.Where(s => !reached.Contains(s.Name)).Select(s => s.Name).Distinct())
+                Error($"{el}, state '{s}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
+            foreach (var c in p.ChanceNodes.Where(c => !reached.Contains(c.Name)).Select(c => c.Name).Distinct())
+                Error($"{el}, chance node '{c}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
+        }
+
+        private void CheckTiered(TieredStrategy t)
+        {
+            string el = $"strategy '{t.Name}'";
+            if (t.Rules.Count == 0) { Error(el, "has no routing rules (expected at least one)"); return; }
+            var pathways = _m.Strategies.OfType<PathwayStrategy>().ToDictionary(s => s.Name, StringComparer.Ordinal);
+            for (int i = 0; i < t.Rules.Count; i++)
+            {
+                var r = t.Rules[i];
+                string re = $"{el}, rule {i + 1}";
+                if (!pathways.ContainsKey(r.Strategy))
+                {
+                    bool tiered = _m.Strategies.Any(s => s.Name == r.Strategy);
+                    Error(re, tiered
+                        ? $"routes to '{r.Strategy}', which is itself tiered (expected a pathway strategy)"
+                        : $"routes to '{r.Strategy}', which is not a strategy of the model{Suggestions.DidYouMean(r.Strategy, pathways.Keys)}");
+                }
+                foreach (var c in r.When)
+                {
+                    if (!_attributes.TryGetValue(c.Attribute, out var a))
+                    {
+                        Error(re, $"condition on '{c.Attribute}', which is not an attribute{Suggestions.DidYouMean(c.Attribute, _attributes.Keys)}");
+                        continue;
+                    }
+                    switch (c)
+                    {
+                        case LevelCondition lc when a is CategoricalAttribute ca:
+                            if (lc.Levels.Count == 0) Error(re, $"condition on '{c.Attribute}' lists no levels");
+                            foreach (var l in lc.Levels.Where(l => !ca.Levels.Any(x => x.Name == l)))
+                                Error(re, $"condition names level '{l}' of '{c.Attribute}', which has no such level{Suggestions.DidYouMean(l, ca.Levels.Select(x => x.Name))}");
+                            break;
+                        case RangeCondition rc when a is ContinuousAttribute:
+                            if (!(rc.Max > rc.Min)) Error(re, $"range on '{c.Attribute}' must have min < max (got [{Num(rc.Min)}, {Num(rc.Max)}))");
+                            break;
+                        default:
+                            Error(re, $"condition on '{c.Attribute}' does not fit its kind ({(a is CategoricalAttribute ? "categorical: expected levels" : "continuous: expected a range")})");
+                            break;
+                    }
+                }
+            }
+            if (Errors.Count == 0) CheckCoverage(el, t);
+        }
+
+        /// <summary>Every patient must be routed: proved by enumerating the categorical levels the rules use.</summary>
+        private void CheckCoverage(string el, TieredStrategy t)
+        {
+            if (t.Rules.Any(r => r.When.Count == 0)) return;
+            if (t.Rules.Any(r => r.When.Any(c => c is RangeCondition)))
+            {
+                Error(el, "routing rules on continuous attributes may leave some patients unassigned (expected a last rule with no conditions)");
+                return;
+            }
+            var used = t.Rules.SelectMany(r => r.When).Select(c => c.Attribute).Distinct().ToArray();
+            var levels = used.Select(a => ((CategoricalAttribute)_attributes[a]).Levels.Where(l => l.Share > 0).Select(l => l.Name).ToArray()).ToArray();
+            long combos = levels.Aggregate(1L, (acc, l) => acc * Math.Max(1, l.Length));
+            if (combos > 100_000) { Error(el, "routing rules combine too many levels to check (expected a last rule with no conditions)"); return; }
+            var pick = new int[used.Length];
+            for (long k = 0; k < combos; k++)
+            {
+                long rest = k;
+                for (int i = 0; i < used.Length; i++) { pick[i] = (int)(rest % levels[i].Length); rest /= levels[i].Length; }
+                bool covered = t.Rules.Any(r => r.When.All(c =>
+                    ((LevelCondition)c).Levels.Contains(levels[Array.IndexOf(used, c.Attribute)][pick[Array.IndexOf(used, c.Attribute)]])));
+                if (!covered)
+                {
+                    var who = string.Join(", ", used.Select((a, i) => $"{a} = {levels[i][pick[i]]}"));
+                    Error(el, $"routing rules leave patients with {who} unassigned (expected a rule covering them, or a last rule with no conditions)");
+                    return;
+                }
+            }
+        }
+    }
+
+    private static CompiledModel Build(CohortModel m)
+    {
+        var table = new KernelTableBuilder();
+        var attributes = m.Attributes.Select(CompileAttribute).ToArray();
+        var attrIndex = attributes.Select((a, i) => (a.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var tags = new List<string>();
+        int TagIndex(string tag)
+        {
+            int i = tags.IndexOf(tag);
+            if (i < 0) { tags.Add(tag); i = tags.Count - 1; }
+            return i;
+        }
+        ulong Mask(IEnumerable<string> list) => list.Aggregate(0UL, (acc, t) => acc | (1UL << TagIndex(t)));
+
+        var pathways = m.Strategies.OfType<PathwayStrategy>().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var strategies = new List<CompiledStrategy>();
+        foreach (var s in m.Strategies)
+        {
+            var builder = new StrategyBuilder(table, attributes, attrIndex, Mask);
+            if (s is PathwayStrategy p)
+            {
+                int start = builder.AddPathway(p, prefix: "");
+                builder.AddRoute(Array.Empty<AttributeCondition>(), start);
+            }
+            else if (s is TieredStrategy t)
+            {
+                var starts = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var r in t.Rules)
+                {
+                    if (!starts.TryGetValue(r.Strategy, out int start))
+                        starts[r.Strategy] = start = builder.AddPathway(pathways[r.Strategy], prefix: r.Strategy + "/");
+                    builder.AddRoute(r.When, start);
+                }
+            }
+            strategies.Add(builder.Build(s.Name, s.Label));
+        }
+
+        DistributionKernel? background = null;
+        int ageIndex = m.AgeAttribute is { } age ? attrIndex[age] : -1;
+        if (m.BackgroundMortality is { } lt)
+        {
+            // On the age clock in months: hazards per year become per month.
+            var starts = lt.AgesYears.Select(a => a * 12.0).ToList();
+            var rates = lt.AnnualHazards.Select(h => h / 12.0).ToList();
+            // The kernel's intervals start at 0; ages before the table's first are never reached (validated).
+            if (starts[0] > 0) { starts.Insert(0, 0); rates.Insert(0, 0); }
+            background = new PiecewiseHazard(starts, rates).Compile(table);
+        }
+        return new CompiledModel(m, attributes, strategies.ToArray(), tags.ToArray(), table.ToArray(), background, ageIndex);
+    }
+
+    private static CompiledAttribute CompileAttribute(PatientAttribute a)
+    {
+        switch (a)
+        {
+            case CategoricalAttribute c:
+                var cum = new double[c.Levels.Count];
+                double acc = 0;
+                for (int i = 0; i < cum.Length; i++) { acc += c.Levels[i].Share; cum[i] = acc; }
+                // Shares sum to 1 within tolerance; the last bound is exactly 1 so every draw lands in a level,
+                // and zero-share levels at the end are never chosen.
+                int last = cum.Length - 1;
+                while (last > 0 && c.Levels[last].Share == 0) last--;
+                for (int i = last; i < cum.Length; i++) cum[i] = 1.0;
+                return new CompiledAttribute
+                {
+                    Name = c.Name, Kind = AttributeKind.Categorical, CumulativeShares = cum,
+                    Levels = c.Levels.Select(l => l.Name).ToArray(),
+                };
+            case ContinuousAttribute n:
+                return n.Distribution switch
+                {
+                    NormalAttribute na => new CompiledAttribute
+                    {
+                        Name = n.Name, Kind = AttributeKind.Normal, Mean = na.Mean, Sd = na.Sd, Min = n.Min, Max = n.Max,
+                        LowerTail = NormalMath.Cdf((n.Min - na.Mean) / na.Sd), UpperTail = NormalMath.Cdf((n.Max - na.Mean) / na.Sd),
+                    },
+                    UniformAttribute => new CompiledAttribute { Name = n.Name, Kind = AttributeKind.Uniform, Min = n.Min, Max = n.Max },
+                    ConstantAttribute k => new CompiledAttribute { Name = n.Name, Kind = AttributeKind.Constant, Mean = k.Value, Min = n.Min, Max = n.Max },
+                    _ => ThrowHelper.Unreachable<CompiledAttribute>("unknown attribute distribution"),
+                };
+            default:
+                return ThrowHelper.Unreachable<CompiledAttribute>("unknown attribute kind");
+        }
+    }
+
+    /// <summary>Builds one compiled strategy; a tiered one is the union of its pathways with prefixed names.</summary>
+    private sealed class StrategyBuilder
+    {
+        private readonly KernelTableBuilder _table;
+        private readonly CompiledAttribute[] _attributes;
+        private readonly Dictionary<string, int> _attrIndex;
+        private readonly Func<IEnumerable<string>, ulong> _mask;
+        private readonly List<string> _stateNames = new();
+        private readonly List<StateRow> _states = new();
+        private readonly List<ExitRow> _exits = new();
+        private readonly List<ChanceRow> _chance = new();
+        private readonly List<BranchRow> _branches = new();
+        private readonly List<HazardRatioTerm> _hrs = new();
+        private readonly List<double> _levelMultipliers = new();
+        private readonly List<RouteRow> _routes = new();
+        private readonly List<ConditionRow> _conditions = new();
+
+        public StrategyBuilder(KernelTableBuilder table, CompiledAttribute[] attributes, Dictionary<string, int> attrIndex, Func<IEnumerable<string>, ulong> mask)
+        {
+            _table = table; _attributes = attributes; _attrIndex = attrIndex; _mask = mask;
+        }
+
+        /// <summary>Adds a pathway's states and chance nodes; returns its start node.</summary>
+        public int AddPathway(PathwayStrategy p, string prefix)
+        {
+            int stateBase = _states.Count, chanceBase = _chance.Count;
+            var node = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < p.States.Count; i++) node[p.States[i].Name] = stateBase + i;
+            for (int i = 0; i < p.ChanceNodes.Count; i++) node[p.ChanceNodes[i].Name] = ~(chanceBase + i);
+            int dead = p.States.Select((s, i) => (s, i)).Where(x => x.s.IsDead).Select(x => stateBase + x.i).DefaultIfEmpty(-1).First();
+
+            foreach (var s in p.States)
+            {
+                var exits = p.Transitions.Where(t => t.From == s.Name).ToArray();
+                int first = _exits.Count;
+                foreach (var t in exits) _exits.Add(CompileExit(t, node[t.To]));
+                bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
+                _stateNames.Add(prefix + s.Name);
+                _states.Add(new StateRow
+                {
+                    Flags = s.Flags,
+                    IsDead = s.IsDead,
+                    IsProgressionFree = (s.Flags & StateFlags.ProgressionFree) != 0,
+                    IsCancerFree = (s.Flags & StateFlags.CancerFree) != 0,
+                    IsResponse = (s.Flags & StateFlags.Response) != 0,
+                    IsCancerFreeDrugFree = s.IsCancerFreeDrugFree,
+                    CostPerMonth = s.CostPerMonth,
+                    Utility = s.Utility,
+                    FirstExit = first,
+                    ExitCount = exits.Length,
+                    AllExponential = allExp,
+                    TotalRate = allExp ? exits.Sum(t => ((Exponential)t.Time).Rate) : 0,
+                    DeadState = dead,
+                });
+            }
+            foreach (var c in p.ChanceNodes)
+            {
+                int first = _branches.Count;
+                double acc = 0;
+                foreach (var b in c.Branches)
+                {
+                    acc += b.Probability;
+                    _branches.Add(new BranchRow { CumulativeProbability = acc, Target = node[b.To], Tags = _mask(b.Tags) });
+                }
+                // Probabilities sum to 1 within tolerance; the last positive bound is exactly 1 so a draw always lands.
+                int last = _branches.Count - 1;
+                while (last > first && c.Branches[last - first].Probability == 0) last--;
+                for (int i = last; i < _branches.Count; i++) { var r = _branches[i]; r.CumulativeProbability = 1.0; _branches[i] = r; }
+                _chance.Add(new ChanceRow { FirstBranch = first, BranchCount = c.Branches.Count, Cost = c.Cost, Toll = c.UtilityToll, Tags = _mask(c.Tags) });
+            }
+            return node[p.Start];
+        }
+
+        private ExitRow CompileExit(Transition t, int target)
+        {
+            int firstHr = _hrs.Count;
+            foreach (var hr in t.HazardRatios)
+            {
+                int a = _attrIndex[hr.Attribute];
+                if (hr is CategoricalHazardRatio c)
+                {
+                    int offset = _levelMultipliers.Count;
+                    foreach (var level in _attributes[a].Levels)
+                        _levelMultipliers.Add(c.ByLevel.TryGetValue(level, out double v) ? v : 1.0);
+                    _hrs.Add(new HazardRatioTerm { Attribute = a, LevelOffset = offset });
+                }
+                else if (hr is ContinuousHazardRatio k)
+                {
+                    _hrs.Add(new HazardRatioTerm { Attribute = a, Continuous = true, LogPerUnit = Math.Log(k.PerUnit), Reference = k.Reference });
+                }
+            }
+            var kernel = t.Time.Compile(_table);
+            return new ExitRow
+            {
+                Kernel = kernel,
+                Clock = t.Clock,
+                IsExponential = t.Time is Exponential,
+                Rate = t.Time is Exponential e ? e.Rate : 0,
+                Target = target,
+                Cost = t.Cost,
+                Toll = t.UtilityToll,
+                Tags = _mask(t.Tags),
+                FirstHazardRatio = firstHr,
+                HazardRatioCount = _hrs.Count - firstHr,
+            };
+        }
+
+        public void AddRoute(IReadOnlyList<AttributeCondition> when, int start)
+        {
+            int first = _conditions.Count;
+            foreach (var c in when)
+            {
+                int a = _attrIndex[c.Attribute];
+                if (c is LevelCondition lc)
+                {
+                    ulong mask = 0;
+                    var levels = _attributes[a].Levels;
+                    for (int i = 0; i < levels.Length; i++)
+                        if (lc.Levels.Contains(levels[i])) mask |= 1UL << i;
+                    _conditions.Add(new ConditionRow { Attribute = a, LevelMask = mask });
+                }
+                else if (c is RangeCondition rc)
+                {
+                    _conditions.Add(new ConditionRow { Attribute = a, Continuous = true, Min = rc.Min, Max = rc.Max });
+                }
+            }
+            _routes.Add(new RouteRow { FirstCondition = first, ConditionCount = when.Count, Start = start });
+        }
+
+        public CompiledStrategy Build(string name, string label) => new()
+        {
+            Name = name,
+            Label = label,
+            StateNames = _stateNames.ToArray(),
+            States = _states.ToArray(),
+            Exits = _exits.ToArray(),
+            Chance = _chance.ToArray(),
+            Branches = _branches.ToArray(),
+            HazardRatios = _hrs.ToArray(),
+            LevelMultipliers = _levelMultipliers.ToArray(),
+            Routes = _routes.ToArray(),
+            Conditions = _conditions.ToArray(),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+namespace HccSim.Core.Compilation;
+
+/// <summary>One problem with a model: the element it is in and what is wrong (with what was expected).</summary>
+public sealed record ModelError(string Element, string Message)
+{
+    public override string ToString() => $"{Element}: {Message}";
+}
+
+/// <summary>A model that cannot be simulated; carries every problem found, not just the first.</summary>
+public sealed class ModelValidationException : Exception
+{
+    public ModelValidationException(IReadOnlyList<ModelError> errors)
+        : base(Describe(errors))
+    {
+        Errors = errors;
+    }
+
+    public IReadOnlyList<ModelError> Errors { get; }
+
+    private static string Describe(IReadOnlyList<ModelError> errors)
+        => errors.Count == 1
+            ? "invalid model: " + errors[0]
+            : $"invalid model ({errors.Count} problems):" + Environment.NewLine +
+              string.Join(Environment.NewLine, errors.Select(e => "  " + e));
+}

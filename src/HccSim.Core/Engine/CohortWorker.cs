@@ -1,0 +1,355 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using HccSim.Core.Compilation;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Core.Random;
+
+namespace HccSim.Core.Engine;
+
+/// <summary>
+/// Simulates patients one at a time through every strategy, adding them to its own tallies. One worker per
+/// thread; all its scratch space is allocated once, so simulating a patient allocates nothing.
+/// </summary>
+internal sealed class CohortWorker
+{
+    /// <summary>Transitions one patient may make under one strategy before the model is declared runaway.</summary>
+    public const int MaxTransitionsPerPatient = 1_000_000;
+
+    private readonly CompiledModel _model;
+    private readonly ulong _seed;
+    private readonly int _sample;
+    private readonly double[] _attributes;
+    private readonly double[] _multipliers;
+    private readonly int _binsPerMonth, _pointsPerMonth;
+    private readonly double _costRate, _outcomeRate;
+
+    public CohortWorker(CompiledModel model, SimulationOptions options)
+    {
+        _model = model;
+        _seed = options.Seed;
+        _sample = options.Sample;
+        _attributes = new double[model.Attributes.Length];
+        _multipliers = new double[Math.Max(1, model.MaxExits)];
+        _binsPerMonth = options.Grid.BinsPerMonth;
+        _pointsPerMonth = options.Grid.PointsPerMonth;
+        _costRate = model.CostDiscountPerMonth;
+        _outcomeRate = model.OutcomeDiscountPerMonth;
+        Tallies = new StrategyTally[model.Strategies.Length];
+        for (int s = 0; s < Tallies.Length; s++) Tallies[s] = new StrategyTally(model, s, options.Grid);
+    }
+
+    public StrategyTally[] Tallies { get; }
+
+    /// <summary>Simulates one patient under every strategy; records sojourns into <paramref name="trajectory"/> if given.</summary>
+    public void Simulate(long patient, List<Sojourn>? trajectory, Span<double> attributesOut)
+    {
+        // Attributes and background mortality come from the patient's own stream, before and apart from any
+        // strategy, so every strategy sees the same patient (common random numbers).
+        var patientRng = RandomStreams.For(_seed, _sample, patient, StreamPurpose.Patient);
+        var attributes = _attributes.AsSpan();
+        SampleAttributes(ref patientRng, attributes);
+        if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
+
+        double ageMonths = _model.AgeAttribute >= 0 ? attributes[_model.AgeAttribute] * 12.0 : 0.0;
+        double backgroundDeath = double.PositiveInfinity;
+        if (_model.HasBackground)
+            backgroundDeath = _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths;
+
+        var strategies = _model.Strategies;
+        for (int s = 0; s < strategies.Length; s++)
+        {
+            // Each strategy restarts the same event stream: a strategy compared with itself differs by exactly zero.
+            var rng = RandomStreams.For(_seed, _sample, patient, StreamPurpose.Events);
+            SimulateStrategy(s, patient, ageMonths, backgroundDeath, ref rng, trajectory);
+        }
+    }
+
+    private void SampleAttributes(ref Xoshiro256 rng, Span<double> values)
+    {
+        var attrs = _model.Attributes;
+        for (int a = 0; a < attrs.Length; a++)
+        {
+            var attr = attrs[a];
+            switch (attr.Kind)
+            {
+                case AttributeKind.Categorical:
+                {
+                    double u = rng.NextDouble();
+                    var cum = attr.CumulativeShares;
+                    int level = 0;
+                    while (level < cum.Length - 1 && u >= cum[level]) level++;
+                    values[a] = level;
+                    break;
+                }
+                case AttributeKind.Normal:
+                {
+                    // Truncated normal by inversion: one uniform mapped into [Φ(min), Φ(max)].
+                    double p = attr.LowerTail + rng.NextDouble() * (attr.UpperTail - attr.LowerTail);
+                    double x = attr.Mean + attr.Sd * Distributions.NormalMath.Quantile(p);
+                    values[a] = Math.Clamp(x, attr.Min, attr.Max);
+                    break;
+                }
+                case AttributeKind.Uniform:
+                    values[a] = attr.Min + rng.NextDouble() * (attr.Max - attr.Min);
+                    break;
+                default:
+                    values[a] = attr.Mean;
+                    break;
+            }
+        }
+    }
+
+    private void SimulateStrategy(int s, long patient, double ageMonths, double backgroundDeath, ref Xoshiro256 rng, List<Sojourn>? trajectory)
+    {
+        var st = _model.Strategies[s];
+        var tally = Tallies[s];
+        var states = st.States;
+        var exits = st.Exits;
+        ReadOnlySpan<double> table = _model.Table;
+        ReadOnlySpan<double> attributes = _attributes;
+        Span<double> mult = _multipliers;
+        bool hasHr = st.HasHazardRatios;
+        if (hasHr) ComputeMultipliers(st, attributes, mult);
+
+        double horizon = _model.HorizonMonths;
+        int stride = tally.Points + 1;
+        long[] occupancy = tally.OccupancyChanges;
+        double costRate = _costRate, outcomeRate = _outcomeRate;
+        bool sameRates = costRate == outcomeRate;
+
+        double t = 0;
+        double lifeMonths = 0, qalyMonths = 0, cost = 0, dLifeMonths = 0, dQalyMonths = 0, dCost = 0, cfdfMonths = 0;
+        double costFactor = 1, outcomeFactor = 1; // exp(−δ·t) at the current time
+        double pfs = -1, os = double.PositiveInfinity;
+        ulong tagsSeen = 0;
+        bool response = false, cancerFree = false, cfdf = false;
+        int transitions = 0;
+
+        int node = Route(st, attributes);
+        if (node < 0)
+            node = ResolveChance(st, node, 0, 1, 1, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+
+        while (true)
+        {
+            ref readonly StateRow row = ref states[node];
+            response |= row.IsResponse;
+            cancerFree |= row.IsCancerFree;
+            cfdf |= row.IsCancerFreeDrugFree;
+            if (pfs < 0 && !row.IsProgressionFree) pfs = t;
+
+            if (row.IsDead)
+            {
+                os = t;
+                occupancy[node * stride + PointAtOrAfter(t)]++;
+                occupancy[node * stride + stride - 1]--;
+                trajectory?.Add(new Sojourn(patient, s, node, t, horizon, true));
+                break;
+            }
+
+            // Competing exits race; the earliest wins.
+            double next = double.PositiveInfinity;
+            int exit = -1;
+            int first = row.FirstExit, count = row.ExitCount;
+            if (count > 0)
+            {
+                if (row.AllExponential)
+                {
+                    // Exponential race: one draw for the time from the total rate, one for which exit.
+                    double total = row.TotalRate;
+                    if (hasHr)
+                    {
+                        total = 0;
+                        for (int j = first; j < first + count; j++) total += exits[j].Rate * mult[j];
+                    }
+                    next = t + rng.NextExponential() / total;
+                    exit = first + count - 1;
+                    if (count > 1)
+                    {
+                        double u = rng.NextDouble() * total, acc = 0;
+                        for (int j = first; j < first + count - 1; j++)
+                        {
+                            acc += hasHr ? exits[j].Rate * mult[j] : exits[j].Rate;
+                            if (u < acc) { exit = j; break; }
+                        }
+                    }
+                }
+                else
+                {
+                    for (int j = first; j < first + count; j++)
+                    {
+                        ref readonly ExitRow ex = ref exits[j];
+                        double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t : ageMonths + t;
+                        double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref rng);
+                        double candidate = t + (at - clock);
+                        if (candidate < next) { next = candidate; exit = j; }
+                    }
+                }
+            }
+            bool background = false;
+            if (backgroundDeath < next) { next = backgroundDeath; background = true; }
+
+            // The sojourn [t, end): time, QALYs and costs, discounted continuously and integrated exactly.
+            double end = next < horizon ? next : horizon;
+            double dt = end - t;
+            lifeMonths += dt;
+            qalyMonths += row.Utility * dt;
+            cost += row.CostPerMonth * dt;
+            double costFactorEnd = costFactor, outcomeFactorEnd = outcomeFactor;
+            if (costRate > 0)
+            {
+                costFactorEnd = Math.Exp(-costRate * end);
+                dCost += row.CostPerMonth * (costFactor - costFactorEnd) / costRate;
+            }
+            else dCost += row.CostPerMonth * dt;
+            if (outcomeRate > 0)
+            {
+                outcomeFactorEnd = sameRates ? costFactorEnd : Math.Exp(-outcomeRate * end);
+                double discounted = (outcomeFactor - outcomeFactorEnd) / outcomeRate;
+                dLifeMonths += discounted;
+                dQalyMonths += row.Utility * discounted;
+            }
+            else
+            {
+                dLifeMonths += dt;
+                dQalyMonths += row.Utility * dt;
+            }
+
+            int entered = PointAtOrAfter(t);
+            int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
+            occupancy[node * stride + entered]++;
+            occupancy[node * stride + left]--;
+            if (row.IsCancerFreeDrugFree)
+            {
+                cfdfMonths += dt;
+                tally.CfdfChanges[entered]++;
+                tally.CfdfChanges[left]--;
+            }
+            trajectory?.Add(new Sojourn(patient, s, node, t, end, next > horizon));
+
+            if (next > horizon) break; // alive in this state at the horizon: censored
+
+            t = next;
+            costFactor = costFactorEnd;
+            outcomeFactor = outcomeFactorEnd;
+            if (++transitions > MaxTransitionsPerPatient) ThrowHelper.RunawayPatient(st.Name, patient, transitions);
+
+            if (background)
+            {
+                tally.BackgroundDeaths++;
+                node = row.DeadState;
+                continue;
+            }
+
+            ref readonly ExitRow taken = ref exits[exit];
+            if (taken.Cost != 0) { cost += taken.Cost; dCost += taken.Cost * costFactor; }
+            if (taken.Toll != 0) { qalyMonths -= 12 * taken.Toll; dQalyMonths -= 12 * taken.Toll * outcomeFactor; }
+            if (taken.Tags != 0) tagsSeen = RecordTags(taken.Tags, tagsSeen, t, tally);
+            node = taken.Target;
+            if (node < 0)
+                node = ResolveChance(st, node, t, costFactor, outcomeFactor, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+        }
+
+        tally.Patients++;
+        tally.Transitions += transitions;
+        if (os <= horizon) tally.OsEvents[EventBin(os)]++;
+        tally.OsTime.Add(os < horizon ? os : horizon);
+        if (pfs >= 0)
+        {
+            tally.PfsEvents[EventBin(pfs)]++;
+            tally.PfsTime.Add(pfs);
+        }
+        else tally.PfsTime.Add(horizon);
+        if (response) tally.ResponseEver++;
+        if (cancerFree) tally.CancerFreeEver++;
+        if (cfdf) tally.CfdfEver++;
+        tally.CfdfTime.Add(cfdfMonths);
+        tally.LifeYears.Add(lifeMonths / 12.0);
+        tally.Qalys.Add(qalyMonths / 12.0);
+        tally.Costs.Add(cost);
+        tally.DiscountedLifeYears.Add(dLifeMonths / 12.0);
+        tally.DiscountedQalys.Add(dQalyMonths / 12.0);
+        tally.DiscountedCosts.Add(dCost);
+    }
+
+    /// <summary>Follows chance nodes from <paramref name="node"/> (a ~index) to the state they lead to.</summary>
+    private int ResolveChance(CompiledStrategy st, int node, double t, double costFactor, double outcomeFactor, ref Xoshiro256 rng,
+        ref double cost, ref double dCost, ref double qalyMonths, ref double dQalyMonths, ref ulong tagsSeen, StrategyTally tally)
+    {
+        var branches = st.Branches;
+        while (node < 0)
+        {
+            ref readonly ChanceRow c = ref st.Chance[~node];
+            if (c.Cost != 0) { cost += c.Cost; dCost += c.Cost * costFactor; }
+            if (c.Toll != 0) { qalyMonths -= 12 * c.Toll; dQalyMonths -= 12 * c.Toll * outcomeFactor; }
+            if (c.Tags != 0) tagsSeen = RecordTags(c.Tags, tagsSeen, t, tally);
+            double u = rng.NextDouble();
+            int b = c.FirstBranch, last = c.FirstBranch + c.BranchCount - 1;
+            while (b < last && u >= branches[b].CumulativeProbability) b++;
+            if (branches[b].Tags != 0) tagsSeen = RecordTags(branches[b].Tags, tagsSeen, t, tally);
+            node = branches[b].Target;
+        }
+        return node;
+    }
+
+    private ulong RecordTags(ulong tags, ulong seen, double t, StrategyTally tally)
+    {
+        ulong fresh = tags & ~seen;
+        while (fresh != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(fresh);
+            fresh &= fresh - 1;
+            tally.TagEver[k]++;
+            tally.TagFirstEvents[k * tally.EventBins + EventBin(t)]++;
+            tally.TagFirstTime[k].Add(t);
+        }
+        return seen | tags;
+    }
+
+    private static void ComputeMultipliers(CompiledStrategy st, ReadOnlySpan<double> attributes, Span<double> mult)
+    {
+        var exits = st.Exits;
+        var terms = st.HazardRatios;
+        var levels = st.LevelMultipliers;
+        for (int j = 0; j < exits.Length; j++)
+        {
+            double m = 1.0;
+            int end = exits[j].FirstHazardRatio + exits[j].HazardRatioCount;
+            for (int h = exits[j].FirstHazardRatio; h < end; h++)
+            {
+                ref readonly HazardRatioTerm term = ref terms[h];
+                double x = attributes[term.Attribute];
+                m *= term.Continuous ? Math.Exp(term.LogPerUnit * (x - term.Reference)) : levels[term.LevelOffset + (int)x];
+            }
+            mult[j] = m;
+        }
+    }
+
+    private static int Route(CompiledStrategy st, ReadOnlySpan<double> attributes)
+    {
+        var routes = st.Routes;
+        var conditions = st.Conditions;
+        for (int r = 0; r < routes.Length; r++)
+        {
+            bool match = true;
+            int end = routes[r].FirstCondition + routes[r].ConditionCount;
+            for (int c = routes[r].FirstCondition; c < end && match; c++)
+            {
+                double x = attributes[conditions[c].Attribute];
+                match = conditions[c].Continuous
+                    ? x >= conditions[c].Min && x < conditions[c].Max
+                    : ((conditions[c].LevelMask >> (int)x) & 1UL) != 0;
+            }
+            if (match) return routes[r].Start;
+        }
+        return ThrowHelper.Unreachable<int>($"strategy '{st.Name}' routed no rule for a patient (coverage is checked at compile time)");
+    }
+
+    /// <summary>Bin of an event at time x: 0 for x = 0, k for x in ((k−1)/b, k/b].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int EventBin(double x) => x <= 0 ? 0 : (int)Math.Ceiling(x * _binsPerMonth);
+
+    /// <summary>The first report point at or after x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PointAtOrAfter(double x) => (int)Math.Ceiling(x * _pointsPerMonth);
+}

@@ -1,0 +1,39 @@
+using HccSim.Core.Outcomes;
+
+namespace HccSim.Core.Engine;
+
+/// <summary>
+/// How to run a cohort: which patients (indices <see cref="FirstPatient"/> …), the scenario seed and
+/// parameter sample that fix every patient's random stream, and how to spread the work. Threads and
+/// block size change only the speed, never a result.
+/// </summary>
+public sealed record SimulationOptions
+{
+    public int Patients { get; init; } = 10_000;
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Parameter sample k (0 for the base case): part of each patient's stream key.</summary>
+    public int Sample { get; init; }
+    /// <summary>Index of the first patient; a shard of a larger cohort starts past 0.</summary>
+    public long FirstPatient { get; init; }
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>Patients a worker takes at a time.</summary>
+    public int BlockSize { get; init; } = 4096;
+    public TimeGrid Grid { get; init; } = TimeGrid.Default;
+    /// <summary>Record the trajectories (sojourns) of the first this-many patients; 0 for none.</summary>
+    public int TrajectoryPatients { get; init; }
+    /// <summary>Told the number of patients finished, after each block.</summary>
+    public IProgress<long>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+
+    public IEnumerable<string> Problems()
+    {
+        if (Patients < 1) yield return $"patients must be at least 1 (got {Patients})";
+        if (FirstPatient < 0) yield return $"first patient must be ≥ 0 (got {FirstPatient})";
+        if (Threads < 1 || Threads > 1024) yield return $"threads must be between 1 and 1024 (got {Threads})";
+        if (BlockSize < 1) yield return $"block size must be at least 1 (got {BlockSize})";
+        if (Sample < 0) yield return $"sample must be ≥ 0 (got {Sample})";
+        if (TrajectoryPatients < 0 || TrajectoryPatients > Patients)
+            yield return $"trajectory patients must be between 0 and the cohort size {Patients} (got {TrajectoryPatients})";
+        foreach (var p in Grid.Problems()) yield return p;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace HccSim.Core.Outcomes;
+
+/// <summary>
+/// A sum and sum of squares of per-patient values, kept exactly in fixed point: each value is rounded once
+/// to a multiple of 2⁻²⁴ and then added as an integer. Integer addition is associative, so the totals — and
+/// every mean and standard error derived from them — are the same to the bit in any order: for any thread
+/// count, block size or shard split.
+/// </summary>
+public struct ExactSum : IEquatable<ExactSum>
+{
+    /// <summary>Resolution 2⁻²⁴ ≈ 6e-8 of the value's unit (months, QALYs, currency units).</summary>
+    public const double Scale = 16777216.0;
+
+    /// <summary>Largest magnitude one patient may contribute (≈ 5.5e11, e.g. currency units); beyond it the engine stops.</summary>
+    public const double Limit = 9.2e18 / Scale;
+
+    private Int128 _sum;
+    // Sum of squares in 192 bits: q² fills up to 126 bits and ten million of them more than 128.
+    private ulong _sq0, _sq1, _sq2;
+
+    public long Count { get; private set; }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(double value)
+    {
+        double scaled = Math.Round(value * Scale);
+        if (!(Math.Abs(scaled) < 9.2e18)) ThrowOutOfRange(value);
+        long q = (long)scaled;
+        _sum += q;
+        ulong a = (ulong)Math.Abs(q);
+        ulong hi = Math.BigMul(a, a, out ulong lo);
+        UInt128 before = new(_sq1, _sq0);
+        UInt128 after = before + new UInt128(hi, lo);
+        if (after < before) _sq2++;
+        _sq0 = (ulong)after;
+        _sq1 = (ulong)(after >> 64);
+        Count++;
+    }
+
+    public void Merge(in ExactSum other)
+    {
+        _sum += other._sum;
+        UInt128 lowThis = new(_sq1, _sq0), lowOther = new(other._sq1, other._sq0);
+        UInt128 low = lowThis + lowOther;
+        ulong carry = low < lowThis ? 1UL : 0UL;
+        _sq0 = (ulong)low;
+        _sq1 = (ulong)(low >> 64);
+        _sq2 += other._sq2 + carry;
+        Count += other.Count;
+    }
+
+    /// <summary>The exact sum, in the value's unit.</summary>
+    public readonly double Sum => (double)_sum / Scale;
+
+    public readonly double Mean => Count == 0 ? double.NaN : (double)((BigInteger)_sum) / Scale / Count;
+
+    /// <summary>Sample variance, computed exactly in integers before the one rounding to double.</summary>
+    public readonly double Variance
+    {
+        get
+        {
+            if (Count < 2) return double.NaN;
+            var sq = (new BigInteger(_sq2) << 128) + (new BigInteger(_sq1) << 64) + new BigInteger(_sq0);
+            var s = (BigInteger)_sum;
+            var numerator = Count * sq - s * s; // n·Σq² − (Σq)² = n(n−1)·s²·Scale²
+            return (double)numerator / ((double)Count * (Count - 1)) / (Scale * Scale);
+        }
+    }
+
+    /// <summary>Monte Carlo standard error of the mean.</summary>
+    public readonly double StandardError => Count < 2 ? double.NaN : Math.Sqrt(Variance / Count);
+
+    public readonly Estimate ToEstimate() => new(Mean, StandardError);
+
+    public readonly bool Equals(ExactSum other)
+        => _sum == other._sum && _sq0 == other._sq0 && _sq1 == other._sq1 && _sq2 == other._sq2 && Count == other.Count;
+
+    public override readonly bool Equals(object? obj) => obj is ExactSum e && Equals(e);
+    public override readonly int GetHashCode() => HashCode.Combine(_sum, _sq0, _sq1, _sq2, Count);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOutOfRange(double value)
+        => throw new OverflowException(
+            $"a per-patient value of {value:G6} is beyond what outcomes can hold exactly (±{Limit:G3}); " +
+            "check costs and the horizon for a unit error");
+}
+
+/// <summary>A Monte Carlo estimate with its standard error; the interval is mean ± 1.96·SE.</summary>
+public readonly record struct Estimate(double Mean, double StandardError)
+{
+    public double Lower => Mean - 1.959963984540054 * StandardError;
+    public double Upper => Mean + 1.959963984540054 * StandardError;
+
+    /// <summary>A proportion of <paramref name="total"/> with its binomial standard error.</summary>
+    public static Estimate Proportion(long count, long total)
+    {
+        if (total == 0) return new(double.NaN, double.NaN);
+        double p = (double)count / total;
+        return new(p, Math.Sqrt(p * (1 - p) / total));
+    }
+}

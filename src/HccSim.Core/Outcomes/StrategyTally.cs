@@ -1,0 +1,117 @@
+using System.Numerics;
+using HccSim.Core.Compilation;
+
+namespace HccSim.Core.Outcomes;
+
+/// <summary>
+/// Everything one strategy's patients add up to, in integers and <see cref="ExactSum"/>s whose size does
+/// not grow with the cohort. Tallies merge exactly, so a cohort split over threads, blocks or machines
+/// gives the same tally to the bit as one run. Summaries (<see cref="CohortResult"/>) are read from it.
+/// </summary>
+public sealed class StrategyTally
+{
+    internal StrategyTally(CompiledModel model, int strategy, TimeGrid grid)
+    {
+        Grid = grid;
+        HorizonMonths = model.HorizonMonths;
+        StateCount = model.Strategies[strategy].States.Length;
+        TagCount = model.TagNames.Count;
+        EventBins = grid.EventBins(model.HorizonMonths);
+        Points = grid.Points(model.HorizonMonths);
+        OsEvents = new long[EventBins];
+        PfsEvents = new long[EventBins];
+        TagFirstEvents = new long[TagCount * EventBins];
+        TagEver = new long[TagCount];
+        TagFirstTime = new ExactSum[TagCount];
+        // One extra slot: a patient still in a state at the horizon is closed there.
+        OccupancyChanges = new long[StateCount * (Points + 1)];
+        CfdfChanges = new long[Points + 1];
+    }
+
+    public TimeGrid Grid { get; }
+    public double HorizonMonths { get; }
+    public int StateCount { get; }
+    public int TagCount { get; }
+    public int EventBins { get; }
+    public int Points { get; }
+
+    public long Patients;
+    public long Transitions;
+    public long BackgroundDeaths;
+
+    /// <summary>Deaths by time bin: bin 0 at time 0, bin k in ((k−1)/b, k/b] months.</summary>
+    public readonly long[] OsEvents;
+    /// <summary>Progression or death by time bin, as <see cref="OsEvents"/>.</summary>
+    public readonly long[] PfsEvents;
+    /// <summary>min(OS, horizon) and min(PFS, horizon) per patient: restricted mean survival.</summary>
+    public ExactSum OsTime, PfsTime;
+
+    /// <summary>Per state and report point: patients entering minus leaving (prefix sums give occupancy).</summary>
+    public readonly long[] OccupancyChanges;
+    public readonly long[] CfdfChanges;
+    public long CfdfEver, ResponseEver, CancerFreeEver;
+    public ExactSum CfdfTime;
+
+    public readonly long[] TagEver;
+    /// <summary>First occurrence of each tag by time bin (tag-major).</summary>
+    public readonly long[] TagFirstEvents;
+    public readonly ExactSum[] TagFirstTime;
+
+    public ExactSum LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts;
+
+    /// <summary>Adds another tally of the same strategy and grid; exact, so order does not matter.</summary>
+    public void Merge(StrategyTally other)
+    {
+        if (other.StateCount != StateCount || other.EventBins != EventBins || other.Points != Points || other.TagCount != TagCount)
+            throw new ArgumentException("cannot merge tallies of different strategies or grids", nameof(other));
+        Patients += other.Patients;
+        Transitions += other.Transitions;
+        BackgroundDeaths += other.BackgroundDeaths;
+        Add(OsEvents, other.OsEvents);
+        Add(PfsEvents, other.PfsEvents);
+        OsTime.Merge(other.OsTime);
+        PfsTime.Merge(other.PfsTime);
+        Add(OccupancyChanges, other.OccupancyChanges);
+        Add(CfdfChanges, other.CfdfChanges);
+        CfdfEver += other.CfdfEver;
+        ResponseEver += other.ResponseEver;
+        CancerFreeEver += other.CancerFreeEver;
+        CfdfTime.Merge(other.CfdfTime);
+        Add(TagEver, other.TagEver);
+        Add(TagFirstEvents, other.TagFirstEvents);
+        for (int i = 0; i < TagFirstTime.Length; i++) TagFirstTime[i].Merge(other.TagFirstTime[i]);
+        LifeYears.Merge(other.LifeYears);
+        Qalys.Merge(other.Qalys);
+        Costs.Merge(other.Costs);
+        DiscountedLifeYears.Merge(other.DiscountedLifeYears);
+        DiscountedQalys.Merge(other.DiscountedQalys);
+        DiscountedCosts.Merge(other.DiscountedCosts);
+    }
+
+    private static void Add(long[] into, long[] from)
+    {
+        var a = into.AsSpan();
+        var b = from.AsSpan(0, a.Length);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= a.Length - Vector<long>.Count; i += Vector<long>.Count)
+                (new Vector<long>(a.Slice(i)) + new Vector<long>(b.Slice(i))).CopyTo(a.Slice(i));
+        }
+        for (; i < a.Length; i++) a[i] += b[i];
+    }
+
+    /// <summary>True when every count and sum is identical: the determinism guarantee, checked to the bit.</summary>
+    public bool ContentEquals(StrategyTally other)
+        => Patients == other.Patients && Transitions == other.Transitions && BackgroundDeaths == other.BackgroundDeaths
+           && OsEvents.AsSpan().SequenceEqual(other.OsEvents) && PfsEvents.AsSpan().SequenceEqual(other.PfsEvents)
+           && OsTime.Equals(other.OsTime) && PfsTime.Equals(other.PfsTime)
+           && OccupancyChanges.AsSpan().SequenceEqual(other.OccupancyChanges) && CfdfChanges.AsSpan().SequenceEqual(other.CfdfChanges)
+           && CfdfEver == other.CfdfEver && ResponseEver == other.ResponseEver && CancerFreeEver == other.CancerFreeEver
+           && CfdfTime.Equals(other.CfdfTime)
+           && TagEver.AsSpan().SequenceEqual(other.TagEver) && TagFirstEvents.AsSpan().SequenceEqual(other.TagFirstEvents)
+           && TagFirstTime.AsSpan().SequenceEqual(other.TagFirstTime)
+           && LifeYears.Equals(other.LifeYears) && Qalys.Equals(other.Qalys) && Costs.Equals(other.Costs)
+           && DiscountedLifeYears.Equals(other.DiscountedLifeYears) && DiscountedQalys.Equals(other.DiscountedQalys)
+           && DiscountedCosts.Equals(other.DiscountedCosts);
+}

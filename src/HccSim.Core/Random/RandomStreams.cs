@@ -1,0 +1,33 @@
+using System.Runtime.CompilerServices;
+
+namespace HccSim.Core.Random;
+
+/// <summary>What a stream is used for; each purpose of each patient has its own stream.</summary>
+public enum StreamPurpose : ulong
+{
+    /// <summary>Patient attributes and background mortality: drawn once, shared by every strategy.</summary>
+    Patient = 1,
+    /// <summary>Events along the pathway: restarted from the same key for each strategy (common random numbers).</summary>
+    Events = 2,
+}
+
+/// <summary>
+/// Derives a generator for (scenario seed, parameter sample, patient, purpose) alone, so a patient's
+/// numbers do not depend on which thread, block or shard simulates it, nor on other patients.
+/// </summary>
+public static class RandomStreams
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Key(ulong seed, int sample, long patient, StreamPurpose purpose)
+    {
+        // Chained finalisers: each input passes through a full-avalanche bijection before the next is mixed in.
+        ulong k = SplitMix64.Mix(seed ^ 0x6A09E667F3BCC909UL);
+        k = SplitMix64.Mix(k ^ ((ulong)(uint)sample * 0xD1B54A32D192ED03UL));
+        k = SplitMix64.Mix(k ^ (ulong)patient);
+        return SplitMix64.Mix(k ^ ((ulong)purpose * 0x9E3779B97F4A7C15UL));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Xoshiro256 For(ulong seed, int sample, long patient, StreamPurpose purpose)
+        => new(Key(seed, sample, patient, purpose));
+}
