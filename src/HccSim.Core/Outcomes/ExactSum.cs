@@ -3,19 +3,36 @@ using System.Runtime.CompilerServices;
 
 namespace HccSim.Core.Outcomes;
 
+/// <summary>How finely an <see cref="ExactSum"/> resolves each value.</summary>
+public enum SumPrecision : byte
+{
+    /// <summary>2⁻⁴⁰ ≈ 9e-13 of the unit, values up to ≈ 8.4e6: times in months, life-years, QALYs, proportions.</summary>
+    Fine = 0,
+    /// <summary>2⁻¹⁶ ≈ 1.5e-5 of the unit, values up to ≈ 1.4e14: costs in any currency.</summary>
+    Money = 1,
+}
+
 /// <summary>
 /// A sum and sum of squares of per-patient values, kept exactly in fixed point: each value is rounded once
-/// to a multiple of 2⁻²⁴ and then added as an integer. Integer addition is associative, so the totals — and
-/// every mean and standard error derived from them — are the same to the bit in any order: for any thread
-/// count, block size or shard split.
+/// to a multiple of the precision's resolution and then added as an integer. Integer addition is associative,
+/// so the totals — and every mean and standard error derived from them — are the same to the bit in any
+/// order: for any thread count, block size or shard split.
 /// </summary>
 public struct ExactSum : IEquatable<ExactSum>
 {
-    /// <summary>Resolution 2⁻²⁴ ≈ 6e-8 of the value's unit (months, QALYs, currency units).</summary>
-    public const double Scale = 16777216.0;
+    private const double FineScale = 1099511627776.0;  // 2^40
+    private const double MoneyScale = 65536.0;         // 2^16
+    private const double MaxScaled = 9.2e18;           // below 2^63
 
-    /// <summary>Largest magnitude one patient may contribute (≈ 5.5e11, e.g. currency units); beyond it the engine stops.</summary>
-    public const double Limit = 9.2e18 / Scale;
+    public ExactSum(SumPrecision precision) => Precision = precision;
+
+    public SumPrecision Precision { get; }
+
+    /// <summary>Values are multiples of 1 / Scale.</summary>
+    public readonly double Scale => Precision == SumPrecision.Money ? MoneyScale : FineScale;
+
+    /// <summary>Largest magnitude one patient may contribute; beyond it the engine stops rather than wrap.</summary>
+    public readonly double Limit => MaxScaled / Scale;
 
     private Int128 _sum;
     // Sum of squares in 192 bits: q² fills up to 126 bits and ten million of them more than 128.
@@ -27,7 +44,7 @@ public struct ExactSum : IEquatable<ExactSum>
     public void Add(double value)
     {
         double scaled = Math.Round(value * Scale);
-        if (!(Math.Abs(scaled) < 9.2e18)) ThrowOutOfRange(value);
+        if (!(Math.Abs(scaled) < MaxScaled)) ThrowOutOfRange(value, Limit);
         long q = (long)scaled;
         _sum += q;
         ulong a = (ulong)Math.Abs(q);
@@ -42,6 +59,7 @@ public struct ExactSum : IEquatable<ExactSum>
 
     public void Merge(in ExactSum other)
     {
+        if (other.Precision != Precision) throw new ArgumentException("cannot merge sums of different precision", nameof(other));
         _sum += other._sum;
         UInt128 lowThis = new(_sq1, _sq0), lowOther = new(other._sq1, other._sq0);
         UInt128 low = lowThis + lowOther;
@@ -76,15 +94,15 @@ public struct ExactSum : IEquatable<ExactSum>
     public readonly Estimate ToEstimate() => new(Mean, StandardError);
 
     public readonly bool Equals(ExactSum other)
-        => _sum == other._sum && _sq0 == other._sq0 && _sq1 == other._sq1 && _sq2 == other._sq2 && Count == other.Count;
+        => Precision == other.Precision && _sum == other._sum && _sq0 == other._sq0 && _sq1 == other._sq1 && _sq2 == other._sq2 && Count == other.Count;
 
     public override readonly bool Equals(object? obj) => obj is ExactSum e && Equals(e);
     public override readonly int GetHashCode() => HashCode.Combine(_sum, _sq0, _sq1, _sq2, Count);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowOutOfRange(double value)
+    private static void ThrowOutOfRange(double value, double limit)
         => throw new OverflowException(
-            $"a per-patient value of {value:G6} is beyond what outcomes can hold exactly (±{Limit:G3}); " +
+            $"a per-patient value of {value:G6} is beyond what outcomes can hold exactly (±{limit:G3}); " +
             "check costs and the horizon for a unit error");
 }
 

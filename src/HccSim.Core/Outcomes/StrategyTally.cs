@@ -26,6 +26,8 @@ public sealed class StrategyTally
         // One extra slot: a patient still in a state at the horizon is closed there.
         OccupancyChanges = new long[StateCount * (Points + 1)];
         CfdfChanges = new long[Points + 1];
+        Costs = new ExactSum(SumPrecision.Money);
+        DiscountedCosts = new ExactSum(SumPrecision.Money);
     }
 
     public TimeGrid Grid { get; }

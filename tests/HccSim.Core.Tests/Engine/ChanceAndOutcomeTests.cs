@@ -1,0 +1,104 @@
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+using HccSim.Core.Tests.Oracles;
+
+namespace HccSim.Core.Tests.Engine;
+
+public class ChanceAndOutcomeTests
+{
+    private const int Patients = 200_000;
+
+    /// <summary>
+    /// systemic →(rate a) surgery[chance: 0.5 pCR → cancer-free, 0.3 cancer-free on maintenance, 0.2 → progressed];
+    /// systemic →(rate b) progressed; cancer-free →(rate c) progressed; maintenance stops after 12 months.
+    /// </summary>
+    private static CohortModel Conversion(double a = 0.05, double b = 0.05, double c = 0.01) => new(120, new Strategy[]
+    {
+        new PathwayStrategy("s", "systemic",
+            new[]
+            {
+                new State("systemic", StateFlags.ProgressionFree, new[] { "atezolizumab" }),
+                new State("cancer_free", StateFlags.ProgressionFree | StateFlags.CancerFree),
+                new State("maintenance", StateFlags.ProgressionFree | StateFlags.CancerFree, new[] { "atezolizumab" }),
+                new State("progressed"),
+            },
+            new[]
+            {
+                new Transition("systemic", "surgery", new Exponential(a)) { Tags = new[] { "conversion" } },
+                new Transition("systemic", "progressed", new Exponential(b)),
+                new Transition("cancer_free", "progressed", new Exponential(c)) { Tags = new[] { "recurrence" } },
+                new Transition("maintenance", "cancer_free", new FixedDelay(12)),
+            })
+        {
+            ChanceNodes = new[]
+            {
+                new ChanceNode("surgery", new[]
+                {
+                    new ChanceBranch("cancer_free", 0.5) { Tags = new[] { "pcr" } },
+                    new ChanceBranch("maintenance", 0.3),
+                    new ChanceBranch("progressed", 0.2),
+                }) { Cost = 25_000 },
+            },
+        },
+    });
+
+    [Fact]
+    public void ChanceBranchSharesFollowTheirProbabilities()
+    {
+        var r = TestModels.Run(Conversion(), Patients).Strategies[0];
+        double converted = 0.05 / 0.10 * (1 - Math.Exp(-0.10 * 120));
+        Tolerance.ProportionMatches(converted, r.Tag("conversion").Ever.Mean, Patients, "conversion");
+        Tolerance.ProportionMatches(converted * 0.5, r.Tag("pcr").Ever.Mean, Patients, "pCR");
+        Tolerance.WithinStandardErrors(25_000 * converted, r.Costs.Mean, 25_000 * Math.Sqrt(converted * (1 - converted) / Patients), "surgery cost");
+    }
+
+    [Fact]
+    public void CancerFreeDrugFreeCountsOnlyCancerFreeStatesWithoutTherapy()
+    {
+        // CFDF ever: pCR branch directly, or the maintenance branch once its 12 months end (if not progressed first).
+        var r = TestModels.Run(Conversion(), Patients).Strategies[0];
+        var converted = r.Tag("conversion").Ever.Mean;
+        // Cancer-free ever: the pCR and maintenance branches (0.5 + 0.3) of every conversion within the horizon.
+        double convertedExpected = 0.05 / 0.10 * (1 - Math.Exp(-0.10 * 120));
+        Tolerance.ProportionMatches(0.8 * convertedExpected, r.CancerFreeEver.Mean, Patients, "cancer-free ever");
+        // P(CFDF ever) = ∫₀ᴴ a e^{−(a+b)t} [0.5 + 0.3·1{t + 12 ≤ H}] dt (no exit from maintenance but the 12-month stop).
+        double a = 0.05, total = 0.10;
+        double expected = 0.5 * a / total * (1 - Math.Exp(-total * 120)) + 0.3 * a / total * (1 - Math.Exp(-total * 108));
+        Tolerance.ProportionMatches(expected, r.CfdfEver.Mean, Patients, "CFDF ever");
+        Assert.True(converted > r.CfdfEver.Mean);
+        // Prevalence never exceeds the share ever reached, and occupancy of cancer_free equals CFDF prevalence here.
+        var cancerFree = r.OccupancyOf("cancer_free");
+        for (int g = 0; g < r.Times.Count; g++)
+        {
+            Assert.Equal(cancerFree[g], r.CfdfPrevalence[g], 12);
+            Assert.True(r.CfdfPrevalence[g] <= r.CfdfEver.Mean + 1e-12);
+        }
+    }
+
+    [Fact]
+    public void MeanTimeCancerFreeDrugFreeIsTheIntegralOfItsPrevalence()
+    {
+        var r = TestModels.Run(Conversion(), Patients, grid: new HccSim.Core.Outcomes.TimeGrid(100, 100)).Strategies[0];
+        // Trapezoid over 0.01-month points: error O(h²) ≈ 1e-5 months, below the Monte Carlo error.
+        double integral = 0;
+        for (int g = 1; g < r.Times.Count; g++) integral += (r.CfdfPrevalence[g] + r.CfdfPrevalence[g - 1]) / 2 * (r.Times[g] - r.Times[g - 1]);
+        Tolerance.WithinStandardErrors(integral, r.CfdfMonths.Mean, r.CfdfMonths.StandardError, "mean CFDF months");
+    }
+
+    [Fact]
+    public void ResponseEverCountsEntriesIntoResponseStates()
+    {
+        var model = new CohortModel(60, new Strategy[]
+        {
+            new PathwayStrategy("s", "treated",
+                new[] { TestModels.Alive("treated"), new State("responding", StateFlags.ProgressionFree | StateFlags.Response), TestModels.Dead() },
+                new[]
+                {
+                    new Transition("treated", "responding", new Exponential(0.06)),
+                    new Transition("treated", "dead", new Exponential(0.04)),
+                }),
+        });
+        var r = TestModels.Run(model, Patients).Strategies[0];
+        Tolerance.ProportionMatches(0.6 * (1 - Math.Exp(-0.1 * 60)), r.ResponseEver.Mean, Patients, "response ever");
+    }
+}
