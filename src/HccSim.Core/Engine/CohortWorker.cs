@@ -17,8 +17,8 @@ internal sealed class CohortWorker
     public const int MaxTransitionsPerPatient = 1_000_000;
 
     private readonly CompiledModel _model;
-    private readonly ulong _seed;
-    private readonly int _sample;
+    private readonly ulong _runKey;
+    private readonly bool _needsPatientStream;
     private readonly double[] _attributes;
     private readonly double[] _multipliers;
     private readonly int _binsPerMonth, _pointsPerMonth;
@@ -27,8 +27,8 @@ internal sealed class CohortWorker
     public CohortWorker(CompiledModel model, SimulationOptions options)
     {
         _model = model;
-        _seed = options.Seed;
-        _sample = options.Sample;
+        _runKey = RandomStreams.RunKey(options.Seed, options.Sample);
+        _needsPatientStream = model.Attributes.Length > 0 || model.HasBackground;
         _attributes = new double[model.Attributes.Length];
         _multipliers = new double[Math.Max(1, model.MaxExits)];
         _binsPerMonth = options.Grid.BinsPerMonth;
@@ -46,21 +46,24 @@ internal sealed class CohortWorker
     {
         // Attributes and background mortality come from the patient's own stream, before and apart from any
         // strategy, so every strategy sees the same patient (common random numbers).
-        var patientRng = RandomStreams.For(_seed, _sample, patient, StreamPurpose.Patient);
-        var attributes = _attributes.AsSpan();
-        SampleAttributes(ref patientRng, attributes);
-        if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
-
-        double ageMonths = _model.AgeAttribute >= 0 ? attributes[_model.AgeAttribute] * 12.0 : 0.0;
-        double backgroundDeath = double.PositiveInfinity;
-        if (_model.HasBackground)
-            backgroundDeath = _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths;
+        double ageMonths = 0.0, backgroundDeath = double.PositiveInfinity;
+        if (_needsPatientStream)
+        {
+            var patientRng = new Xoshiro256(RandomStreams.PatientKey(_runKey, patient, StreamPurpose.Patient));
+            var attributes = _attributes.AsSpan();
+            SampleAttributes(ref patientRng, attributes);
+            if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
+            if (_model.AgeAttribute >= 0) ageMonths = attributes[_model.AgeAttribute] * 12.0;
+            if (_model.HasBackground)
+                backgroundDeath = _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths;
+        }
 
         var strategies = _model.Strategies;
+        ulong eventsKey = RandomStreams.PatientKey(_runKey, patient, StreamPurpose.Events);
         for (int s = 0; s < strategies.Length; s++)
         {
             // Each strategy restarts the same event stream: a strategy compared with itself differs by exactly zero.
-            var rng = RandomStreams.For(_seed, _sample, patient, StreamPurpose.Events);
+            var rng = new Xoshiro256(eventsKey);
             SimulateStrategy(s, patient, ageMonths, backgroundDeath, ref rng, trajectory);
         }
     }

@@ -17,17 +17,22 @@ public enum StreamPurpose : ulong
 /// </summary>
 public static class RandomStreams
 {
+    /// <summary>The part of every key fixed by the run: computed once per worker, not per patient.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static ulong Key(ulong seed, int sample, long patient, StreamPurpose purpose)
+    public static ulong RunKey(ulong seed, int sample)
     {
         // Chained finalisers: each input passes through a full-avalanche bijection before the next is mixed in.
         ulong k = SplitMix64.Mix(seed ^ 0x6A09E667F3BCC909UL);
-        k = SplitMix64.Mix(k ^ ((ulong)(uint)sample * 0xD1B54A32D192ED03UL));
-        k = SplitMix64.Mix(k ^ (ulong)patient);
-        return SplitMix64.Mix(k ^ ((ulong)purpose * 0x9E3779B97F4A7C15UL));
+        return SplitMix64.Mix(k ^ ((ulong)(uint)sample * 0xD1B54A32D192ED03UL));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong PatientKey(ulong runKey, long patient, StreamPurpose purpose)
+        => SplitMix64.Mix(SplitMix64.Mix(runKey ^ (ulong)patient) ^ ((ulong)purpose * 0x9E3779B97F4A7C15UL));
+
+    public static ulong Key(ulong seed, int sample, long patient, StreamPurpose purpose)
+        => PatientKey(RunKey(seed, sample), patient, purpose);
+
     public static Xoshiro256 For(ulong seed, int sample, long patient, StreamPurpose purpose)
         => new(Key(seed, sample, patient, purpose));
 }
