@@ -1,0 +1,99 @@
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+
+namespace HccSim.Core.Tests.Engine;
+
+/// <summary>Properties every run must have, checked on the model that exercises every engine path.</summary>
+public class InvariantTests
+{
+    private static readonly Core.Outcomes.SimulationResult Rich = TestModels.Run(RichModel.Build(), 20_000, trajectories: 2000);
+
+    [Fact]
+    public void OccupancySumsToOneForEveryStrategyAtEveryPoint()
+    {
+        foreach (var r in Rich.Strategies)
+            for (int g = 0; g < r.Times.Count; g++)
+            {
+                double sum = 0;
+                for (int s = 0; s < r.States.Count; s++)
+                {
+                    Assert.InRange(r.Occupancy[s, g], 0, 1);
+                    sum += r.Occupancy[s, g];
+                }
+                Assert.Equal(1.0, sum, 12);
+            }
+    }
+
+    [Fact]
+    public void SurvivalCurvesNeverRiseAndPfsNeverExceedsOs()
+    {
+        foreach (var r in Rich.Strategies)
+        {
+            var os = r.OverallSurvival.Survival;
+            var pfs = r.ProgressionFreeSurvival.Survival;
+            // S(0) = P(T > 0): only the curative pathway's surgical deaths at time 0 lower it.
+            double deathsAtZero = r.Strategy == "curative" ? r.Tag("surgical_death").Ever.Mean : 0;
+            Assert.Equal(1.0 - deathsAtZero, os[0], 12);
+            if (r.Strategy == "curative") Assert.True(deathsAtZero > 0);
+            for (int g = 1; g < os.Count; g++)
+            {
+                Assert.True(os[g] <= os[g - 1] && pfs[g] <= pfs[g - 1], $"{r.Strategy} rises at {r.Times[g]}");
+                Assert.True(pfs[g] <= os[g], $"{r.Strategy}: PFS above OS at {r.Times[g]}");
+            }
+            Assert.True(r.OverallSurvival.Median.Lower <= r.OverallSurvival.Median.Value && r.OverallSurvival.Median.Value <= r.OverallSurvival.Median.Upper);
+        }
+    }
+
+    [Fact]
+    public void EachPatientsSojournsFollowOnWithoutGapsFromZeroToDeathOrTheHorizon()
+    {
+        var table = Rich.Trajectories!;
+        Assert.Equal(2000, table.PatientCount);
+        foreach (var lives in table.Sojourns.GroupBy(s => (s.Patient, s.Strategy)))
+        {
+            var stays = lives.ToArray();
+            Assert.Equal(0.0, stays[0].Entry);
+            for (int i = 1; i < stays.Length; i++) Assert.Equal(stays[i - 1].Exit, stays[i].Entry);
+            Assert.All(stays[..^1], s => Assert.False(s.Censored));
+            Assert.True(stays[^1].Censored);
+            Assert.Equal(120.0, stays[^1].Exit);
+            var names = Rich.Model.StateNames(lives.Key.Strategy);
+            Assert.All(stays[..^1], s => Assert.False(names[s.State].EndsWith("dead"), "only the last stay can be death"));
+        }
+    }
+
+    [Fact]
+    public void DiscountedValuesNeverExceedUndiscountedOnes()
+    {
+        foreach (var r in Rich.Strategies)
+        {
+            Assert.True(r.DiscountedCosts.Mean <= r.Costs.Mean);
+            Assert.True(r.DiscountedLifeYears.Mean <= r.LifeYears.Mean);
+            Assert.Equal(r.OverallSurvival.RestrictedMean.Mean / 12, r.LifeYears.Mean, 10);
+        }
+    }
+
+    [Fact]
+    public void ALoopOfInstantTransitionsStopsWithAClearError()
+    {
+        var model = new CohortModel(120, new Strategy[]
+        {
+            new PathwayStrategy("loop", "a", new[] { TestModels.Alive("a"), TestModels.Alive("b") },
+                new[] { new Transition("a", "b", new FixedDelay(1e-9)), new Transition("b", "a", new FixedDelay(1e-9)) }),
+        });
+        var e = Assert.Throws<InvalidOperationException>(() => TestModels.Run(model, 10, threads: 1));
+        Assert.StartsWith("strategy 'loop': patient 0 made", e.Message);
+    }
+
+    [Fact]
+    public void ImpossibleOptionsAreRefusedBeforeAnythingRuns()
+    {
+        var compiled = ModelCompiler.Compile(TestModels.OneExit(new Exponential(0.1), 12));
+        var e = Assert.Throws<ArgumentException>(() => Simulator.Run(compiled, new SimulationOptions { Patients = 0, Threads = 0 }));
+        Assert.Contains("patients must be at least 1 (got 0)", e.Message);
+        Assert.Contains("threads must be between 1 and 1024 (got 0)", e.Message);
+        Assert.Throws<ArgumentException>(() => Simulator.Run(compiled, new SimulationOptions { Grid = new Core.Outcomes.TimeGrid(100, 3) }));
+    }
+}
