@@ -33,10 +33,10 @@ public class InvariantTests
         {
             var os = r.OverallSurvival.Survival;
             var pfs = r.ProgressionFreeSurvival.Survival;
-            // S(0) = P(T > 0): only the curative pathway's surgical deaths at time 0 lower it.
-            double deathsAtZero = r.Strategy == "curative" ? r.Tag("surgical_death").Ever.Mean : 0;
+            // S(0) = P(T > 0): only surgical deaths at the start (curative pathway, and tiered patients routed to it) lower it.
+            double deathsAtZero = r.Tag("surgical_death").Ever.Mean;
             Assert.Equal(1.0 - deathsAtZero, os[0], 12);
-            if (r.Strategy == "curative") Assert.True(deathsAtZero > 0);
+            Assert.Equal(r.Strategy != "conversion", deathsAtZero > 0);
             for (int g = 1; g < os.Count; g++)
             {
                 Assert.True(os[g] <= os[g - 1] && pfs[g] <= pfs[g - 1], $"{r.Strategy} rises at {r.Times[g]}");
