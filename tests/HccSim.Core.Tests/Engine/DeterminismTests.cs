@@ -19,11 +19,12 @@ public class DeterminismTests
     }
 
     [Fact]
-    public void ResultsAreBitIdenticalOnOneTwoAndEightThreads()
+    public void ResultsAreBitIdenticalOnOneTwoEightAndSixteenThreads()
     {
         var one = Run(1, 4096);
         AssertIdentical(one, Run(2, 4096));
         AssertIdentical(one, Run(8, 4096));
+        AssertIdentical(one, Run(16, 1024));
         Assert.Equal(one.Strategies[1].DiscountedCosts, Run(8, 4096).Strategies[1].DiscountedCosts);
     }
 
