@@ -13,7 +13,8 @@ public static class PreciseMath
         double um1 = u - 1.0;
         if (um1 == -1.0) return -1.0;
         if (double.IsPositiveInfinity(u)) return u;
-        return um1 * x / Math.Log(u);
+        // x / ln u ≈ 1 first: (u − 1)·x would overflow for x above ~703 while u itself is finite.
+        return um1 * (x / Math.Log(u));
     }
 
     public static double Log1P(double x)
@@ -21,6 +22,7 @@ public static class PreciseMath
         double u = 1.0 + x;
         if (u == 1.0) return x;
         if (double.IsPositiveInfinity(u)) return u;
-        return Math.Log(u) * x / (u - 1.0);
+        // x / (u − 1) ≈ 1 first: ln(u)·x would overflow for x above ~2.5e305.
+        return Math.Log(u) * (x / (u - 1.0));
     }
 }

@@ -1,0 +1,175 @@
+using HccSim.Core.Distributions;
+using MN = MathNet.Numerics.Distributions;
+
+namespace HccSim.Core.Tests.Distributions;
+
+/// <summary>
+/// The compiled kernels' clock-forward sampler against independent oracles: KS tests at level
+/// <see cref="KolmogorovSmirnov.Alpha"/> and binomial or mean checks within 4 Monte Carlo standard errors.
+/// </summary>
+public sealed class TimeToEventSamplingTests
+{
+    private const int N = KernelSampling.Draws;
+
+    /// <summary>
+    /// Draws given the clock reads <paramref name="clock"/>, under multiplier <paramref name="m"/>, must follow
+    /// P(T ≤ t | T &gt; c) = 1 − (S(t)/S(c))^m for t ≥ c, with mass (S(∞)/S(c))^m at +∞.
+    /// </summary>
+    private static void AssertFollowsConditionalLaw(DistributionCase c, double clock, double m)
+    {
+        double sc = c.OracleSurvival(clock);
+        double[] draws = KernelSampling.Draw(c.Distribution, clock, m);
+        Assert.True(draws.Min() >= clock, $"{c.Name}: a draw {draws.Min():R} lies before the clock {clock:R}");
+        KolmogorovSmirnov.AssertFollows(
+            draws,
+            t => t <= clock ? 0 : 1 - Math.Pow(c.OracleSurvival(t) / sc, m),
+            1 - Math.Pow(c.CureFraction / sc, m),
+            $"{c.Name} given clock {clock:G6} under multiplier {m}");
+    }
+
+    [Theory]
+    [InlineData("Exponential")]
+    [InlineData("WeibullIncreasing")]
+    [InlineData("WeibullDecreasing")]
+    [InlineData("Gompertz")]
+    [InlineData("GompertzFlat")]
+    [InlineData("GompertzCure")]
+    [InlineData("LogLogistic")]
+    [InlineData("LogNormal")]
+    [InlineData("Piecewise")]
+    [InlineData("PiecewiseCure")]
+    [InlineData("UniformDelay")]
+    public void Draws_from_a_clock_at_zero_follow_the_distribution_function(string kind)
+        => AssertFollowsConditionalLaw(DistributionCases.Get(kind), clock: 0, m: 1);
+
+    [Theory]
+    [InlineData("Exponential")]
+    [InlineData("WeibullIncreasing")]
+    [InlineData("WeibullDecreasing")]
+    [InlineData("Gompertz")]
+    [InlineData("GompertzFlat")]
+    [InlineData("GompertzCure")]
+    [InlineData("LogLogistic")]
+    [InlineData("LogNormal")]
+    [InlineData("Piecewise")]
+    [InlineData("PiecewiseCure")]
+    public void Draws_given_the_clock_has_reached_the_median_follow_the_conditional_distribution(string kind)
+    {
+        var c = DistributionCases.Get(kind);
+        AssertFollowsConditionalLaw(c, c.MedianClock, m: 1);
+    }
+
+    [Fact]
+    public void Piecewise_draws_given_a_clock_inside_a_zero_hazard_gap_all_land_after_the_gap()
+    {
+        var c = DistributionCases.Get("Piecewise");
+        double[] draws = KernelSampling.Draw(c.Distribution, clock: 15);
+        Assert.True(draws.Min() >= 24, $"a draw at {draws.Min():R} falls inside the zero-hazard gap [12, 24)");
+        AssertFollowsConditionalLaw(c, clock: 15, m: 1);
+    }
+
+    [Theory]
+    [InlineData("Exponential", 2.5)]
+    [InlineData("WeibullIncreasing", 2.5)]
+    [InlineData("WeibullIncreasing", 0.4)]
+    [InlineData("WeibullDecreasing", 2.5)]
+    [InlineData("Gompertz", 2.5)]
+    [InlineData("GompertzCure", 2.5)]
+    [InlineData("GompertzCure", 0.4)]
+    [InlineData("LogLogistic", 0.4)]
+    [InlineData("LogNormal", 2.5)]
+    [InlineData("LogNormal", 0.4)]
+    [InlineData("Piecewise", 2.5)]
+    [InlineData("Piecewise", 0.4)]
+    [InlineData("PiecewiseCure", 2.5)]
+    public void Draws_under_a_hazard_multiplier_follow_survival_raised_to_that_power(string kind, double multiplier)
+        => AssertFollowsConditionalLaw(DistributionCases.Get(kind), clock: 0, multiplier);
+
+    [Theory]
+    [InlineData("WeibullIncreasing", 2.5)]
+    [InlineData("GompertzCure", 0.4)]
+    [InlineData("LogLogistic", 2.5)]
+    [InlineData("LogNormal", 2.5)]
+    [InlineData("Piecewise", 0.4)]
+    public void Draws_under_a_multiplier_given_the_clock_has_reached_the_median_follow_the_conditional_law(string kind, double multiplier)
+    {
+        var c = DistributionCases.Get(kind);
+        AssertFollowsConditionalLaw(c, c.MedianClock, multiplier);
+    }
+
+    [Theory]
+    [InlineData("GompertzCure", false, 1.0)]
+    [InlineData("GompertzCure", true, 1.0)]
+    [InlineData("GompertzCure", false, 2.5)]
+    [InlineData("PiecewiseCure", false, 1.0)]
+    [InlineData("PiecewiseCure", true, 1.0)]
+    public void The_share_of_draws_that_never_happen_matches_the_cure_fraction_within_four_standard_errors(string kind, bool fromMedianClock, double multiplier)
+    {
+        var c = DistributionCases.Get(kind);
+        double clock = fromMedianClock ? c.MedianClock : 0;
+        // Never, given T > c under multiplier m: (S(∞) / S(c))^m; for Gompertz S(∞) = exp(rate / shape).
+        double p = Math.Pow(c.CureFraction / c.OracleSurvival(clock), multiplier);
+        double share = KernelSampling.Draw(c.Distribution, clock, multiplier).Count(double.IsPositiveInfinity) / (double)N;
+        double se = Math.Sqrt(p * (1 - p) / N);
+        Assert.True(Math.Abs(share - p) < 4 * se, $"{kind}: share never {share:F4}, expected {p:F4} ± 4 × {se:E2}");
+    }
+
+    [Fact]
+    public void A_fixed_delay_fires_exactly_at_its_value_from_any_earlier_clock_under_any_multiplier()
+    {
+        var delay = new FixedDelay(12);
+        foreach (double clock in new[] { 0, 5, 11.999999 })
+            foreach (double m in new[] { 1, 0.4, 2.5 })
+                Assert.All(KernelSampling.Draw(delay, clock, m, n: 100), x => Assert.Equal(12.0, x));
+    }
+
+    [Theory]
+    [InlineData(12.000001)]
+    [InlineData(30)]
+    public void A_fixed_delay_whose_time_has_passed_never_fires(double clock)
+        => Assert.All(KernelSampling.Draw(new FixedDelay(12), clock, n: 100), x => Assert.Equal(double.PositiveInfinity, x));
+
+    [Theory]
+    [InlineData(0)]   // before the window: uniform on the whole window [3, 9]
+    [InlineData(3)]
+    [InlineData(6)]   // the median
+    [InlineData(8.5)]
+    public void A_uniform_delay_given_its_clock_is_uniform_on_what_remains_of_its_window(double clock)
+    {
+        double lower = Math.Max(3, clock);
+        double[] draws = KernelSampling.Draw(new UniformDelay(3, 9), clock);
+        Assert.True(draws.Min() >= lower && draws.Max() < 9, $"draws span [{draws.Min():R}, {draws.Max():R}], outside [{lower}, 9)");
+        KolmogorovSmirnov.AssertFollows(draws, t => MN.ContinuousUniform.CDF(lower: lower, upper: 9, x: t), 1,
+            $"uniform delay [3, 9] given clock {clock}");
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(20)]
+    public void A_uniform_delay_whose_window_has_passed_never_fires(double clock)
+        => Assert.All(KernelSampling.Draw(new UniformDelay(3, 9), clock, n: 100), x => Assert.Equal(double.PositiveInfinity, x));
+
+    [Fact]
+    public void Delays_ignore_the_hazard_multiplier()
+    {
+        // Delays have no hazard, so hazard ratios do not apply (TimeToEvent.IsDelay): same stream, same draws.
+        var delay = new UniformDelay(3, 9);
+        Assert.True(delay.IsDelay);
+        Assert.Equal(KernelSampling.Draw(delay, clock: 4, multiplier: 1, n: 1000), KernelSampling.Draw(delay, clock: 4, multiplier: 3, n: 1000));
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(10, 1)]
+    [InlineData(0, 2.5)]
+    public void Exponential_waiting_times_have_mean_one_over_rate_within_four_standard_errors(double clock, double multiplier)
+    {
+        const double rate = 0.05;
+        double[] draws = KernelSampling.Draw(new Exponential(rate), clock, multiplier);
+        // Memoryless: the wait after any clock is Exp(rate·m), whose sd equals its mean, so SE = mean/√n.
+        double expected = 1 / (rate * multiplier);
+        double mean = draws.Average(x => x - clock);
+        double se = expected / Math.Sqrt(N);
+        Assert.True(Math.Abs(mean - expected) < 4 * se, $"mean wait {mean:F4}, expected {expected:F4} ± 4 × {se:F4}");
+    }
+}
