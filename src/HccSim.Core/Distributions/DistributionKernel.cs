@@ -63,7 +63,7 @@ internal readonly struct DistributionKernel
             case KernelKind.Exponential: return A * x;
             case KernelKind.Weibull: return Math.Pow(x / B, A);
             case KernelKind.Gompertz: return A == 0 ? B * x : B / A * PreciseMath.ExpM1(A * x);
-            case KernelKind.LogLogistic: return Math.Log(1 + Math.Pow(x / B, A));
+            case KernelKind.LogLogistic: return PreciseMath.Log1P(Math.Pow(x / B, A));
             case KernelKind.LogNormal:
             {
                 double s = NormalMath.UpperTail((Math.Log(x) - A) / B);

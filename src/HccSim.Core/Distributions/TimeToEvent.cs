@@ -70,7 +70,7 @@ public sealed record Gompertz(double Shape, double Rate) : TimeToEvent
 /// <summary>S(t) = 1 / (1 + (t / scale)^shape); the median is the scale.</summary>
 public sealed record LogLogistic(double Shape, double Scale) : TimeToEvent
 {
-    public override double CumulativeHazard(double t) => t <= 0 ? 0 : Math.Log(1 + Math.Pow(t / Scale, Shape));
+    public override double CumulativeHazard(double t) => t <= 0 ? 0 : PreciseMath.Log1P(Math.Pow(t / Scale, Shape));
     public override IEnumerable<string> Problems() => Positive("log-logistic shape", Shape).Concat(Positive("log-logistic scale", Scale));
     internal override DistributionKernel Compile(KernelTableBuilder table) => new(KernelKind.LogLogistic, Shape, Scale, 1.0 / Shape);
 }
