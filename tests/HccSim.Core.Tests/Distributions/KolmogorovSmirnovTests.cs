@@ -7,7 +7,7 @@ namespace HccSim.Core.Tests.Distributions;
 public sealed class KolmogorovSmirnovTests
 {
     [Fact]
-    public void The_critical_value_is_the_upper_one_in_a_thousand_point_of_kolmogorovs_law()
+    public void TheCriticalValueIsTheUpperOneInAThousandPointOfKolmogorovsLaw()
     {
         double x = KolmogorovSmirnov.CriticalValue;
         Assert.Equal(KolmogorovSmirnov.Alpha, KolmogorovSmirnov.KolmogorovUpperTail(x), 1e-12);
@@ -17,7 +17,7 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
-    public void The_distance_of_a_small_sample_matches_a_hand_computation()
+    public void TheDistanceOfASmallSampleMatchesAHandComputation()
     {
         // Against U(0, 1): steps at 0.1, 0.5, 0.9 give gaps 0.1, 1/3−0.1, 0.5−1/3, 2/3−0.5, 0.9−2/3, 1−0.9.
         double d = KolmogorovSmirnov.Distance([0.9, 0.1, 0.5], t => Math.Clamp(t, 0, 1));
@@ -30,7 +30,7 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
-    public void The_check_rejects_draws_whose_scale_is_ten_percent_off()
+    public void TheCheckRejectsDrawsWhoseScaleIsTenPercentOff()
     {
         double[] draws = KernelSampling.Draw(new Weibull(1.5, 33));
         double d = KolmogorovSmirnov.Distance(draws, t => MN.Weibull.CDF(shape: 1.5, scale: 30, x: t));
@@ -38,7 +38,7 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
-    public void The_check_rejects_a_clock_forward_sampler_that_forgets_the_elapsed_time()
+    public void TheCheckRejectsAClockForwardSamplerThatForgetsTheElapsedTime()
     {
         // The memoryless shortcut clock + T is right only for the exponential; for an increasing Weibull it is too late.
         var weibull = new Weibull(1.5, 30);
@@ -50,7 +50,7 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
-    public void The_check_rejects_a_sampler_that_applies_the_multiplier_to_time_instead_of_hazard()
+    public void TheCheckRejectsASamplerThatAppliesTheMultiplierToTimeInsteadOfHazard()
     {
         // Dividing Weibull times by m is a hazard ratio of m^shape, not m.
         const double m = 2.5;
@@ -60,7 +60,7 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
-    public void The_check_rejects_draws_compared_with_a_law_that_misses_their_cure_fraction()
+    public void TheCheckRejectsDrawsComparedWithALawThatMissesTheirCureFraction()
     {
         var c = DistributionCases.Get("GompertzCure");
         double[] draws = KernelSampling.Draw(c.Distribution);

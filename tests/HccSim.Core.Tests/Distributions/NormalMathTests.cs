@@ -22,7 +22,7 @@ public sealed class NormalMathTests
     }
 
     [Fact]
-    public void Cdf_and_upper_tail_are_within_1e_minus_14_absolute_of_mathnet_from_minus_37_to_37()
+    public void CdfAndUpperTailAreWithin1eMinus14AbsoluteOfMathnetFromMinus37To37()
     {
         // West (2005) gives Hart's algorithm 5666 as accurate to 1e−14 absolute; measured here: 2.2e−16.
         double worst = 0;
@@ -49,7 +49,7 @@ public sealed class NormalMathTests
     [InlineData(3.0, 5.0, 1e-10)]
     [InlineData(5.0, 20.0, 1e-8)]
     [InlineData(20.0, 37.0, 1e-10)]
-    public void The_upper_tail_keeps_the_relative_accuracy_hart_5666_supports(double from, double to, double bound)
+    public void TheUpperTailKeepsTheRelativeAccuracyHart5666Supports(double from, double to, double bound)
     {
         double worst = 0, at = 0;
         foreach (double z in Grid(from, to, 1e-4))
@@ -61,7 +61,7 @@ public sealed class NormalMathTests
     }
 
     [Fact]
-    public void The_upper_tail_is_zero_beyond_37_and_complements_the_cdf()
+    public void TheUpperTailIsZeroBeyond37AndComplementsTheCdf()
     {
         Assert.Equal(0.0, NormalMath.UpperTail(37.5));
         Assert.Equal(1.0, NormalMath.UpperTail(-37.5));
@@ -83,7 +83,7 @@ public sealed class NormalMathTests
     }
 
     [Fact]
-    public void The_quantile_is_within_1e_minus_14_relative_of_mathnet_from_1e_minus_300_to_one_minus_1e_minus_16()
+    public void TheQuantileIsWithin1eMinus14RelativeOfMathnetFrom1eMinus300ToOneMinus1eMinus16()
     {
         // AS 241 (PPND16) is designed to about 1 part in 10^16; measured here: 7.8e−16.
         double worst = 0, at = 0;
@@ -98,7 +98,7 @@ public sealed class NormalMathTests
     }
 
     [Fact]
-    public void The_quantile_given_a_small_upper_tail_uses_it_exactly()
+    public void TheQuantileGivenASmallUpperTailUsesItExactly()
     {
         // 1 − 1e−20 rounds to 1, so only the two-argument form can place the point: z ≈ 9.2623.
         double z = NormalMath.Quantile(1.0, 1e-20);
@@ -116,7 +116,7 @@ public sealed class NormalMathTests
     }
 
     [Fact]
-    public void The_quantile_maps_the_ends_to_infinities_and_one_half_to_zero()
+    public void TheQuantileMapsTheEndsToInfinitiesAndOneHalfToZero()
     {
         Assert.Equal(double.NegativeInfinity, NormalMath.Quantile(0));
         Assert.Equal(double.PositiveInfinity, NormalMath.Quantile(1));

@@ -61,21 +61,21 @@ public sealed class PreciseMathTests
     }
 
     [Fact]
-    public void ExpM1_near_zero_matches_its_taylor_series()
+    public void ExpM1NearZeroMatchesItsTaylorSeries()
     {
         Assert.True(Math.Abs(PreciseMath.ExpM1(1e-10) / (1e-10 + 0.5e-20 + 1e-30 / 6) - 1) < Bound);
         AssertRelative(PreciseMath.ExpM1, ExpM1Series, NearZero(), "ExpM1");
     }
 
     [Fact]
-    public void Log1P_near_zero_matches_its_taylor_series()
+    public void Log1PNearZeroMatchesItsTaylorSeries()
     {
         Assert.True(Math.Abs(PreciseMath.Log1P(1e-10) / (1e-10 - 0.5e-20 + 1e-30 / 3) - 1) < Bound);
         AssertRelative(PreciseMath.Log1P, Log1PSeries, NearZero(), "Log1P");
     }
 
     [Fact]
-    public void ExpM1_at_ordinary_values_equals_exp_minus_one()
+    public void ExpM1AtOrdinaryValuesEqualsExpMinusOne()
     {
         // For |x| ≥ 0.5, exp(x) − 1 loses at most a factor e^0.5/(e^0.5 − 1) ≈ 2.5 to cancellation.
         double[] xs = [-700, -50, -20, -5, -2, -1, -0.5, 0.5, 1, 2, 5, 20, 50, 300, 700, 705, 709, 709.78];
@@ -83,7 +83,7 @@ public sealed class PreciseMathTests
     }
 
     [Fact]
-    public void Log1P_at_ordinary_values_equals_log_of_one_plus_x()
+    public void Log1PAtOrdinaryValuesEqualsLogOfOnePlusX()
     {
         // 1 + x is exact for these x, or (for the huge ones) its rounding is negligible after the log.
         double[] xs = [-0.9375, -0.75, -0.5, 0.5, 1, 2, 10, 1e3, 1e10, 1e100, 1e300, 1e307, double.MaxValue];
@@ -91,7 +91,7 @@ public sealed class PreciseMathTests
     }
 
     [Fact]
-    public void ExpM1_and_Log1P_reach_their_limits()
+    public void ExpM1AndLog1PReachTheirLimits()
     {
         Assert.Equal(0.0, PreciseMath.ExpM1(0));
         Assert.Equal(-1.0, PreciseMath.ExpM1(-50));

@@ -56,7 +56,7 @@ public sealed class TimeToEventFunctionTests
     [InlineData("LogNormal")]
     [InlineData("Piecewise")]
     [InlineData("PiecewiseCure")]
-    public void Cumulative_hazard_and_survival_agree_with_the_closed_forms(string kind)
+    public void CumulativeHazardAndSurvivalAgreeWithTheClosedForms(string kind)
     {
         TimeToEvent d = DistributionCases.Get(kind).Distribution;
         Assert.Equal(0.0, d.CumulativeHazard(0));
@@ -81,7 +81,7 @@ public sealed class TimeToEventFunctionTests
     [InlineData("LogNormal")]
     [InlineData("Piecewise")]
     [InlineData("PiecewiseCure")]
-    public void The_compiled_kernel_has_the_records_cumulative_hazard(string kind)
+    public void TheCompiledKernelHasTheRecordsCumulativeHazard(string kind)
     {
         TimeToEvent d = DistributionCases.Get(kind).Distribution;
         foreach (double t in Times.Append(0).Append(6).Append(24).Append(1000))
@@ -89,7 +89,7 @@ public sealed class TimeToEventFunctionTests
     }
 
     [Fact]
-    public void Delays_have_a_step_or_linear_survival()
+    public void DelaysHaveAStepOrLinearSurvival()
     {
         var fixedDelay = new FixedDelay(12);
         Assert.Equal(1.0, fixedDelay.Survival(11.999));
@@ -151,7 +151,7 @@ public sealed class TimeToEventFunctionTests
     [InlineData("Uniform max below min")]
     [InlineData("Uniform min negative")]
     [InlineData("Fixed delay negative")]
-    public void Problems_names_the_impossible_parameter_and_what_was_expected(string problem)
+    public void ProblemsNamesTheImpossibleParameterAndWhatWasExpected(string problem)
     {
         var (distribution, fragments) = Invalid[problem];
         string message = Assert.Single(distribution.Problems());
@@ -170,6 +170,6 @@ public sealed class TimeToEventFunctionTests
     [InlineData("Piecewise")]
     [InlineData("PiecewiseCure")]
     [InlineData("UniformDelay")]
-    public void A_valid_distribution_reports_no_problems(string kind)
+    public void AValidDistributionReportsNoProblems(string kind)
         => Assert.Empty(DistributionCases.Get(kind).Distribution.Problems());
 }

@@ -39,7 +39,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData("Piecewise")]
     [InlineData("PiecewiseCure")]
     [InlineData("UniformDelay")]
-    public void Draws_from_a_clock_at_zero_follow_the_distribution_function(string kind)
+    public void DrawsFromAClockAtZeroFollowTheDistributionFunction(string kind)
         => AssertFollowsConditionalLaw(DistributionCases.Get(kind), clock: 0, m: 1);
 
     [Theory]
@@ -53,14 +53,14 @@ public sealed class TimeToEventSamplingTests
     [InlineData("LogNormal")]
     [InlineData("Piecewise")]
     [InlineData("PiecewiseCure")]
-    public void Draws_given_the_clock_has_reached_the_median_follow_the_conditional_distribution(string kind)
+    public void DrawsGivenTheClockHasReachedTheMedianFollowTheConditionalDistribution(string kind)
     {
         var c = DistributionCases.Get(kind);
         AssertFollowsConditionalLaw(c, c.MedianClock, m: 1);
     }
 
     [Fact]
-    public void Piecewise_draws_given_a_clock_inside_a_zero_hazard_gap_all_land_after_the_gap()
+    public void PiecewiseDrawsGivenAClockInsideAZeroHazardGapAllLandAfterTheGap()
     {
         var c = DistributionCases.Get("Piecewise");
         double[] draws = KernelSampling.Draw(c.Distribution, clock: 15);
@@ -82,7 +82,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData("Piecewise", 2.5)]
     [InlineData("Piecewise", 0.4)]
     [InlineData("PiecewiseCure", 2.5)]
-    public void Draws_under_a_hazard_multiplier_follow_survival_raised_to_that_power(string kind, double multiplier)
+    public void DrawsUnderAHazardMultiplierFollowSurvivalRaisedToThatPower(string kind, double multiplier)
         => AssertFollowsConditionalLaw(DistributionCases.Get(kind), clock: 0, multiplier);
 
     [Theory]
@@ -91,7 +91,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData("LogLogistic", 2.5)]
     [InlineData("LogNormal", 2.5)]
     [InlineData("Piecewise", 0.4)]
-    public void Draws_under_a_multiplier_given_the_clock_has_reached_the_median_follow_the_conditional_law(string kind, double multiplier)
+    public void DrawsUnderAMultiplierGivenTheClockHasReachedTheMedianFollowTheConditionalLaw(string kind, double multiplier)
     {
         var c = DistributionCases.Get(kind);
         AssertFollowsConditionalLaw(c, c.MedianClock, multiplier);
@@ -103,7 +103,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData("GompertzCure", false, 2.5)]
     [InlineData("PiecewiseCure", false, 1.0)]
     [InlineData("PiecewiseCure", true, 1.0)]
-    public void The_share_of_draws_that_never_happen_matches_the_cure_fraction_within_four_standard_errors(string kind, bool fromMedianClock, double multiplier)
+    public void TheShareOfDrawsThatNeverHappenMatchesTheCureFractionWithinFourStandardErrors(string kind, bool fromMedianClock, double multiplier)
     {
         var c = DistributionCases.Get(kind);
         double clock = fromMedianClock ? c.MedianClock : 0;
@@ -115,7 +115,7 @@ public sealed class TimeToEventSamplingTests
     }
 
     [Fact]
-    public void A_fixed_delay_fires_exactly_at_its_value_from_any_earlier_clock_under_any_multiplier()
+    public void AFixedDelayFiresExactlyAtItsValueFromAnyEarlierClockUnderAnyMultiplier()
     {
         var delay = new FixedDelay(12);
         foreach (double clock in new[] { 0, 5, 11.999999 })
@@ -126,7 +126,7 @@ public sealed class TimeToEventSamplingTests
     [Theory]
     [InlineData(12.000001)]
     [InlineData(30)]
-    public void A_fixed_delay_whose_time_has_passed_never_fires(double clock)
+    public void AFixedDelayWhoseTimeHasPassedNeverFires(double clock)
         => Assert.All(KernelSampling.Draw(new FixedDelay(12), clock, n: 100), x => Assert.Equal(double.PositiveInfinity, x));
 
     [Theory]
@@ -134,7 +134,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData(3)]
     [InlineData(6)]   // the median
     [InlineData(8.5)]
-    public void A_uniform_delay_given_its_clock_is_uniform_on_what_remains_of_its_window(double clock)
+    public void AUniformDelayGivenItsClockIsUniformOnWhatRemainsOfItsWindow(double clock)
     {
         double lower = Math.Max(3, clock);
         double[] draws = KernelSampling.Draw(new UniformDelay(3, 9), clock);
@@ -146,11 +146,11 @@ public sealed class TimeToEventSamplingTests
     [Theory]
     [InlineData(9)]
     [InlineData(20)]
-    public void A_uniform_delay_whose_window_has_passed_never_fires(double clock)
+    public void AUniformDelayWhoseWindowHasPassedNeverFires(double clock)
         => Assert.All(KernelSampling.Draw(new UniformDelay(3, 9), clock, n: 100), x => Assert.Equal(double.PositiveInfinity, x));
 
     [Fact]
-    public void Delays_ignore_the_hazard_multiplier()
+    public void DelaysIgnoreTheHazardMultiplier()
     {
         // Delays have no hazard, so hazard ratios do not apply (TimeToEvent.IsDelay): same stream, same draws.
         var delay = new UniformDelay(3, 9);
@@ -162,7 +162,7 @@ public sealed class TimeToEventSamplingTests
     [InlineData(0, 1)]
     [InlineData(10, 1)]
     [InlineData(0, 2.5)]
-    public void Exponential_waiting_times_have_mean_one_over_rate_within_four_standard_errors(double clock, double multiplier)
+    public void ExponentialWaitingTimesHaveMeanOneOverRateWithinFourStandardErrors(double clock, double multiplier)
     {
         const double rate = 0.05;
         double[] draws = KernelSampling.Draw(new Exponential(rate), clock, multiplier);
