@@ -42,10 +42,11 @@ internal readonly struct DistributionKernel
             case KernelKind.Exponential:
                 return clock + rng.NextExponential() / (A * multiplier);
             case KernelKind.FixedDelay:
-                return clock < A ? A : double.PositiveInfinity;
+                // A clock that reads exactly the delay fires now; one already past it never fires.
+                return clock <= A ? A : double.PositiveInfinity;
             case KernelKind.UniformDelay:
             {
-                if (clock >= B) return double.PositiveInfinity;
+                if (clock > B) return double.PositiveInfinity;
                 double lo = Math.Max(A, clock);
                 return lo + rng.NextDouble() * (B - lo);
             }

@@ -118,7 +118,7 @@ public sealed class TimeToEventSamplingTests
     public void AFixedDelayFiresExactlyAtItsValueFromAnyEarlierClockUnderAnyMultiplier()
     {
         var delay = new FixedDelay(12);
-        foreach (double clock in new[] { 0, 5, 11.999999 })
+        foreach (double clock in new[] { 0, 5, 11.999999, 12 })
             foreach (double m in new[] { 1, 0.4, 2.5 })
                 Assert.All(KernelSampling.Draw(delay, clock, m, n: 100), x => Assert.Equal(12.0, x));
     }
@@ -144,10 +144,14 @@ public sealed class TimeToEventSamplingTests
     }
 
     [Theory]
-    [InlineData(9)]
+    [InlineData(9.000001)]
     [InlineData(20)]
     public void AUniformDelayWhoseWindowHasPassedNeverFires(double clock)
         => Assert.All(KernelSampling.Draw(new UniformDelay(3, 9), clock, n: 100), x => Assert.Equal(double.PositiveInfinity, x));
+
+    [Fact]
+    public void AUniformDelayWhoseClockReadsTheEndOfItsWindowFiresAtOnce()
+        => Assert.All(KernelSampling.Draw(new UniformDelay(3, 9), 9, n: 100), x => Assert.Equal(9.0, x));
 
     [Fact]
     public void DelaysIgnoreTheHazardMultiplier()

@@ -65,6 +65,24 @@ public class ClockTests
     }
 
     [Fact]
+    public void AFixedDelayOnAForwardClockEnteredExactlyAtItsTimeFiresAtOnce()
+    {
+        // Stop at 12 months since start, entered at exactly 12: the stop happens then, not never.
+        var model = new CohortModel(36, new Strategy[]
+        {
+            new PathwayStrategy("s", "first", new[] { TestModels.Alive("first"), TestModels.Alive("second"), TestModels.Dead() },
+                new[]
+                {
+                    new Transition("first", "second", new FixedDelay(12)),
+                    new Transition("second", "dead", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
+                }),
+        });
+        var os = TestModels.Run(model, 100).Strategies[0].OverallSurvival;
+        Assert.Equal(1.0, os.At(11.99).Mean);
+        Assert.Equal(0.0, os.At(12).Mean);
+    }
+
+    [Fact]
     public void AFixedDelayWhoseClockHasPassedNeverFires()
     {
         // Stop at 12 months since start, but the state is only entered at 18: the patient stays.
