@@ -64,7 +64,7 @@ public class EngineBreakdownBenchmarks
     }
 
     /// <summary>Only what the engine spends deriving streams: two keyed xoshiro streams per patient (patient + events).</summary>
-    [Benchmark]
+    [Benchmark, NotAPatientRun]
     public ulong TwoStreamsPerPatient()
     {
         ulong sink = 0;
@@ -78,7 +78,7 @@ public class EngineBreakdownBenchmarks
     }
 
     /// <summary>Only the engine's end-of-patient exact sums: nine <see cref="ExactSum.Add"/> per patient.</summary>
-    [Benchmark]
+    [Benchmark, NotAPatientRun]
     public long NineExactSumsPerPatient()
     {
         ExactSum a = default, b = default, c = default, d = default, e = default, f = default, g = default, h = default, i = default;

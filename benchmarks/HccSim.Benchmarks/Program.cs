@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using HccSim.Core.Compilation;
@@ -18,18 +19,23 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "peak-memory") return PeakMemory(args);
 
+        // The default toolchain (a generated project built for net10.0, benchmarks in separate processes)
+        // works with BenchmarkDotNet 0.14.0 on .NET 10: it has no RuntimeMoniker for net10.0 but takes the
+        // host's own runtime and target framework, which is all these benchmarks need. If a future SDK
+        // breaks that, "--inProcess" on the command line (InProcessEmitToolchain) is the fallback.
         var config = DefaultConfig.Instance
-            .AddColumn(ThroughputColumn.All)
-            .WithOptions(ConfigOptions.JoinSummary);
+            .AddColumn(StatisticColumn.Median)
+            .AddColumn(ThroughputColumn.All);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 
     /// <summary>
     /// One run of N patients in a fresh process, for comparing peak memory across cohort sizes (1 M vs 10 M):
-    /// tallies do not grow with the cohort, so neither should the peak. A 20 000-patient warm-up first lets the
-    /// JIT tier up, so the patients/s printed is not dominated by unoptimised code; its memory is part of the
-    /// peak either way and is the same for every N.
+    /// tallies do not grow with the cohort, so neither should the peak. Half a second of 100 000-patient warm-up
+    /// runs first lets tiered compilation promote the hot methods (it waits ~100 ms after the last new tier-0
+    /// method), so the patients/s printed is not dominated by unoptimised code; the warm-up's memory is part
+    /// of the peak either way and is the same for every N.
     /// </summary>
     private static int PeakMemory(string[] args)
     {
@@ -46,7 +52,9 @@ public static class Program
         }
 
         var model = ModelCompiler.Compile(ReferenceChain.Model());
-        Simulator.Run(model, new SimulationOptions { Patients = 20_000, Threads = threads, Seed = 1 });
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 500)
+            Simulator.Run(model, new SimulationOptions { Patients = 100_000, Threads = threads, Seed = 1 });
 
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var watch = Stopwatch.StartNew();

@@ -9,9 +9,13 @@ using HccSim.Core.Examples;
 
 namespace HccSim.Benchmarks;
 
+/// <summary>Marks a benchmark that loops over patients without simulating the chain: it has no transitions.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class NotAPatientRunAttribute : Attribute;
+
 /// <summary>
 /// Columns in the units for any benchmark with a <c>Patients</c> parameter whose one operation
-/// simulates that many reference-chain patients: patients/s and transitions/s from the mean time, and
+/// simulates that many reference-chain patients: patients/s and transitions/s from the median time, and
 /// allocated bytes per patient from the memory diagnoser.
 /// </summary>
 public sealed class ThroughputColumn : IColumn
@@ -43,7 +47,7 @@ public sealed class ThroughputColumn : IColumn
     public UnitType UnitType => UnitType.Dimensionless;
     public string Legend => _kind switch
     {
-        Kind.PatientsPerSecond => "Patients simulated per second (Patients / Mean)",
+        Kind.PatientsPerSecond => "Patients simulated per second (Patients / Median)",
         Kind.TransitionsPerSecond => "State transitions simulated per second (transitions per patient × patients/s)",
         _ => "Allocated bytes per operation / Patients (per-run setup spread over the cohort; 0 per patient is the goal)",
     };
@@ -57,12 +61,15 @@ public sealed class ThroughputColumn : IColumn
         long? patients = Patients(benchmarkCase);
         var report = summary[benchmarkCase];
         if (patients is null || report?.ResultStatistics is null) return "-";
-        double perSecond = patients.Value / (report.ResultStatistics.Mean * 1e-9);
+        // The median, not the mean: short jobs have few iterations and a shared machine's stray slow one
+        // would otherwise drag the throughput down (the Mean and Median columns show both).
+        double perSecond = patients.Value / (report.ResultStatistics.Median * 1e-9);
         switch (_kind)
         {
             case Kind.PatientsPerSecond:
                 return Millions(perSecond);
             case Kind.TransitionsPerSecond:
+                if (benchmarkCase.Descriptor.WorkloadMethod.IsDefined(typeof(NotAPatientRunAttribute), false)) return "-";
                 return Millions(perSecond * TransitionsPerPatient(patients.Value));
             default:
                 long? bytes = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
