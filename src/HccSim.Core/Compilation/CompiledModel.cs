@@ -146,4 +146,6 @@ internal sealed class CompiledStrategy
     public required RouteRow[] Routes { get; init; }
     public required ConditionRow[] Conditions { get; init; }
     public bool HasHazardRatios => HazardRatios.Length > 0;
+    /// <summary>The start node when every patient starts in the same place (no routing to evaluate).</summary>
+    public required int? FixedStart { get; init; }
 }

@@ -622,6 +622,7 @@ public static class ModelCompiler
             LevelMultipliers = _levelMultipliers.ToArray(),
             Routes = _routes.ToArray(),
             Conditions = _conditions.ToArray(),
+            FixedStart = _routes.Count == 1 && _routes[0].ConditionCount == 0 ? _routes[0].Start : null,
         };
     }
 }

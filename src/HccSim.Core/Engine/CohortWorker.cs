@@ -128,8 +128,9 @@ internal sealed class CohortWorker
         ulong tagsSeen = 0;
         bool response = false, cancerFree = false, cfdf = false;
         int transitions = 0;
+        int entered = 0; // report point at or after t
 
-        int node = Route(st, attributes);
+        int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
             node = ResolveChance(st, node, 0, 1, 1, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
 
@@ -144,7 +145,7 @@ internal sealed class CohortWorker
             if (row.IsDead)
             {
                 os = t;
-                occupancy[node * stride + PointAtOrAfter(t)]++;
+                occupancy[node * stride + entered]++;
                 occupancy[node * stride + stride - 1]--;
                 trajectory?.Add(new Sojourn(patient, s, node, t, horizon, true));
                 break;
@@ -218,7 +219,6 @@ internal sealed class CohortWorker
                 dQalyMonths += row.Utility * dt;
             }
 
-            int entered = PointAtOrAfter(t);
             int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
             occupancy[node * stride + entered]++;
             occupancy[node * stride + left]--;
@@ -233,6 +233,7 @@ internal sealed class CohortWorker
             if (next > horizon) break; // alive in this state at the horizon: censored
 
             t = next;
+            entered = left; // the next stay starts where this one ended
             costFactor = costFactorEnd;
             outcomeFactor = outcomeFactorEnd;
             if (++transitions > MaxTransitionsPerPatient) ThrowHelper.RunawayPatient(st.Name, patient, transitions);

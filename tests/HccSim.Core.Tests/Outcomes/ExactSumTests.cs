@@ -70,4 +70,31 @@ public class ExactSumTests
         sum.Add(10.0 / 12);
         Assert.Equal(10.0 / 12, sum.Mean, 1e-12);
     }
+
+    [Fact]
+    public void CarriesAcrossWordsMatchBigIntegerArithmeticOnTheSameRoundedValues()
+    {
+        // Money precision: each value is rounded to a multiple of 2^-16; values near 1e14 wrap the low
+        // 64-bit word every few adds, and alternating signs exercise borrows through the high word.
+        var rng = new System.Random(12345);
+        var whole = new ExactSum(SumPrecision.Money);
+        var parts = new[] { new ExactSum(SumPrecision.Money), new ExactSum(SumPrecision.Money), new ExactSum(SumPrecision.Money) };
+        System.Numerics.BigInteger sum = 0, squares = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            double v = (rng.NextDouble() * 2 - 0.9) * 1e14;
+            whole.Add(v);
+            parts[i % 3].Add(v);
+            var q = new System.Numerics.BigInteger(Math.Round(v * 65536.0));
+            sum += q;
+            squares += q * q;
+        }
+        var merged = new ExactSum(SumPrecision.Money);
+        foreach (var p in parts) merged.Merge(p);
+        Assert.Equal(whole, merged);
+        double n = 20_000;
+        Assert.Equal((double)sum / 65536.0 / n, whole.Mean, Math.Abs(whole.Mean) * 1e-15);
+        double variance = (double)(squares * 20_000 - sum * sum) / (n * (n - 1)) / (65536.0 * 65536.0);
+        Assert.Equal(variance, whole.Variance, variance * 1e-15);
+    }
 }
