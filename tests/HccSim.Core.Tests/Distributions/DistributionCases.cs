@@ -64,6 +64,12 @@ internal static class DistributionCases
 
     public static IEnumerable<DistributionCase> All => Cases;
 
+    /// <summary>Every case's name, for theories over all kinds.</summary>
+    public static TheoryData<string> AllKinds => new(Cases.Select(c => c.Name));
+
+    /// <summary>The cases with a hazard (every kind but the delays).</summary>
+    public static TheoryData<string> HazardKinds => new(Cases.Where(c => !c.Distribution.IsDelay).Select(c => c.Name));
+
     /// <summary>Gompertz S(t) = exp(−(b/a)(e^{at} − 1)) with a = shape, b = rate; exp(−b·t) when a = 0.</summary>
     public static double GompertzSurvival(double shape, double rate, double t)
         => t <= 0 ? 1 : shape == 0 ? Math.Exp(-rate * t) : Math.Exp(-(rate / shape) * (Math.Exp(shape * t) - 1));

@@ -46,16 +46,7 @@ public sealed class TimeToEventFunctionTests
         => Assert.True(Math.Abs(actual - expected) <= Relative * Math.Abs(expected) + floor, $"{what}: got {actual:R}, expected {expected:R}");
 
     [Theory]
-    [InlineData("Exponential")]
-    [InlineData("WeibullIncreasing")]
-    [InlineData("WeibullDecreasing")]
-    [InlineData("Gompertz")]
-    [InlineData("GompertzFlat")]
-    [InlineData("GompertzCure")]
-    [InlineData("LogLogistic")]
-    [InlineData("LogNormal")]
-    [InlineData("Piecewise")]
-    [InlineData("PiecewiseCure")]
+    [MemberData(nameof(DistributionCases.HazardKinds), MemberType = typeof(DistributionCases))]
     public void CumulativeHazardAndSurvivalAgreeWithTheClosedForms(string kind)
     {
         TimeToEvent d = DistributionCases.Get(kind).Distribution;
@@ -71,16 +62,7 @@ public sealed class TimeToEventFunctionTests
     }
 
     [Theory]
-    [InlineData("Exponential")]
-    [InlineData("WeibullIncreasing")]
-    [InlineData("WeibullDecreasing")]
-    [InlineData("Gompertz")]
-    [InlineData("GompertzFlat")]
-    [InlineData("GompertzCure")]
-    [InlineData("LogLogistic")]
-    [InlineData("LogNormal")]
-    [InlineData("Piecewise")]
-    [InlineData("PiecewiseCure")]
+    [MemberData(nameof(DistributionCases.HazardKinds), MemberType = typeof(DistributionCases))]
     public void TheCompiledKernelHasTheRecordsCumulativeHazard(string kind)
     {
         TimeToEvent d = DistributionCases.Get(kind).Distribution;
@@ -159,17 +141,7 @@ public sealed class TimeToEventFunctionTests
     }
 
     [Theory]
-    [InlineData("Exponential")]
-    [InlineData("WeibullIncreasing")]
-    [InlineData("WeibullDecreasing")]
-    [InlineData("Gompertz")]
-    [InlineData("GompertzFlat")]
-    [InlineData("GompertzCure")]
-    [InlineData("LogLogistic")]
-    [InlineData("LogNormal")]
-    [InlineData("Piecewise")]
-    [InlineData("PiecewiseCure")]
-    [InlineData("UniformDelay")]
+    [MemberData(nameof(DistributionCases.AllKinds), MemberType = typeof(DistributionCases))]
     public void AValidDistributionReportsNoProblems(string kind)
         => Assert.Empty(DistributionCases.Get(kind).Distribution.Problems());
 }

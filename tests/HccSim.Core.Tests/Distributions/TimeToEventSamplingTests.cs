@@ -28,31 +28,12 @@ public sealed class TimeToEventSamplingTests
     }
 
     [Theory]
-    [InlineData("Exponential")]
-    [InlineData("WeibullIncreasing")]
-    [InlineData("WeibullDecreasing")]
-    [InlineData("Gompertz")]
-    [InlineData("GompertzFlat")]
-    [InlineData("GompertzCure")]
-    [InlineData("LogLogistic")]
-    [InlineData("LogNormal")]
-    [InlineData("Piecewise")]
-    [InlineData("PiecewiseCure")]
-    [InlineData("UniformDelay")]
+    [MemberData(nameof(DistributionCases.AllKinds), MemberType = typeof(DistributionCases))]
     public void DrawsFromAClockAtZeroFollowTheDistributionFunction(string kind)
         => AssertFollowsConditionalLaw(DistributionCases.Get(kind), clock: 0, m: 1);
 
     [Theory]
-    [InlineData("Exponential")]
-    [InlineData("WeibullIncreasing")]
-    [InlineData("WeibullDecreasing")]
-    [InlineData("Gompertz")]
-    [InlineData("GompertzFlat")]
-    [InlineData("GompertzCure")]
-    [InlineData("LogLogistic")]
-    [InlineData("LogNormal")]
-    [InlineData("Piecewise")]
-    [InlineData("PiecewiseCure")]
+    [MemberData(nameof(DistributionCases.HazardKinds), MemberType = typeof(DistributionCases))]
     public void DrawsGivenTheClockHasReachedTheMedianFollowTheConditionalDistribution(string kind)
     {
         var c = DistributionCases.Get(kind);

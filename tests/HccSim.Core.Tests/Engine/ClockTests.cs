@@ -64,20 +64,21 @@ public class ClockTests
             Tolerance.ProportionMatches(S(840 + t) / S(846), os.At(t).Mean, Patients, $"S({t})");
     }
 
+    /// <summary>first →(fixed delay) second →(stop at 12 months since start) dead, over 36 months.</summary>
+    private static CohortModel StopAtTwelveMonthsEnteredAt(double entry) => new(36, new Strategy[]
+    {
+        new PathwayStrategy("s", "first", new[] { TestModels.Alive("first"), TestModels.Alive("second"), TestModels.Dead() },
+            new[]
+            {
+                new Transition("first", "second", new FixedDelay(entry)),
+                new Transition("second", "dead", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
+            }),
+    });
+
     [Fact]
     public void AFixedDelayOnAForwardClockEnteredExactlyAtItsTimeFiresAtOnce()
     {
-        // Stop at 12 months since start, entered at exactly 12: the stop happens then, not never.
-        var model = new CohortModel(36, new Strategy[]
-        {
-            new PathwayStrategy("s", "first", new[] { TestModels.Alive("first"), TestModels.Alive("second"), TestModels.Dead() },
-                new[]
-                {
-                    new Transition("first", "second", new FixedDelay(12)),
-                    new Transition("second", "dead", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
-                }),
-        });
-        var os = TestModels.Run(model, 100).Strategies[0].OverallSurvival;
+        var os = TestModels.Run(StopAtTwelveMonthsEnteredAt(12), 100).Strategies[0].OverallSurvival;
         Assert.Equal(1.0, os.At(11.99).Mean);
         Assert.Equal(0.0, os.At(12).Mean);
     }
@@ -86,16 +87,7 @@ public class ClockTests
     public void AFixedDelayWhoseClockHasPassedNeverFires()
     {
         // Stop at 12 months since start, but the state is only entered at 18: the patient stays.
-        var model = new CohortModel(36, new Strategy[]
-        {
-            new PathwayStrategy("s", "first", new[] { TestModels.Alive("first"), TestModels.Alive("second"), TestModels.Dead() },
-                new[]
-                {
-                    new Transition("first", "second", new FixedDelay(18)),
-                    new Transition("second", "dead", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
-                }),
-        });
-        var r = TestModels.Run(model, 100).Strategies[0];
-        Assert.Equal(1.0, r.OverallSurvival.At(36).Mean);
+        var os = TestModels.Run(StopAtTwelveMonthsEnteredAt(18), 100).Strategies[0].OverallSurvival;
+        Assert.Equal(1.0, os.At(36).Mean);
     }
 }
