@@ -16,6 +16,9 @@ public static class ModelCompiler
     /// <summary>Tags are bits of a 64-bit mask in the engine.</summary>
     public const int MaxTags = 64;
 
+    /// <summary>Bounds that keep every per-patient total inside the exact sums' range (a unit error, not a price).</summary>
+    public const double MaxCost = 1e13, MaxOneOffCost = 1e12, MaxToll = 10;
+
     public static CompiledModel Compile(CohortModel model)
     {
         var errors = Validate(model);
@@ -115,8 +118,10 @@ public static class ModelCompiler
             {
                 if (!_attributes.TryGetValue(age, out var a))
                     Error("model", $"age attribute '{age}' is not defined{Suggestions.DidYouMean(age, _attributes.Keys)}");
-                else if (a is not ContinuousAttribute)
+                else if (a is not ContinuousAttribute c)
                     Error("model", $"age attribute '{age}' must be continuous (age in years), not categorical");
+                else if (!(c.Min >= 0) || !double.IsFinite(c.Max))
+                    Error($"attribute '{age}'", $"an age must lie in a finite range ≥ 0 years (got [{Num(c.Min)}, {Num(c.Max)}])");
             }
         }
 
@@ -135,8 +140,8 @@ public static class ModelCompiler
                 if (!(lt.AgesYears[i] > lt.AgesYears[i - 1]))
                     Error(el, $"life table ages must increase (got {Num(lt.AgesYears[i])} after {Num(lt.AgesYears[i - 1])})");
             for (int i = 0; i < lt.AnnualHazards.Count; i++)
-                if (!(lt.AnnualHazards[i] >= 0) || !double.IsFinite(lt.AnnualHazards[i]))
-                    Error(el, $"life table hazard at age {Num(lt.AgesYears[i])} must be a finite rate ≥ 0 per year (got {Num(lt.AnnualHazards[i])})");
+                if (!(lt.AnnualHazards[i] >= 0)) // +∞ is allowed: a table's last row often has q = 1
+                    Error(el, $"life table hazard at age {Num(lt.AgesYears[i])} must be a rate ≥ 0 per year (got {Num(lt.AnnualHazards[i])})");
             if (_m.AgeAttribute is { } age && _attributes.TryGetValue(age, out var a) && a is ContinuousAttribute c
                 && lt.AgesYears.Count > 0 && c.Min < lt.AgesYears[0])
                 Error(el, $"life table starts at age {Num(lt.AgesYears[0])} but attribute '{age}' can be as low as {Num(c.Min)} (expected the table to cover every age)");
@@ -172,8 +177,11 @@ public static class ModelCompiler
             {
                 if (string.IsNullOrWhiteSpace(st.Name)) { Error(el, "a state has an empty name"); continue; }
                 if (!states.TryAdd(st.Name, st)) Error($"{el}, state '{st.Name}'", "is defined more than once");
-                if (!double.IsFinite(st.CostPerMonth)) Error($"{el}, state '{st.Name}'", $"cost per month must be finite (got {Num(st.CostPerMonth)})");
-                if (!double.IsFinite(st.Utility) || st.Utility > 1) Error($"{el}, state '{st.Name}'", $"utility must be a finite number ≤ 1 (got {Num(st.Utility)})");
+                if (!(Math.Abs(st.CostPerMonth) * _m.HorizonMonths <= MaxCost))
+                    Error($"{el}, state '{st.Name}'", $"cost per month must be finite and at most {MaxCost:G3} over the horizon (got {Num(st.CostPerMonth)})");
+                if (!(st.Utility >= -1 && st.Utility <= 1)) Error($"{el}, state '{st.Name}'", $"utility must be between −1 and 1 (got {Num(st.Utility)})");
+                if (st.IsDead && (st.CostPerMonth != 0 || st.Utility != 0))
+                    Error($"{el}, state '{st.Name}'", "is dead: it accrues no cost or utility (expected cost 0 and utility 0; put a cost of dying on the transition into it)");
                 if (st.IsDead && (st.Flags & (StateFlags.ProgressionFree | StateFlags.CancerFree | StateFlags.Response)) != 0)
                     Error($"{el}, state '{st.Name}'", "is dead and cannot also be progression-free, cancer-free or a response");
             }
@@ -213,8 +221,7 @@ public static class ModelCompiler
                     Error(te, "has hazard ratios but its time is a delay (hazard ratios apply to hazards, not to delays)");
                 if (t.Clock == Clock.Age && _m.AgeAttribute is null)
                     Error(te, "uses the age clock but the model names no age attribute");
-                if (!double.IsFinite(t.Cost)) Error(te, $"cost must be finite (got {Num(t.Cost)})");
-                if (!double.IsFinite(t.UtilityToll)) Error(te, $"utility toll must be finite (got {Num(t.UtilityToll)})");
+                CheckOneOff(te, t.Cost, t.UtilityToll);
                 CheckTags(te, t.Tags, tags);
                 foreach (var hr in t.HazardRatios) CheckHazardRatio(te, hr);
             }
@@ -232,13 +239,54 @@ public static class ModelCompiler
                 }
                 double sum = c.Branches.Sum(b => b.Probability);
                 if (Math.Abs(sum - 1) > SumTolerance) Error(ce, $"branch probabilities must sum to 1 (got {Num(sum)})");
-                if (!double.IsFinite(c.Cost)) Error(ce, $"cost must be finite (got {Num(c.Cost)})");
-                if (!double.IsFinite(c.UtilityToll)) Error(ce, $"utility toll must be finite (got {Num(c.UtilityToll)})");
+                CheckOneOff(ce, c.Cost, c.UtilityToll);
                 CheckTags(ce, c.Tags, tags);
             }
 
             CheckChanceCycles(el, chance);
+            CheckInstantLoops(el, p, chance);
             CheckReachable(el, p, states, chance);
+        }
+
+        private void CheckOneOff(string element, double cost, double toll)
+        {
+            if (!(Math.Abs(cost) <= MaxOneOffCost)) Error(element, $"cost must be finite and at most {MaxOneOffCost:G3} (got {Num(cost)})");
+            if (!(Math.Abs(toll) <= MaxToll)) Error(element, $"utility toll must be a loss of at most {MaxToll} QALYs (got {Num(toll)})");
+        }
+
+        /// <summary>
+        /// A loop of forward-clock delays and chance nodes can fire again and again at one instant (both delays
+        /// due at 12 months since start): refused here rather than caught as a runaway patient mid-run.
+        /// </summary>
+        private void CheckInstantLoops(string el, PathwayStrategy p, Dictionary<string, ChanceNode> chance)
+        {
+            var next = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            void Edge(string from, string to)
+            {
+                if (!next.TryGetValue(from, out var list)) next[from] = list = new List<string>();
+                list.Add(to);
+            }
+            foreach (var t in p.Transitions)
+                if (t.Time.IsDelay && t.Clock != Clock.TimeInState) Edge(t.From, t.To);
+            foreach (var c in chance.Values)
+                foreach (var b in c.Branches) Edge(c.Name, b.To);
+            var state = new Dictionary<string, int>(StringComparer.Ordinal);
+            bool Visit(string n)
+            {
+                if (state.TryGetValue(n, out int s)) return s == 1;
+                state[n] = 1;
+                if (next.TryGetValue(n, out var list))
+                    foreach (var to in list)
+                        if (Visit(to)) return true;
+                state[n] = 2;
+                return false;
+            }
+            foreach (var n in next.Keys.ToArray())
+                if (!state.ContainsKey(n) && Visit(n))
+                {
+                    Error(el, $"a loop through '{n}' is made only of delays on a forward clock (and chance nodes), so it can repeat at one instant for ever (expected a time-in-state delay or a hazard in the loop)");
+                    return;
+                }
         }
 
         private void CheckTags(string element, IReadOnlyList<string> list, HashSet<string> tags)

@@ -77,7 +77,9 @@ internal readonly struct DistributionKernel
                 var cum = table.Slice(Offset + 2 * Count, Count);
                 int i = Count - 1;
                 while (starts[i] > x) i--;
-                return cum[i] + rates[i] * (x - starts[i]);
+                double dx = x - starts[i];
+                return dx > 0 ? cum[i] + rates[i] * dx : cum[i]; // an infinite rate at its own start adds nothing yet
+
             }
             default:
                 return ThrowHelper.Unreachable<double>("delays have no cumulative hazard in the kernel");
@@ -110,10 +112,10 @@ internal readonly struct DistributionKernel
                 var starts = table.Slice(Offset, Count);
                 var rates = table.Slice(Offset + Count, Count);
                 var cum = table.Slice(Offset + 2 * Count, Count);
+                // The last interval whose start has H ≤ h: zero-rate stretches (cum[] flat) are passed over, and an
+                // infinite rate (a life table's q = 1) gives its own start.
                 int i = Count - 1;
                 while (cum[i] > h) i--;
-                // Zero-rate stretches are skipped: cum[] does not grow there, so the search lands after them.
-                while (i + 1 < Count && cum[i + 1] <= h) i++;
                 return rates[i] > 0 ? starts[i] + (h - cum[i]) / rates[i] : double.PositiveInfinity;
             }
             default:

@@ -55,7 +55,7 @@ internal sealed class CohortWorker
             if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
             if (_model.AgeAttribute >= 0) ageMonths = attributes[_model.AgeAttribute] * 12.0;
             if (_model.HasBackground)
-                backgroundDeath = _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths;
+                backgroundDeath = Math.Max(0, _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths);
         }
 
         var strategies = _model.Strategies;
@@ -88,7 +88,8 @@ internal sealed class CohortWorker
                 case AttributeKind.Normal:
                 {
                     // Truncated normal by inversion: one uniform mapped into [Φ(min), Φ(max)].
-                    double p = attr.LowerTail + rng.NextDouble() * (attr.UpperTail - attr.LowerTail);
+                    // An open-interval uniform, so an unbounded normal never maps a draw of 0 to −∞.
+                    double p = attr.LowerTail + rng.NextOpen() * (attr.UpperTail - attr.LowerTail);
                     double x = attr.Mean + attr.Sd * Distributions.NormalMath.Quantile(p);
                     values[a] = Math.Clamp(x, attr.Min, attr.Max);
                     break;
@@ -147,7 +148,8 @@ internal sealed class CohortWorker
                 os = t;
                 occupancy[node * stride + entered]++;
                 occupancy[node * stride + stride - 1]--;
-                trajectory?.Add(new Sojourn(patient, s, node, t, horizon, true));
+                // The stay in death runs to the horizon; it is not a censoring (Censored marks the alive at the horizon).
+                trajectory?.Add(new Sojourn(patient, s, node, t, horizon, false));
                 break;
             }
 
@@ -185,7 +187,8 @@ internal sealed class CohortWorker
                         ref readonly ExitRow ex = ref exits[j];
                         double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t : ageMonths + t;
                         double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref rng);
-                        double candidate = t + (at - clock);
+                        // H⁻¹(H(c) + E) can round a few ulps below c for a tiny E: never before now.
+                        double candidate = Math.Max(t, t + (at - clock));
                         if (candidate < next) { next = candidate; exit = j; }
                     }
                 }

@@ -11,12 +11,21 @@ namespace HccSim.Core.Engine;
 /// </summary>
 public static class Simulator
 {
+    /// <summary>Event-time bins (OS, PFS and each tag's first time) one strategy's tally may hold: 64 MB per thread.</summary>
+    public const long MaxEventBins = 8_000_000;
+
     public static SimulationResult Run(CompiledModel model, SimulationOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Problems().ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid simulation options: " + string.Join("; ", problems), nameof(options));
+
+        long bins = options.Grid.EventBins(model.HorizonMonths);
+        if (bins * (2L + model.TagNames.Count) > MaxEventBins)
+            throw new ArgumentException(
+                $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {model.TagNames.Count} tags " +
+                $"need {bins * (2L + model.TagNames.Count):N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
 
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
         int workerCount = Math.Min(options.Threads, blocks);

@@ -53,6 +53,10 @@ public struct Xoshiro256
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextOpenClosed() => ((NextUInt64() >> 11) + 1) * Unit53;
 
+    /// <summary>Uniform on (0, 1), both ends excluded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextOpen() => ((NextUInt64() >> 11) + 0.5) * Unit53;
+
     /// <summary>A standard exponential variate (rate 1) by inversion, so every draw costs one uniform.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextExponential() => -Math.Log(NextOpenClosed());

@@ -152,7 +152,7 @@ public class ModelValidationTests
         };
         var e = Fails(model);
         Assert.Contains(e.Errors, x => x.Message.StartsWith("life table starts at age 40 but attribute 'age' can be as low as 30"));
-        Assert.Contains(e.Errors, x => x.Message.StartsWith("life table hazard at age 60 must be a finite rate ≥ 0"));
+        Assert.Contains(e.Errors, x => x.Message.StartsWith("life table hazard at age 60 must be a rate ≥ 0 per year (got -0.02)"));
     }
 
     [Fact]
@@ -162,5 +162,61 @@ public class ModelValidationTests
         var compiled = ModelCompiler.Compile(RichModel.Build());
         Assert.Equal(new[] { "curative", "conversion", "tiered" }, compiled.StrategyNames);
         Assert.Contains("conversion/washout", compiled.StateNames(2));
+    }
+
+    [Fact]
+    public void AnAgeRangeBelowZeroIsRefusedWhereAgeIsUsed()
+    {
+        var model = new CohortModel(60, new Strategy[]
+        {
+            Pathway(new[] { new Transition("alive", "dead", new Weibull(2, 24)) { Clock = Clock.Age } }),
+        })
+        {
+            Attributes = new[] { new ContinuousAttribute("age", new ConstantAttribute(-1), -5, 90) },
+            AgeAttribute = "age",
+        };
+        var error = Assert.Single(Fails(model).Errors);
+        Assert.Equal("attribute 'age'", error.Element);
+        Assert.Equal("an age must lie in a finite range ≥ 0 years (got [-5, 90])", error.Message);
+    }
+
+    [Fact]
+    public void ADeadStateWithACostOrUtilityIsRefused()
+    {
+        var states = new[] { TestModels.Alive(), new State("dead", StateFlags.Dead, CostPerMonth: 100) };
+        var error = Assert.Single(Fails(With(Pathway(new[] { new Transition("alive", "dead", new Exponential(0.1)) }, states))).Errors);
+        Assert.Equal("strategy 's', state 'dead'", error.Element);
+        Assert.StartsWith("is dead: it accrues no cost or utility", error.Message);
+    }
+
+    [Fact]
+    public void ALoopOfForwardClockDelaysIsRefusedBeforeItCanRepeatAtOneInstant()
+    {
+        var states = new[] { TestModels.Alive("a"), TestModels.Alive("b") };
+        var model = With(Pathway(new[]
+        {
+            new Transition("a", "b", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
+            new Transition("b", "a", new FixedDelay(12)) { Clock = Clock.TimeSinceStart },
+        }, states, start: "a"));
+        var error = Assert.Single(Fails(model).Errors);
+        Assert.StartsWith("a loop through 'a' is made only of delays on a forward clock", error.Message);
+    }
+
+    [Fact]
+    public void CostsBeyondWhatOutcomesCanHoldExactlyAreRefusedBeforeTheRun()
+    {
+        var states = new[] { new State("alive", StateFlags.ProgressionFree, CostPerMonth: 1e12), TestModels.Dead() };
+        var e = Fails(With(Pathway(new[] { new Transition("alive", "dead", new Exponential(0.1)) { Cost = 5e12, UtilityToll = 20 } }, states)));
+        Assert.Contains(e.Errors, x => x.Element == "strategy 's', state 'alive'" && x.Message.StartsWith("cost per month must be finite and at most"));
+        Assert.Contains(e.Errors, x => x.Message.StartsWith("cost must be finite and at most 1E+12"));
+        Assert.Contains(e.Errors, x => x.Message == "utility toll must be a loss of at most 10 QALYs (got 20)");
+    }
+
+    [Fact]
+    public void AnEventGridTooLargeForMemoryIsRefusedBeforeTheRun()
+    {
+        var compiled = ModelCompiler.Compile(TestModels.OneExit(new Exponential(0.1), 1800));
+        var e = Assert.Throws<ArgumentException>(() => Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Grid = new Core.Outcomes.TimeGrid(10_000, 4) }));
+        Assert.Contains("expected at most 8,000,000", e.Message);
     }
 }

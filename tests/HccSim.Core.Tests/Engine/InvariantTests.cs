@@ -57,10 +57,11 @@ public class InvariantTests
             Assert.Equal(0.0, stays[0].Entry);
             for (int i = 1; i < stays.Length; i++) Assert.Equal(stays[i - 1].Exit, stays[i].Entry);
             Assert.All(stays[..^1], s => Assert.False(s.Censored));
-            Assert.True(stays[^1].Censored);
             Assert.Equal(120.0, stays[^1].Exit);
             var names = Rich.Model.StateNames(lives.Key.Strategy);
             Assert.All(stays[..^1], s => Assert.False(names[s.State].EndsWith("dead"), "only the last stay can be death"));
+            // Censored marks a patient alive at the horizon; a death is an event, never a censoring.
+            Assert.Equal(!names[stays[^1].State].EndsWith("dead"), stays[^1].Censored);
         }
     }
 
