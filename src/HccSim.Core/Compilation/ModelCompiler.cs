@@ -44,10 +44,16 @@ public static class ModelCompiler
 
         public Validator(CohortModel m) => _m = m;
 
-        private void Error(string element, string message) => Errors.Add(new ModelError(element, message));
+        // The model object being checked: errors carry it so readers can map them to source positions.
+        private object? _subject;
+
+        private void Error(string element, string message) => Errors.Add(new ModelError(element, message, _subject));
+
+        private void ErrorAbout(object subject, string element, string message) => Errors.Add(new ModelError(element, message, subject));
 
         public void Run()
         {
+            _subject = _m;
             if (!(_m.HorizonMonths > 0) || !double.IsFinite(_m.HorizonMonths))
                 Error("model", $"horizon must be a finite number of months > 0 (got {Num(_m.HorizonMonths)})");
             if (_m.HorizonMonths > 12 * 150)
@@ -61,6 +67,7 @@ public static class ModelCompiler
         private void CheckDiscounting()
         {
             var d = _m.Discounting;
+            _subject = d;
             if (!(d.CostsPerYear >= 0) || !double.IsFinite(d.CostsPerYear))
                 Error("discounting", $"cost discount rate must be a finite rate ≥ 0 per year (got {Num(d.CostsPerYear)})");
             if (!(d.OutcomesPerYear >= 0) || !double.IsFinite(d.OutcomesPerYear))
@@ -71,6 +78,7 @@ public static class ModelCompiler
         {
             foreach (var a in _m.Attributes)
             {
+                _subject = a;
                 string el = $"attribute '{a.Name}'";
                 if (string.IsNullOrWhiteSpace(a.Name)) Error("attribute", "name must not be empty");
                 if (!_attributes.TryAdd(a.Name, a)) { Error(el, "is defined more than once (expected unique attribute names)"); continue; }
@@ -116,6 +124,7 @@ public static class ModelCompiler
 
             if (_m.AgeAttribute is { } age)
             {
+                _subject = _attributes.TryGetValue(age, out var ageAttribute) ? ageAttribute : _m;
                 if (!_attributes.TryGetValue(age, out var a))
                     Error("model", $"age attribute '{age}' is not defined{Suggestions.DidYouMean(age, _attributes.Keys)}");
                 else if (a is not ContinuousAttribute c)
@@ -129,6 +138,7 @@ public static class ModelCompiler
         {
             if (_m.BackgroundMortality is not { } lt) return;
             const string el = "background mortality";
+            _subject = lt;
             if (_m.AgeAttribute is null)
                 Error(el, "needs the model's age attribute (expected AgeAttribute naming a continuous attribute in years)");
             if (lt.AgesYears.Count == 0 || lt.AgesYears.Count != lt.AnnualHazards.Count)
@@ -149,22 +159,26 @@ public static class ModelCompiler
 
         private void CheckStrategies()
         {
+            _subject = _m;
             if (_m.Strategies.Count == 0) { Error("model", "has no strategies (expected at least one)"); return; }
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var s in _m.Strategies)
             {
+                _subject = s;
                 if (string.IsNullOrWhiteSpace(s.Name)) Error("strategy", "name must not be empty");
                 else if (!names.Add(s.Name)) Error($"strategy '{s.Name}'", "is defined more than once (expected unique strategy names)");
             }
             var tags = new HashSet<string>(StringComparer.Ordinal);
             foreach (var s in _m.Strategies)
             {
+                _subject = s;
                 switch (s)
                 {
                     case PathwayStrategy p: CheckPathway(p, tags); break;
                     case TieredStrategy t: CheckTiered(t); break;
                 }
             }
+            _subject = _m;
             if (tags.Count > MaxTags) Error("model", $"uses {tags.Count} distinct tags (expected at most {MaxTags})");
         }
 
@@ -175,6 +189,7 @@ public static class ModelCompiler
             var chance = new Dictionary<string, ChanceNode>(StringComparer.Ordinal);
             foreach (var st in p.States)
             {
+                _subject = st;
                 if (string.IsNullOrWhiteSpace(st.Name)) { Error(el, "a state has an empty name"); continue; }
                 if (!states.TryAdd(st.Name, st)) Error($"{el}, state '{st.Name}'", "is defined more than once");
                 if (!(Math.Abs(st.CostPerMonth) * _m.HorizonMonths <= MaxCost))
@@ -187,10 +202,12 @@ public static class ModelCompiler
             }
             foreach (var c in p.ChanceNodes)
             {
+                _subject = c;
                 if (string.IsNullOrWhiteSpace(c.Name)) { Error(el, "a chance node has an empty name"); continue; }
                 if (states.ContainsKey(c.Name) || !chance.TryAdd(c.Name, c))
                     Error($"{el}, chance node '{c.Name}'", "has the name of another state or chance node (expected unique names)");
             }
+            _subject = p;
             if (states.Count == 0) Error(el, "has no states (expected at least one)");
             var known = states.Keys.Concat(chance.Keys).ToArray();
 
@@ -206,6 +223,7 @@ public static class ModelCompiler
             for (int i = 0; i < p.Transitions.Count; i++)
             {
                 var t = p.Transitions[i];
+                _subject = t;
                 string te = $"{el}, transition {i + 1} ({t.From} → {t.To})";
                 if (states.TryGetValue(t.From, out var from))
                 {
@@ -216,33 +234,39 @@ public static class ModelCompiler
                 else
                     Error(te, $"from {Undefined(t.From)}");
                 if (!states.ContainsKey(t.To) && !chance.ContainsKey(t.To)) Error(te, $"to {Undefined(t.To)}");
+                _subject = t.Time;
                 foreach (var problem in t.Time.Problems()) Error(te, problem);
+                _subject = t;
                 if (t.Time.IsDelay && t.HazardRatios.Count > 0)
                     Error(te, "has hazard ratios but its time is a delay (hazard ratios apply to hazards, not to delays)");
                 if (t.Clock == Clock.Age && _m.AgeAttribute is null)
                     Error(te, "uses the age clock but the model names no age attribute");
                 CheckOneOff(te, t.Cost, t.UtilityToll);
                 CheckTags(te, t.Tags, tags);
-                foreach (var hr in t.HazardRatios) CheckHazardRatio(te, hr);
+                foreach (var hr in t.HazardRatios) { _subject = hr; CheckHazardRatio(te, hr); }
             }
 
             foreach (var c in p.ChanceNodes)
             {
                 string ce = $"{el}, chance node '{c.Name}'";
+                _subject = c;
                 if (c.Branches.Count == 0) { Error(ce, "has no branches (expected at least one)"); continue; }
                 foreach (var b in c.Branches)
                 {
+                    _subject = b;
                     if (!(b.Probability >= 0 && b.Probability <= 1))
                         Error($"{ce}, branch to '{b.To}'", $"probability must be in [0, 1] (got {Num(b.Probability)})");
                     if (!states.ContainsKey(b.To) && !chance.ContainsKey(b.To)) Error($"{ce}, branch", $"to {Undefined(b.To)}");
                     CheckTags($"{ce}, branch to '{b.To}'", b.Tags, tags);
                 }
+                _subject = c;
                 double sum = c.Branches.Sum(b => b.Probability);
                 if (Math.Abs(sum - 1) > SumTolerance) Error(ce, $"branch probabilities must sum to 1 (got {Num(sum)})");
                 CheckOneOff(ce, c.Cost, c.UtilityToll);
                 CheckTags(ce, c.Tags, tags);
             }
 
+            _subject = p;
             CheckChanceCycles(el, chance);
             CheckInstantLoops(el, p, chance);
             CheckReachable(el, p, states, chance);
@@ -344,6 +368,7 @@ public static class ModelCompiler
             foreach (var n in chance.Keys)
                 if (!state.ContainsKey(n) && Visit(n))
                 {
+                    _subject = chance[n];
                     Error($"{el}, chance node '{n}'", "is part of a loop of chance nodes (expected every chain of chance nodes to end in a state)");
                     return;
                 }
@@ -365,9 +390,9 @@ public static class ModelCompiler
                     if ((states.ContainsKey(to) || chance.ContainsKey(to)) && reached.Add(to)) queue.Enqueue(to);
             }
             foreach (var s in p.States.Where(s => !reached.Contains(s.Name)).Select(s => s.Name).Distinct())
-                Error($"{el}, state '{s}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
+                ErrorAbout(p.States.First(x => x.Name == s), $"{el}, state '{s}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
             foreach (var c in p.ChanceNodes.Where(c => !reached.Contains(c.Name)).Select(c => c.Name).Distinct())
-                Error($"{el}, chance node '{c}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
+                ErrorAbout(p.ChanceNodes.First(x => x.Name == c), $"{el}, chance node '{c}'", $"is unreachable from the start state '{p.Start}' (expected a transition or branch leading to it)");
         }
 
         private void CheckTiered(TieredStrategy t)
@@ -378,6 +403,7 @@ public static class ModelCompiler
             for (int i = 0; i < t.Rules.Count; i++)
             {
                 var r = t.Rules[i];
+                _subject = r;
                 string re = $"{el}, rule {i + 1}";
                 if (!pathways.ContainsKey(r.Strategy))
                 {
@@ -409,36 +435,62 @@ public static class ModelCompiler
                     }
                 }
             }
+            _subject = t;
             if (Errors.Count == 0) CheckCoverage(el, t);
         }
 
-        /// <summary>Every patient must be routed: proved by enumerating the categorical levels the rules use.</summary>
+        /// <summary>
+        /// Every patient must be routed and every rule must route someone: proved by enumerating the categorical
+        /// levels the rules use (rules on continuous ranges are checked against the attribute's bounds).
+        /// </summary>
         private void CheckCoverage(string el, TieredStrategy t)
         {
-            if (t.Rules.Any(r => r.When.Count == 0)) return;
+            for (int i = 0; i < t.Rules.Count; i++)
+            {
+                _subject = t.Rules[i];
+                foreach (var c in t.Rules[i].When)
+                {
+                    if (c is RangeCondition rc && _attributes[c.Attribute] is ContinuousAttribute ca
+                        && (rc.Max <= ca.Min || rc.Min > ca.Max || (ca.Distribution is ConstantAttribute k && !(k.Value >= rc.Min && k.Value < rc.Max))))
+                        Error($"{el}, rule {i + 1}", $"covers no patient: '{c.Attribute}' is never in [{Num(rc.Min)}, {Num(rc.Max)}) (it lies in [{Num(ca.Min)}, {Num(ca.Max)}])");
+                    if (c is LevelCondition lc && _attributes[c.Attribute] is CategoricalAttribute cat
+                        && cat.Levels.Where(l => lc.Levels.Contains(l.Name)).All(l => l.Share == 0))
+                        Error($"{el}, rule {i + 1}", $"covers no patient: the levels it names of '{c.Attribute}' have share 0");
+                }
+            }
+            _subject = t;
             if (t.Rules.Any(r => r.When.Any(c => c is RangeCondition)))
             {
-                Error(el, "routing rules on continuous attributes may leave some patients unassigned (expected a last rule with no conditions)");
+                if (t.Rules[^1].When.Count > 0)
+                    Error(el, "routing rules on continuous attributes may leave some patients unassigned (expected a last rule with no conditions)");
                 return;
             }
             var used = t.Rules.SelectMany(r => r.When).Select(c => c.Attribute).Distinct().ToArray();
             var levels = used.Select(a => ((CategoricalAttribute)_attributes[a]).Levels.Where(l => l.Share > 0).Select(l => l.Name).ToArray()).ToArray();
             long combos = levels.Aggregate(1L, (acc, l) => acc * Math.Max(1, l.Length));
-            if (combos > 100_000) { Error(el, "routing rules combine too many levels to check (expected a last rule with no conditions)"); return; }
+            if (combos > 100_000) { Error(el, "routing rules combine too many levels to check (expected at most 100000 combinations)"); return; }
             var pick = new int[used.Length];
+            var firstMatches = new bool[t.Rules.Count];
+            string? unassigned = null;
             for (long k = 0; k < combos; k++)
             {
                 long rest = k;
                 for (int i = 0; i < used.Length; i++) { pick[i] = (int)(rest % levels[i].Length); rest /= levels[i].Length; }
-                bool covered = t.Rules.Any(r => r.When.All(c =>
-                    ((LevelCondition)c).Levels.Contains(levels[Array.IndexOf(used, c.Attribute)][pick[Array.IndexOf(used, c.Attribute)]])));
-                if (!covered)
-                {
-                    var who = string.Join(", ", used.Select((a, i) => $"{a} = {levels[i][pick[i]]}"));
-                    Error(el, $"routing rules leave patients with {who} unassigned (expected a rule covering them, or a last rule with no conditions)");
-                    return;
-                }
+                int rule = -1;
+                for (int r = 0; r < t.Rules.Count && rule < 0; r++)
+                    if (t.Rules[r].When.All(c => ((LevelCondition)c).Levels.Contains(levels[Array.IndexOf(used, c.Attribute)][pick[Array.IndexOf(used, c.Attribute)]])))
+                        rule = r;
+                if (rule >= 0) firstMatches[rule] = true;
+                else unassigned ??= string.Join(", ", used.Select((a, i) => $"{a} = {levels[i][pick[i]]}"));
             }
+            if (unassigned is not null)
+                Error(el, $"routing rules leave patients with {unassigned} unassigned (expected a rule covering them, or a last rule with no conditions)");
+            for (int r = 0; r < t.Rules.Count; r++)
+                if (!firstMatches[r])
+                {
+                    _subject = t.Rules[r];
+                    Error($"{el}, rule {r + 1}", "covers no patient: the rules before it take every patient it names");
+                }
         }
     }
 

@@ -1,7 +1,11 @@
 namespace HccSim.Core.Compilation;
 
-/// <summary>One problem with a model: the element it is in and what is wrong (with what was expected).</summary>
-public sealed record ModelError(string Element, string Message)
+/// <summary>
+/// One problem with a model: the element it is in and what is wrong (with what was expected).
+/// <see cref="Subject"/> is the model object at fault (a <c>Transition</c>, <c>State</c>, distribution, …),
+/// so a scenario reader can point at the line that wrote it.
+/// </summary>
+public sealed record ModelError(string Element, string Message, object? Subject = null)
 {
     public override string ToString() => $"{Element}: {Message}";
 }

@@ -219,4 +219,33 @@ public class ModelValidationTests
         var e = Assert.Throws<ArgumentException>(() => Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Grid = new Core.Outcomes.TimeGrid(10_000, 4) }));
         Assert.Contains("expected at most 8,000,000", e.Message);
     }
+
+    [Fact]
+    public void ATieredRuleThatCoversNobodyIsRefused()
+    {
+        var model = new CohortModel(60, new Strategy[]
+        {
+            Pathway(new[] { new Transition("alive", "dead", new Exponential(0.1)) }),
+            new TieredStrategy("tiered", new[]
+            {
+                new RoutingRule(Array.Empty<AttributeCondition>(), "s"),
+                new RoutingRule(new AttributeCondition[] { new LevelCondition("burden", new[] { "beyond" }) }, "s"),
+                new RoutingRule(new AttributeCondition[] { new LevelCondition("burden", new[] { "none" }) }, "s"),
+            }),
+        })
+        { Attributes = new[] { new CategoricalAttribute("burden", new[] { new AttributeLevel("within", 0.4), new AttributeLevel("beyond", 0.6), new AttributeLevel("none", 0) }) } };
+        var e = Fails(model);
+        Assert.Contains(e.Errors, x => x.Element == "strategy 'tiered', rule 2" && x.Message == "covers no patient: the rules before it take every patient it names");
+        Assert.Contains(e.Errors, x => x.Element == "strategy 'tiered', rule 3" && x.Message == "covers no patient: the levels it names of 'burden' have share 0");
+        Assert.All(e.Errors, x => Assert.IsType<RoutingRule>(x.Subject));
+    }
+
+    [Fact]
+    public void ErrorsCarryTheModelObjectAtFault()
+    {
+        var time = new Exponential(-0.1);
+        var transition = new Transition("alive", "dead", time);
+        var e = Fails(With(Pathway(new[] { transition })));
+        Assert.Same(time, Assert.Single(e.Errors).Subject);
+    }
 }

@@ -126,21 +126,21 @@ public class MutationGuardTests
     [Fact]
     public void ATieredRuleOnAContinuousRangeIncludesItsMinimumAndExcludesItsMaximum()
     {
-        // Age exactly 70: [60, 70) must not match, [70, 80) must. 'young' dies at 1 month, 'old' at 2.
+        // 'young' dies at 1 month, 'old' at 2; the rule [70, 80) routes to 'old', everyone else to 'young'.
         static CohortModel At(double age) => new(12, new Strategy[]
         {
             new PathwayStrategy("young", "alive", new[] { TestModels.Alive(), TestModels.Dead() }, new[] { new Transition("alive", "dead", new FixedDelay(1)) }),
             new PathwayStrategy("old", "alive", new[] { TestModels.Alive(), TestModels.Dead() }, new[] { new Transition("alive", "dead", new FixedDelay(2)) }),
             new TieredStrategy("tiered", new[]
             {
-                new RoutingRule(new AttributeCondition[] { new RangeCondition("age", 60, 70) }, "young"),
                 new RoutingRule(new AttributeCondition[] { new RangeCondition("age", 70, 80) }, "old"),
                 new RoutingRule(Array.Empty<AttributeCondition>(), "young"),
             }),
         }) { Attributes = new[] { new ContinuousAttribute("age", new ConstantAttribute(age), 0, 100) } };
-        Assert.Equal(2.0 / 12, TestModels.Run(At(70), 10)["tiered"].LifeYears.Mean, 12);
-        Assert.Equal(1.0 / 12, TestModels.Run(At(69.999), 10)["tiered"].LifeYears.Mean, 12);
-        Assert.Equal(1.0 / 12, TestModels.Run(At(80), 10)["tiered"].LifeYears.Mean, 12);
+        Assert.Equal(2.0 / 12, TestModels.Run(At(70), 10)["tiered"].LifeYears.Mean, 12);   // the minimum is inside
+        // The maximum is outside: a constant age of 80 can never meet [70, 80), and validation says so.
+        var error = Assert.Single(Assert.Throws<Core.Compilation.ModelValidationException>(() => TestModels.Run(At(80), 10)).Errors);
+        Assert.Equal("covers no patient: 'age' is never in [70, 80) (it lies in [0, 100])", error.Message);
     }
 
     [Fact]
