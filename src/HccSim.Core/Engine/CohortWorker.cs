@@ -78,11 +78,7 @@ internal sealed class CohortWorker
             {
                 case AttributeKind.Categorical:
                 {
-                    double u = rng.NextDouble();
-                    var cum = attr.CumulativeShares;
-                    int level = 0;
-                    while (level < cum.Length - 1 && u >= cum[level]) level++;
-                    values[a] = level;
+                    values[a] = CategoricalLevel(attr.CumulativeShares, rng.NextDouble());
                     break;
                 }
                 case AttributeKind.Normal:
@@ -102,6 +98,14 @@ internal sealed class CohortWorker
                     break;
             }
         }
+    }
+
+    /// <summary>Level k takes draws in [cum[k−1], cum[k]): half-open, so a zero-share level is never chosen.</summary>
+    internal static int CategoricalLevel(ReadOnlySpan<double> cumulative, double u)
+    {
+        int level = 0;
+        while (level < cumulative.Length - 1 && u >= cumulative[level]) level++;
+        return level;
     }
 
     private void SimulateStrategy(int s, long patient, double ageMonths, double backgroundDeath, ref Xoshiro256 rng, List<Sojourn>? trajectory)

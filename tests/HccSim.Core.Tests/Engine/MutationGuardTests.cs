@@ -222,4 +222,28 @@ public class MutationGuardTests
         Tolerance.ProportionMatches(Math.Pow(0.9, 0.5), os.At(6).Mean, Patients, "S(6)");
         Assert.Equal(0.0, os.At(12).Mean);
     }
+
+    [Fact]
+    public void ATagAtExactlyAReportPointCountsInThatPointsIncidence()
+    {
+        // Fires at exactly 12 months: incidence is 0 at 11.75 and 1 at 12 (events at t count by t).
+        var model = new CohortModel(24, new Strategy[]
+        {
+            new PathwayStrategy("s", "a", new[] { TestModels.Alive("a"), TestModels.Alive("b") },
+                new[] { new Transition("a", "b", new FixedDelay(12)) { Tags = new[] { "flare" } } }),
+        });
+        var r = TestModels.Run(model, 10).Strategies[0];
+        int at12 = r.Times.ToList().IndexOf(12.0);
+        Assert.Equal(0.0, r.Tag("flare").CumulativeIncidence[at12 - 1]);
+        Assert.Equal(1.0, r.Tag("flare").CumulativeIncidence[at12]);
+    }
+
+    [Theory]
+    [InlineData(new[] { 0.5, 1.0 }, 0.4999999, 0)]
+    [InlineData(new[] { 0.5, 1.0 }, 0.5, 1)]          // a draw on a boundary belongs to the next level
+    [InlineData(new[] { 0.0, 1.0 }, 0.0, 1)]          // a zero-share first level is never chosen
+    [InlineData(new[] { 0.3, 0.3, 1.0 }, 0.3, 2)]     // nor a zero-share middle level
+    [InlineData(new[] { 0.3, 1.0, 1.0 }, 0.9999999, 1)]
+    public void CategoricalLevelsTakeHalfOpenIntervalsOfTheDraw(double[] cumulative, double u, int level)
+        => Assert.Equal(level, Core.Engine.CohortWorker.CategoricalLevel(cumulative, u));
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using HccSim.Core.Model;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Yaml;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>Reads a life table from a CSV file beside the scenario: a header <c>age,q</c> (or <c>age,hazard</c>), then rows.</summary>
+internal static class LifeTables
+{
+    public static (double[] Ages, double[] Values, bool Hazards)? ReadCsv(string path, string shownAs, Problems problems)
+    {
+        var text = ScenarioFiles.ReadText(path, shownAs, problems, "life-table CSV file");
+        if (text is null) return null;
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
+        if (first < 0) { problems.At(shownAs, 1, 1, "the life-table file is empty (expected a header 'age,q' and one row per age)"); return null; }
+        var header = lines[first].Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        if (header.Length != 2 || header[0] != "age" || header[1] is not ("q" or "hazard"))
+        {
+            problems.At(shownAs, first + 1, 1, $"header '{lines[first].Trim()}' is not a life-table header (expected 'age,q' for annual death probabilities or 'age,hazard' for annual hazards)");
+            return null;
+        }
+        bool hazards = header[1] == "hazard";
+        var ages = new List<double>();
+        var values = new List<double>();
+        bool ok = true;
+        for (int i = first + 1; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+            var cells = line.Split(',');
+            if (cells.Length != 2)
+            {
+                problems.At(shownAs, i + 1, 1, $"row has {cells.Length} cells (expected 2: age and {(hazards ? "hazard" : "q")})");
+                ok = false;
+                continue;
+            }
+            int column = 1;
+            for (int c = 0; c < 2; c++)
+            {
+                string cell = cells[c].Trim();
+                if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+                {
+                    problems.At(shownAs, i + 1, column, $"'{cell}' is not a number (expected {(c == 0 ? "an age in years" : hazards ? "an annual hazard ≥ 0" : "an annual death probability from 0 to 1")})");
+                    ok = false;
+                }
+                else if (c == 1 && !hazards && !(v >= 0 && v <= 1))
+                {
+                    problems.At(shownAs, i + 1, column, $"q = {cell} is not a probability (expected an annual death probability from 0 to 1)");
+                    ok = false;
+                }
+                else if (c == 0) ages.Add(v);
+                else values.Add(v);
+                column += cells[c].Length + 1;
+            }
+        }
+        if (ok && ages.Count == 0) { problems.At(shownAs, first + 1, 1, "the life table has no rows (expected one row per age)"); return null; }
+        return ok ? (ages.ToArray(), values.ToArray(), hazards) : null;
+    }
+
+    public static LifeTable Build(double[] ages, double[] values, bool hazards)
+        => hazards ? new LifeTable(ages, values) : LifeTable.FromAnnualProbabilities(ages, values);
+}

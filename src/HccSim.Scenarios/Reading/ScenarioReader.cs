@@ -1,0 +1,843 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Units;
+using HccSim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>
+/// Reads a scenario file into a validated <see cref="Scenario"/>: every key checked, every unit converted,
+/// strategies' <c>extends</c> merged, and every problem — the reader's and the model compiler's — reported
+/// at the file, line and column that wrote it.
+/// </summary>
+internal sealed class ScenarioReader
+{
+    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cohort", "background_mortality", "economics", "strategies", "targets" };
+    private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
+    private static readonly string[] ContinuousKeys = { "normal", "uniform", "constant", "min", "max" };
+    private static readonly string[] NormalKeys = { "mean", "sd" };
+    private static readonly string[] BackgroundKeys = { "life_table", "values" };
+    private static readonly string[] EconomicsKeys = { "currency", "year", "discount", "discount_costs", "discount_outcomes", "willingness_to_pay" };
+    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance" };
+    private static readonly string[] TieredKeys = { "label", "description", "tiers" };
+    private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "description" };
+    private static readonly string[] DistributionKeys = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise", "delay" };
+    private static readonly string[] TransitionKeys = DistributionKeys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
+    private static readonly string[] ChanceKeys = { "to", "cost", "toll", "tag", "tags", "description" };
+    private static readonly string[] BranchKeys = { "p", "tag", "tags" };
+    private static readonly string[] TierKeys = { "when", "use" };
+    private static readonly string[] RangeKeys = { "min", "max" };
+    private static readonly string[] ContinuousHrKeys = { "per_unit", "reference" };
+    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note" };
+
+    public const long MaxPatients = int.MaxValue;
+
+    private readonly string _path;
+    private readonly string _shownAs;
+    private readonly Problems _problems;
+    private readonly Values _values;
+    private readonly Dictionary<object, YamlNode> _origin = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(string File, byte[] Bytes)> _inputs = new();
+    private readonly Dictionary<string, YamlNode?> _otherFiles = new(StringComparer.Ordinal);
+    private YamlNode _root = null!;
+
+    public ScenarioReader(string path)
+    {
+        _path = path;
+        _shownAs = path;
+        _problems = new Problems(path);
+        _values = new Values(_problems, TimeUnit.Months);
+    }
+
+    public Scenario Read()
+    {
+        var scenario = TryRead();
+        if (scenario is null || _problems.Any) throw _problems.ToException();
+        return scenario;
+    }
+
+    private Scenario? TryRead()
+    {
+        var text = ScenarioFiles.ReadText(_path, _shownAs, _problems);
+        if (text is null) return null;
+        _inputs.Add((_shownAs, Encoding.UTF8.GetBytes(text)));
+        var rootNode = ScenarioFiles.Parse(text, _shownAs, _problems);
+        if (rootNode is null) return null;
+        _root = rootNode;
+        var rootMap = _values.Map(rootNode, "a scenario file");
+        if (rootMap is null) return null;
+        var top = new MapNode(rootMap, _problems, "the scenario", TopKeys);
+
+        string name = Required(top, "scenario", rootNode, n => _values.Text(n, "scenario")) ?? "scenario";
+        string description = top["description"] is { } d ? _values.Text(d, "description") ?? "" : "";
+        var sources = top["sources"] is { } s ? _values.Names(s, "sources")?.Select(x => x.Name).ToArray() ?? Array.Empty<string>() : Array.Empty<string>();
+        if (top["time_unit"] is { } tu && _values.Text(tu, "time_unit") is { } unitText)
+        {
+            if (Quantity.ParseTimeUnit(unitText) is { } unit) _values.Unit = unit;
+            else _problems.At(tu, $"time_unit '{unitText}' is not a unit of time (expected {Quantity.TimeUnits})");
+        }
+        double horizon = Required(top, "horizon", rootNode, n => _values.Months(n, "horizon")) ?? double.NaN;
+
+        int patients = 10_000;
+        ulong seed = 1;
+        var attributes = new List<PatientAttribute>();
+        string? ageAttribute = null;
+        if (top["cohort"] is { } cohortNode && _values.Map(cohortNode, "cohort") is { } cm)
+        {
+            var cohort = new MapNode(cm, _problems, "cohort", CohortKeys);
+            if (cohort["patients"] is { } p && _values.Whole(p, "patients", 1, MaxPatients) is { } pv) patients = (int)pv;
+            if (cohort["seed"] is { } sd && _values.Whole(sd, "seed", 0, long.MaxValue) is { } sv) seed = (ulong)sv;
+            if (cohort["attributes"] is { } a && _values.Map(a, "attributes") is { } am) ReadAttributes(am, attributes);
+            if (cohort["age"] is { } ag) ageAttribute = _values.Text(ag, "age");
+        }
+        ageAttribute ??= attributes.OfType<ContinuousAttribute>().FirstOrDefault(a => a.Name == "age")?.Name;
+
+        LifeTable? lifeTable = null;
+        if (top["background_mortality"] is { } bm && _values.Map(bm, "background_mortality") is { } bmm)
+            lifeTable = ReadBackground(new MapNode(bmm, _problems, "background_mortality", BackgroundKeys), bm);
+
+        var discounting = Discounting.None;
+        var economics = new Economics();
+        if (top["economics"] is { } ec && _values.Map(ec, "economics") is { } ecm)
+            (economics, discounting) = ReadEconomics(new MapNode(ecm, _problems, "economics", EconomicsKeys));
+
+        var strategies = new List<Strategy>();
+        var descriptions = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Required(top, "strategies", rootNode, n => _values.Map(n, "strategies")) is { } sm)
+            ReadStrategies(sm, strategies, descriptions);
+
+        if (_problems.Any) return null;
+
+        var model = new CohortModel(horizon, strategies)
+        {
+            Attributes = attributes,
+            AgeAttribute = lifeTable is not null || strategies.OfType<PathwayStrategy>().Any(p => p.Transitions.Any(t => t.Clock == Clock.Age)) ? ageAttribute : ageAttribute,
+            BackgroundMortality = lifeTable,
+            Discounting = discounting,
+        };
+        _origin[model] = top["horizon"] ?? rootNode;
+        if (lifeTable is not null && top["background_mortality"] is { } bmNode) _origin[lifeTable] = bmNode;
+        if (top["economics"] is { } ecNode) _origin[discounting] = ecNode;
+
+        foreach (var error in ModelCompiler.Validate(model))
+        {
+            var node = error.Subject is not null && _origin.TryGetValue(error.Subject, out var n) ? n : rootNode;
+            _problems.At(node, $"{error.Element}: {error.Message}");
+        }
+        if (_problems.Any) return null;
+        var compiled = ModelCompiler.Compile(model);
+
+        var targets = top["targets"] is { } tn ? ReadTargets(tn, compiled) : new List<Target>();
+        if (_problems.Any) return null;
+
+        return new Scenario
+        {
+            Name = name,
+            Description = description,
+            Sources = sources,
+            File = _shownAs,
+            Sha256 = Fingerprint(),
+            InputFiles = _inputs.Select(i => i.File).ToArray(),
+            Model = model,
+            Compiled = compiled,
+            Patients = patients,
+            Seed = seed,
+            TimeUnit = _values.Unit,
+            Economics = economics,
+            Targets = targets,
+            StrategyDescriptions = descriptions,
+        };
+    }
+
+    private T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class
+    {
+        if (map[key] is { } node) return read(node);
+        _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        return null;
+    }
+
+    private double? Required(MapNode map, string key, YamlNode where, Func<YamlNode, double?> read)
+    {
+        if (map[key] is { } node) return read(node);
+        _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        return null;
+    }
+
+    private string Fingerprint()
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (file, bytes) in _inputs)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
+            sha.AppendData(bytes);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    // ---- cohort -------------------------------------------------------------------------------------------
+
+    private void ReadAttributes(YamlMappingNode node, List<PatientAttribute> into)
+    {
+        foreach (var (name, key, value) in new MapNode(node, _problems, "attributes", null).Entries)
+        {
+            if (_values.Map(value, $"attribute '{name}'") is not { } m) continue;
+            bool continuous = m.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "normal" or "uniform" or "constant");
+            PatientAttribute? attribute = continuous ? ReadContinuous(name, m) : ReadCategorical(name, m);
+            if (attribute is null) continue;
+            into.Add(attribute);
+            _origin[attribute] = key;
+        }
+    }
+
+    private PatientAttribute? ReadCategorical(string name, YamlMappingNode m)
+    {
+        var levels = new List<AttributeLevel>();
+        foreach (var (level, key, value) in new MapNode(m, _problems, $"attribute '{name}'", null).Entries)
+            if (_values.Probability(value, $"share of {name} = {level}") is { } share) levels.Add(new AttributeLevel(level, share));
+        if (levels.Count == 0)
+        {
+            _problems.At(m, $"attribute '{name}' has no levels (expected level: share pairs, or normal/uniform/constant for a number)");
+            return null;
+        }
+        return levels.Count == m.Children.Count ? new CategoricalAttribute(name, levels) : null;
+    }
+
+    private PatientAttribute? ReadContinuous(string name, YamlMappingNode m)
+    {
+        var map = new MapNode(m, _problems, $"attribute '{name}'", ContinuousKeys);
+        int kinds = new[] { "normal", "uniform", "constant" }.Count(map.Has);
+        if (kinds > 1) { _problems.At(m, $"attribute '{name}' gives more than one of normal, uniform and constant (expected one)"); return null; }
+        double min = double.NegativeInfinity, max = double.PositiveInfinity;
+        if (map["min"] is { } mn && _values.Number(mn, $"{name} min") is { } a) min = a;
+        if (map["max"] is { } mx && _values.Number(mx, $"{name} max") is { } b) max = b;
+        AttributeDistribution? distribution = null;
+        if (map["normal"] is { } nn && _values.Map(nn, $"{name} normal") is { } nm)
+        {
+            var normal = new MapNode(nm, _problems, $"{name} normal", NormalKeys);
+            double? mean = normal["mean"] is { } me ? _values.Number(me, $"{name} mean") : Missing<double>(nm, $"{name} normal", "mean");
+            double? sd = normal["sd"] is { } s ? _values.Number(s, $"{name} sd", v => v > 0, "a number > 0") : Missing<double>(nm, $"{name} normal", "sd");
+            if (mean is { } mu && sd is { } sigma) distribution = new NormalAttribute(mu, sigma);
+        }
+        else if (map["uniform"] is { } un && _values.List(un, $"{name} uniform") is { } ul)
+        {
+            if (ul.Children.Count != 2) _problems.At(un, $"{name} uniform must be [min, max] (got {ul.Children.Count} values)");
+            else if (_values.Number(ul.Children[0], $"{name} uniform min") is { } lo && _values.Number(ul.Children[1], $"{name} uniform max") is { } hi)
+            {
+                if (!(hi > lo)) _problems.At(un, $"{name} uniform [{Values.Fmt(lo)}, {Values.Fmt(hi)}] must have min < max");
+                else { min = Math.Max(min, lo); max = Math.Min(max, hi); distribution = UniformAttribute.Instance; }
+            }
+        }
+        else if (map["constant"] is { } cn && _values.Number(cn, $"{name} constant") is { } c)
+        {
+            distribution = new ConstantAttribute(c);
+            if (!map.Has("min")) min = c;
+            if (!map.Has("max")) max = c;
+        }
+        return distribution is null ? null : new ContinuousAttribute(name, distribution, min, max);
+    }
+
+    private T? Missing<T>(YamlNode where, string what, string key) where T : struct
+    {
+        _problems.At(where, $"{what} has no '{key}'");
+        return null;
+    }
+
+    private LifeTable? ReadBackground(MapNode map, YamlNode node)
+    {
+        bool hazards = false;
+        if (map["values"] is { } v && _values.Text(v, "values") is { } kind)
+        {
+            if (kind is "hazard" or "hazards") hazards = true;
+            else if (kind is not ("probability" or "probabilities" or "q"))
+                _problems.At(v, $"values '{kind}' is not a kind of life table (expected probability or hazard)");
+        }
+        if (map["life_table"] is not { } lt)
+        {
+            _problems.At(node, "background_mortality has no 'life_table' (expected a map of age: annual death probability, or a CSV file name)");
+            return null;
+        }
+        if (lt is YamlScalarNode { Value: { } file })
+        {
+            string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_path)) ?? ".", file);
+            string shown = Path.Combine(Path.GetDirectoryName(_shownAs) ?? "", file);
+            var table = LifeTables.ReadCsv(full, shown, _problems);
+            if (table is null) return null;
+            if (File.Exists(full)) _inputs.Add((shown, File.ReadAllBytes(full)));
+            return LifeTables.Build(table.Value.Ages, table.Value.Values, table.Value.Hazards);
+        }
+        if (_values.Map(lt, "life_table") is not { } m) return null;
+        var ages = new List<double>();
+        var values = new List<double>();
+        foreach (var (age, key, value) in new MapNode(m, _problems, "life_table", null).Entries)
+        {
+            if (!double.TryParse(age, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) || !(a >= 0))
+            {
+                _problems.At(key, $"life table age '{age}' is not an age in years");
+                continue;
+            }
+            double? q = hazards ? _values.Number(value, $"hazard at age {age}", x => x >= 0, "an annual hazard ≥ 0") : _values.Probability(value, $"death probability at age {age}");
+            if (q is null) continue;
+            ages.Add(a);
+            values.Add(q.Value);
+        }
+        return ages.Count == m.Children.Count && ages.Count > 0 ? LifeTables.Build(ages.ToArray(), values.ToArray(), hazards) : null;
+    }
+
+    private (Economics, Discounting) ReadEconomics(MapNode map)
+    {
+        string currency = map["currency"] is { } c ? _values.Text(c, "currency") ?? "" : "";
+        int? year = map["year"] is { } y ? (int?)_values.Whole(y, "year", 1900, 2200) : null;
+        double both = map["discount"] is { } d ? _values.PerYear(d, "discount") ?? 0 : 0;
+        double costs = map["discount_costs"] is { } dc ? _values.PerYear(dc, "discount_costs") ?? both : both;
+        double outcomes = map["discount_outcomes"] is { } dq ? _values.PerYear(dq, "discount_outcomes") ?? both : both;
+        double? wtp = null;
+        if (map["willingness_to_pay"] is YamlScalarNode { Value: { } w } wn)
+        {
+            string text = w.Replace("/QALY", "", StringComparison.OrdinalIgnoreCase).Trim();
+            if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)
+                _problems.At(wn, $"willingness_to_pay '{w}' is not an amount per QALY (expected a number ≥ 0 such as 100000/QALY)");
+            else wtp = v;
+        }
+        else if (map["willingness_to_pay"] is { } other) _problems.At(other, $"willingness_to_pay must be an amount per QALY (got {Values.Kind(other)})");
+        return (new Economics { Currency = currency, PriceYear = year, WillingnessToPay = wtp }, new Discounting(costs, outcomes));
+    }
+
+    // ---- strategies ---------------------------------------------------------------------------------------
+
+    /// <summary>A pathway as written, after <c>extends</c> is merged: each element keeps the nodes that wrote it.</summary>
+    private sealed class Draft
+    {
+        public required string Name { get; init; }
+        public required YamlNode Node { get; init; }
+        public string? Label { get; set; }
+        public string? Description { get; set; }
+        public (string Name, YamlNode Node)? Start { get; set; }
+        public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> States { get; } = new();
+        public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Chance { get; } = new();
+        public List<(string From, string To, YamlNode Node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Transitions { get; } = new();
+        public bool Tiered { get; init; }
+        public MapNode? Map { get; init; }
+    }
+
+    private void ReadStrategies(YamlMappingNode node, List<Strategy> into, Dictionary<string, string> descriptions)
+    {
+        var entries = new MapNode(node, _problems, "strategies", null).Entries.ToList();
+        if (entries.Count == 0) { _problems.At(node, "strategies is empty (expected at least one strategy)"); return; }
+        var drafts = new Dictionary<string, Draft?>(StringComparer.Ordinal);
+        foreach (var (name, key, value) in entries)
+            drafts[name] = Resolve(name, value, node, _path, new List<string>());
+
+        foreach (var (name, key, value) in entries)
+        {
+            var draft = drafts[name];
+            if (draft is null) continue;
+            if (draft.Description is { } d) descriptions[name] = d;
+            if (draft.Tiered)
+            {
+                if (ReadTiered(name, draft) is { } tiered) { into.Add(tiered); _origin[tiered] = key; }
+            }
+            else if (BuildPathway(draft) is { } pathway)
+            {
+                into.Add(pathway);
+                _origin[pathway] = key;
+            }
+        }
+    }
+
+    /// <summary>Reads strategy <paramref name="name"/> of the file <paramref name="file"/>, merging what it extends.</summary>
+    private Draft? Resolve(string name, YamlNode value, YamlMappingNode strategies, string file, List<string> chain)
+    {
+        string id = file + "#" + name;
+        if (chain.Contains(id))
+        {
+            _problems.At(value, $"strategy '{name}' extends itself through {string.Join(" → ", chain.Select(c => c.Split('#')[1]))} → {name} (expected a chain of extends that ends)");
+            return null;
+        }
+        chain.Add(id);
+        try
+        {
+            if (_values.Map(value, $"strategy '{name}'") is not { } m) return null;
+            bool tiered = m.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "tiers");
+            var map = new MapNode(m, _problems, $"strategy '{name}'", tiered ? TieredKeys : PathwayKeys);
+            var draft = new Draft { Name = name, Node = value, Tiered = tiered, Map = map };
+            if (map["label"] is { } l) draft.Label = _values.Text(l, "label");
+            if (map["description"] is { } d) draft.Description = _values.Text(d, "description");
+            if (tiered) return draft;
+
+            if (map["extends"] is { } ext && _values.Text(ext, "extends") is { } parentRef)
+            {
+                var parent = ResolveParent(parentRef, ext, strategies, file, chain);
+                if (parent is null) return null;
+                draft.Label ??= null;
+                draft.Start = parent.Start;
+                draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(s.Fields))));
+                draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(c.Fields))));
+                draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (YamlScalarNode, YamlNode)>(t.Fields))));
+            }
+            if (map["start"] is { } st && _values.Text(st, "start") is { } start) draft.Start = (start, st);
+            if (map["states"] is { } sn && _values.Map(sn, "states") is { } sm)
+                foreach (var (stateName, key, stateValue) in new MapNode(sm, _problems, "states", null).Entries)
+                    MergeNamed(draft.States, stateName, key, stateValue, $"state '{stateName}'", StateKeys, replaceTogether: Array.Empty<string[]>());
+            if (map["chance"] is { } cn && _values.Map(cn, "chance") is { } cm)
+                foreach (var (nodeName, key, nodeValue) in new MapNode(cm, _problems, "chance", null).Entries)
+                    MergeNamed(draft.Chance, nodeName, key, nodeValue, $"chance node '{nodeName}'", ChanceKeys, new[] { new[] { "tag", "tags" } });
+            if (map["transitions"] is { } tn && _values.List(tn, "transitions") is { } tl)
+                foreach (var item in tl.Children) MergeTransition(draft, item);
+            return draft;
+        }
+        finally
+        {
+            chain.RemoveAt(chain.Count - 1);
+        }
+    }
+
+    private Draft? ResolveParent(string parentRef, YamlNode where, YamlMappingNode strategies, string file, List<string> chain)
+    {
+        string parentName = parentRef, parentFile = file;
+        YamlMappingNode parentStrategies = strategies;
+        int hash = parentRef.IndexOf('#');
+        if (hash >= 0)
+        {
+            // extends: other.yaml#strategy — a strategy of another scenario file, relative to this one.
+            string relative = parentRef[..hash];
+            parentName = parentRef[(hash + 1)..];
+            parentFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
+            if (LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(_problems.FileOf(where)) ?? "", relative)) is not YamlMappingNode otherRoot) return null;
+            var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "strategies" }).Value as YamlMappingNode;
+            if (strategiesNode is null)
+            {
+                _problems.At(where, $"'{relative}' has no strategies map to extend from");
+                return null;
+            }
+            parentStrategies = strategiesNode;
+        }
+        var parentNode = parentStrategies.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode k && k.Value == parentName).Value;
+        if (parentNode is null)
+        {
+            var names = parentStrategies.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+            _problems.At(where, $"extends '{parentRef}', which is not a strategy{(hash >= 0 ? " of that file" : "")}{Suggestions.DidYouMean(parentName, names)}");
+            return null;
+        }
+        var parent = Resolve(parentName, parentNode, parentStrategies, parentFile, chain);
+        if (parent is { Tiered: true })
+        {
+            _problems.At(where, $"extends '{parentRef}', which is tiered (expected a pathway strategy)");
+            return null;
+        }
+        return parent;
+    }
+
+    private YamlNode? LoadOther(string fullPath, string shownAs)
+    {
+        if (_otherFiles.TryGetValue(fullPath, out var cached)) return cached;
+        YamlNode? root = null;
+        var text = ScenarioFiles.ReadText(fullPath, shownAs, _problems);
+        if (text is not null)
+        {
+            _inputs.Add((shownAs, Encoding.UTF8.GetBytes(text)));
+            root = ScenarioFiles.Parse(text, shownAs, _problems);
+        }
+        _otherFiles[fullPath] = root;
+        return root;
+    }
+
+    /// <summary>Adds a named element, or overrides the inherited one key by key.</summary>
+    private void MergeNamed(List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> list,
+        string name, YamlNode key, YamlNode value, string what, string[] allowed, string[][] replaceTogether)
+    {
+        if (_values.Map(value, what) is not { } m) return;
+        var map = new MapNode(m, _problems, what, allowed);
+        var fields = map.Entries.ToDictionary(e => e.Name, e => (e.Key, e.Value), StringComparer.Ordinal);
+        int i = list.FindIndex(x => x.Name == name);
+        if (i < 0) { list.Add((name, key, fields)); return; }
+        var merged = new Dictionary<string, (YamlScalarNode, YamlNode)>(list[i].Fields);
+        foreach (var group in replaceTogether)
+            if (group.Any(fields.ContainsKey))
+                foreach (var k in group) merged.Remove(k);
+        foreach (var (k, v) in fields) merged[k] = v;
+        list[i] = (name, key, merged);
+    }
+
+    private void MergeTransition(Draft draft, YamlNode item)
+    {
+        if (_values.Map(item, "a transition") is not { } m) return;
+        var map = new MapNode(m, _problems, "a transition", TransitionKeys);
+        var froms = map["from"] is { } fn ? _values.Names(fn, "from") : Missing<int>(m, "a transition", "from") is null ? null : null;
+        string? to = map["to"] is { } tn ? _values.Text(tn, "to") : null;
+        if (map["to"] is null) _problems.At(m, "a transition has no 'to'");
+        if (froms is null || to is null) return;
+        var fields = map.Entries.Where(e => e.Name is not ("from" or "to")).ToDictionary(e => e.Name, e => (e.Key, e.Value), StringComparer.Ordinal);
+        bool remove = map["remove"] is { } r && _values.Bool(r, "remove") == true;
+        fields.Remove("remove");
+        foreach (var (from, fromNode) in froms)
+        {
+            int i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
+            if (remove)
+            {
+                if (i < 0) _problems.At(item, $"removes {from} → {to}, which is not inherited (expected a transition of the strategy it extends)");
+                else draft.Transitions.RemoveAt(i);
+                continue;
+            }
+            if (i < 0)
+            {
+                draft.Transitions.Add((from, to, item, new Dictionary<string, (YamlScalarNode, YamlNode)>(fields)));
+                continue;
+            }
+            // Override key by key; a new time distribution (or tag list) replaces the inherited one whole.
+            var merged = new Dictionary<string, (YamlScalarNode, YamlNode)>(draft.Transitions[i].Fields);
+            if (fields.Keys.Any(DistributionKeys.Contains)) foreach (var k in DistributionKeys) merged.Remove(k);
+            if (fields.ContainsKey("tag") || fields.ContainsKey("tags")) { merged.Remove("tag"); merged.Remove("tags"); }
+            foreach (var (k, v) in fields) merged[k] = v;
+            draft.Transitions[i] = (from, to, item, merged);
+        }
+    }
+
+    private PathwayStrategy? BuildPathway(Draft draft)
+    {
+        string el = $"strategy '{draft.Name}'";
+        var states = new List<State>();
+        foreach (var (name, key, fields) in draft.States)
+        {
+            var state = ReadState(name, fields, key);
+            if (state is null) continue;
+            states.Add(state);
+            _origin[state] = key;
+        }
+        if (draft.States.Count == 0) _problems.At(draft.Node, $"{el} has no states (expected a 'states' map)");
+        var chance = new List<ChanceNode>();
+        foreach (var (name, key, fields) in draft.Chance)
+            if (ReadChance(name, fields, key) is { } c) { chance.Add(c); _origin[c] = key; }
+        var transitions = new List<Transition>();
+        foreach (var (from, to, node, fields) in draft.Transitions)
+            if (ReadTransition(from, to, node, fields) is { } t) transitions.Add(t);
+
+        // A state with no way out must say it is absorbing: a missing transition is a common slip.
+        foreach (var (name, key, fields) in draft.States)
+        {
+            bool dead = fields.TryGetValue("dead", out var dv) && _values.Bool(dv.Value, "dead") == true;
+            bool absorbing = fields.TryGetValue("absorbing", out var av) && _values.Bool(av.Value, "absorbing") == true;
+            if (!dead && !absorbing && !draft.Transitions.Any(t => t.From == name))
+                _problems.At(key, $"state '{name}' of {el} has no way out (expected a transition from it, or 'absorbing: true' if patients stay there until the horizon or death from other causes)");
+        }
+
+        if (draft.Start is not { } start)
+        {
+            _problems.At(draft.Node, $"{el} has no 'start' (expected the state or chance node every patient begins in)");
+            return null;
+        }
+        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance };
+        _origin[pathway] = draft.Node;
+        return pathway;
+    }
+
+    private State? ReadState(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    {
+        var flags = StateFlags.None;
+        bool ok = true;
+        void Flag(string k, StateFlags f)
+        {
+            if (!fields.TryGetValue(k, out var v)) return;
+            var b = _values.Bool(v.Value, k);
+            if (b is null) ok = false;
+            else if (b.Value) flags |= f;
+        }
+        Flag("dead", StateFlags.Dead);
+        Flag("progression_free", StateFlags.ProgressionFree);
+        Flag("cancer_free", StateFlags.CancerFree);
+        Flag("response", StateFlags.Response);
+        if (fields.TryGetValue("absorbing", out var ab) && _values.Bool(ab.Value, "absorbing") is null) ok = false;
+        IReadOnlyList<string> therapies = Array.Empty<string>();
+        if (fields.TryGetValue("on", out var on))
+        {
+            if (on.Value is YamlSequenceNode { Children.Count: 0 }) therapies = Array.Empty<string>();
+            else if (_values.Names(on.Value, "on") is { } list) therapies = list.Select(x => x.Name).ToArray();
+            else ok = false;
+        }
+        double cost = 0, utility = 0;
+        if (fields.TryGetValue("cost", out var c))
+        {
+            if (_values.PerMonth(c.Value, $"cost of state '{name}'", "26250/month", allowNegative: true) is { } v) cost = v; else ok = false;
+        }
+        if (fields.TryGetValue("utility", out var u))
+        {
+            if (_values.Number(u.Value, $"utility of state '{name}'", x => x >= -1 && x <= 1, "a utility from −1 to 1, such as 0.76") is { } v) utility = v; else ok = false;
+        }
+        return ok ? new State(name, flags, therapies, cost, utility) : null;
+    }
+
+    private ChanceNode? ReadChance(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    {
+        if (!fields.TryGetValue("to", out var to))
+        {
+            _problems.At(key, $"chance node '{name}' has no 'to' (expected a map of where patients go: state: probability)");
+            return null;
+        }
+        if (_values.Map(to.Value, $"chance node '{name}' to") is not { } tm) return null;
+        var branches = new List<ChanceBranch>();
+        bool ok = true;
+        foreach (var (target, tk, tv) in new MapNode(tm, _problems, $"chance node '{name}' to", null).Entries)
+        {
+            double? p;
+            IReadOnlyList<string> tags = Array.Empty<string>();
+            if (tv is YamlMappingNode bm)
+            {
+                var branch = new MapNode(bm, _problems, $"branch to '{target}'", BranchKeys);
+                p = branch["p"] is { } pn ? _values.Probability(pn, $"probability of '{target}'") : null;
+                if (branch["p"] is null) _problems.At(bm, $"branch to '{target}' has no 'p' (expected its probability)");
+                tags = Tags(branch["tag"], branch["tags"]) ?? Array.Empty<string>();
+            }
+            else p = _values.Probability(tv, $"probability of '{target}'");
+            if (p is null) { ok = false; continue; }
+            var b = new ChanceBranch(target, p.Value) { Tags = tags };
+            branches.Add(b);
+            _origin[b] = tv;
+        }
+        double cost = fields.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
+        double toll = fields.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
+        var nodeTags = Tags(fields.TryGetValue("tag", out var tg) ? tg.Value : null, fields.TryGetValue("tags", out var tgs) ? tgs.Value : null);
+        if (!ok || double.IsNaN(cost) || double.IsNaN(toll) || nodeTags is null) return null;
+        return new ChanceNode(name, branches) { Cost = cost, UtilityToll = toll, Tags = nodeTags };
+    }
+
+    private IReadOnlyList<string>? Tags(YamlNode? tag, YamlNode? tags)
+    {
+        var list = new List<string>();
+        if (tag is not null)
+        {
+            if (_values.Text(tag, "tag") is { } t) list.Add(t); else return null;
+        }
+        if (tags is not null)
+        {
+            if (_values.Names(tags, "tags") is { } ts) list.AddRange(ts.Select(x => x.Name)); else return null;
+        }
+        return list;
+    }
+
+    private Transition? ReadTransition(string from, string to, YamlNode node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> f)
+    {
+        string what = $"transition {from} → {to}";
+        var given = DistributionKeys.Where(f.ContainsKey).ToArray();
+        if (given.Length != 1)
+        {
+            _problems.At(node, given.Length == 0
+                ? $"{what} has no time to event (expected one of: {string.Join(", ", DistributionKeys)})"
+                : $"{what} gives {string.Join(" and ", given)} (expected exactly one time to event)");
+            return null;
+        }
+        var (distKey, distNode) = (given[0], f[given[0]].Value);
+        TimeToEvent? time = ReadDistribution(distKey, distNode, what);
+        var clock = Clock.TimeInState;
+        if (f.TryGetValue("clock", out var cl) && _values.Text(cl.Value, "clock") is { } clockText)
+        {
+            switch (clockText)
+            {
+                case "in_state" or "time_in_state": clock = Clock.TimeInState; break;
+                case "since_start" or "time_since_start": clock = Clock.TimeSinceStart; break;
+                case "age": clock = Clock.Age; break;
+                default:
+                    _problems.At(cl.Value, $"clock '{clockText}' is not a clock (expected in_state, since_start or age){Suggestions.DidYouMean(clockText, new[] { "in_state", "since_start", "age" })}");
+                    time = null;
+                    break;
+            }
+        }
+        var hrs = f.TryGetValue("hr", out var hr) ? ReadHazardRatios(hr.Value) : new List<HazardRatio>();
+        double cost = f.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
+        double toll = f.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
+        var tags = Tags(f.TryGetValue("tag", out var tg) ? tg.Value : null, f.TryGetValue("tags", out var tgs) ? tgs.Value : null);
+        if (time is null || hrs is null || double.IsNaN(cost) || double.IsNaN(toll) || tags is null) return null;
+        var transition = new Transition(from, to, time) { Clock = clock, HazardRatios = hrs, Cost = cost, UtilityToll = toll, Tags = tags };
+        _origin[transition] = node;
+        _origin[time] = distNode;
+        return transition;
+    }
+
+    private TimeToEvent? ReadDistribution(string key, YamlNode node, string what)
+    {
+        switch (key)
+        {
+            case "rate":
+                return _values.PerMonth(node, $"rate of {what}", "0.05/month", allowZero: false) is { } r ? new Exponential(r) : null;
+            case "median":
+                return _values.Months(node, $"median of {what}") is { } m ? Exponential.FromMedian(m) : null;
+            case "mean":
+                return _values.Months(node, $"mean of {what}") is { } mean ? new Exponential(1 / mean) : null;
+            case "delay":
+                if (node is YamlMappingNode dm)
+                {
+                    var map = new MapNode(dm, _problems, $"delay of {what}", new[] { "uniform" });
+                    if (map["uniform"] is not { } un || _values.List(un, "uniform delay") is not { } ul) return null;
+                    if (ul.Children.Count != 2) { _problems.At(un, $"uniform delay must be [min, max] (got {ul.Children.Count} values)"); return null; }
+                    var lo = _values.Months(ul.Children[0], "uniform delay min", allowZero: true);
+                    var hi = _values.Months(ul.Children[1], "uniform delay max");
+                    return lo is { } a && hi is { } b ? new UniformDelay(a, b) : null;
+                }
+                return _values.Months(node, $"delay of {what}") is { } d ? new FixedDelay(d) : null;
+            case "weibull":
+            {
+                if (Parameters(node, $"weibull of {what}", new[] { "shape", "scale", "median" }) is not { } p) return null;
+                double? shape = p["shape"] is { } s ? _values.Number(s, "Weibull shape", v => v > 0, "a shape > 0") : Absent("shape", node, what);
+                double? scale = p["scale"] is { } sc ? _values.Months(sc, "Weibull scale")
+                    : p["median"] is { } md && _values.Months(md, "Weibull median") is { } med && shape is { } k ? med / Math.Pow(Math.Log(2), 1 / k) : Absent("scale (or median)", node, what);
+                return shape is { } sh && scale is { } sca ? new Weibull(sh, sca) : null;
+            }
+            case "gompertz":
+            {
+                if (Parameters(node, $"gompertz of {what}", new[] { "shape", "rate" }) is not { } p) return null;
+                double? shape = p["shape"] is { } s ? _values.PerMonth(s, "Gompertz shape", "0.01/month", allowNegative: true) : Absent("shape", node, what);
+                double? rate = p["rate"] is { } rn ? _values.PerMonth(rn, "Gompertz rate", "0.02/month", allowZero: false) : Absent("rate", node, what);
+                return shape is { } a && rate is { } b ? new Gompertz(a, b) : null;
+            }
+            case "loglogistic":
+            {
+                if (Parameters(node, $"loglogistic of {what}", new[] { "shape", "scale", "median" }) is not { } p) return null;
+                double? shape = p["shape"] is { } s ? _values.Number(s, "log-logistic shape", v => v > 0, "a shape > 0") : Absent("shape", node, what);
+                double? scale = p["scale"] is { } sc ? _values.Months(sc, "log-logistic scale") : p["median"] is { } md ? _values.Months(md, "log-logistic median") : Absent("scale (or median)", node, what);
+                return shape is { } a && scale is { } b ? new LogLogistic(a, b) : null;
+            }
+            case "lognormal":
+            {
+                if (Parameters(node, $"lognormal of {what}", new[] { "median", "meanlog", "sdlog" }) is not { } p) return null;
+                double? sdlog = p["sdlog"] is { } s ? _values.Number(s, "log-normal sdlog", v => v > 0, "a number > 0") : Absent("sdlog", node, what);
+                double? meanlog = p["median"] is { } md ? (_values.Months(md, "log-normal median") is { } medianMonths ? Math.Log(medianMonths) : null)
+                    : p["meanlog"] is { } ml ? (_values.Number(ml, "log-normal meanlog") is { } l ? l + Math.Log(Quantity.MonthsIn(_values.Unit)) : null)
+                    : Absent("median (or meanlog)", node, what);
+                return meanlog is { } mu && sdlog is { } sigma ? new LogNormal(mu, sigma) : null;
+            }
+            case "piecewise":
+            {
+                if (_values.List(node, $"piecewise of {what}") is not { } list) return null;
+                var starts = new List<double>();
+                var rates = new List<double>();
+                foreach (var item in list.Children)
+                {
+                    if (item is not YamlSequenceNode { Children.Count: 2 } pair)
+                    {
+                        _problems.At(item, $"piecewise hazard intervals are [from, rate] pairs, such as [12 months, 0.02/month] (got {Values.Kind(item)})");
+                        return null;
+                    }
+                    var start = _values.Months(pair.Children[0], "piecewise interval start", allowZero: true);
+                    var rate = _values.PerMonth(pair.Children[1], "piecewise rate", "0.02/month");
+                    if (start is null || rate is null) return null;
+                    starts.Add(start.Value);
+                    rates.Add(rate.Value);
+                }
+                return new PiecewiseHazard(starts, rates);
+            }
+        }
+        return null;
+    }
+
+    private MapNode? Parameters(YamlNode node, string what, string[] keys)
+        => _values.Map(node, what) is { } m ? new MapNode(m, _problems, what, keys) : null;
+
+    private double? Absent(string key, YamlNode node, string what)
+    {
+        _problems.At(node, $"{what} has no {key}");
+        return null;
+    }
+
+    private List<HazardRatio>? ReadHazardRatios(YamlNode node)
+    {
+        if (_values.Map(node, "hr") is not { } m) return null;
+        var list = new List<HazardRatio>();
+        bool ok = true;
+        foreach (var (attribute, key, value) in new MapNode(m, _problems, "hr", null).Entries)
+        {
+            if (_values.Map(value, $"hr for '{attribute}'") is not { } vm) { ok = false; continue; }
+            HazardRatio? hr;
+            if (vm.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "per_unit" or "reference"))
+            {
+                var map = new MapNode(vm, _problems, $"hr for '{attribute}'", ContinuousHrKeys);
+                double? per = map["per_unit"] is { } pu ? _values.Number(pu, "per_unit", v => v > 0, "a hazard ratio > 0 per unit") : Absent("per_unit", vm, $"hr for '{attribute}'");
+                double? reference = map["reference"] is { } rf ? _values.Number(rf, "reference") : Absent("reference", vm, $"hr for '{attribute}'");
+                hr = per is { } p && reference is { } r ? new ContinuousHazardRatio(attribute, p, r) : null;
+            }
+            else
+            {
+                var byLevel = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var (level, lk, lv) in new MapNode(vm, _problems, $"hr for '{attribute}'", null).Entries)
+                    if (_values.Number(lv, $"hazard ratio for {attribute} = {level}", v => v > 0, "a hazard ratio > 0") is { } x) byLevel[level] = x;
+                hr = byLevel.Count == vm.Children.Count ? new CategoricalHazardRatio(attribute, byLevel) : null;
+            }
+            if (hr is null) { ok = false; continue; }
+            list.Add(hr);
+            _origin[hr] = key;
+        }
+        return ok ? list : null;
+    }
+
+    private TieredStrategy? ReadTiered(string name, Draft draft)
+    {
+        var map = draft.Map!;
+        if (_values.List(map["tiers"]!, $"tiers of '{name}'") is not { } list) return null;
+        var rules = new List<RoutingRule>();
+        foreach (var item in list.Children)
+        {
+            if (_values.Map(item, "a tier") is not { } tm) return null;
+            var tier = new MapNode(tm, _problems, "a tier", TierKeys);
+            string? use = tier["use"] is { } u ? _values.Text(u, "use") : null;
+            if (tier["use"] is null) _problems.At(tm, "a tier has no 'use' (expected the strategy its patients follow)");
+            var conditions = new List<AttributeCondition>();
+            if (tier["when"] is { } w && _values.Map(w, "when") is { } wm)
+            {
+                foreach (var (attribute, key, value) in new MapNode(wm, _problems, "when", null).Entries)
+                {
+                    if (value is YamlMappingNode rm)
+                    {
+                        var range = new MapNode(rm, _problems, $"range of '{attribute}'", RangeKeys);
+                        double min = range["min"] is { } mn ? _values.Number(mn, "min") ?? double.NaN : double.NegativeInfinity;
+                        double max = range["max"] is { } mx ? _values.Number(mx, "max") ?? double.NaN : double.PositiveInfinity;
+                        conditions.Add(new RangeCondition(attribute, min, max));
+                    }
+                    else if (_values.Names(value, $"levels of '{attribute}'") is { } levels)
+                        conditions.Add(new LevelCondition(attribute, levels.Select(l => l.Name).ToArray()));
+                }
+            }
+            if (use is null) continue;
+            var rule = new RoutingRule(conditions, use);
+            rules.Add(rule);
+            _origin[rule] = item;
+        }
+        return new TieredStrategy(name, rules) { Label = draft.Label ?? name };
+    }
+
+    // ---- targets ------------------------------------------------------------------------------------------
+
+    private List<Target> ReadTargets(YamlNode node, CompiledModel model)
+    {
+        var targets = new List<Target>();
+        if (_values.List(node, "targets") is not { } list) return targets;
+        foreach (var item in list.Children)
+        {
+            if (_values.Map(item, "a target") is not { } m) continue;
+            var map = new MapNode(m, _problems, "a target", TargetKeys);
+            string? strategy = map["strategy"] is { } s ? _values.Text(s, "strategy") : model.StrategyNames.Count == 1 ? model.StrategyNames[0] : null;
+            if (map["strategy"] is null && strategy is null) _problems.At(m, "a target has no 'strategy' (expected the strategy it is about)");
+            int index = strategy is null ? -1 : model.StrategyNames.ToList().IndexOf(strategy);
+            if (strategy is not null && index < 0)
+                _problems.At(map["strategy"]!, $"target strategy '{strategy}' is not a strategy of the scenario{Suggestions.DidYouMean(strategy, model.StrategyNames)}");
+            string? outcome = map["outcome"] is { } o ? _values.Text(o, "outcome") : null;
+            if (map["outcome"] is null) _problems.At(m, "a target has no 'outcome'");
+            else if (outcome is not null && index >= 0 && NamedOutcome.Parse(outcome, model, index, TimeGrid.Default, out var error) is null)
+                _problems.At(map["outcome"]!, $"target outcome: {error}");
+            double? value = map["value"] is { } v ? _values.Number(v, "target value") : Absent("value", m, "a target");
+            double? lower = map["lower"] is { } lo ? _values.Number(lo, "target lower") : null;
+            double? upper = map["upper"] is { } up ? _values.Number(up, "target upper") : null;
+            string? source = map["source"] is { } so ? _values.Text(so, "source") : null;
+            if (map["source"] is null) _problems.At(m, "a target has no 'source' (expected where the published figure comes from)");
+            string? definition = map["definition"] is { } de ? _values.Text(de, "definition") : null;
+            if (lower is { } l && upper is { } u2 && value is { } v2 && !(l <= v2 && v2 <= u2))
+                _problems.At(m, $"target interval [{Values.Fmt(l)}, {Values.Fmt(u2)}] does not contain its value {Values.Fmt(v2)}");
+            if (strategy is null || outcome is null || value is null || source is null) continue;
+            targets.Add(new Target(strategy, outcome, value.Value, lower, upper, source) { Definition = definition, Line = (int)m.Start.Line });
+        }
+        return targets;
+    }
+}

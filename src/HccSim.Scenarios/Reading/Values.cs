@@ -1,0 +1,235 @@
+using System.Globalization;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Units;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>Typed values from YAML nodes; each failure records one positioned error and returns null.</summary>
+internal sealed class Values
+{
+    private readonly Problems _problems;
+
+    public Values(Problems problems, TimeUnit unit)
+    {
+        _problems = problems;
+        Unit = unit;
+    }
+
+    /// <summary>The unit of bare durations and of bare rates and costs per time.</summary>
+    public TimeUnit Unit { get; set; }
+
+    private string UnitName => Unit.ToString().ToLowerInvariant();
+    private string UnitSingular => UnitName.TrimEnd('s');
+
+    public static string Kind(YamlNode node) => node switch
+    {
+        YamlMappingNode => "a map",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s when string.IsNullOrEmpty(s.Value) => "nothing",
+        YamlScalarNode s => $"'{Short(s.Value!)}'",
+        _ => "something else",
+    };
+
+    private static string Short(string s) => s.Length > 40 ? s[..37] + "…" : s;
+
+    public YamlMappingNode? Map(YamlNode node, string what)
+    {
+        if (node is YamlMappingNode m) return m;
+        _problems.At(node, $"{what} must be a map of keys and values (got {Kind(node)})");
+        return null;
+    }
+
+    public YamlSequenceNode? List(YamlNode node, string what)
+    {
+        if (node is YamlSequenceNode s) return s;
+        _problems.At(node, $"{what} must be a list (got {Kind(node)})");
+        return null;
+    }
+
+    public string? Text(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { Length: > 0 } v } && !string.IsNullOrWhiteSpace(v)) return v;
+        _problems.At(node, $"{what} must be a text value (got {Kind(node)})");
+        return null;
+    }
+
+    /// <summary>One name or a list of names.</summary>
+    public List<(string Name, YamlNode Node)>? Names(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode)
+            return Text(node, what) is { } one ? new() { (one, node) } : null;
+        if (node is YamlSequenceNode seq && seq.Children.Count > 0)
+        {
+            var list = new List<(string, YamlNode)>();
+            foreach (var item in seq.Children)
+                if (Text(item, what) is { } n) list.Add((n, item));
+            return list.Count == seq.Children.Count ? list : null;
+        }
+        _problems.At(node, $"{what} must be a name or a list of names (got {Kind(node)})");
+        return null;
+    }
+
+    public bool? Bool(YamlNode node, string what)
+    {
+        if (node is YamlScalarNode { Value: { } v })
+        {
+            switch (v.Trim().ToLowerInvariant())
+            {
+                case "true" or "yes" or "on": return true;
+                case "false" or "no" or "off": return false;
+            }
+        }
+        _problems.At(node, $"{what} must be true or false (got {Kind(node)})");
+        return null;
+    }
+
+    private Quantity? Quantity(YamlNode node, string what, string expected)
+    {
+        if (node is not YamlScalarNode { Value: { } text } || string.IsNullOrWhiteSpace(text))
+        {
+            _problems.At(node, $"{what} must be a number (got {Kind(node)}; expected {expected})");
+            return null;
+        }
+        var q = Units.Quantity.Parse(text, out var error);
+        if (q is null) _problems.At(node, $"{what}: {error} (expected {expected})");
+        return q;
+    }
+
+    /// <summary>A plain number, no unit; <paramref name="ok"/> checks its range.</summary>
+    public double? Number(YamlNode node, string what, Func<double, bool>? ok = null, string expected = "a number")
+    {
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null)
+        {
+            _problems.At(node, $"{what} takes no unit (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            return null;
+        }
+        if (ok is not null && !ok(q.Value.Value))
+        {
+            _problems.At(node, $"{what} {Fmt(q.Value.Value)} is out of range (expected {expected})");
+            return null;
+        }
+        return q.Value.Value;
+    }
+
+    public long? Whole(YamlNode node, string what, long min, long max)
+    {
+        string expected = $"a whole number from {min:N0} to {max:N0}";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        double v = q.Value.Value;
+        if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null || v != Math.Floor(v) || v < min || v > max)
+        {
+            _problems.At(node, $"{what} must be {expected} (got '{((YamlScalarNode)node).Value}')");
+            return null;
+        }
+        return (long)v;
+    }
+
+    /// <summary>A probability or share: 0.4 or 40%.</summary>
+    public double? Probability(YamlNode node, string what)
+    {
+        const string expected = "a probability from 0 to 1, such as 0.4 or 40%";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.PerUnit is not null || q.Value.Unit is not null)
+        {
+            _problems.At(node, $"{what} takes no unit (expected {expected})");
+            return null;
+        }
+        if (!(q.Value.Value >= 0 && q.Value.Value <= 1))
+        {
+            _problems.At(node, $"{what} {Fmt(q.Value.Value)} is not a probability (expected {expected})");
+            return null;
+        }
+        return q.Value.Value;
+    }
+
+    /// <summary>A duration in months: <c>14 months</c>, <c>6 weeks</c>; a bare number is in the time unit.</summary>
+    public double? Months(YamlNode node, string what, bool allowZero = false)
+    {
+        string expected = $"a duration such as 14 months or 6 weeks; a bare number is in {UnitName}";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.Percent || q.Value.PerUnit is not null)
+        {
+            _problems.At(node, $"{what} must be a duration, not a rate (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            return null;
+        }
+        var unit = Unit;
+        if (q.Value.Unit is { } word)
+        {
+            if (Units.Quantity.ParseTimeUnit(word) is not { } u)
+            {
+                _problems.At(node, $"{what}: '{word}' is not a unit of time (expected {Units.Quantity.TimeUnits})");
+                return null;
+            }
+            unit = u;
+        }
+        double v = q.Value.Value;
+        if (!(v > 0 || (allowZero && v == 0)))
+        {
+            _problems.At(node, $"{what} {Fmt(v)} must be {(allowZero ? "≥ 0" : "> 0")} (expected {expected})");
+            return null;
+        }
+        return v * Units.Quantity.MonthsIn(unit);
+    }
+
+    /// <summary>Something per unit of time, per month: <c>0.1/month</c>, <c>1.2/year</c>, <c>26250/month</c>; bare = per time unit.</summary>
+    public double? PerMonth(YamlNode node, string what, string example, bool allowNegative = false, bool allowZero = true)
+    {
+        string expected = $"{(allowNegative ? "a number" : allowZero ? "a number ≥ 0" : "a number > 0")} per unit of time such as {example}; a bare number is per {UnitSingular}";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.Percent || q.Value.Unit is not null)
+        {
+            _problems.At(node, $"{what} must be per unit of time (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            return null;
+        }
+        var unit = Unit;
+        if (q.Value.PerUnit is { } per)
+        {
+            if (per == "cycle")
+            {
+                _problems.At(node, $"{what}: per-cycle values belong to cycle-based models, which this engine does not run yet (expected {expected})");
+                return null;
+            }
+            if (Units.Quantity.ParseTimeUnit(per) is not { } u)
+            {
+                _problems.At(node, $"{what}: '/{per}' is not a unit of time (expected per {Units.Quantity.TimeUnits})");
+                return null;
+            }
+            unit = u;
+        }
+        double v = q.Value.Value;
+        if ((!allowNegative && v < 0) || (!allowZero && v == 0))
+        {
+            _problems.At(node, $"{what} {Fmt(v)} is out of range (expected {expected})");
+            return null;
+        }
+        return v / Units.Quantity.MonthsIn(unit);
+    }
+
+    /// <summary>An annual rate such as a discount rate: <c>3%/year</c>, <c>3%</c> or <c>0.03</c>.</summary>
+    public double? PerYear(YamlNode node, string what)
+    {
+        const string expected = "a rate per year such as 3%/year or 0.035";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per is not ("year" or "years")))
+        {
+            _problems.At(node, $"{what} must be per year (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            return null;
+        }
+        if (!(q.Value.Value >= 0 && q.Value.Value < 1))
+        {
+            _problems.At(node, $"{what} {Fmt(q.Value.Value)} is out of range (expected {expected}, from 0 to 100%)");
+            return null;
+        }
+        return q.Value.Value;
+    }
+
+    public static string Fmt(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
+}

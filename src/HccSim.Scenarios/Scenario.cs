@@ -1,0 +1,46 @@
+using HccSim.Core.Compilation;
+using HccSim.Core.Model;
+using HccSim.Scenarios.Units;
+
+namespace HccSim.Scenarios;
+
+/// <summary>
+/// A scenario file, read and validated: the model it describes, the cohort to run it on, its economics and
+/// the published targets it is calibrated to. <see cref="Sha256"/> fingerprints every file it was read from.
+/// </summary>
+public sealed class Scenario
+{
+    public required string Name { get; init; }
+    public string Description { get; init; } = "";
+    public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
+    /// <summary>The path as given (errors and stamps show it so).</summary>
+    public required string File { get; init; }
+    /// <summary>SHA-256 over the scenario file and each file it reads (extends, life tables), in reading order.</summary>
+    public required string Sha256 { get; init; }
+    public required IReadOnlyList<string> InputFiles { get; init; }
+    public required CohortModel Model { get; init; }
+    public required CompiledModel Compiled { get; init; }
+    public required int Patients { get; init; }
+    public required ulong Seed { get; init; }
+    public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;
+    public Economics Economics { get; init; } = new();
+    public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
+    /// <summary>Strategy descriptions, by name, for `describe` and reports.</summary>
+    public IReadOnlyDictionary<string, string> StrategyDescriptions { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>Currency, price year and willingness to pay; discount rates live in the model.</summary>
+public sealed record Economics
+{
+    public string Currency { get; init; } = "";
+    public int? PriceYear { get; init; }
+    /// <summary>Per QALY, in <see cref="Currency"/>.</summary>
+    public double? WillingnessToPay { get; init; }
+}
+
+/// <summary>A published figure the scenario should reproduce, with where it comes from.</summary>
+public sealed record Target(string Strategy, string Outcome, double Value, double? Lower, double? Upper, string Source)
+{
+    public string? Definition { get; init; }
+    public int Line { get; init; }
+}

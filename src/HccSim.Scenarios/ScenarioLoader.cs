@@ -1,0 +1,10 @@
+using HccSim.Scenarios.Reading;
+
+namespace HccSim.Scenarios;
+
+/// <summary>Entry point: a scenario file in, a validated <see cref="Scenario"/> out, or a <see cref="Diagnostics.ScenarioException"/>.</summary>
+public static class ScenarioLoader
+{
+    /// <summary>Reads and validates <paramref name="path"/>; every problem is in the exception, one line each.</summary>
+    public static Scenario Load(string path) => new ScenarioReader(path).Read();
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using HccSim.Scenarios.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Yaml;
+
+/// <summary>
+/// Reads a scenario (or a file beside it) defensively: bounded size, text only, UTF-8, and YAML without
+/// anchors or aliases — refused from the event stream, before any tree is built, so an alias bomb costs nothing.
+/// </summary>
+internal static class ScenarioFiles
+{
+    /// <summary>A scenario is a page or two of text; anything larger is a mistake, not a scenario.</summary>
+    public const long MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary>The text of <paramref name="path"/>, or null with the reason recorded.</summary>
+    public static string? ReadText(string path, string shownAs, Problems problems, string what = "scenario file")
+    {
+        FileInfo info;
+        try
+        {
+            info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                problems.At(shownAs, 1, 1, Directory.Exists(path) ? $"is a directory (expected a {what})" : $"no such file (expected a {what})");
+                return null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            problems.At(shownAs, 1, 1, $"cannot be read: {e.Message}");
+            return null;
+        }
+        if (info.Length > MaxBytes)
+        {
+            problems.At(shownAs, 1, 1, $"is {info.Length / (1024.0 * 1024.0):F1} MB (expected a {what} of at most {MaxBytes / (1024 * 1024)} MB)");
+            return null;
+        }
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.At(shownAs, 1, 1, $"cannot be read: {e.Message}");
+            return null;
+        }
+        int nul = Array.IndexOf(bytes, (byte)0);
+        if (nul >= 0)
+        {
+            var (line, column) = Position(bytes, nul);
+            problems.At(shownAs, line, column, $"is not a text file (found a NUL byte; expected a {what} in UTF-8 text)");
+            return null;
+        }
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException e)
+        {
+            var (line, column) = Position(bytes, Math.Max(0, e.Index));
+            problems.At(shownAs, line, column, $"is not valid UTF-8 text (expected a {what} in UTF-8)");
+            return null;
+        }
+    }
+
+    private static (int Line, int Column) Position(byte[] bytes, int index)
+    {
+        int line = 1, column = 1;
+        for (int i = 0; i < index && i < bytes.Length; i++)
+        {
+            if (bytes[i] == '\n') { line++; column = 1; }
+            else column++;
+        }
+        return (line, column);
+    }
+
+    /// <summary>Parses YAML text to its root node; null with the reason recorded.</summary>
+    public static YamlNode? Parse(string text, string shownAs, Problems problems)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0))
+        {
+            problems.At(shownAs, 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
+            return null;
+        }
+        try
+        {
+            // Anchors and aliases first, from the event stream: nothing is expanded, whatever the file holds.
+            var parser = new Parser(new StringReader(text));
+            int documents = 0;
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case AnchorAlias alias:
+                        problems.At(shownAs, alias.Start.Line, alias.Start.Column,
+                            $"YAML alias '*{alias.Value}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
+                        return null;
+                    case NodeEvent node when !node.Anchor.IsEmpty:
+                        problems.At(shownAs, node.Start.Line, node.Start.Column,
+                            $"YAML anchor '&{node.Anchor}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
+                        return null;
+                    case DocumentStart { IsImplicit: false } or DocumentStart:
+                        if (++documents > 1)
+                        {
+                            problems.At(shownAs, parser.Current.Start.Line, parser.Current.Start.Column, "holds more than one YAML document (expected one scenario per file)");
+                            return null;
+                        }
+                        break;
+                }
+            }
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            var root = stream.Documents[0].RootNode;
+            problems.Own(root, shownAs);
+            return root;
+        }
+        catch (YamlException e)
+        {
+            string why = e.InnerException?.Message ?? e.Message;
+            why = why.TrimEnd('.');
+            if (text.Split('\n').Any(l => l.StartsWith('\t')) || why.Contains("tab", StringComparison.OrdinalIgnoreCase))
+                why = "a tab is used for indentation (YAML indents with spaces only)";
+            problems.At(shownAs, e.Start.Line, e.Start.Column, $"not valid YAML: {Lowercase(why)}");
+            return null;
+        }
+    }
+
+    private static string Lowercase(string s) => s.Length > 0 && char.IsUpper(s[0]) && (s.Length < 2 || !char.IsUpper(s[1])) ? char.ToLowerInvariant(s[0]) + s[1..] : s;
+}
