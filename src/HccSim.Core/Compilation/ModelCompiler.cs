@@ -377,6 +377,9 @@ public static class ModelCompiler
         private void CheckReachable(string el, PathwayStrategy p, Dictionary<string, State> states, Dictionary<string, ChanceNode> chance)
         {
             if (!states.ContainsKey(p.Start) && !chance.ContainsKey(p.Start)) return;
+            // An undefined target is already reported; what it leaves unreachable would only repeat it.
+            bool Known(string n) => states.ContainsKey(n) || chance.ContainsKey(n);
+            if (p.Transitions.Any(t => !Known(t.To)) || chance.Values.Any(c => c.Branches.Any(b => !Known(b.To)))) return;
             var reached = new HashSet<string>(StringComparer.Ordinal) { p.Start };
             var queue = new Queue<string>(reached);
             var bgDead = _m.BackgroundMortality is not null ? states.Values.Where(s => s.IsDead).Select(s => s.Name).ToArray() : Array.Empty<string>();

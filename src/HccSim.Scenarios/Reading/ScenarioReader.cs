@@ -159,14 +159,14 @@ internal sealed class ScenarioReader
     private T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class
     {
         if (map[key] is { } node) return read(node);
-        _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        if (!map.Misspelled(key)) _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
         return null;
     }
 
     private double? Required(MapNode map, string key, YamlNode where, Func<YamlNode, double?> read)
     {
         if (map[key] is { } node) return read(node);
-        _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        if (!map.Misspelled(key)) _problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
         return null;
     }
 
@@ -322,6 +322,8 @@ internal sealed class ScenarioReader
         public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> States { get; } = new();
         public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Chance { get; } = new();
         public List<(string From, string To, YamlNode Node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Transitions { get; } = new();
+        /// <summary>How each written transition is named in errors: "[a, b] → c" for a from-list, so its value errors read once.</summary>
+        public Dictionary<YamlNode, string> Written { get; } = new(ReferenceEqualityComparer.Instance);
         public bool Tiered { get; init; }
         public MapNode? Map { get; init; }
     }
@@ -380,6 +382,7 @@ internal sealed class ScenarioReader
                 draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(s.Fields))));
                 draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(c.Fields))));
                 draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (YamlScalarNode, YamlNode)>(t.Fields))));
+                foreach (var (k, v) in parent.Written) draft.Written[k] = v;
             }
             if (map["start"] is { } st && _values.Text(st, "start") is { } start) draft.Start = (start, st);
             if (map["states"] is { } sn && _values.Map(sn, "states") is { } sm)
@@ -474,6 +477,7 @@ internal sealed class ScenarioReader
         if (map["to"] is null) _problems.At(m, "a transition has no 'to'");
         if (froms is null || to is null) return;
         var fields = map.Entries.Where(e => e.Name is not ("from" or "to")).ToDictionary(e => e.Name, e => (e.Key, e.Value), StringComparer.Ordinal);
+        draft.Written[item] = froms.Count == 1 ? $"{froms[0].Name} → {to}" : $"[{string.Join(", ", froms.Select(f => f.Name))}] → {to}";
         bool remove = map["remove"] is { } r && _values.Bool(r, "remove") == true;
         fields.Remove("remove");
         foreach (var (from, fromNode) in froms)
@@ -516,7 +520,7 @@ internal sealed class ScenarioReader
             if (ReadChance(name, fields, key) is { } c) { chance.Add(c); _origin[c] = key; }
         var transitions = new List<Transition>();
         foreach (var (from, to, node, fields) in draft.Transitions)
-            if (ReadTransition(from, to, node, fields) is { } t) transitions.Add(t);
+            if (ReadTransition(from, to, node, fields, draft.Written.GetValueOrDefault(node, $"{from} → {to}")) is { } t) transitions.Add(t);
 
         // A state with no way out must say it is absorbing: a missing transition is a common slip.
         foreach (var (name, key, fields) in draft.States)
@@ -620,9 +624,9 @@ internal sealed class ScenarioReader
         return list;
     }
 
-    private Transition? ReadTransition(string from, string to, YamlNode node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> f)
+    private Transition? ReadTransition(string from, string to, YamlNode node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> f, string written)
     {
-        string what = $"transition {from} → {to}";
+        string what = $"transition {written}";
         var given = DistributionKeys.Where(f.ContainsKey).ToArray();
         if (given.Length != 1)
         {

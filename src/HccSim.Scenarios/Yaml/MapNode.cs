@@ -26,6 +26,7 @@ internal sealed class MapNode
             string name = key.Value!;
             if (allowed is not null && !allowed.Contains(name))
             {
+                Unknown.Add(name);
                 problems.At(key, $"unknown key '{name}' in {context} (expected one of: {string.Join(", ", allowed)}){Suggestions.DidYouMean(name, allowed)}");
                 continue;
             }
@@ -39,6 +40,12 @@ internal sealed class MapNode
     }
 
     public YamlMappingNode Node { get; }
+
+    /// <summary>Keys given that the language does not know (already reported).</summary>
+    public List<string> Unknown { get; } = new();
+
+    /// <summary>True when an unknown key looks like a misspelling of <paramref name="key"/> (its error already says so).</summary>
+    public bool Misspelled(string key) => Unknown.Any(u => Suggestions.DidYouMean(u, new[] { key }).Length > 0);
 
     public YamlNode? this[string key] => _entries.TryGetValue(key, out var e) ? e.Value : null;
 

@@ -83,6 +83,7 @@ internal static class ScenarioFiles
             problems.At(shownAs, 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
             return null;
         }
+        Mark last = Mark.Empty;
         try
         {
             // Anchors and aliases first, from the event stream: nothing is expanded, whatever the file holds.
@@ -90,6 +91,7 @@ internal static class ScenarioFiles
             int documents = 0;
             while (parser.MoveNext())
             {
+                last = parser.Current!.End;
                 switch (parser.Current)
                 {
                     case AnchorAlias alias:
@@ -117,13 +119,42 @@ internal static class ScenarioFiles
         }
         catch (YamlException e)
         {
-            string why = e.InnerException?.Message ?? e.Message;
-            why = why.TrimEnd('.');
-            if (text.Split('\n').Any(l => l.StartsWith('\t')) || why.Contains("tab", StringComparison.OrdinalIgnoreCase))
-                why = "a tab is used for indentation (YAML indents with spaces only)";
+            if (TabIndentation(text) is { } tab)
+            {
+                problems.At(shownAs, tab.Line, tab.Column, "not valid YAML: a tab is used for indentation (YAML indents with spaces only)");
+                return null;
+            }
+            string why = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
             problems.At(shownAs, e.Start.Line, e.Start.Column, $"not valid YAML: {Lowercase(why)}");
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet reports some broken structures this way, without a position: use the last good event's end.
+            if (TabIndentation(text) is { } tab)
+            {
+                problems.At(shownAs, tab.Line, tab.Column, "not valid YAML: a tab is used for indentation (YAML indents with spaces only)");
+                return null;
+            }
+            problems.At(shownAs, last.Line, last.Column, "not valid YAML: the structure breaks off here (an unclosed bracket, brace or quote?)");
+            return null;
+        }
+    }
+
+    /// <summary>The first tab in a line's indentation, where YAML allows only spaces.</summary>
+    private static (int Line, int Column)? TabIndentation(string text)
+    {
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            int c = 0;
+            while (c < lines[i].Length && lines[i][c] is ' ' or '\t')
+            {
+                if (lines[i][c] == '\t') return (i + 1, c + 1);
+                c++;
+            }
+        }
+        return null;
     }
 
     private static string Lowercase(string s) => s.Length > 0 && char.IsUpper(s[0]) && (s.Length < 2 || !char.IsUpper(s[1])) ? char.ToLowerInvariant(s[0]) + s[1..] : s;

@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace HccSim.Scenarios.Tests;
+
+/// <summary>Every bad input gives one-line errors naming the file, line and column — never a stack trace.</summary>
+public class BadInputTests : IDisposable
+{
+    private readonly TempScenario _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string PathOf(string name) => Path.Combine(_temp.Folder, name);
+
+    /// <summary>The one error the text gives, checked to its position.</summary>
+    private void OneError(string text, int line, int column, string message, string name = "bad.yaml")
+    {
+        var errors = _temp.Errors(name, text);
+        string expected = $"{PathOf(name)}:{line}:{column}: {message}";
+        Assert.True(errors.Count == 1 && errors[0].ToString() == expected,
+            $"\nexpected {expected}\nactual   {string.Join("\n         ", errors)}");
+    }
+
+    private static string Replace(string line, string with)
+    {
+        Assert.Contains(line, TempScenario.Valid);
+        return TempScenario.Valid.Replace(line, with);
+    }
+
+    [Fact]
+    public void AnEmptyFile()
+        => OneError("", 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
+
+    [Fact]
+    public void AFileOfOnlyComments()
+        => OneError("# nothing here\n", 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
+
+    [Fact]
+    public void TextThatIsNotYaml()
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", "scenario: [unclosed\nhorizon: 12\n"));
+        Assert.StartsWith("not valid YAML: ", error.Message);
+        Assert.InRange(error.Line, 1, 3);
+    }
+
+    [Fact]
+    public void AYamlValueThatIsNotAMap()
+        => OneError("just some words\n", 1, 1, "a scenario file must be a map of keys and values (got 'just some words')");
+
+    [Fact]
+    public void ATabIndentedFile()
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", "scenario: x\nstrategies:\n\ts:\n\t\tstart: a\n"));
+        Assert.Equal($"{PathOf("bad.yaml")}:3:1: not valid YAML: a tab is used for indentation (YAML indents with spaces only)", error.ToString());
+    }
+
+    [Fact]
+    public void ABinaryFile()
+    {
+        File.WriteAllBytes(PathOf("bad.yaml"), new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 });
+        var error = Assert.Single(Assert.Throws<Diagnostics.ScenarioException>(() => ScenarioLoader.Load(PathOf("bad.yaml"))).Errors);
+        Assert.Equal($"{PathOf("bad.yaml")}:3:1: is not a text file (found a NUL byte; expected a scenario file in UTF-8 text)", error.ToString());
+    }
+
+    [Fact]
+    public void AnUnknownKeyWithASuggestion()
+        => OneError(Replace("horizon: 60 months", "horizn: 60 months"), 2, 1,
+            "unknown key 'horizn' in the scenario (expected one of: scenario, description, sources, time_unit, horizon, cohort, background_mortality, economics, strategies, targets); did you mean 'horizon'?");
+
+    [Fact]
+    public void AnUnknownKeyInAState()
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", Replace("alive: { progression_free: true,", "alive: { progresion_free: true,")));
+        Assert.Equal(12, error.Line);
+        Assert.EndsWith("did you mean 'progression_free'?", error.Message);
+    }
+
+    [Fact]
+    public void AMisspelledStateWithASuggestion()
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", Replace("to: progressed, rate", "to: progresed, rate")));
+        Assert.Equal(16, error.Line);
+        Assert.Equal("strategy 'base', transition 1 (alive → progresed): to 'progresed' is not a state or chance node of this strategy; did you mean 'progressed'?", error.Message);
+    }
+
+    [Fact]
+    public void ANumberWhereAMapIsExpected()
+        => OneError(Replace("  patients: 1000\n  seed: 7\n  attributes:\n    burden: { within: 0.4, beyond: 0.6 }", "  patients: 1000\n  seed: 7\n  attributes: 12"), 6, 15,
+            "attributes must be a map of keys and values (got '12')");
+
+    [Fact]
+    public void ANegativeRate()
+        => OneError(Replace("rate: 0.05/month", "rate: -0.1"), 16, 46,
+            "rate of transition alive → progressed -0.1 is out of range (expected a number > 0 per unit of time such as 0.05/month; a bare number is per month)");
+
+    [Theory]
+    [InlineData(".nan")]
+    [InlineData(".inf")]
+    [InlineData("-.inf")]
+    public void ANotANumberOrInfiniteRate(string value)
+        => OneError(Replace("rate: 0.05/month", $"rate: {value}"), 16, 46,
+            $"rate of transition alive → progressed: '{value}' is not a finite number (expected a number > 0 per unit of time such as 0.05/month; a bare number is per month)");
+
+    [Fact]
+    public void AUnitThatDoesNotExist()
+        => OneError(Replace("median: 24 months", "median: 14 parsecs"), 17, 56,
+            "median of transition [alive, progressed] → dead: 'parsecs' is not a unit of time (expected days, weeks, months or years)");
+
+    [Fact]
+    public void AttributeSharesSummingToMoreThanOne()
+        => OneError(Replace("burden: { within: 0.4, beyond: 0.6 }", "burden: { within: 0.6, beyond: 0.6 }"), 7, 5,
+            "attribute 'burden': level shares must sum to 1 (got 1.2)");
+
+    [Fact]
+    public void ChanceProbabilitiesSummingToMoreThanOne()
+    {
+        var text = Replace("    start: alive", "    start: split\n    chance:\n      split: { to: { alive: 0.7, progressed: 0.5 } }");
+        OneError(text, 12, 7, "strategy 'base', chance node 'split': branch probabilities must sum to 1 (got 1.2)");
+    }
+
+    [Fact]
+    public void ACycleInExtends()
+    {
+        var text = TempScenario.Valid + "\n  a: { extends: b }\n  b: { extends: a }\n";
+        var errors = _temp.Errors("bad.yaml", text);
+        Assert.Contains(errors, e => e.Message.StartsWith("strategy 'a' extends itself through a → b → a"));
+    }
+
+    [Fact]
+    public void ATieredRuleThatCoversNobody()
+    {
+        var text = TempScenario.Valid + "\n  tiered:\n    tiers:\n      - { use: base }\n      - { when: { burden: beyond }, use: base }\n";
+        OneError(text, 21, 9, "strategy 'tiered', rule 2: covers no patient: the rules before it take every patient it names");
+    }
+
+    [Fact]
+    public void ATieredRuleSetThatLeavesPatientsUnassigned()
+    {
+        var text = TempScenario.Valid + "\n  tiered:\n    tiers:\n      - { when: { burden: within }, use: base }\n";
+        OneError(text, 18, 3, "strategy 'tiered': routing rules leave patients with burden = beyond unassigned (expected a rule covering them, or a last rule with no conditions)");
+    }
+
+    [Fact]
+    public void AMissingLifeTableCsvNamesTheCsv()
+    {
+        var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: missing.csv }\n";
+        var error = Assert.Single(_temp.Errors("bad.yaml", text));
+        Assert.Equal($"{PathOf("missing.csv")}:1:1: no such file (expected a life-table CSV file)", error.ToString());
+    }
+
+    [Fact]
+    public void AMalformedLifeTableCsvNamesTheCsvLineAndColumn()
+    {
+        _temp.Write("life.csv", "age,q\n40,0.002\n60,zero\n");
+        var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: life.csv }\n";
+        var error = Assert.Single(_temp.Errors("bad.yaml", text));
+        Assert.Equal($"{PathOf("life.csv")}:3:4: 'zero' is not a number (expected an annual death probability from 0 to 1)", error.ToString());
+    }
+
+    [Fact]
+    public void AnErrorInAnExtendedFileNamesThatFile()
+    {
+        _temp.Write("base.yaml", Replace("rate: 0.05/month", "rate: -1/month"));
+        var text = "scenario: child\nhorizon: 60\ncohort: { attributes: { burden: { within: 0.4, beyond: 0.6 } } }\nstrategies:\n  child: { extends: base.yaml#base }\n";
+        var error = Assert.Single(_temp.Errors("child.yaml", text));
+        Assert.Equal(PathOf("base.yaml"), error.File);
+        Assert.Equal(16, error.Line);
+    }
+
+    [Fact]
+    public void AFileOfFiftyMegabytes()
+    {
+        using (var f = File.Create(PathOf("big.yaml"))) f.SetLength(50L * 1024 * 1024);
+        var error = Assert.Single(Assert.Throws<Diagnostics.ScenarioException>(() => ScenarioLoader.Load(PathOf("big.yaml"))).Errors);
+        Assert.Equal($"{PathOf("big.yaml")}:1:1: is 50.0 MB (expected a scenario file of at most 4 MB)", error.ToString());
+    }
+
+    [Fact]
+    public void ABillionLaughsAliasBombIsRefusedFastWithBoundedMemory()
+    {
+        var text = new StringBuilder("scenario: lol\nhorizon: 12\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) text.Append($"{c}: &{c} [*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)},*{(char)(c - 1)}]\n");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Single(_temp.Errors("bomb.yaml", text.ToString()));
+        clock.Stop();
+        Assert.Equal($"{PathOf("bomb.yaml")}:3:4: YAML anchor '&a' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)", error.ToString());
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the refusal must not expand the aliases");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10000000000000")]
+    public void ACohortOfZeroOrTenToTheThirteenPatients(string patients)
+        => OneError(Replace("patients: 1000", $"patients: {patients}"), 4, 13,
+            $"patients must be a whole number from 1 to 2,147,483,647 (got '{patients}')");
+
+    [Fact]
+    public void AHorizonOfZero()
+        => OneError(Replace("horizon: 60 months", "horizon: 0"), 2, 10,
+            "horizon 0 must be > 0 (expected a duration such as 14 months or 6 weeks; a bare number is in months)");
+
+    [Fact]
+    public void AWeibullShapeOfZero()
+        => OneError(Replace("median: 24 months", "weibull: { shape: 0, scale: 24 months }"), 17, 66,
+            "Weibull shape 0 is out of range (expected a shape > 0)");
+
+    [Fact]
+    public void AStateWithNoWayOutThatIsNotAbsorbing()
+        => OneError(Replace("  - { from: [alive, progressed], to: dead, median: 24 months }", "  - { from: [alive], to: dead, median: 24 months }"), 13, 7,
+            "state 'progressed' of strategy 'base' has no way out (expected a transition from it, or 'absorbing: true' if patients stay there until the horizon or death from other causes)");
+
+    [Fact]
+    public void AnUnreachableState()
+        => OneError(Replace("  progressed: { cost: 200/month, utility: 0.6 }", "  progressed: { cost: 200/month, utility: 0.6 }\n      orphan: { absorbing: true }"), 14, 7,
+            "strategy 'base', state 'orphan': is unreachable from the start state 'alive' (expected a transition or branch leading to it)");
+
+    [Fact]
+    public void ATargetNamingAnOutcomeThatDoesNotExist()
+        => OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_medain, value: 20, source: test }\n", 19, 32,
+            "target outcome: 'os_medain' is not an outcome; did you mean 'os_median'? (expected one of: os_median, pfs_median, os_rmst, pfs_rmst, cfdf_ever, cfdf_months, response_ever, cancer_free_ever, life_years, qalys, costs, discounted_life_years, discounted_qalys, discounted_costs, os_at(MONTHS), pfs_at(MONTHS), cfdf_at(MONTHS), tagged_ever(TAG), occupancy(STATE, MONTHS))");
+
+    [Fact]
+    public void ATargetNamingATagThatNoTransitionUses()
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: tagged_ever(conversion), value: 0.2, source: test }\n"));
+        Assert.Equal("target outcome: tag 'conversion' is not used by any transition (the model has no tags)", error.Message);
+    }
+
+    [Fact]
+    public void PerCycleValuesAreRefusedUntilCycleModelsExist()
+        => OneError(Replace("rate: 0.05/month", "rate: 0.15/cycle"), 16, 46,
+            "rate of transition alive → progressed: per-cycle values belong to cycle-based models, which this engine does not run yet (expected a number > 0 per unit of time such as 0.05/month; a bare number is per month)");
+
+    [Fact]
+    public void EveryProblemIsReportedInFileOrder()
+    {
+        var text = Replace("rate: 0.05/month", "rate: -0.1").Replace("utility: 0.8", "utility: 1.8").Replace("seed: 7", "seed: -7");
+        var errors = _temp.Errors("bad.yaml", text);
+        Assert.Equal(3, errors.Count);
+        Assert.Equal(errors.OrderBy(e => e.Line).ThenBy(e => e.Column), errors);
+    }
+}

@@ -1,0 +1,158 @@
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Engine;
+using HccSim.Core.Examples;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+
+namespace HccSim.Scenarios.Tests;
+
+public class ScenarioReadingTests : IDisposable
+{
+    private readonly TempScenario _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void TheReferenceChainFileGivesTheModelBuiltInCodeToTheBit()
+    {
+        var scenario = ScenarioLoader.Load(TempScenario.Repository("scenarios/examples/reference-chain.yaml"));
+        var inCode = ModelCompiler.Compile(ReferenceChain.Model(discounting: Discounting.Both(0.03)));
+        var options = new SimulationOptions { Patients = 20_000, Seed = scenario.Seed };
+        var fromFile = Simulator.Run(scenario.Compiled, options);
+        var fromCode = Simulator.Run(inCode, options);
+        Assert.True(fromFile.Tallies[0].ContentEquals(fromCode.Tallies[0]));
+        Assert.Equal(1_000_000, scenario.Patients);
+        Assert.Equal(64, scenario.Sha256.Length);
+    }
+
+    [Fact]
+    public void UnitsConvertToMonths()
+    {
+        var s = _temp.Load("units.yaml", """
+            scenario: units
+            time_unit: weeks
+            horizon: 2 years
+            strategies:
+              s:
+                start: a
+                states:
+                  a: { cost: 1200/year }
+                  b: { cost: 10, absorbing: true }
+                  c: { absorbing: true }
+                  d: { absorbing: true }
+                  e: { absorbing: true }
+                transitions:
+                  - { from: a, to: b, rate: 0.6/year }
+                  - { from: a, to: c, median: 26 }
+                  - { from: a, to: d, delay: 6 weeks }
+                  - { from: a, to: e, delay: { uniform: [4 weeks, 6 weeks] } }
+            """);
+        Assert.Equal(24, s.Model.HorizonMonths);
+        var p = (PathwayStrategy)s.Model.Strategies[0];
+        Assert.Equal(100, p.States[0].CostPerMonth, 12);                       // 1200/year
+        Assert.Equal(10 / (7 / Units.Quantity.DaysPerMonth), p.States[1].CostPerMonth, 9); // bare = per week
+        Assert.Equal(0.05, ((Exponential)p.Transitions[0].Time).Rate, 12);
+        Assert.Equal(Math.Log(2) / (26 * 7 / Units.Quantity.DaysPerMonth), ((Exponential)p.Transitions[1].Time).Rate, 12);
+        Assert.Equal(6 * 7 / Units.Quantity.DaysPerMonth, ((FixedDelay)p.Transitions[2].Time).Months, 12);
+        Assert.Equal(new UniformDelay(4 * 7 / Units.Quantity.DaysPerMonth, 6 * 7 / Units.Quantity.DaysPerMonth), p.Transitions[3].Time);
+    }
+
+    [Fact]
+    public void AStrategyThatExtendsAnotherOverridesOnlyWhatDiffers()
+    {
+        var s = _temp.Load("extends.yaml", TempScenario.Valid + """
+
+              better:
+                extends: base
+                label: Better
+                states:
+                  alive: { cost: 300/month }
+                transitions:
+                  - { from: alive, to: progressed, median: 30 months }
+                  - { from: progressed, to: dead, remove: true }
+                  - { from: progressed, to: dead, rate: 0.01/month }
+            """);
+        var b = (PathwayStrategy)s.Model.Strategies[1];
+        Assert.Equal("Better", b.Label);
+        var alive = b.States.Single(x => x.Name == "alive");
+        Assert.Equal(300, alive.CostPerMonth);
+        Assert.Equal(0.8, alive.Utility);                                   // inherited
+        Assert.Equal(StateFlags.ProgressionFree, alive.Flags);             // inherited
+        var progression = b.Transitions.Single(t => t.From == "alive" && t.To == "progressed");
+        Assert.Equal(Math.Log(2) / 30, ((Exponential)progression.Time).Rate, 12); // replaced rate by median
+        Assert.Single(progression.HazardRatios);                            // inherited hr
+        Assert.Equal(0.01, ((Exponential)b.Transitions.Single(t => t.From == "progressed").Time).Rate, 12);
+        Assert.Equal(3, b.Transitions.Count);
+    }
+
+    [Fact]
+    public void AStrategyMayExtendOneInAnotherFile()
+    {
+        _temp.Write("base.yaml", TempScenario.Valid);
+        var s = _temp.Load("child.yaml", """
+            scenario: child
+            horizon: 60 months
+            cohort:
+              attributes:
+                burden: { within: 0.4, beyond: 0.6 }
+            strategies:
+              child:
+                extends: base.yaml#base
+                states:
+                  alive: { utility: 0.9 }
+            """);
+        Assert.Equal(0.9, ((PathwayStrategy)s.Model.Strategies[0]).States.Single(x => x.Name == "alive").Utility);
+        Assert.Equal(2, s.InputFiles.Count);
+    }
+
+    [Fact]
+    public void ATieredStrategyRoutesByAttributes()
+    {
+        var s = _temp.Load("tiered.yaml", TempScenario.Valid + """
+
+              tiered:
+                label: Tiered
+                tiers:
+                  - { when: { burden: within }, use: base }
+                  - { use: base }
+            """);
+        var t = (TieredStrategy)s.Model.Strategies[1];
+        Assert.Equal(2, t.Rules.Count);
+        Assert.Equal(new[] { "within" }, ((LevelCondition)t.Rules[0].When[0]).Levels);
+    }
+
+    [Fact]
+    public void ALifeTableBesideTheScenarioIsRead()
+    {
+        _temp.Write("life.csv", "age,q\n40,0.002\n60,0.01\n80,0.08\n100,1\n");
+        var s = _temp.Load("life.yaml", TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { normal: { mean: 70, sd: 8 }, min: 40, max: 90 }")
+            + "\nbackground_mortality: { life_table: life.csv }\n");
+        Assert.Equal(-Math.Log(1 - 0.01), s.Model.BackgroundMortality!.AnnualHazards[1], 12);
+        Assert.Equal("age", s.Model.AgeAttribute);
+        Assert.Contains(s.InputFiles, f => f.EndsWith("life.csv"));
+    }
+
+    [Fact]
+    public void TheTaceScenarioReproducesItsPublishedMedianPfs()
+    {
+        // The subgroup share was derived so the two published subgroup medians give the overall 13.5 months.
+        var scenario = ScenarioLoader.Load(TempScenario.Repository("scenarios/tace.yaml"));
+        var result = Simulator.Run(scenario.Compiled, new SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed });
+        var target = Assert.Single(scenario.Targets);
+        var outcome = NamedOutcome.Parse(target.Outcome, scenario.Compiled, 0, TimeGrid.Default, out _)!;
+        var simulated = outcome.Evaluate(result.Strategies[0]);
+        Assert.True(Math.Abs(simulated.Value - target.Value) <= 4 * simulated.StandardError,
+            $"median PFS {simulated.Value} vs target {target.Value} (SE {simulated.StandardError})");
+    }
+
+    [Fact]
+    public void TheScenarioHashChangesWithTheFileAndOnlyWithIt()
+    {
+        var a = _temp.Load("h.yaml", TempScenario.Valid);
+        var b = _temp.Load("h.yaml", TempScenario.Valid);
+        var c = _temp.Load("h.yaml", TempScenario.Valid.Replace("seed: 7", "seed: 8"));
+        Assert.Equal(a.Sha256, b.Sha256);
+        Assert.NotEqual(a.Sha256, c.Sha256);
+    }
+}
