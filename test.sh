@@ -11,14 +11,14 @@ dotnet build HccSim.sln -c Release || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test HccSim.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@"
 status=$?
 
-# The README's run command, on a small cohort: it must run and record version, model hash and seed.
+# The README's run command (through the ./hccsim launcher), on a smaller cohort: it must run and stamp its results.
 smoke=$(mktemp -d)
 smoke_failed=0
-if dotnet run --project src/HccSim.Cli -c Release --no-build -- run reference-chain --patients 20000 --out "$smoke" >/dev/null \
-   && head -n 1 "$smoke/summary.csv" | grep -qE '^# hccsim [0-9.]+; .*model_sha256 [0-9a-f]{64}; seed [0-9]+'; then
-  echo "smoke: hccsim run reference-chain wrote $smoke/summary.csv with its provenance"
+if ./hccsim run scenarios/tace.yaml --patients 20000 --out "$smoke" >/dev/null \
+   && head -n 1 "$smoke/summary.csv" | grep -qE '^# hccsim [0-9.]+; scenario tace; .*sha256 [0-9a-f]{64}; seed [0-9]+; patients 20000'; then
+  echo "smoke: ./hccsim run scenarios/tace.yaml wrote stamped results"
 else
-  echo "smoke: hccsim run reference-chain failed" >&2
+  echo "smoke: ./hccsim run scenarios/tace.yaml failed" >&2
   smoke_failed=1; status=1
 fi
 rm -rf "$smoke"

@@ -1,134 +1,101 @@
-using System.Diagnostics;
-using System.Globalization;
+using System.CommandLine;
 using System.Reflection;
-using System.Text;
+using HccSim.Cli.Commands;
 using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
-using HccSim.Core.Examples;
-using HccSim.Core.Model;
-using HccSim.Core.Outcomes;
+using HccSim.Scenarios.Diagnostics;
+using Spectre.Console;
 
 namespace HccSim.Cli;
 
-/// <summary>
-/// The `hccsim` command. Until scenario files land (issue #4), `run` knows one built-in model, the
-/// reference chain, and writes a tidy summary that records the model's hash, the seed and the version.
-/// </summary>
+/// <summary>The `hccsim` command: run, validate and describe scenario files.</summary>
 public static class Program
 {
-    private static readonly string Version =
-        typeof(CohortModel).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+    public static readonly string Version =
+        typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     public static int Main(string[] args)
     {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl-C stops the run cleanly; a second one ends the process.
+            if (cancel.IsCancellationRequested) return;
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        return Run(args, AnsiConsole.Console, Console.Error, cancel.Token);
+    }
+
+    /// <summary>Runs a command line against the given console and error writer; returns the exit code.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error, CancellationToken cancellation = default)
+    {
+        var context = new CommandContext(console, error, cancellation);
+        var root = new RootCommand($"HccSim {Version}: simulate treatment strategies for intermediate-stage liver cancer.\n{ExitCodes.Help}")
+        {
+            RunCommand.Create(context),
+            ValidateCommand.Create(context),
+            DescribeCommand.Create(context),
+        };
+        foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try
         {
-            return Run(args);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                foreach (var e in parsed.Errors) error.WriteLine($"hccsim: {e.Message}");
+                error.WriteLine("Try 'hccsim --help'.");
+                return ExitCodes.InvalidInput;
+            }
+            // Exceptions reach the handlers below, which map them to exit codes without stack traces.
+            return parsed.Invoke(new InvocationConfiguration { Output = new ConsoleWriter(console), Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"hccsim: {e.Message}");
-            Console.Error.WriteLine("usage: hccsim run reference-chain [--patients N] [--seed S] [--threads T] [--out DIR]");
-            return 2;
+            error.WriteLine($"hccsim: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (ScenarioException e)
+        {
+            foreach (var line in e.Errors) error.WriteLine(line);
+            error.WriteLine($"hccsim: {e.Errors.Count} problem{(e.Errors.Count == 1 ? "" : "s")}; nothing was run.");
+            return ExitCodes.InvalidInput;
         }
         catch (ModelValidationException e)
         {
-            Console.Error.WriteLine($"hccsim: {e.Message}");
-            return 1;
+            foreach (var line in e.Errors) error.WriteLine($"hccsim: {line}");
+            return ExitCodes.InvalidInput;
         }
-    }
-
-    private static int Run(string[] args)
-    {
-        if (args.Length == 0 || args[0] is "-h" or "--help") throw new UsageException("no command given");
-        if (args[0] == "--version") { Console.WriteLine($"hccsim {Version}"); return 0; }
-        if (args[0] != "run") throw new UsageException($"unknown command '{args[0]}' (expected 'run')");
-        if (args.Length < 2 || args[1] != "reference-chain")
-            throw new UsageException($"unknown model '{(args.Length > 1 ? args[1] : "")}' (built-in models: reference-chain; scenario files arrive with issue #4)");
-
-        int patients = 1_000_000, threads = Environment.ProcessorCount;
-        ulong seed = 20261121;
-        string outDir = Path.Combine("results", "reference-chain");
-        for (int i = 2; i < args.Length; i++)
+        catch (OperationCanceledException)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--patients": patients = ParseInt(args[i], Value()); break;
-                case "--threads": threads = ParseInt(args[i], Value()); break;
-                case "--seed": seed = ulong.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : throw new UsageException("--seed expects a whole number ≥ 0"); break;
-                case "--out": outDir = Value(); break;
-                default: throw new UsageException($"unknown option '{args[i]}'");
-            }
+            error.WriteLine("hccsim: interrupted by Ctrl-C; no results were written.");
+            return ExitCodes.Interrupted;
         }
-
-        var model = ReferenceChain.Model(discounting: Discounting.Both(0.03));
-        var compiled = ModelCompiler.Compile(model);
-        var options = new SimulationOptions { Patients = patients, Seed = seed, Threads = threads };
-        var problems = options.Problems().ToArray();
-        if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
-
-        var clock = Stopwatch.StartNew();
-        var result = Simulator.Run(compiled, options);
-        clock.Stop();
-
-        string hash = ModelFingerprint.Sha256(model);
-        Directory.CreateDirectory(outDir);
-        string csv = Path.Combine(outDir, "summary.csv");
-        File.WriteAllText(csv, Summary(result, hash, seed));
-        PrintTable(result, hash, seed, clock.Elapsed, threads);
-        Console.WriteLine($"wrote {csv}");
-        return 0;
-    }
-
-    private static int ParseInt(string option, string text)
-        => int.TryParse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out int v) && v > 0
-            ? v : throw new UsageException($"{option} expects a whole number > 0 (got '{text}')");
-
-    /// <summary>Long, tidy rows: strategy, outcome, time, value, lower, upper; provenance in the header.</summary>
-    private static string Summary(SimulationResult result, string hash, ulong seed)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var sb = new StringBuilder();
-        sb.AppendLine($"# hccsim {Version}; model reference-chain (built in); model_sha256 {hash}; seed {seed}; patients {result.Options.Patients}");
-        sb.AppendLine("strategy,outcome,time_months,value,lower,upper");
-        void Row(string strategy, string outcome, double? time, double value, double lower, double upper)
-            => sb.AppendLine(string.Join(',', strategy, outcome, time?.ToString("R", inv) ?? "",
-                value.ToString("R", inv), lower.ToString("R", inv), upper.ToString("R", inv)));
-        foreach (var r in result.Strategies)
+        catch (Exception e) when (Environment.GetEnvironmentVariable("HCCSIM_DEBUG") != "1")
         {
-            foreach (var (name, curve) in new[] { ("os", r.OverallSurvival), ("pfs", r.ProgressionFreeSurvival) })
-            {
-                Row(r.Strategy, $"{name}_median", null, curve.Median.Value, curve.Median.Lower, curve.Median.Upper);
-                Row(r.Strategy, $"{name}_rmst", null, curve.RestrictedMean.Mean, curve.RestrictedMean.Lower, curve.RestrictedMean.Upper);
-                for (int g = 0; g < curve.Times.Count; g++) Row(r.Strategy, name, curve.Times[g], curve.Survival[g], curve.Lower(g), curve.Upper(g));
-            }
-            for (int s = 0; s < r.States.Count; s++)
-                for (int g = 0; g < r.Times.Count; g++)
-                    Row(r.Strategy, $"occupancy({r.States[s]})", r.Times[g], r.Occupancy[s, g], double.NaN, double.NaN);
-            foreach (var (name, e) in new[]
-                     {
-                         ("life_years", r.LifeYears), ("qalys", r.Qalys), ("costs", r.Costs),
-                         ("discounted_life_years", r.DiscountedLifeYears), ("discounted_qalys", r.DiscountedQalys), ("discounted_costs", r.DiscountedCosts),
-                         ("cfdf_ever", r.CfdfEver), ("response_ever", r.ResponseEver), ("cfdf_months", r.CfdfMonths),
-                     })
-                Row(r.Strategy, name, null, e.Mean, e.Lower, e.Upper);
+            error.WriteLine($"hccsim: internal error: {e.GetType().Name}: {e.Message} (set HCCSIM_DEBUG=1 for the stack trace, and please report it)");
+            return ExitCodes.InternalFailure;
         }
-        return sb.ToString();
     }
+}
 
-    private static void PrintTable(SimulationResult result, string hash, ulong seed, TimeSpan elapsed, int threads)
+/// <summary>`--version` prints HccSim's version (not the host process's, which is what the default does in tests).</summary>
+internal sealed class PrintVersion(IAnsiConsole console) : System.CommandLine.Invocation.SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
     {
-        Console.WriteLine($"hccsim {Version} · reference-chain (built in) · sha256 {hash[..12]}… · seed {seed}");
-        Console.WriteLine($"{result.Options.Patients:N0} patients in {elapsed.TotalSeconds:F2} s on {threads} thread(s): {result.Options.Patients / elapsed.TotalSeconds:N0} patients/s");
-        Console.WriteLine();
-        Console.WriteLine($"{"strategy",-12} {"median OS (95% CI)",-26} {"median PFS (95% CI)",-26} {"disc. QALYs",12} {"disc. costs",14}");
-        foreach (var r in result.Strategies)
-        {
-            static string Median(QuantileEstimate m) => m.Reached ? $"{m.Value:F2} ({m.Lower:F2}–{m.Upper:F2})" : "not reached";
-            Console.WriteLine($"{r.Strategy,-12} {Median(r.OverallSurvival.Median),-26} {Median(r.ProgressionFreeSurvival.Median),-26} {r.DiscountedQalys.Mean,12:F4} {r.DiscountedCosts.Mean,14:N0}");
-        }
+        console.WriteLine($"hccsim {Program.Version}");
+        return ExitCodes.Success;
     }
+}
 
-    private sealed class UsageException(string message) : Exception(message);
+/// <summary>What every command needs: where to write and when to stop.</summary>
+public sealed record CommandContext(IAnsiConsole Console, TextWriter Error, CancellationToken Cancellation);
+
+/// <summary>Lets System.CommandLine's help and version text go to the same console as everything else.</summary>
+internal sealed class ConsoleWriter(IAnsiConsole console) : TextWriter
+{
+    public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+    public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+    public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+    public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
 }

@@ -44,6 +44,12 @@ public sealed class CompiledModel
     internal double OutcomeDiscountPerMonth { get; }
     internal int MaxExits { get; }
 
+    /// <summary>An attribute's value as text: a categorical level's name, or the number.</summary>
+    public string AttributeValue(int attribute, double value)
+        => Attributes[attribute].Kind == AttributeKind.Categorical
+            ? Attributes[attribute].Levels[(int)value]
+            : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The states of a strategy in the order outcomes report them (tiered: "sub-strategy/state").</summary>
     public IReadOnlyList<string> StateNames(int strategy) => Strategies[strategy].StateNames;
 }

@@ -1,0 +1,185 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Reporting;
+using HccSim.Scenarios;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim run SCENARIO`: simulate the cohort under every strategy and write tidy results.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
+        var patients = Options.Text("--patients", "Patients in the cohort (default: the scenario's cohort.patients)");
+        var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
+        var threads = Options.Text("--threads", $"Worker threads (default: {Environment.ProcessorCount}, the number of cores); results do not depend on it");
+        var strategies = Options.Text("--strategies", "Comma-separated strategies to run (default: all); each strategy's results are the same whichever others run");
+        var output = Options.Text("--out", "Folder for the results (default: results/<scenario>)");
+        var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
+        var command = new Command("run",
+            "Simulate a scenario's cohort under each strategy; print a summary and write summary.csv, curves.csv, targets.csv and summary.json.\n\n" +
+            "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
+            "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n\n" + ExitCodes.Help)
+        {
+            file, patients, seed, threads, strategies, output, trajectories,
+        };
+        command.SetAction(result =>
+        {
+            var scenario = ScenarioLoader.Load(result.GetValue(file)!);
+            int n = Options.Whole(result, patients, 1, int.MaxValue) ?? scenario.Patients;
+            var settings = new RunSettings(
+                Patients: n,
+                Seed: Options.Seed(result, seed) ?? scenario.Seed,
+                Threads: Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount,
+                Strategies: result.GetValue(strategies) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
+                Output: result.GetValue(output) ?? Path.Combine("results", scenario.Name),
+                Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0);
+            return Run(context, scenario, settings);
+        });
+        return command;
+    }
+
+    internal sealed record RunSettings(int Patients, ulong Seed, int Threads, string[]? Strategies, string Output, int Trajectories);
+
+    private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
+    {
+        var compiled = Select(scenario, settings.Strategies);
+        var options = new SimulationOptions
+        {
+            Patients = settings.Patients,
+            Seed = settings.Seed,
+            Threads = settings.Threads,
+            TrajectoryPatients = settings.Trajectories,
+            Cancellation = context.Cancellation,
+        };
+        var clock = Stopwatch.StartNew();
+        var result = Simulate(context, compiled, options, scenario.Name);
+        clock.Stop();
+
+        var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
+            settings.Threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+        var tables = new ResultTables(scenario, result, settings.Strategies);
+        context.Cancellation.ThrowIfCancellationRequested();
+        var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables);
+
+        PrintSummary(context.Console, scenario, result, tables, settings.Strategies);
+        context.Console.MarkupLineInterpolated(
+            $"[grey]{settings.Patients:N0} patients × {result.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / clock.Elapsed.TotalSeconds:N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+        context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to.</summary>
+    private static CompiledModel Select(Scenario scenario, string[]? names)
+    {
+        if (names is null) return scenario.Compiled;
+        var all = scenario.Model.Strategies.ToDictionary(s => s.Name);
+        foreach (var name in names)
+            if (!all.ContainsKey(name))
+                throw new UsageException($"--strategies names '{name}', which is not a strategy of {scenario.File} (strategies: {string.Join(", ", all.Keys)}){Suggestions.DidYouMean(name, all.Keys)}");
+        var keep = new HashSet<string>(names);
+        foreach (var name in names)
+            if (all[name] is TieredStrategy t)
+                foreach (var r in t.Rules) keep.Add(r.Strategy);
+        var model = scenario.Model with { Strategies = scenario.Model.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
+        return ModelCompiler.Compile(model);
+    }
+
+    private static SimulationResult Simulate(CommandContext context, CompiledModel model, SimulationOptions options, string name)
+    {
+        var progress = new PatientCounter();
+        var run = Task.Run(() => Simulator.Run(model, options with { Progress = progress }));
+        // A live bar only where someone watches, and only for runs longer than a second.
+        // WaitAny does not throw: a failed or cancelled run rethrows its own exception from GetResult below.
+        if (Task.WaitAny(new Task[] { run }, TimeSpan.FromSeconds(1)) < 0 && context.Console.Profile.Capabilities.Interactive)
+        {
+            context.Console.Progress()
+                .AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new PatientsPerSecondColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"simulating {name}", maxValue: options.Patients);
+                    while (Task.WaitAny(new Task[] { run }, TimeSpan.FromMilliseconds(100)) < 0) task.Value = progress.Value;
+                    task.Value = options.Patients;
+                });
+        }
+        return run.GetAwaiter().GetResult();
+    }
+
+    private sealed class PatientCounter : IProgress<long>
+    {
+        private long _value;
+        public long Value => Interlocked.Read(ref _value);
+
+        public void Report(long value)
+        {
+            // Workers report out of order; keep the largest.
+            long seen;
+            while ((seen = Interlocked.Read(ref _value)) < value && Interlocked.CompareExchange(ref _value, value, seen) != seen) { }
+        }
+    }
+
+    private sealed class PatientsPerSecondColumn : ProgressColumn
+    {
+        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
+            => new Text(task.Speed is { } speed ? $"{speed:N0} patients/s" : "", new Style(Color.Grey));
+    }
+
+    private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult result, ResultTables tables, string[]? only)
+    {
+        string currency = scenario.Economics.Currency;
+        var byKey = tables.Summary.ToDictionary(r => (r.Strategy, r.Outcome));
+        string Cell(string strategy, string outcome, Func<SummaryRow, string> format)
+            => byKey.TryGetValue((strategy, outcome), out var row) && double.IsFinite(row.Value) ? format(row) : "–";
+        static string Ci(SummaryRow r, string f) => double.IsFinite(r.Lower)
+            ? $"{r.Value.ToString(f, CultureInfo.InvariantCulture)} ({r.Lower.ToString(f, CultureInfo.InvariantCulture)}–{r.Upper.ToString(f, CultureInfo.InvariantCulture)})"
+            : r.Value.ToString(f, CultureInfo.InvariantCulture) + " (upper not reached)";
+        static string Pct(SummaryRow r) => (r.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+        var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {result.Options.Patients:N0}-patient cohort")
+            .AddColumns("strategy", "median OS, months (95% CI)", "median PFS, months (95% CI)", "OS 1 / 3 / 5 y", "CFDF ever / at 3 y",
+                "life-years", "QALYs (disc.)", $"costs{(currency.Length > 0 ? ", " + currency : "")} (disc.)");
+        foreach (var r in result.Strategies.Where(r => only is null || only.Contains(r.Strategy)))
+        {
+            string s = r.Strategy;
+            table.AddRow(
+                Markup.Escape(r.Label == s ? s : $"{s}\n{r.Label}"),
+                Cell(s, "os_median", x => Ci(x, "0.0")),
+                Cell(s, "pfs_median", x => Ci(x, "0.0")),
+                $"{Cell(s, "os_at(12)", Pct)} / {Cell(s, "os_at(36)", Pct)} / {Cell(s, "os_at(60)", Pct)}",
+                $"{Cell(s, "cfdf_ever", Pct)} / {Cell(s, "cfdf_at(36)", Pct)}",
+                Cell(s, "life_years", x => x.Value.ToString("0.00", CultureInfo.InvariantCulture)),
+                Cell(s, "qalys", x => x.Value.ToString("0.00", CultureInfo.InvariantCulture)) + " (" + Cell(s, "discounted_qalys", x => x.Value.ToString("0.00", CultureInfo.InvariantCulture)) + ")",
+                Cell(s, "costs", x => x.Value.ToString("N0", CultureInfo.InvariantCulture)) + " (" + Cell(s, "discounted_costs", x => x.Value.ToString("N0", CultureInfo.InvariantCulture)) + ")");
+        }
+        console.Write(table);
+
+        var tags = result.Model.TagNames;
+        if (tags.Count > 0)
+        {
+            var tagTable = new Table().Title("tagged events: share of patients ever").AddColumn("strategy");
+            foreach (var t in tags) tagTable.AddColumn(Markup.Escape(t));
+            foreach (var r in result.Strategies.Where(r => only is null || only.Contains(r.Strategy)))
+                tagTable.AddRow(new[] { Markup.Escape(r.Strategy) }.Concat(tags.Select(t => Cell(r.Strategy, $"tagged_ever({t})", Pct))).ToArray());
+            console.Write(tagTable);
+        }
+
+        if (tables.Targets.Count > 0)
+        {
+            var targets = new Table().Title("published targets").AddColumns("strategy", "outcome", "target", "simulated (95% CI)", "inside", "source");
+            foreach (var t in tables.Targets)
+                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Outcome), t.Target.ToString("0.###", CultureInfo.InvariantCulture),
+                    double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({t.Lower.ToString("0.###", CultureInfo.InvariantCulture)}–{t.Upper.ToString("0.###", CultureInfo.InvariantCulture)})" : "not reached",
+                    t.Inside is true ? "[green]yes[/]" : t.Inside is false ? "[red]no[/]" : "–", Markup.Escape(t.Source));
+            console.Write(targets);
+        }
+    }
+}

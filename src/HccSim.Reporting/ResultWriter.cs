@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HccSim.Core.Outcomes;
+using HccSim.Scenarios;
+
+namespace HccSim.Reporting;
+
+/// <summary>
+/// Writes a run's files — <c>summary.csv</c>, <c>curves.csv</c>, <c>targets.csv</c>, <c>summary.json</c> and, when
+/// asked, <c>trajectories.csv</c> — each atomically (a temporary file renamed into place), so an interrupted
+/// run never leaves a half-written file. <c>summary.json</c> is written last.
+/// </summary>
+public static class ResultWriter
+{
+    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, Scenario scenario, SimulationResult result, ResultTables tables)
+    {
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        void Emit(string name, string content)
+        {
+            string path = Path.Combine(directory, name);
+            WriteAtomically(path, content);
+            written.Add(path);
+        }
+
+        var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,value,lower,upper,se,unit");
+        foreach (var r in tables.Summary)
+            sb.AppendLine(Csv(r.Strategy, r.Outcome, N(r.Value), N(r.Lower), N(r.Upper), N(r.StandardError), r.Unit));
+        Emit("summary.csv", sb.ToString());
+
+        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,curve,time,value,lower,upper");
+        foreach (var c in tables.Curves)
+            sb.AppendLine(Csv(c.Strategy, c.Curve, N(c.Time), N(c.Value), N(c.Lower), N(c.Upper)));
+        Emit("curves.csv", sb.ToString());
+
+        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source");
+        foreach (var t in tables.Targets)
+            sb.AppendLine(Csv(t.Strategy, t.Outcome, N(t.Target), N(t.TargetLower), N(t.TargetUpper), N(t.Simulated), N(t.Lower), N(t.Upper),
+                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source));
+        Emit("targets.csv", sb.ToString());
+
+        if (result.Trajectories is { } trajectories) Emit("trajectories.csv", Trajectories(stamp, result, trajectories));
+
+        var json = new
+        {
+            stamp,
+            summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
+            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source }),
+            curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),
+        };
+        Emit("summary.json", JsonSerializer.Serialize(json, JsonOptions));
+        return written;
+    }
+
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    private static string Trajectories(RunStamp stamp, SimulationResult result, TrajectoryTable table)
+    {
+        var model = result.Model;
+        var attributes = model.AttributeNames;
+        var sb = new StringBuilder().AppendLine(stamp.CommentLine());
+        sb.AppendLine(string.Join(',', new[] { "patient", "strategy" }.Concat(attributes).Concat(new[] { "state", "entry", "exit", "censored" })));
+        foreach (var s in table.Sojourns)
+        {
+            var values = table.Attributes(s.Patient);
+            var cells = new List<string> { s.Patient.ToString(CultureInfo.InvariantCulture), model.StrategyNames[s.Strategy] };
+            for (int a = 0; a < attributes.Count; a++) cells.Add(model.AttributeValue(a, values[a]));
+            cells.Add(model.StateNames(s.Strategy)[s.State]);
+            cells.Add(N(s.Entry));
+            cells.Add(N(s.Exit));
+            cells.Add(s.Censored ? "1" : "0");
+            sb.AppendLine(Csv(cells.ToArray()));
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/>, then renames it over the target.</summary>
+    public static void WriteAtomically(string path, string content)
+    {
+        string temporary = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            File.WriteAllText(temporary, content, new UTF8Encoding(false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    private static double? J(double x) => double.IsFinite(x) ? x : null;
+
+    private static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";
+
+    private static string Csv(params string[] cells) => string.Join(',', cells.Select(Quote));
+
+    private static string Quote(string cell)
+        => cell.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+}

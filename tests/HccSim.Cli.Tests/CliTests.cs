@@ -1,0 +1,186 @@
+using Spectre.Console;
+
+namespace HccSim.Cli.Tests;
+
+/// <summary>The `hccsim` command run in-process, its output captured.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hccsim-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public CliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private static string Repository(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HccSim.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    private (int Code, string Out, string Err) Hccsim(params string[] args) => Hccsim(default, args);
+
+    private (int Code, string Out, string Err) Hccsim(CancellationToken cancel, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        console.Profile.Width = 200;
+        int code = Program.Run(args, console, error, cancel);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Write(string name, string text)
+    {
+        string path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string Out(string name) => Path.Combine(_folder, name);
+
+    [Fact]
+    public void RunWritesStampedTidyResultsAndPrintsTheSummary()
+    {
+        var (code, output, error) = Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "20000", "--out", Out("tace"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("median OS, months (95% CI)", output);
+        Assert.Contains("pfs_median", output);                      // the targets table
+        foreach (var file in new[] { "summary.csv", "curves.csv", "targets.csv", "summary.json" })
+        {
+            string text = File.ReadAllText(Path.Combine(Out("tace"), file));
+            Assert.Contains("f765da34", text.Split('\n')[0] + text[..Math.Min(text.Length, 400)]);
+        }
+        var summary = File.ReadAllLines(Path.Combine(Out("tace"), "summary.csv"));
+        Assert.Matches(@"^# hccsim [0-9.]+; scenario tace; file .*tace\.yaml; sha256 [0-9a-f]{64}; seed 20201030; patients 20000; threads \d+; wall_time_s [0-9.]+; finished ", summary[0]);
+        Assert.Equal("strategy,outcome,value,lower,upper,se,unit", summary[1]);
+        Assert.Contains(summary, l => l.StartsWith("tace,pfs_median,") && l.EndsWith(",months"));
+        Assert.Contains(summary, l => l.StartsWith("tace,costs,") && l.EndsWith(",USD"));
+        var curves = File.ReadAllLines(Path.Combine(Out("tace"), "curves.csv"));
+        Assert.Equal("strategy,curve,time,value,lower,upper", curves[1]);
+        Assert.Contains(curves, l => l.StartsWith("tace,occupancy(untreatable_progression),12,"));
+        Assert.Empty(Directory.GetFiles(Out("tace"), "*.tmp-*"));
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameResultFilesWhateverTheThreads()
+    {
+        Assert.Equal(0, Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "10000", "--threads", "1", "--out", Out("a")).Code);
+        Assert.Equal(0, Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "10000", "--threads", "2", "--out", Out("b")).Code);
+        foreach (var file in new[] { "summary.csv", "curves.csv" })
+            Assert.Equal(File.ReadAllLines(Path.Combine(Out("a"), file)).Skip(1), File.ReadAllLines(Path.Combine(Out("b"), file)).Skip(1));
+    }
+
+    [Fact]
+    public void AnInvalidScenarioExitsTwoWithOneLineErrorsAndWritesNothing()
+    {
+        string bad = Write("bad.yaml", "scenario: bad\nhorizon: 0\nstrategies: { s: { start: a, states: { a: { absorbing: true } } } }\n");
+        var (code, output, error) = Hccsim("run", bad, "--out", Out("never"));
+        Assert.Equal(2, code);
+        var lines = error.Trim().Split('\n');
+        Assert.StartsWith($"{bad}:2:10: horizon 0 must be > 0", lines[0]);
+        Assert.Equal("hccsim: 1 problem; nothing was run.", lines[^1].Trim());
+        Assert.DoesNotContain("   at ", error);                     // no stack trace
+        Assert.False(Directory.Exists(Out("never")));
+    }
+
+    [Fact]
+    public void AMissingScenarioFileExitsTwo()
+    {
+        var (code, _, error) = Hccsim("run", Out("nowhere.yaml"));
+        Assert.Equal(2, code);
+        Assert.Contains("nowhere.yaml:1:1: no such file (expected a scenario file)", error);
+    }
+
+    [Theory]
+    [InlineData("--patients", "abc", "--patients expects a whole number from 1 to 2,147,483,647 (got 'abc')")]
+    [InlineData("--patients", "0", "--patients expects a whole number from 1 to 2,147,483,647 (got '0')")]
+    [InlineData("--threads", "0", "--threads expects a whole number from 1 to 1,024 (got '0')")]
+    [InlineData("--seed", "-1", "--seed expects a whole number ≥ 0 (got '-1')")]
+    [InlineData("--strategies", "tcae", "--strategies names 'tcae', which is not a strategy of")]
+    public void BadOptionValuesExitTwoWithAClearMessage(string option, string value, string message)
+    {
+        var (code, _, error) = Hccsim("run", Repository("scenarios/tace.yaml"), option, value, "--out", Out("x"));
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.False(Directory.Exists(Out("x")));
+    }
+
+    [Fact]
+    public void UnknownCommandsAndOptionsExitTwo()
+    {
+        Assert.Equal(2, Hccsim("fly").Code);
+        Assert.Equal(2, Hccsim("run", Repository("scenarios/tace.yaml"), "--colour", "red").Code);
+        Assert.Equal(2, Hccsim("run").Code);
+    }
+
+    [Fact]
+    public void AnInterruptedRunExits130AndWritesNothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var (code, _, error) = Hccsim(cancelled.Token, "run", Repository("scenarios/tace.yaml"), "--out", Out("stopped"));
+        Assert.Equal(130, code);
+        Assert.Contains("interrupted by Ctrl-C; no results were written", error);
+        Assert.False(Directory.Exists(Out("stopped")));
+    }
+
+    [Fact]
+    public void TrajectoriesAreWrittenWhenAskedFor()
+    {
+        Assert.Equal(0, Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "1000", "--trajectories", "50", "--out", Out("t")).Code);
+        var lines = File.ReadAllLines(Path.Combine(Out("t"), "trajectories.csv"));
+        Assert.Equal("patient,strategy,burden,state,entry,exit,censored", lines[1]);
+        var patients = lines.Skip(2).Select(l => l.Split(',')[0]).Distinct().ToArray();
+        Assert.Equal(50, patients.Length);
+        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,tace,(within|beyond)_up_to_seven,[a-z_]+,[0-9.E-]+,[0-9.E-]+,[01]$", l));
+    }
+
+    [Fact]
+    public void ValidateChecksEveryFileAndExitsTwoIfAnyIsInvalid()
+    {
+        string bad = Write("bad.yaml", "scenario: x\n");
+        var (code, output, error) = Hccsim("validate", Repository("scenarios/tace.yaml"), Repository("scenarios/examples/reference-chain.yaml"), bad);
+        Assert.Equal(2, code);
+        Assert.Contains("ok", output);
+        Assert.Contains("reference-chain", output);
+        Assert.Contains($"{bad}:1:1: the scenario has no 'horizon'", error);
+        Assert.Equal(0, Hccsim("validate", Repository("scenarios/tace.yaml")).Code);
+    }
+
+    [Fact]
+    public void DescribeShowsStatesTransitionsAndTargets()
+    {
+        var (code, output, _) = Hccsim("describe", Repository("scenarios/tace.yaml"));
+        Assert.Equal(0, code);
+        Assert.Contains("on_demand_tace", output);
+        Assert.Contains("exponential: rate", output);
+        Assert.Contains("burden: beyond_up_to_seven ×1.689", output);
+        Assert.Contains("pfs_median", output);
+    }
+
+    [Fact]
+    public void VersionAndHelpWorkOnEveryCommand()
+    {
+        var version = Hccsim("--version");
+        Assert.Equal(0, version.Code);
+        Assert.Contains(Program.Version, version.Out);
+        foreach (var command in new[] { "run", "validate", "describe" })
+        {
+            var help = Hccsim(command, "--help");
+            Assert.Equal(0, help.Code);
+            Assert.Contains("Exit codes: 0 success; 2 invalid input", help.Out);
+            Assert.Contains("hccsim " + command, help.Out);
+        }
+    }
+}
