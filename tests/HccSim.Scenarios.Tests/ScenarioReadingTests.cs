@@ -155,4 +155,15 @@ public class ScenarioReadingTests : IDisposable
         Assert.Equal(a.Sha256, b.Sha256);
         Assert.NotEqual(a.Sha256, c.Sha256);
     }
+
+    [Fact]
+    public void TheWorkedExampleInTheFormatReferenceIsAValidScenario()
+    {
+        string doc = File.ReadAllText(TempScenario.Repository("docs/scenario-format.md"));
+        int start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        string yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var s = _temp.Load("example.yaml", yaml);
+        Assert.Equal("abc-sketch", s.Name);
+        Assert.Equal(7, ((PathwayStrategy)s.Model.Strategies[0]).Transitions.Count);
+    }
 }
