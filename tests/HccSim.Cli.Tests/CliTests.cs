@@ -183,4 +183,46 @@ public sealed class CliTests : IDisposable
             Assert.Contains("hccsim " + command, help.Out);
         }
     }
+
+    public static TheoryData<string, byte[]> BadFiles()
+    {
+        var bomb = new System.Text.StringBuilder("scenario: lol\nhorizon: 12\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (char c = 'b'; c <= 'j'; c++) bomb.Append($"{c}: &{c} [{string.Join(",", Enumerable.Repeat($"*{(char)(c - 1)}", 9))}]\n");
+        static byte[] T(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+        return new TheoryData<string, byte[]>
+        {
+            { "empty", T("") },
+            { "not-yaml", T("scenario: [unclosed\nhorizon: 12\n") },
+            { "tabs", T("scenario: x\nstrategies:\n\ts:\n\t\tstart: a\n") },
+            { "binary", new byte[] { 0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13 } },
+            { "alias-bomb", T(bomb.ToString()) },
+            { "unknown-key", T("scenario: x\nhorizn: 12\nstrategies: {}\n") },
+            { "horizon-zero", T("scenario: x\nhorizon: 0\nstrategies: { s: { start: a, states: { a: { absorbing: true } } } }\n") },
+            { "nan-rate", T("scenario: x\nhorizon: 12\nstrategies: { s: { start: a, states: { a: {}, b: { absorbing: true } }, transitions: [ { from: a, to: b, rate: .nan } ] } }\n") },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void EveryBadFileExitsTwoWithPositionedErrorsNoStackTraceAndNothingWritten(string name, byte[] content)
+    {
+        string path = Path.Combine(_folder, name + ".yaml");
+        File.WriteAllBytes(path, content);
+        var (code, output, error) = Hccsim("run", path, "--out", Out("never"));
+        Assert.Equal(2, code);
+        Assert.Matches($@"^{System.Text.RegularExpressions.Regex.Escape(path)}:\d+:\d+: \S", error);
+        Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("Exception", error);
+        Assert.False(Directory.Exists(Out("never")));
+    }
+
+    [Fact]
+    public void AFiftyMegabyteFileIsRefusedWithoutReadingIt()
+    {
+        string path = Path.Combine(_folder, "big.yaml");
+        using (var f = File.Create(path)) f.SetLength(50L * 1024 * 1024);
+        var (code, _, error) = Hccsim("validate", path);
+        Assert.Equal(2, code);
+        Assert.StartsWith($"{path}:1:1: is 50.0 MB (expected a scenario file of at most 4 MB)", error);
+    }
 }
