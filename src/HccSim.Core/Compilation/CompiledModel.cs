@@ -145,6 +145,8 @@ internal sealed class CompiledStrategy
     public required string[] StateNames { get; init; }
     public required StateRow[] States { get; init; }
     public required ExitRow[] Exits { get; init; }
+    /// <summary>Each exit's distribution as written (the cycle engines use per-cycle probabilities as given).</summary>
+    public required TimeToEvent[] ExitTimes { get; init; }
     public required ChanceRow[] Chance { get; init; }
     public required BranchRow[] Branches { get; init; }
     public required HazardRatioTerm[] HazardRatios { get; init; }

@@ -593,6 +593,7 @@ public static class ModelCompiler
         private readonly List<string> _stateNames = new();
         private readonly List<StateRow> _states = new();
         private readonly List<ExitRow> _exits = new();
+        private readonly List<TimeToEvent> _exitTimes = new();
         private readonly List<ChanceRow> _chance = new();
         private readonly List<BranchRow> _branches = new();
         private readonly List<HazardRatioTerm> _hrs = new();
@@ -618,7 +619,7 @@ public static class ModelCompiler
             {
                 var exits = p.Transitions.Where(t => t.From == s.Name).ToArray();
                 int first = _exits.Count;
-                foreach (var t in exits) _exits.Add(CompileExit(t, node[t.To]));
+                foreach (var t in exits) { _exits.Add(CompileExit(t, node[t.To])); _exitTimes.Add(t.Time); }
                 bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
                 _stateNames.Add(prefix + s.Name);
                 _states.Add(new StateRow
@@ -719,6 +720,7 @@ public static class ModelCompiler
             StateNames = _stateNames.ToArray(),
             States = _states.ToArray(),
             Exits = _exits.ToArray(),
+            ExitTimes = _exitTimes.ToArray(),
             Chance = _chance.ToArray(),
             Branches = _branches.ToArray(),
             HazardRatios = _hrs.ToArray(),

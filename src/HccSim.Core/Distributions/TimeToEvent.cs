@@ -165,3 +165,32 @@ public sealed record UniformDelay(double Min, double Max) : TimeToEvent
 
     internal override DistributionKernel Compile(KernelTableBuilder table) => new(KernelKind.UniformDelay, Min, Max, 0);
 }
+
+/// <summary>
+/// A probability per cycle of <paramref name="CycleMonths"/> months, by cycle since the clock's origin (the last
+/// value holds for ever): the discrete-time models' transition probability. In continuous time it is the
+/// piecewise-constant hazard −ln(1 − p) / cycle, so both engines run the same model; the cycle engines use the
+/// probabilities exactly as given.
+/// </summary>
+public sealed record PerCycle(double CycleMonths, IReadOnlyList<double> Probabilities) : TimeToEvent
+{
+    public static PerCycle Constant(double cycleMonths, double probability) => new(cycleMonths, new[] { probability });
+
+    public double HazardOf(int cycle) => -Math.Log(1 - Probabilities[Math.Min(cycle, Probabilities.Count - 1)]) / CycleMonths;
+
+    public override double CumulativeHazard(double t) => AsPiecewise().CumulativeHazard(t);
+
+    public override IEnumerable<string> Problems()
+    {
+        foreach (var p in Positive("cycle length", CycleMonths)) yield return p;
+        if (Probabilities.Count == 0) yield return "per-cycle probability needs at least one value";
+        for (int i = 0; i < Probabilities.Count; i++)
+            if (!(Probabilities[i] >= 0 && Probabilities[i] < 1))
+                yield return $"per-cycle probability {i + 1} must be in [0, 1) (got {Num(Probabilities[i])})";
+    }
+
+    public PiecewiseHazard AsPiecewise()
+        => new(Probabilities.Select((_, i) => i * CycleMonths).ToArray(), Probabilities.Select((_, i) => HazardOf(i)).ToArray());
+
+    internal override DistributionKernel Compile(KernelTableBuilder table) => AsPiecewise().Compile(table);
+}

@@ -68,9 +68,12 @@ internal sealed class CohortWorker
         }
     }
 
-    private void SampleAttributes(ref Xoshiro256 rng, Span<double> values)
+    private void SampleAttributes(ref Xoshiro256 rng, Span<double> values) => SampleAttributes(_model, ref rng, values);
+
+    /// <summary>Draws a patient's attributes from their patient stream (shared with the cycle engine).</summary>
+    internal static void SampleAttributes(CompiledModel model, ref Xoshiro256 rng, Span<double> values)
     {
-        var attrs = _model.Attributes;
+        var attrs = model.Attributes;
         for (int a = 0; a < attrs.Length; a++)
         {
             var attr = attrs[a];
@@ -317,7 +320,7 @@ internal sealed class CohortWorker
         return seen | tags;
     }
 
-    private static void ComputeMultipliers(CompiledStrategy st, ReadOnlySpan<double> attributes, Span<double> mult)
+    internal static void ComputeMultipliers(CompiledStrategy st, ReadOnlySpan<double> attributes, Span<double> mult)
     {
         var exits = st.Exits;
         var terms = st.HazardRatios;
@@ -336,7 +339,7 @@ internal sealed class CohortWorker
         }
     }
 
-    private static int Route(CompiledStrategy st, ReadOnlySpan<double> attributes)
+    internal static int Route(CompiledStrategy st, ReadOnlySpan<double> attributes)
     {
         var routes = st.Routes;
         var conditions = st.Conditions;

@@ -1,0 +1,192 @@
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+
+namespace HccSim.Core.Cycles;
+
+/// <summary>
+/// Per-cycle exit probabilities of one strategy for one kind of patient (attribute values), shared by the
+/// cohort trace and the cycle-based microsimulation. Each exit's hazard over the cycle, ΔH = m·(H(end) − H(start)),
+/// is combined as competing risks: P(leave) = 1 − e^{−ΣΔH}, shared in proportion to ΔH; when every exit of a
+/// state is a per-cycle probability, those probabilities are used exactly as given. A state whose probabilities
+/// change with time in state gets tunnels k = 0 … K, only as many as its dependence needs; one that depends on
+/// calendar time or age gets a row per cycle.
+/// </summary>
+internal sealed class CycleTables
+{
+    private readonly CompiledModel _model;
+    private readonly CompiledStrategy _st;
+    private readonly double _cycle;
+    private readonly double _ageMonths;
+    private readonly double[] _multipliers;
+    private readonly int[] _rowOffset;   // per state: first row
+    private readonly int[] _rowWidth;    // per state: exits (+1 for background death)
+
+    public CycleTables(CompiledModel model, int strategy, double cycleMonths, int cycles, ReadOnlySpan<double> attributes)
+    {
+        _model = model;
+        _st = model.Strategies[strategy];
+        _cycle = cycleMonths;
+        Cycles = cycles;
+        _ageMonths = model.AgeAttribute >= 0 ? attributes[model.AgeAttribute] * 12 : 0;
+        _multipliers = new double[Math.Max(1, _st.Exits.Length)];
+        Array.Fill(_multipliers, 1.0);
+        if (_st.HasHazardRatios) CohortWorker.ComputeMultipliers(_st, attributes, _multipliers);
+        Start = CohortWorker.Route(_st, attributes);
+
+        int states = _st.States.Length;
+        Tunnels = new int[states];
+        CalendarDependent = new bool[states];
+        _rowOffset = new int[states];
+        _rowWidth = new int[states];
+        int rows = 0;
+        for (int s = 0; s < states; s++)
+        {
+            ref readonly var row = ref _st.States[s];
+            _rowWidth[s] = row.ExitCount + (model.HasBackground && !row.IsDead ? 1 : 0);
+            CalendarDependent[s] = model.HasBackground && !row.IsDead;
+            for (int j = row.FirstExit; j < row.FirstExit + row.ExitCount; j++)
+            {
+                var (tunnels, calendar) = Dependence(_st.ExitTimes[j], _st.Exits[j].Clock);
+                Tunnels[s] = Math.Max(Tunnels[s], tunnels);
+                CalendarDependent[s] |= calendar;
+            }
+            _rowOffset[s] = rows;
+            rows += (Tunnels[s] + 1) * (CalendarDependent[s] ? cycles : 1);
+        }
+        Probabilities = new double[_rowOffset.Length == 0 ? 0 : Enumerable.Range(0, states).Sum(s => (Tunnels[s] + 1) * (CalendarDependent[s] ? cycles : 1) * _rowWidth[s])];
+        int offset = 0;
+        for (int s = 0; s < states; s++)
+        {
+            int calendarRows = CalendarDependent[s] ? cycles : 1;
+            _rowOffset[s] = offset;
+            for (int c = 0; c < calendarRows; c++)
+                for (int k = 0; k <= Tunnels[s]; k++)
+                {
+                    Fill(s, k, c, Probabilities.AsSpan(offset, _rowWidth[s]));
+                    offset += _rowWidth[s];
+                }
+        }
+    }
+
+    public int Cycles { get; }
+    /// <summary>The node a patient of this kind starts in (routing already applied).</summary>
+    public int Start { get; }
+    /// <summary>Per state: the deepest tunnel; time in state beyond it behaves like it.</summary>
+    public int[] Tunnels { get; }
+    public bool[] CalendarDependent { get; }
+    public double[] Probabilities { get; }
+    public CompiledStrategy Strategy => _st;
+
+    /// <summary>P(leave by each exit) in cycle <paramref name="cycle"/> after <paramref name="inState"/> cycles in the state; the last entry is background death when it applies.</summary>
+    public ReadOnlySpan<double> Row(int state, int inState, int cycle)
+    {
+        int k = Math.Min(inState, Tunnels[state]);
+        int c = CalendarDependent[state] ? cycle : 0;
+        int width = _rowWidth[state];
+        return Probabilities.AsSpan(_rowOffset[state] + (c * (Tunnels[state] + 1) + k) * width, width);
+    }
+
+    /// <summary>Where exit index <paramref name="i"/> of a row leads (state ≥ 0 or chance node ~index).</summary>
+    public int Target(int state, int i)
+    {
+        ref readonly var row = ref _st.States[state];
+        return i < row.ExitCount ? _st.Exits[row.FirstExit + i].Target : row.DeadState;
+    }
+
+    public int ExitIndex(int state, int i) => i < _st.States[state].ExitCount ? _st.States[state].FirstExit + i : -1;
+
+    /// <summary>How many tunnels an exit needs, and whether it depends on calendar time or age.</summary>
+    private (int Tunnels, bool Calendar) Dependence(TimeToEvent time, Clock clock)
+    {
+        int varying = time switch
+        {
+            Exponential => 0,
+            PerCycle p when p.Probabilities.Count == 1 => 0,
+            PerCycle p => (int)Math.Ceiling((p.Probabilities.Count - 1) * p.CycleMonths / _cycle - 1e-9),
+            PiecewiseHazard p => (int)Math.Ceiling(p.Starts[^1] / _cycle - 1e-9),
+            FixedDelay d => (int)Math.Ceiling(d.Months / _cycle - 1e-9),
+            UniformDelay u => (int)Math.Ceiling(u.Max / _cycle - 1e-9),
+            _ => Cycles, // Weibull, Gompertz, log-logistic, log-normal: the hazard changes for ever
+        };
+        if (varying == 0) return (0, false);
+        return clock == Clock.TimeInState ? (Math.Min(varying, Cycles), false) : (0, true);
+    }
+
+    private void Fill(int s, int k, int c, Span<double> q)
+    {
+        ref readonly var row = ref _st.States[s];
+        var table = _model.Table;
+        bool allDirect = row.ExitCount > 0 && _rowWidth[s] == row.ExitCount;
+        for (int i = 0; i < row.ExitCount && allDirect; i++) allDirect = _st.ExitTimes[row.FirstExit + i] is PerCycle p && Math.Abs(p.CycleMonths - _cycle) < 1e-9;
+        if (allDirect)
+        {
+            // Per-cycle probabilities as given; a hazard ratio m acts on the discrete hazard: 1 − (1 − p)^m.
+            double sum = 0;
+            for (int i = 0; i < row.ExitCount; i++)
+            {
+                int j = row.FirstExit + i;
+                var p = (PerCycle)_st.ExitTimes[j];
+                int index = _st.Exits[j].Clock == Clock.TimeInState ? k : _st.Exits[j].Clock == Clock.TimeSinceStart ? c : (int)((_ageMonths + c * _cycle) / _cycle);
+                double pi = p.Probabilities[Math.Min(index, p.Probabilities.Count - 1)];
+                q[i] = _multipliers[j] == 1 ? pi : 1 - Math.Pow(1 - pi, _multipliers[j]);
+                sum += q[i];
+            }
+            if (sum > 1 + 1e-9)
+                throw new InvalidOperationException($"strategy '{_st.Name}', state '{_st.StateNames[s]}': per-cycle probabilities of leaving sum to {sum:G6} (expected at most 1)");
+            return;
+        }
+        double total = 0;
+        int infinite = -1;
+        for (int i = 0; i < _rowWidth[s]; i++)
+        {
+            double increment;
+            if (i < row.ExitCount)
+            {
+                int j = row.FirstExit + i;
+                ref readonly var ex = ref _st.Exits[j];
+                double origin = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? 0 : _ageMonths;
+                double start = origin + (ex.Clock == Clock.TimeInState ? k : c) * _cycle;
+                increment = _multipliers[j] * Increment(ex.Kernel, table, start, start + _cycle);
+            }
+            else
+            {
+                double start = _ageMonths + c * _cycle;
+                increment = Increment(_model.Background, table, start, start + _cycle);
+            }
+            q[i] = increment;
+            if (double.IsPositiveInfinity(increment)) { if (infinite < 0) infinite = i; }
+            else total += increment;
+        }
+        if (infinite >= 0)
+        {
+            // A certain event (a delay that falls due): the first such exit takes everyone, as ties go to the first listed.
+            for (int i = 0; i < q.Length; i++) q[i] = i == infinite ? 1 : 0;
+            return;
+        }
+        double leave = -PreciseMath.ExpM1(-total);
+        for (int i = 0; i < q.Length; i++) q[i] = total > 0 ? leave * q[i] / total : 0;
+    }
+
+    /// <summary>H(end) − H(start) on the kernel's clock; delays jump to +∞ in the cycle they fall due and never after.</summary>
+    internal static double Increment(in DistributionKernel kernel, ReadOnlySpan<double> table, double start, double end)
+    {
+        switch (kernel.Kind)
+        {
+            case KernelKind.FixedDelay:
+                return start < kernel.A && kernel.A <= end ? double.PositiveInfinity : 0;
+            case KernelKind.UniformDelay:
+            {
+                double a = kernel.A, b = kernel.B;
+                if (start >= b || end <= a) return 0;
+                double sStart = start <= a ? 1 : (b - start) / (b - a);
+                double sEnd = end >= b ? 0 : end <= a ? 1 : (b - end) / (b - a);
+                return sEnd <= 0 ? double.PositiveInfinity : Math.Log(sStart / sEnd);
+            }
+            default:
+                double h0 = kernel.CumulativeHazard(table, start), h1 = kernel.CumulativeHazard(table, end);
+                return double.IsPositiveInfinity(h0) ? 0 : h1 - h0;
+        }
+    }
+}

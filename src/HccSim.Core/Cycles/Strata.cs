@@ -1,0 +1,47 @@
+using HccSim.Core.Compilation;
+
+namespace HccSim.Core.Cycles;
+
+/// <summary>
+/// The kinds of patient a cohort holds when they differ only in categorical attributes: every combination of
+/// levels with its share. The cohort trace runs each and mixes them by share, which is exact.
+/// </summary>
+internal static class Strata
+{
+    public const int MaxStrata = 4096;
+
+    public static List<(double Share, double[] Attributes)> Of(CompiledModel model)
+    {
+        var strata = new List<(double, double[])> { (1.0, new double[model.Attributes.Length]) };
+        for (int a = 0; a < model.Attributes.Length; a++)
+        {
+            var attr = model.Attributes[a];
+            if (attr.Kind == AttributeKind.Constant)
+            {
+                foreach (var (_, values) in strata) values[a] = attr.Mean;
+                continue;
+            }
+            if (attr.Kind != AttributeKind.Categorical)
+                throw new InvalidOperationException(
+                    $"the cohort trace needs patients who differ only in categorical attributes, but '{attr.Name}' is continuous " +
+                    "(use the microsimulation, or make it categorical or constant)");
+            var next = new List<(double, double[])>();
+            double previous = 0;
+            for (int level = 0; level < attr.Levels.Length; level++)
+            {
+                double share = attr.CumulativeShares[level] - previous;
+                previous = attr.CumulativeShares[level];
+                if (share <= 0) continue;
+                foreach (var (w, values) in strata)
+                {
+                    var copy = (double[])values.Clone();
+                    copy[a] = level;
+                    next.Add((w * share, copy));
+                }
+            }
+            if (next.Count > MaxStrata) throw new InvalidOperationException($"the attributes make {next.Count} kinds of patient (expected at most {MaxStrata} for the cohort trace)");
+            strata = next;
+        }
+        return strata;
+    }
+}
