@@ -19,6 +19,8 @@ public sealed class CycleResult
     public required IReadOnlyList<double> ProgressionFreeSurvival { get; init; }
     /// <summary>0 for the cohort trace (an expectation, not a sample).</summary>
     public long Patients { get; init; }
+    /// <summary>Cycles the microsimulation stepped through (a patient stops at death): the throughput unit.</summary>
+    public long PersonCycles { get; init; }
     public required Estimate LifeYears { get; init; }
     public required Estimate Qalys { get; init; }
     public required Estimate Costs { get; init; }

@@ -202,6 +202,7 @@ public static class CycleSimulator
                 if (st.States[state].IsDead) tally.Deaths[c + 1]++;
             }
             Book(st, state, entered, cycles + 1, tally, ref ly, ref qaly, ref cost, ref dly, ref dqaly, ref dcost);
+            tally.PersonCycles += c;
             if (pfsPoint >= 0) tally.Progressions[pfsPoint]++;
             tally.Patients++;
             tally.LifeYears.Add(ly); tally.Qalys.Add(qaly); tally.Costs.Add(cost);
@@ -248,7 +249,7 @@ public static class CycleSimulator
         public readonly long[] Occupancy = new long[states * (cycles + 2)];
         public readonly long[] Deaths = new long[cycles + 1];
         public readonly long[] Progressions = new long[cycles + 1];
-        public long Patients;
+        public long Patients, PersonCycles;
         public ExactSum LifeYears, Qalys, DLifeYears, DQalys;
         public ExactSum Costs = new(SumPrecision.Money), DCosts = new(SumPrecision.Money);
 
@@ -257,6 +258,7 @@ public static class CycleSimulator
             for (int i = 0; i < Occupancy.Length; i++) Occupancy[i] += o.Occupancy[i];
             for (int i = 0; i < Deaths.Length; i++) { Deaths[i] += o.Deaths[i]; Progressions[i] += o.Progressions[i]; }
             Patients += o.Patients;
+            PersonCycles += o.PersonCycles;
             LifeYears.Merge(o.LifeYears); Qalys.Merge(o.Qalys); Costs.Merge(o.Costs);
             DLifeYears.Merge(o.DLifeYears); DQalys.Merge(o.DQalys); DCosts.Merge(o.DCosts);
         }
@@ -288,6 +290,7 @@ public static class CycleSimulator
                 OverallSurvival = os,
                 ProgressionFreeSurvival = pfs,
                 Patients = Patients,
+                PersonCycles = PersonCycles,
                 LifeYears = LifeYears.ToEstimate(), Qalys = Qalys.ToEstimate(), Costs = Costs.ToEstimate(),
                 DiscountedLifeYears = DLifeYears.ToEstimate(), DiscountedQalys = DQalys.ToEstimate(), DiscountedCosts = DCosts.ToEstimate(),
             };
