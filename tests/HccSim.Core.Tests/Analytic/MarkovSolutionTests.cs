@@ -104,3 +104,28 @@ public class MarkovSolutionTests
         Assert.Contains("alive → dead in strategy 's' is Weibull", e.Message);
     }
 }
+
+public class MethodComparisonTests
+{
+    [Fact]
+    public void TheMicrosimulationSitsWithinFourStandardErrorsOfTheExactSolutionOnEveryOutcome()
+    {
+        var model = ModelCompiler.Compile(ReferenceChain.Model(discounting: Discounting.Both(0.03)));
+        var rows = MethodComparison.Compare(model, new SimulationOptions { Patients = 100_000, Seed = 3 }, new HccSim.Core.Cycles.CycleSettings(0.25));
+        Assert.Equal(4 * 6 + 6, rows.Count);                     // OS and 5 states at 4 landmarks, 6 economic outcomes
+        Assert.All(rows, r => Assert.NotNull(r.Exact));
+        Assert.All(rows.Where(r => r.ZScore is not null), r => Assert.True(Math.Abs(r.ZScore!.Value) <= 4, $"{r.Outcome}: z = {r.ZScore}"));
+        // (How fast the trace approaches the exact values as the cycle shrinks is tested in CohortTraceTests.)
+    }
+
+    [Fact]
+    public void AModelWithoutAnExactSolutionIsComparedWithTheTrace()
+    {
+        var model = ModelCompiler.Compile(TestModels.OneExit(new Weibull(1.3, 20), 36));
+        var rows = MethodComparison.Compare(model, new SimulationOptions { Patients = 50_000, Seed = 3 }, new HccSim.Core.Cycles.CycleSettings(0.25));
+        Assert.All(rows, r => Assert.Null(r.Exact));
+        var os = rows.Single(r => r.Outcome == "os_at(24)");
+        Assert.Equal(Math.Exp(-Math.Pow(24 / 20.0, 1.3)), os.CohortTrace, 12); // one exit: the cycle conversion is exact
+        Assert.True(Math.Abs(os.ZScore!.Value) <= 4);
+    }
+}
