@@ -66,9 +66,12 @@ public sealed class ResultTables
                 if (outcome is null) continue;
                 var v = outcome.Evaluate(r);
                 // "Inside": the target lies within the simulated 95% interval (or, with a published interval, the two overlap).
+                // An interval end not reached within the horizon is open: +∞ above (a median's upper rank never came).
+                double simLower = double.IsNaN(v.Lower) ? double.NegativeInfinity : v.Lower;
+                double simUpper = double.IsNaN(v.Upper) ? double.PositiveInfinity : v.Upper;
                 bool? inside = double.IsNaN(v.Value) ? null
-                    : t.Lower is { } lo && t.Upper is { } hi ? !(hi < v.Lower || lo > v.Upper)
-                    : t.Value >= v.Lower && t.Value <= v.Upper;
+                    : t.Lower is { } lo && t.Upper is { } hi ? !(hi < simLower || lo > simUpper)
+                    : t.Value >= simLower && t.Value <= simUpper;
                 targets.Add(new TargetRow(r.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, v.Value, v.Lower, v.Upper, inside, t.Source));
             }
         }

@@ -9,20 +9,45 @@ namespace HccSim.Reporting;
 
 /// <summary>
 /// Writes a run's files — <c>summary.csv</c>, <c>curves.csv</c>, <c>targets.csv</c>, <c>summary.json</c> and, when
-/// asked, <c>trajectories.csv</c> — each atomically (a temporary file renamed into place), so an interrupted
-/// run never leaves a half-written file. <c>summary.json</c> is written last.
+/// asked, <c>trajectories.csv</c>. All are written first into a staging folder inside the results folder, then
+/// renamed into place, and a result file this run does not produce is removed, so the folder never mixes two runs
+/// and an interruption never leaves a half-written file. <c>summary.json</c> is moved last.
 /// </summary>
 public static class ResultWriter
 {
+    /// <summary>Every file a run may write; any of them a run does not write is removed from the results folder.</summary>
+    public static readonly string[] Files = { "summary.csv", "curves.csv", "targets.csv", "trajectories.csv", "summary.json" };
+
+    /// <summary>Checks, before anything runs, that <paramref name="directory"/> can hold results.</summary>
+    public static string? Problem(string directory)
+    {
+        // Nothing is created here: a run that fails or is interrupted leaves no trace.
+        try
+        {
+            string full = Path.GetFullPath(directory);
+            for (string? d = full; d is not null; d = Path.GetDirectoryName(d))
+            {
+                if (File.Exists(d)) return $"--out '{directory}': '{d}' is a file (expected a folder for the results)";
+                if (Directory.Exists(d)) return null;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return $"--out '{directory}' cannot hold results: {e.Message}";
+        }
+    }
+
     public static IReadOnlyList<string> Write(string directory, RunStamp stamp, Scenario scenario, SimulationResult result, ResultTables tables)
     {
         Directory.CreateDirectory(directory);
-        var written = new List<string>();
+        string staging = Path.Combine(directory, $".staging-{Environment.ProcessId}");
+        Directory.CreateDirectory(staging);
+        var produced = new List<string>();
         void Emit(string name, string content)
         {
-            string path = Path.Combine(directory, name);
-            WriteAtomically(path, content);
-            written.Add(path);
+            File.WriteAllText(Path.Combine(staging, name), content, new UTF8Encoding(false));
+            produced.Add(name);
         }
 
         var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,value,lower,upper,se,unit");
@@ -46,12 +71,26 @@ public static class ResultWriter
         var json = new
         {
             stamp,
+            inputs = scenario.InputFiles.Select((f, i) => new { File = f, Sha256 = scenario.InputHashes[i] }),
+            strategies = result.Strategies.Select(r => r.Strategy).Where(s => tables.Summary.Any(x => x.Strategy == s)),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
             targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source }),
             curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),
         };
         Emit("summary.json", JsonSerializer.Serialize(json, JsonOptions));
-        return written;
+
+        try
+        {
+            foreach (var name in Files.Where(f => !produced.Contains(f)))
+                File.Delete(Path.Combine(directory, name));
+            foreach (var name in produced) // summary.json is last: its presence marks a complete set
+                File.Move(Path.Combine(staging, name), Path.Combine(directory, name), overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+        return produced.Select(n => Path.Combine(directory, n)).ToArray();
     }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
@@ -102,6 +141,7 @@ public static class ResultWriter
 
     private static string Csv(params string[] cells) => string.Join(',', cells.Select(Quote));
 
+    // '#' is quoted too: readers that skip the stamp with comment.char = "#" would cut an unquoted cell there.
     private static string Quote(string cell)
-        => cell.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
+        => cell.IndexOfAny(new[] { ',', '"', '\n', '\r', '#' }) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 }

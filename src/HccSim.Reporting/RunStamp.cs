@@ -14,7 +14,7 @@ public sealed record RunStamp(
 {
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
-        => $"# hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
+        => ($"# hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
            $"patients {Patients}; threads {Threads}; wall_time_s {WallTimeSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}; " +
-           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}";
+           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}").Replace('\n', ' ').Replace('\r', ' '); // always one line
 }

@@ -15,9 +15,11 @@ public sealed class Scenario
     public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
     /// <summary>The path as given (errors and stamps show it so).</summary>
     public required string File { get; init; }
-    /// <summary>SHA-256 over the scenario file and each file it reads (extends, life tables), in reading order.</summary>
+    /// <summary>SHA-256 of the scenario file's bytes; when it reads other files (extends, life tables), of the manifest of all their hashes.</summary>
     public required string Sha256 { get; init; }
     public required IReadOnlyList<string> InputFiles { get; init; }
+    /// <summary>Each input file's own SHA-256 (of its bytes), in the order of <see cref="InputFiles"/>.</summary>
+    public required IReadOnlyList<string> InputHashes { get; init; }
     public required CohortModel Model { get; init; }
     public required CompiledModel Compiled { get; init; }
     public required int Patients { get; init; }

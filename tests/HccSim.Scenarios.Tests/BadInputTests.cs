@@ -145,7 +145,7 @@ public class BadInputTests : IDisposable
     {
         var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: missing.csv }\n";
         var error = Assert.Single(_temp.Errors("bad.yaml", text));
-        Assert.Equal($"{PathOf("missing.csv")}:1:1: no such file (expected a life-table CSV file)", error.ToString());
+        Assert.Equal($"{PathOf("bad.yaml")}:19:37: life_table 'missing.csv': no such file beside the scenario (expected a CSV with a header 'age,q')", error.ToString());
     }
 
     [Fact]
@@ -240,5 +240,92 @@ public class BadInputTests : IDisposable
         var errors = _temp.Errors("bad.yaml", text);
         Assert.Equal(3, errors.Count);
         Assert.Equal(errors.OrderBy(e => e.Line).ThenBy(e => e.Column), errors);
+    }
+
+    // ---- from the review of the scenario reader ----
+
+    [Fact]
+    public void AFileWithNoYamlDocument()
+        => OneError("# only a comment\n...\n", 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
+
+    [Fact]
+    public void DeepNestingIsRefusedBeforeItCanExhaustTheStack()
+    {
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Single(_temp.Errors("deep.yaml", "strategies: " + string.Concat(Enumerable.Repeat("{a: ", 20_000))));
+        Assert.EndsWith("nesting is deeper than 32 levels (expected a scenario a few maps and lists deep)", error.Message);
+        Assert.Single(_temp.Errors("deep2.yaml", new string('[', 200_000)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void ALongChainOfExtendsIsReadInLinearTime()
+    {
+        var text = new StringBuilder(TempScenario.Valid + "\n");
+        for (int i = 0; i < 2000; i++) text.Append($"  s{i}: {{ extends: {(i == 0 ? "base" : $"s{i - 1}")} }}\n");
+        var clock = Stopwatch.StartNew();
+        var s = _temp.Load("chain.yaml", text.ToString());
+        Assert.Equal(2001, s.Model.Strategies.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void TheSameTransitionTwiceInOneStrategyIsAnError()
+        => OneError(Replace("  - { from: [alive, progressed], to: dead, median: 24 months }",
+                "  - { from: [alive, progressed], to: dead, median: 24 months }\n      - { from: progressed, to: dead, median: 600 months }"), 18, 17,
+            "transition progressed → dead is given twice in strategy 'base' (expected one transition per pair of states; put competing causes through different states or one combined rate)");
+
+    [Fact]
+    public void AnEmptyDelayMapIsAnErrorNotADroppedTransition()
+        => OneError(Replace("median: 24 months", "delay: {}"), 17, 55, "delay of transition [alive, progressed] → dead must be a duration or { uniform: [min, max] }");
+
+    [Theory]
+    [InlineData("weibull: { shape: 1, median: 10, scale: 5 }", "weibull of transition [alive, progressed] → dead gives both scale and median (expected one of them)")]
+    [InlineData("lognormal: { median: 10, meanlog: 2, sdlog: 1 }", "lognormal of transition [alive, progressed] → dead gives both median and meanlog (expected one of them)")]
+    [InlineData("loglogistic: { shape: 2, scale: 5, median: 10 }", "loglogistic of transition [alive, progressed] → dead gives both scale and median (expected one of them)")]
+    public void TwoWaysOfGivingOneParameterAreRefused(string distribution, string message)
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", Replace("median: 24 months", distribution)));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void AnEmptyLifeTableIsAnError()
+    {
+        var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: {} }\n";
+        Assert.Equal("life_table has no rows (expected age: annual death probability pairs)", Assert.Single(_temp.Errors("bad.yaml", text)).Message);
+    }
+
+    [Theory]
+    [InlineData("../../escaped")]
+    [InlineData("/")]
+    [InlineData("two words")]
+    public void AScenarioNameMustBeAPlainName(string name)
+    {
+        var error = Assert.Single(_temp.Errors("bad.yaml", TempScenario.Valid.Replace("scenario: small", $"scenario: \"{name}\"")));
+        Assert.Equal($"scenario name '{name}' must be a plain name of letters, digits, '.', '_' and '-' (it names the results folder)", error.Message);
+    }
+
+    [Fact]
+    public void AMisspelledFromStateIsNamedWithASuggestion()
+    {
+        var errors = _temp.Errors("bad.yaml", Replace("{ from: [alive, progressed], to: dead", "{ from: [alive, progresed], to: dead"));
+        var error = Assert.Single(errors);
+        Assert.EndsWith("from 'progresed' is not a state or chance node of this strategy; did you mean 'progressed'?", error.Message);
+    }
+
+    [Fact]
+    public void ExtendingAMissingFileIsReportedWhereItIsNamed()
+        => OneError("scenario: child\nhorizon: 60\nstrategies:\n  child: { extends: nofile.yaml#b }\n", 4, 21,
+            "extends 'nofile.yaml#b', but there is no file 'nofile.yaml' beside this one");
+
+    [Fact]
+    public void LifeTableCsvAgesMustIncreaseAndBeNonNegative()
+    {
+        _temp.Write("life.csv", "\"age\",\"q\"\n40,0.002\n30,0.01\n-5,0.01\n");
+        var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: life.csv }\n";
+        var errors = _temp.Errors("bad.yaml", text);
+        Assert.Contains(errors, e => e.ToString() == $"{PathOf("life.csv")}:3:1: age 30 does not follow 40 (expected ages in increasing order)");
+        Assert.Contains(errors, e => e.ToString() == $"{PathOf("life.csv")}:4:1: age -5 is negative (expected an age in years ≥ 0)");
     }
 }

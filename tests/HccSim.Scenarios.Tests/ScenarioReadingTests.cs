@@ -166,4 +166,47 @@ public class ScenarioReadingTests : IDisposable
         Assert.Equal("abc-sketch", s.Name);
         Assert.Equal(7, ((PathwayStrategy)s.Model.Strategies[0]).Transitions.Count);
     }
+
+    [Fact]
+    public void AStrategyFromAnotherFileKeepsThatFilesTimeUnit()
+    {
+        _temp.Write("yearly.yaml", "scenario: yearly\ntime_unit: years\nhorizon: 10\nstrategies:\n  p:\n    start: a\n    states: { a: {}, d: { dead: true } }\n    transitions: [ { from: a, to: d, median: 2 } ]\n");
+        var s = _temp.Load("monthly.yaml", "scenario: monthly\nhorizon: 120\nstrategies:\n  c: { extends: yearly.yaml#p }\n");
+        Assert.Equal(Math.Log(2) / 24, ((Exponential)((PathwayStrategy)s.Model.Strategies[0]).Transitions[0].Time).Rate, 12);
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("~")]
+    [InlineData("[]")]
+    public void OnNothingMeansDrugFree(string on)
+    {
+        var s = _temp.Load("on.yaml", $"scenario: on\nhorizon: 12\nstrategies:\n  s:\n    start: a\n    states: {{ a: {{ cancer_free: true, on: {on}, absorbing: true }} }}\n");
+        Assert.True(((PathwayStrategy)s.Model.Strategies[0]).States[0].IsCancerFreeDrugFree);
+    }
+
+    [Fact]
+    public void SeedsKeepEverySixtyFourBitDigit()
+    {
+        var s = _temp.Load("seed.yaml", TempScenario.Valid.Replace("seed: 7", "seed: 18446744073709551615"));
+        Assert.Equal(ulong.MaxValue, s.Seed);
+        Assert.Equal(9007199254740993UL, _temp.Load("seed2.yaml", TempScenario.Valid.Replace("seed: 7", "seed: 9007199254740993")).Seed);
+    }
+
+    [Fact]
+    public void TargetTimesAndDurationsFollowTheTimeUnit()
+    {
+        var s = _temp.Load("units.yaml", TempScenario.Valid.Replace("horizon: 60 months", "time_unit: years\nhorizon: 5").Replace("rate: 0.05/month", "rate: 0.05/month").Replace("median: 24 months", "median: 24 months")
+            + "\ntargets:\n  - { strategy: base, outcome: os_at(3), value: 0.3, source: test }\n  - { strategy: base, outcome: os_median, value: 2, source: test }\n");
+        Assert.Equal("os_at(36)", s.Targets[0].Outcome);
+        Assert.Equal(24, s.Targets[1].Value);
+    }
+
+    [Fact]
+    public void TheScenarioHashIsTheFilesSha256()
+    {
+        string path = _temp.Write("h.yaml", TempScenario.Valid);
+        var s = ScenarioLoader.Load(path);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), s.Sha256);
+    }
 }

@@ -52,6 +52,7 @@ internal static class RunCommand
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
     {
         var compiled = Select(scenario, settings.Strategies);
+        if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         var options = new SimulationOptions
         {
             Patients = settings.Patients,
@@ -133,6 +134,8 @@ internal static class RunCommand
             => new Text(task.Speed is { } speed ? $"{speed:N0} patients/s" : "", new Style(Color.Grey));
     }
 
+    private static string Bound(double x) => double.IsNaN(x) ? "not reached" : x.ToString("0.###", CultureInfo.InvariantCulture);
+
     private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult result, ResultTables tables, string[]? only)
     {
         string currency = scenario.Economics.Currency;
@@ -177,8 +180,9 @@ internal static class RunCommand
             var targets = new Table().Title("published targets").AddColumns("strategy", "outcome", "target", "simulated (95% CI)", "inside", "source");
             foreach (var t in tables.Targets)
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Outcome), t.Target.ToString("0.###", CultureInfo.InvariantCulture),
-                    double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({t.Lower.ToString("0.###", CultureInfo.InvariantCulture)}–{t.Upper.ToString("0.###", CultureInfo.InvariantCulture)})" : "not reached",
+                    double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
                     t.Inside is true ? "[green]yes[/]" : t.Inside is false ? "[red]no[/]" : "–", Markup.Escape(t.Source));
+                // (an interval end printed as ∞ was not reached within the horizon)
             console.Write(targets);
         }
     }

@@ -15,7 +15,8 @@ internal static class LifeTables
         var lines = text.Replace("\r\n", "\n").Split('\n');
         int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
         if (first < 0) { problems.At(shownAs, 1, 1, "the life-table file is empty (expected a header 'age,q' and one row per age)"); return null; }
-        var header = lines[first].Split(',').Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        // R's write.csv quotes its header ("age","q"): quotes around a cell are allowed.
+        var header = lines[first].Split(',').Select(h => h.Trim().Trim('"').ToLowerInvariant()).ToArray();
         if (header.Length != 2 || header[0] != "age" || header[1] is not ("q" or "hazard"))
         {
             problems.At(shownAs, first + 1, 1, $"header '{lines[first].Trim()}' is not a life-table header (expected 'age,q' for annual death probabilities or 'age,hazard' for annual hazards)");
@@ -39,7 +40,7 @@ internal static class LifeTables
             int column = 1;
             for (int c = 0; c < 2; c++)
             {
-                string cell = cells[c].Trim();
+                string cell = cells[c].Trim().Trim('"');
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
                 {
                     problems.At(shownAs, i + 1, column, $"'{cell}' is not a number (expected {(c == 0 ? "an age in years" : hazards ? "an annual hazard ≥ 0" : "an annual death probability from 0 to 1")})");
@@ -48,6 +49,21 @@ internal static class LifeTables
                 else if (c == 1 && !hazards && !(v >= 0 && v <= 1))
                 {
                     problems.At(shownAs, i + 1, column, $"q = {cell} is not a probability (expected an annual death probability from 0 to 1)");
+                    ok = false;
+                }
+                else if (c == 0 && v < 0)
+                {
+                    problems.At(shownAs, i + 1, column, $"age {cell} is negative (expected an age in years ≥ 0)");
+                    ok = false;
+                }
+                else if (c == 0 && ages.Count > 0 && v <= ages[^1])
+                {
+                    problems.At(shownAs, i + 1, column, $"age {cell} does not follow {ages[^1].ToString(CultureInfo.InvariantCulture)} (expected ages in increasing order)");
+                    ok = false;
+                }
+                else if (c == 1 && hazards && v < 0)
+                {
+                    problems.At(shownAs, i + 1, column, $"hazard {cell} is negative (expected an annual hazard ≥ 0)");
                     ok = false;
                 }
                 else if (c == 0) ages.Add(v);

@@ -47,6 +47,8 @@ internal sealed class ScenarioReader
     private readonly List<(string File, byte[] Bytes)> _inputs = new();
     private readonly Dictionary<string, YamlNode?> _otherFiles = new(StringComparer.Ordinal);
     private YamlNode _root = null!;
+    private readonly Dictionary<string, TimeUnit> _unitOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Draft?> _resolved = new(StringComparer.Ordinal);
 
     public ScenarioReader(string path)
     {
@@ -54,6 +56,8 @@ internal sealed class ScenarioReader
         _shownAs = path;
         _problems = new Problems(path);
         _values = new Values(_problems, TimeUnit.Months);
+        // Each file's bare numbers are in that file's own time_unit (a strategy may come from another file).
+        _values.UnitOf = node => _unitOf.TryGetValue(_problems.FileOf(node), out var u) ? u : TimeUnit.Months;
     }
 
     public Scenario Read()
@@ -65,9 +69,9 @@ internal sealed class ScenarioReader
 
     private Scenario? TryRead()
     {
-        var text = ScenarioFiles.ReadText(_path, _shownAs, _problems);
+        var text = ScenarioFiles.ReadText(_path, _shownAs, _problems, out var bytes);
         if (text is null) return null;
-        _inputs.Add((_shownAs, Encoding.UTF8.GetBytes(text)));
+        _inputs.Add((_shownAs, bytes));
         var rootNode = ScenarioFiles.Parse(text, _shownAs, _problems);
         if (rootNode is null) return null;
         _root = rootNode;
@@ -76,11 +80,13 @@ internal sealed class ScenarioReader
         var top = new MapNode(rootMap, _problems, "the scenario", TopKeys);
 
         string name = Required(top, "scenario", rootNode, n => _values.Text(n, "scenario")) ?? "scenario";
+        if (top["scenario"] is { } sn && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
+            _problems.At(sn, $"scenario name '{name}' must be a plain name of letters, digits, '.', '_' and '-' (it names the results folder)");
         string description = top["description"] is { } d ? _values.Text(d, "description") ?? "" : "";
         var sources = top["sources"] is { } s ? _values.Names(s, "sources")?.Select(x => x.Name).ToArray() ?? Array.Empty<string>() : Array.Empty<string>();
         if (top["time_unit"] is { } tu && _values.Text(tu, "time_unit") is { } unitText)
         {
-            if (Quantity.ParseTimeUnit(unitText) is { } unit) _values.Unit = unit;
+            if (Quantity.ParseTimeUnit(unitText) is { } unit) { _values.Unit = unit; _unitOf[_shownAs] = unit; }
             else _problems.At(tu, $"time_unit '{unitText}' is not a unit of time (expected {Quantity.TimeUnits})");
         }
         double horizon = Required(top, "horizon", rootNode, n => _values.Months(n, "horizon")) ?? double.NaN;
@@ -93,7 +99,7 @@ internal sealed class ScenarioReader
         {
             var cohort = new MapNode(cm, _problems, "cohort", CohortKeys);
             if (cohort["patients"] is { } p && _values.Whole(p, "patients", 1, MaxPatients) is { } pv) patients = (int)pv;
-            if (cohort["seed"] is { } sd && _values.Whole(sd, "seed", 0, long.MaxValue) is { } sv) seed = (ulong)sv;
+            if (cohort["seed"] is { } sd && _values.Seed(sd) is { } sv) seed = sv;
             if (cohort["attributes"] is { } a && _values.Map(a, "attributes") is { } am) ReadAttributes(am, attributes);
             if (cohort["age"] is { } ag) ageAttribute = _values.Text(ag, "age");
         }
@@ -145,6 +151,7 @@ internal sealed class ScenarioReader
             File = _shownAs,
             Sha256 = Fingerprint(),
             InputFiles = _inputs.Select(i => i.File).ToArray(),
+            InputHashes = _inputs.Select(i => Sha(i.Bytes)).ToArray(),
             Model = model,
             Compiled = compiled,
             Patients = patients,
@@ -170,16 +177,18 @@ internal sealed class ScenarioReader
         return null;
     }
 
+    /// <summary>
+    /// The scenario's SHA-256: of the file's bytes when it reads no other file (what sha256sum prints); otherwise of
+    /// the manifest "HASH  NAME" lines of every file read, in order (each file's own hash is in <see cref="Scenario.InputHashes"/>).
+    /// </summary>
     private string Fingerprint()
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (file, bytes) in _inputs)
-        {
-            sha.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\n"));
-            sha.AppendData(bytes);
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        if (_inputs.Count == 1) return Sha(_inputs[0].Bytes);
+        var manifest = string.Concat(_inputs.Select(i => $"{Sha(i.Bytes)}  {Path.GetFileName(i.File)}\n"));
+        return Sha(Encoding.UTF8.GetBytes(manifest));
     }
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     // ---- cohort -------------------------------------------------------------------------------------------
 
@@ -263,16 +272,27 @@ internal sealed class ScenarioReader
             _problems.At(node, "background_mortality has no 'life_table' (expected a map of age: annual death probability, or a CSV file name)");
             return null;
         }
+        if (lt is YamlScalarNode { Value: var fileValue } && fileValue is null or "" or "~" or "null")
+        {
+            _problems.At(lt, "life_table is empty (expected a map of age: annual death probability, or a CSV file name)");
+            return null;
+        }
         if (lt is YamlScalarNode { Value: { } file })
         {
+            if (!File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_path)) ?? ".", file)))
+            {
+                _problems.At(lt, $"life_table '{file}': no such file beside the scenario (expected a CSV with a header 'age,q')");
+                return null;
+            }
             string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_path)) ?? ".", file);
             string shown = Path.Combine(Path.GetDirectoryName(_shownAs) ?? "", file);
             var table = LifeTables.ReadCsv(full, shown, _problems);
             if (table is null) return null;
-            if (File.Exists(full)) _inputs.Add((shown, File.ReadAllBytes(full)));
+            _inputs.Add((shown, File.ReadAllBytes(full)));
             return LifeTables.Build(table.Value.Ages, table.Value.Values, table.Value.Hazards);
         }
         if (_values.Map(lt, "life_table") is not { } m) return null;
+        if (m.Children.Count == 0) { _problems.At(lt, "life_table has no rows (expected age: annual death probability pairs)"); return null; }
         var ages = new List<double>();
         var values = new List<double>();
         foreach (var (age, key, value) in new MapNode(m, _problems, "life_table", null).Entries)
@@ -362,6 +382,7 @@ internal sealed class ScenarioReader
             _problems.At(value, $"strategy '{name}' extends itself through {string.Join(" → ", chain.Select(c => c.Split('#')[1]))} → {name} (expected a chain of extends that ends)");
             return null;
         }
+        if (_resolved.TryGetValue(id, out var done)) return done;
         chain.Add(id);
         try
         {
@@ -392,8 +413,11 @@ internal sealed class ScenarioReader
                 foreach (var (nodeName, key, nodeValue) in new MapNode(cm, _problems, "chance", null).Entries)
                     MergeNamed(draft.Chance, nodeName, key, nodeValue, $"chance node '{nodeName}'", ChanceKeys, new[] { new[] { "tag", "tags" } });
             if (map["transitions"] is { } tn && _values.List(tn, "transitions") is { } tl)
-                foreach (var item in tl.Children) MergeTransition(draft, item);
-            return draft;
+            {
+                var written = new HashSet<(string, string)>();
+                foreach (var item in tl.Children) MergeTransition(draft, item, written);
+            }
+            return _resolved[id] = draft;
         }
         finally
         {
@@ -411,7 +435,17 @@ internal sealed class ScenarioReader
             // extends: other.yaml#strategy — a strategy of another scenario file, relative to this one.
             string relative = parentRef[..hash];
             parentName = parentRef[(hash + 1)..];
+            if (relative.Length == 0 || parentName.Length == 0)
+            {
+                _problems.At(where, $"extends '{parentRef}' must be 'file.yaml#strategy' (a file and a strategy either side of '#')");
+                return null;
+            }
             parentFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
+            if (!File.Exists(parentFile))
+            {
+                _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
+                return null;
+            }
             if (LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(_problems.FileOf(where)) ?? "", relative)) is not YamlMappingNode otherRoot) return null;
             var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "strategies" }).Value as YamlMappingNode;
             if (strategiesNode is null)
@@ -441,11 +475,14 @@ internal sealed class ScenarioReader
     {
         if (_otherFiles.TryGetValue(fullPath, out var cached)) return cached;
         YamlNode? root = null;
-        var text = ScenarioFiles.ReadText(fullPath, shownAs, _problems);
+        var text = ScenarioFiles.ReadText(fullPath, shownAs, _problems, out var bytes);
         if (text is not null)
         {
-            _inputs.Add((shownAs, Encoding.UTF8.GetBytes(text)));
+            _inputs.Add((shownAs, bytes));
             root = ScenarioFiles.Parse(text, shownAs, _problems);
+            if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
+                && Quantity.ParseTimeUnit(u) is { } unit)
+                _unitOf[shownAs] = unit;
         }
         _otherFiles[fullPath] = root;
         return root;
@@ -468,7 +505,7 @@ internal sealed class ScenarioReader
         list[i] = (name, key, merged);
     }
 
-    private void MergeTransition(Draft draft, YamlNode item)
+    private void MergeTransition(Draft draft, YamlNode item, HashSet<(string, string)> written)
     {
         if (_values.Map(item, "a transition") is not { } m) return;
         var map = new MapNode(m, _problems, "a transition", TransitionKeys);
@@ -489,6 +526,13 @@ internal sealed class ScenarioReader
                 else draft.Transitions.RemoveAt(i);
                 continue;
             }
+            // One strategy gives each (from, to) once: a second would silently replace the first.
+            if (!written.Add((from, to)))
+            {
+                _problems.At(fromNode, $"transition {from} → {to} is given twice in strategy '{draft.Name}' (expected one transition per pair of states; put competing causes through different states or one combined rate)");
+                continue;
+            }
+            i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
             if (i < 0)
             {
                 draft.Transitions.Add((from, to, item, new Dictionary<string, (YamlScalarNode, YamlNode)>(fields)));
@@ -522,8 +566,10 @@ internal sealed class ScenarioReader
         foreach (var (from, to, node, fields) in draft.Transitions)
             if (ReadTransition(from, to, node, fields, draft.Written.GetValueOrDefault(node, $"{from} → {to}")) is { } t) transitions.Add(t);
 
-        // A state with no way out must say it is absorbing: a missing transition is a common slip.
-        foreach (var (name, key, fields) in draft.States)
+        // A state with no way out must say it is absorbing: a missing transition is a common slip. Checked only when
+        // every transition was read and leaves a real state, so a misspelled 'from' is reported as itself.
+        bool complete = transitions.Count == draft.Transitions.Count && draft.Transitions.All(t => draft.States.Any(x => x.Name == t.From));
+        foreach (var (name, key, fields) in complete ? draft.States : new())
         {
             bool dead = fields.TryGetValue("dead", out var dv) && _values.Bool(dv.Value, "dead") == true;
             bool absorbing = fields.TryGetValue("absorbing", out var av) && _values.Bool(av.Value, "absorbing") == true;
@@ -560,7 +606,8 @@ internal sealed class ScenarioReader
         IReadOnlyList<string> therapies = Array.Empty<string>();
         if (fields.TryGetValue("on", out var on))
         {
-            if (on.Value is YamlSequenceNode { Children.Count: 0 }) therapies = Array.Empty<string>();
+            if (on.Value is YamlSequenceNode { Children.Count: 0 } || on.Value is YamlScalarNode { Value: null or "" or "~" or "null" or "none" })
+                therapies = Array.Empty<string>(); // on nothing: drug-free
             else if (_values.Names(on.Value, "on") is { } list) therapies = list.Select(x => x.Name).ToArray();
             else ok = false;
         }
@@ -676,7 +723,9 @@ internal sealed class ScenarioReader
                 if (node is YamlMappingNode dm)
                 {
                     var map = new MapNode(dm, _problems, $"delay of {what}", new[] { "uniform" });
-                    if (map["uniform"] is not { } un || _values.List(un, "uniform delay") is not { } ul) return null;
+                    if (map["uniform"] is null) { _problems.At(dm, $"delay of {what} must be a duration or {{ uniform: [min, max] }}"); return null; }
+                    if (_values.List(map["uniform"]!, "uniform delay") is not { } ul) return null;
+                    var un = map["uniform"]!;
                     if (ul.Children.Count != 2) { _problems.At(un, $"uniform delay must be [min, max] (got {ul.Children.Count} values)"); return null; }
                     var lo = _values.Months(ul.Children[0], "uniform delay min", allowZero: true);
                     var hi = _values.Months(ul.Children[1], "uniform delay max");
@@ -685,7 +734,7 @@ internal sealed class ScenarioReader
                 return _values.Months(node, $"delay of {what}") is { } d ? new FixedDelay(d) : null;
             case "weibull":
             {
-                if (Parameters(node, $"weibull of {what}", new[] { "shape", "scale", "median" }) is not { } p) return null;
+                if (Parameters(node, $"weibull of {what}", new[] { "shape", "scale", "median" }) is not { } p || !OneOf(p, node, $"weibull of {what}", "scale", "median")) return null;
                 double? shape = p["shape"] is { } s ? _values.Number(s, "Weibull shape", v => v > 0, "a shape > 0") : Absent("shape", node, what);
                 double? scale = p["scale"] is { } sc ? _values.Months(sc, "Weibull scale")
                     : p["median"] is { } md && _values.Months(md, "Weibull median") is { } med && shape is { } k ? med / Math.Pow(Math.Log(2), 1 / k) : Absent("scale (or median)", node, what);
@@ -700,14 +749,14 @@ internal sealed class ScenarioReader
             }
             case "loglogistic":
             {
-                if (Parameters(node, $"loglogistic of {what}", new[] { "shape", "scale", "median" }) is not { } p) return null;
+                if (Parameters(node, $"loglogistic of {what}", new[] { "shape", "scale", "median" }) is not { } p || !OneOf(p, node, $"loglogistic of {what}", "scale", "median")) return null;
                 double? shape = p["shape"] is { } s ? _values.Number(s, "log-logistic shape", v => v > 0, "a shape > 0") : Absent("shape", node, what);
                 double? scale = p["scale"] is { } sc ? _values.Months(sc, "log-logistic scale") : p["median"] is { } md ? _values.Months(md, "log-logistic median") : Absent("scale (or median)", node, what);
                 return shape is { } a && scale is { } b ? new LogLogistic(a, b) : null;
             }
             case "lognormal":
             {
-                if (Parameters(node, $"lognormal of {what}", new[] { "median", "meanlog", "sdlog" }) is not { } p) return null;
+                if (Parameters(node, $"lognormal of {what}", new[] { "median", "meanlog", "sdlog" }) is not { } p || !OneOf(p, node, $"lognormal of {what}", "median", "meanlog")) return null;
                 double? sdlog = p["sdlog"] is { } s ? _values.Number(s, "log-normal sdlog", v => v > 0, "a number > 0") : Absent("sdlog", node, what);
                 double? meanlog = p["median"] is { } md ? (_values.Months(md, "log-normal median") is { } medianMonths ? Math.Log(medianMonths) : null)
                     : p["meanlog"] is { } ml ? (_values.Number(ml, "log-normal meanlog") is { } l ? l + Math.Log(Quantity.MonthsIn(_values.Unit)) : null)
@@ -736,6 +785,14 @@ internal sealed class ScenarioReader
             }
         }
         return null;
+    }
+
+    /// <summary>Two ways of giving one parameter: at most one may be used.</summary>
+    private bool OneOf(MapNode p, YamlNode node, string what, string a, string b)
+    {
+        if (!(p.Has(a) && p.Has(b))) return true;
+        _problems.At(node, $"{what} gives both {a} and {b} (expected one of them)");
+        return false;
     }
 
     private MapNode? Parameters(YamlNode node, string what, string[] keys)
@@ -828,19 +885,26 @@ internal sealed class ScenarioReader
             if (strategy is not null && index < 0)
                 _problems.At(map["strategy"]!, $"target strategy '{strategy}' is not a strategy of the scenario{Suggestions.DidYouMean(strategy, model.StrategyNames)}");
             string? outcome = map["outcome"] is { } o ? _values.Text(o, "outcome") : null;
+            // A bare time in an outcome (os_at(3)) is in the file's time unit, as every bare duration is.
+            if (outcome is not null && map["outcome"] is { } on && _values.UnitOf?.Invoke(on) is { } unit && unit != TimeUnit.Months)
+                outcome = System.Text.RegularExpressions.Regex.Replace(outcome, @"([(,]\s*)([0-9]+(?:\.[0-9]+)?)(\s*\))", m => $"{m.Groups[1].Value}{m.Groups[2].Value} {unit.ToString().ToLowerInvariant()}{m.Groups[3].Value}");
+            NamedOutcome? parsed = null;
             if (map["outcome"] is null) _problems.At(m, "a target has no 'outcome'");
-            else if (outcome is not null && index >= 0 && NamedOutcome.Parse(outcome, model, index, TimeGrid.Default, out var error) is null)
+            else if (outcome is not null && index >= 0 && (parsed = NamedOutcome.Parse(outcome, model, index, TimeGrid.Default, out var error)) is null)
                 _problems.At(map["outcome"]!, $"target outcome: {error}");
-            double? value = map["value"] is { } v ? _values.Number(v, "target value") : Absent("value", m, "a target");
-            double? lower = map["lower"] is { } lo ? _values.Number(lo, "target lower") : null;
-            double? upper = map["upper"] is { } up ? _values.Number(up, "target upper") : null;
+            // Values of outcomes in months (medians, restricted means) are durations: '2 years', or bare in the time unit.
+            bool duration = parsed?.Unit == "months";
+            double? Value(YamlNode n, string what) => duration ? _values.Months(n, what, allowZero: true) : _values.Number(n, what);
+            double? value = map["value"] is { } v ? Value(v, "target value") : Absent("value", m, "a target");
+            double? lower = map["lower"] is { } lo ? Value(lo, "target lower") : null;
+            double? upper = map["upper"] is { } up ? Value(up, "target upper") : null;
             string? source = map["source"] is { } so ? _values.Text(so, "source") : null;
             if (map["source"] is null) _problems.At(m, "a target has no 'source' (expected where the published figure comes from)");
             string? definition = map["definition"] is { } de ? _values.Text(de, "definition") : null;
             if (lower is { } l && upper is { } u2 && value is { } v2 && !(l <= v2 && v2 <= u2))
                 _problems.At(m, $"target interval [{Values.Fmt(l)}, {Values.Fmt(u2)}] does not contain its value {Values.Fmt(v2)}");
             if (strategy is null || outcome is null || value is null || source is null) continue;
-            targets.Add(new Target(strategy, outcome, value.Value, lower, upper, source) { Definition = definition, Line = (int)m.Start.Line });
+            targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source) { Definition = definition, Line = (int)m.Start.Line });
         }
         return targets;
     }

@@ -16,11 +16,14 @@ internal sealed class Values
         Unit = unit;
     }
 
-    /// <summary>The unit of bare durations and of bare rates and costs per time.</summary>
+    /// <summary>The unit of bare durations and of bare rates and costs per time (of the main file).</summary>
     public TimeUnit Unit { get; set; }
 
-    private string UnitName => Unit.ToString().ToLowerInvariant();
-    private string UnitSingular => UnitName.TrimEnd('s');
+    /// <summary>The unit a node's bare numbers are in: its own file's time_unit.</summary>
+    public Func<YamlNode, TimeUnit>? UnitOf { get; set; }
+
+    private TimeUnit UnitFor(YamlNode node) => UnitOf?.Invoke(node) ?? Unit;
+    private static string Name(TimeUnit u) => u.ToString().ToLowerInvariant();
 
     public static string Kind(YamlNode node) => node switch
     {
@@ -128,6 +131,15 @@ internal sealed class Values
         return (long)v;
     }
 
+    /// <summary>A seed: a whole number from 0 to 2^64 − 1, read as an integer (a double would lose digits past 2^53).</summary>
+    public ulong? Seed(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: { } text } && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
+            return v;
+        _problems.At(node, $"seed must be a whole number from 0 to {ulong.MaxValue} (got {Kind(node)})");
+        return null;
+    }
+
     /// <summary>A probability or share: 0.4 or 40%.</summary>
     public double? Probability(YamlNode node, string what)
     {
@@ -150,7 +162,7 @@ internal sealed class Values
     /// <summary>A duration in months: <c>14 months</c>, <c>6 weeks</c>; a bare number is in the time unit.</summary>
     public double? Months(YamlNode node, string what, bool allowZero = false)
     {
-        string expected = $"a duration such as 14 months or 6 weeks; a bare number is in {UnitName}";
+        string expected = $"a duration such as 14 months or 6 weeks; a bare number is in {Name(UnitFor(node))}";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Percent || q.Value.PerUnit is not null)
@@ -158,7 +170,7 @@ internal sealed class Values
             _problems.At(node, $"{what} must be a duration, not a rate (got '{((YamlScalarNode)node).Value}'; expected {expected})");
             return null;
         }
-        var unit = Unit;
+        var unit = UnitFor(node);
         if (q.Value.Unit is { } word)
         {
             if (Units.Quantity.ParseTimeUnit(word) is not { } u)
@@ -180,7 +192,7 @@ internal sealed class Values
     /// <summary>Something per unit of time, per month: <c>0.1/month</c>, <c>1.2/year</c>, <c>26250/month</c>; bare = per time unit.</summary>
     public double? PerMonth(YamlNode node, string what, string example, bool allowNegative = false, bool allowZero = true)
     {
-        string expected = $"{(allowNegative ? "a number" : allowZero ? "a number ≥ 0" : "a number > 0")} per unit of time such as {example}; a bare number is per {UnitSingular}";
+        string expected = $"{(allowNegative ? "a number" : allowZero ? "a number ≥ 0" : "a number > 0")} per unit of time such as {example}; a bare number is per {Name(UnitFor(node)).TrimEnd('s')}";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Percent || q.Value.Unit is not null)
@@ -188,7 +200,7 @@ internal sealed class Values
             _problems.At(node, $"{what} must be per unit of time (got '{((YamlScalarNode)node).Value}'; expected {expected})");
             return null;
         }
-        var unit = Unit;
+        var unit = UnitFor(node);
         if (q.Value.PerUnit is { } per)
         {
             if (per == "cycle")

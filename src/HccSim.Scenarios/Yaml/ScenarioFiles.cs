@@ -12,12 +12,20 @@ namespace HccSim.Scenarios.Yaml;
 /// </summary>
 internal static class ScenarioFiles
 {
+    /// <summary>How deep maps and lists may nest.</summary>
+    public const int MaxDepth = 32;
+
     /// <summary>A scenario is a page or two of text; anything larger is a mistake, not a scenario.</summary>
     public const long MaxBytes = 4 * 1024 * 1024;
 
     /// <summary>The text of <paramref name="path"/>, or null with the reason recorded.</summary>
     public static string? ReadText(string path, string shownAs, Problems problems, string what = "scenario file")
+        => ReadText(path, shownAs, problems, out _, what);
+
+    /// <summary>As <see cref="ReadText(string, string, Problems, string)"/>, also giving the file's raw bytes (for its hash).</summary>
+    public static string? ReadText(string path, string shownAs, Problems problems, out byte[] raw, string what = "scenario file")
     {
+        raw = Array.Empty<byte>();
         FileInfo info;
         try
         {
@@ -45,6 +53,7 @@ internal static class ScenarioFiles
             problems.At(shownAs, 1, 1, $"cannot be read: {e.Message}");
             return null;
         }
+        raw = bytes;
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
         {
@@ -88,19 +97,30 @@ internal static class ScenarioFiles
         {
             // Anchors and aliases first, from the event stream: nothing is expanded, whatever the file holds.
             var parser = new Parser(new StringReader(text));
-            int documents = 0;
+            int documents = 0, depth = 0;
             while (parser.MoveNext())
             {
                 last = parser.Current!.End;
+                if (parser.Current is NodeEvent { Anchor.IsEmpty: false } anchored)
+                {
+                    problems.At(shownAs, anchored.Start.Line, anchored.Start.Column,
+                        $"YAML anchor '&{anchored.Anchor}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
+                    return null;
+                }
+                if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth)
+                {
+                    // Scenario files nest a handful of levels; deep nesting is refused before the tree (and the
+                    // parser's recursion) can grow with it.
+                    problems.At(shownAs, parser.Current.Start.Line, parser.Current.Start.Column,
+                        $"nesting is deeper than {MaxDepth} levels (expected a scenario a few maps and lists deep)");
+                    return null;
+                }
+                if (parser.Current is MappingEnd or SequenceEnd) depth--;
                 switch (parser.Current)
                 {
                     case AnchorAlias alias:
                         problems.At(shownAs, alias.Start.Line, alias.Start.Column,
                             $"YAML alias '*{alias.Value}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
-                        return null;
-                    case NodeEvent node when !node.Anchor.IsEmpty:
-                        problems.At(shownAs, node.Start.Line, node.Start.Column,
-                            $"YAML anchor '&{node.Anchor}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
                         return null;
                     case DocumentStart { IsImplicit: false } or DocumentStart:
                         if (++documents > 1)
@@ -113,6 +133,11 @@ internal static class ScenarioFiles
             }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                problems.At(shownAs, 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
+                return null;
+            }
             var root = stream.Documents[0].RootNode;
             problems.Own(root, shownAs);
             return root;
