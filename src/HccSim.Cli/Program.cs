@@ -35,6 +35,7 @@ public static class Program
             RunCommand.Create(context),
             ValidateCommand.Create(context),
             DescribeCommand.Create(context),
+            CompareCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

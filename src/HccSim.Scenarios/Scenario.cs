@@ -26,6 +26,8 @@ public sealed class Scenario
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;
     public Economics Economics { get; init; } = new();
+    /// <summary>The cycle length and within-cycle correction, for cycle-based runs and the cohort trace (null: continuous only).</summary>
+    public Core.Cycles.CycleSettings? Cycle { get; init; }
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
     /// <summary>Strategy descriptions, by name, for `describe` and reports.</summary>
     public IReadOnlyDictionary<string, string> StrategyDescriptions { get; init; } = new Dictionary<string, string>();

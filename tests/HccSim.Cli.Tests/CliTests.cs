@@ -254,4 +254,15 @@ public sealed class CliTests : IDisposable
         var row = File.ReadAllLines(Path.Combine(Out("open"), "targets.csv"))[2];
         Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3""$", row);
     }
+
+    [Fact]
+    public void CompareShowsTheThreeMethodsSideBySide()
+    {
+        var (code, output, error) = Hccsim("compare", Repository("scenarios/examples/reference-chain.yaml"), "--cycle", "0.5", "--patients", "20000");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("microsimulation ± SE", output);
+        Assert.Contains("discounted_costs", output);
+        Assert.Equal(2, Hccsim("compare", Repository("scenarios/tace.yaml"), "--cycle", "7").Code); // 120 months is not whole 7-month cycles
+    }
 }

@@ -65,7 +65,7 @@ public class BadInputTests : IDisposable
     [Fact]
     public void AnUnknownKeyWithASuggestion()
         => OneError(Replace("horizon: 60 months", "horizn: 60 months"), 2, 1,
-            "unknown key 'horizn' in the scenario (expected one of: scenario, description, sources, time_unit, horizon, cohort, background_mortality, economics, strategies, targets); did you mean 'horizon'?");
+            "unknown key 'horizn' in the scenario (expected one of: scenario, description, sources, time_unit, horizon, cycle, cohort, background_mortality, economics, strategies, targets); did you mean 'horizon'?");
 
     [Fact]
     public void AnUnknownKeyInAState()
@@ -229,9 +229,19 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void PerCycleValuesAreRefusedUntilCycleModelsExist()
+    public void PerCycleValuesNeedACycleSetting()
         => OneError(Replace("rate: 0.05/month", "rate: 0.15/cycle"), 16, 46,
-            "rate of transition alive → progressed: per-cycle values belong to cycle-based models, which this engine does not run yet (expected a number > 0 per unit of time such as 0.05/month; a bare number is per month)");
+            "rate of transition alive → progressed: '/cycle' needs the scenario's 'cycle' setting (expected cycle: { length: 1 month }, or a number > 0 per unit of time such as 0.05/month; a bare number is per month)");
+
+    [Fact]
+    public void APerCycleProbabilityNeedsACycleSetting()
+        => OneError(Replace("rate: 0.05/month", "probability: 0.1"), 16, 53,
+            "probability of transition alive → progressed is per cycle, but the scenario sets no 'cycle' (expected cycle: { length: 1 month })");
+
+    [Fact]
+    public void AHorizonThatIsNotAWholeNumberOfCyclesIsRefused()
+        => OneError(Replace("horizon: 60 months", "horizon: 60 months\ncycle: { length: 7 months }"), 3, 8,
+            "cycle: the horizon of 60 months is not a whole number of 7-month cycles");
 
     [Fact]
     public void EveryProblemIsReportedInFileOrder()

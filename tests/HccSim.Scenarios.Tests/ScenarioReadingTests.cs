@@ -209,4 +209,53 @@ public class ScenarioReadingTests : IDisposable
         var s = ScenarioLoader.Load(path);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))), s.Sha256);
     }
+
+    [Fact]
+    public void ACycleBasedScenarioGivesTheHandComputedTrace()
+    {
+        // The 3-state example of the cohort-trace tests, written as a scenario with yearly cycles.
+        var s = _temp.Load("cycles.yaml", """
+            scenario: cycles
+            horizon: 3 years
+            cycle: { length: 1 year, correction: none }
+            strategies:
+              s:
+                start: healthy
+                states:
+                  healthy: { progression_free: true, cost: 1200/year, utility: 1 }
+                  sick: { cost: 6000/year, utility: 0.5 }
+                  dead: { dead: true }
+                transitions:
+                  - { from: healthy, to: sick, probability: 0.10/cycle }
+                  - { from: healthy, to: dead, probability: 5% }
+                  - { from: sick, to: dead, probability: 0.2 }
+            """);
+        Assert.Equal(new HccSim.Core.Cycles.CycleSettings(12, HccSim.Core.Cycles.WithinCycleCorrection.None), s.Cycle);
+        var trace = HccSim.Core.Cycles.CohortTrace.Run(s.Compiled, s.Cycle!)[0];
+        Assert.Equal(new[] { 1, 0.85, 0.7225, 0.614125 }, trace.OccupancyOf("healthy").Select(x => Math.Round(x, 12)));
+        Assert.Equal(2.8375, trace.LifeYears.Mean, 12);
+        Assert.Equal(4677, trace.Costs.Mean, 9);
+    }
+
+    [Fact]
+    public void ProbabilitiesByCycleInStateAndRatesPerCycleAreRead()
+    {
+        var s = _temp.Load("tunnel.yaml", """
+            scenario: tunnel
+            horizon: 12 months
+            cycle: { length: 1 month }
+            strategies:
+              s:
+                start: sick
+                states: { sick: {}, sicker: { absorbing: true }, gone: { absorbing: true } }
+                transitions:
+                  - { from: sick, to: sicker, probability: [0.1, 0.2, 0.3] }
+                  - { from: sick, to: gone, rate: 0.02/cycle }
+            """);
+        var p = (PathwayStrategy)s.Model.Strategies[0];
+        var perCycle = Assert.IsType<PerCycle>(p.Transitions[0].Time);
+        Assert.Equal(1, perCycle.CycleMonths);
+        Assert.Equal(new[] { 0.1, 0.2, 0.3 }, perCycle.Probabilities);
+        Assert.Equal(0.02, ((Exponential)p.Transitions[1].Time).Rate, 12);
+    }
 }

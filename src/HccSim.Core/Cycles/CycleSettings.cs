@@ -19,6 +19,8 @@ public sealed record CycleSettings(double CycleMonths, WithinCycleCorrection Cor
     {
         if (!(CycleMonths > 0) || !double.IsFinite(CycleMonths)) yield return $"cycle length must be a finite number of months > 0 (got {CycleMonths})";
         else if (horizonMonths / CycleMonths > 1_000_000) yield return $"the horizon holds {horizonMonths / CycleMonths:N0} cycles (expected at most 1,000,000)";
+        else if (Math.Abs(horizonMonths / CycleMonths - Math.Round(horizonMonths / CycleMonths)) > 1e-6)
+            yield return $"the horizon of {horizonMonths:0.###} months is not a whole number of {CycleMonths:0.###}-month cycles";
         else if (Correction == WithinCycleCorrection.Simpson && Cycles(horizonMonths) < 2)
             yield return "Simpson's rule needs at least 2 cycles";
     }

@@ -19,7 +19,8 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class ScenarioReader
 {
-    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cohort", "background_mortality", "economics", "strategies", "targets" };
+    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "targets" };
+    private static readonly string[] CycleKeys = { "length", "correction" };
     private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
     private static readonly string[] ContinuousKeys = { "normal", "uniform", "constant", "min", "max" };
     private static readonly string[] NormalKeys = { "mean", "sd" };
@@ -28,7 +29,7 @@ internal sealed class ScenarioReader
     private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance" };
     private static readonly string[] TieredKeys = { "label", "description", "tiers" };
     private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "description" };
-    private static readonly string[] DistributionKeys = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise", "delay" };
+    private static readonly string[] DistributionKeys = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise", "delay", "probability" };
     private static readonly string[] TransitionKeys = DistributionKeys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
     private static readonly string[] ChanceKeys = { "to", "cost", "toll", "tag", "tags", "description" };
     private static readonly string[] BranchKeys = { "p", "tag", "tags" };
@@ -47,6 +48,7 @@ internal sealed class ScenarioReader
     private readonly List<(string File, byte[] Bytes)> _inputs = new();
     private readonly Dictionary<string, YamlNode?> _otherFiles = new(StringComparer.Ordinal);
     private YamlNode _root = null!;
+    private Core.Cycles.CycleSettings? _cycle;
     private readonly Dictionary<string, TimeUnit> _unitOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Draft?> _resolved = new(StringComparer.Ordinal);
 
@@ -90,6 +92,10 @@ internal sealed class ScenarioReader
             else _problems.At(tu, $"time_unit '{unitText}' is not a unit of time (expected {Quantity.TimeUnits})");
         }
         double horizon = Required(top, "horizon", rootNode, n => _values.Months(n, "horizon")) ?? double.NaN;
+        if (top["cycle"] is { } cy && _values.Map(cy, "cycle") is { } cym) _cycle = ReadCycle(new MapNode(cym, _problems, "cycle", CycleKeys), cy);
+        _values.CycleMonths = _cycle?.CycleMonths;
+        if (_cycle is not null && double.IsFinite(horizon))
+            foreach (var problem in _cycle.Problems(horizon)) _problems.At(top["cycle"]!, $"cycle: {problem}");
 
         int patients = 10_000;
         ulong seed = 1;
@@ -160,6 +166,7 @@ internal sealed class ScenarioReader
             Economics = economics,
             Targets = targets,
             StrategyDescriptions = descriptions,
+            Cycle = _cycle,
         };
     }
 
@@ -308,6 +315,21 @@ internal sealed class ScenarioReader
             values.Add(q.Value);
         }
         return ages.Count == m.Children.Count && ages.Count > 0 ? LifeTables.Build(ages.ToArray(), values.ToArray(), hazards) : null;
+    }
+
+    private Core.Cycles.CycleSettings? ReadCycle(MapNode map, YamlNode node)
+    {
+        if (map["length"] is not { } ln) { _problems.At(node, "cycle has no 'length' (expected a duration such as 1 month)"); return null; }
+        var length = _values.Months(ln, "cycle length");
+        var correction = Core.Cycles.WithinCycleCorrection.LifeTable;
+        if (map["correction"] is { } cn && _values.Text(cn, "correction") is { } text)
+        {
+            string[] names = { "none", "half_cycle", "life_table", "simpson" };
+            int i = Array.IndexOf(names, text);
+            if (i < 0) { _problems.At(cn, $"correction '{text}' is not a within-cycle correction (expected one of: {string.Join(", ", names)}){Suggestions.DidYouMean(text, names)}"); return null; }
+            correction = (Core.Cycles.WithinCycleCorrection)i;
+        }
+        return length is { } l ? new Core.Cycles.CycleSettings(l, correction) : null;
     }
 
     private (Economics, Discounting) ReadEconomics(MapNode map)
@@ -717,6 +739,19 @@ internal sealed class ScenarioReader
                 return _values.PerMonth(node, $"rate of {what}", "0.05/month", allowZero: false) is { } r ? new Exponential(r) : null;
             case "median":
                 return _values.Months(node, $"median of {what}") is { } m ? Exponential.FromMedian(m) : null;
+            case "probability":
+            {
+                // A per-cycle probability, or a list of them by cycle in the state (the last holds for ever).
+                if (_cycle is null)
+                {
+                    _problems.At(node, $"probability of {what} is per cycle, but the scenario sets no 'cycle' (expected cycle: {{ length: 1 month }})");
+                    return null;
+                }
+                var items = node is YamlSequenceNode seq ? seq.Children.ToList() : new List<YamlNode> { node };
+                if (items.Count == 0) { _problems.At(node, $"probability of {what} lists no values"); return null; }
+                var values = items.Select(i => _values.PerCycleProbability(i, $"probability of {what}")).ToList();
+                return values.All(v => v is not null) ? new PerCycle(_cycle.CycleMonths, values.Select(v => v!.Value).ToArray()) : null;
+            }
             case "mean":
                 return _values.Months(node, $"mean of {what}") is { } mean ? new Exponential(1 / mean) : null;
             case "delay":

@@ -19,6 +19,28 @@ internal sealed class Values
     /// <summary>The unit of bare durations and of bare rates and costs per time (of the main file).</summary>
     public TimeUnit Unit { get; set; }
 
+    /// <summary>The scenario's cycle length, when it sets one: '/cycle' rates and per-cycle probabilities need it.</summary>
+    public double? CycleMonths { get; set; }
+
+    /// <summary>A probability per cycle: 0.15, 15% or 0.15/cycle, below 1.</summary>
+    public double? PerCycleProbability(YamlNode node, string what)
+    {
+        const string expected = "a probability per cycle from 0 to below 1, such as 0.15/cycle";
+        var q = Quantity(node, what, expected);
+        if (q is null) return null;
+        if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per != "cycle"))
+        {
+            _problems.At(node, $"{what} must be per cycle (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            return null;
+        }
+        if (!(q.Value.Value >= 0 && q.Value.Value < 1))
+        {
+            _problems.At(node, $"{what} {Fmt(q.Value.Value)} is not a probability below 1 (expected {expected})");
+            return null;
+        }
+        return q.Value.Value;
+    }
+
     /// <summary>The unit a node's bare numbers are in: its own file's time_unit.</summary>
     public Func<YamlNode, TimeUnit>? UnitOf { get; set; }
 
@@ -205,8 +227,18 @@ internal sealed class Values
         {
             if (per == "cycle")
             {
-                _problems.At(node, $"{what}: per-cycle values belong to cycle-based models, which this engine does not run yet (expected {expected})");
-                return null;
+                if (CycleMonths is not { } cycle)
+                {
+                    _problems.At(node, $"{what}: '/cycle' needs the scenario's 'cycle' setting (expected cycle: {{ length: 1 month }}, or {expected})");
+                    return null;
+                }
+                double perCycle = q.Value.Value;
+                if ((!allowNegative && perCycle < 0) || (!allowZero && perCycle == 0))
+                {
+                    _problems.At(node, $"{what} {Fmt(perCycle)} is out of range (expected {expected})");
+                    return null;
+                }
+                return perCycle / cycle;
             }
             if (Units.Quantity.ParseTimeUnit(per) is not { } u)
             {
