@@ -32,7 +32,7 @@ public class ReferenceChainBenchmarks
         _plain = ModelCompiler.Compile(ReferenceChain.Model());
         // The discounted chain is read from scenarios/examples/reference-chain.yaml (3%/year), the same model to
         // the bit as ReferenceChain.Model(discounting: 3%) — a test in HccSim.Scenarios.Tests proves it.
-        _discounted = ScenarioLoader.Load(Repository.File("scenarios/examples/reference-chain.yaml")).Compiled;
+        _discounted = ScenarioLoader.Load(Repository.File("scenarios/examples/reference-chain.yaml")).RequireSimulated();
     }
 
     private SimulationOptions Options => new() { Patients = Patients, Threads = Threads, Seed = 1 };

@@ -1,3 +1,4 @@
+using HccSim.Core.Analytic;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios;
 
@@ -26,18 +27,70 @@ public sealed class ResultTables
         "life_years", "qalys", "costs", "discounted_life_years", "discounted_qalys", "discounted_costs",
     };
 
-    public ResultTables(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies = null)
+    public ResultTables(Scenario scenario, SimulationResult? result, IReadOnlyCollection<string>? strategies = null,
+        IReadOnlyList<PartitionedSurvivalResult>? partitioned = null)
     {
-        var model = result.Model;
         var summary = new List<SummaryRow>();
         var curves = new List<CurveRow>();
         var targets = new List<TargetRow>();
+        var names = new List<(string, string)>();
+        if (result is not null) Simulated(scenario, result, strategies, summary, curves, targets, names);
+        foreach (var p in partitioned ?? Array.Empty<PartitionedSurvivalResult>()) Solved(scenario, p, summary, curves, names);
+        Summary = summary;
+        Curves = curves;
+        Targets = targets;
+        Strategies = names;
+    }
+
+    /// <summary>The strategies reported, with their labels, in order.</summary>
+    public IReadOnlyList<(string Name, string Label)> Strategies { get; }
+
+    private static void Solved(Scenario scenario, PartitionedSurvivalResult p, List<SummaryRow> summary, List<CurveRow> curves, List<(string, string)> names)
+    {
+        var strategy = scenario.Partitioned.First(x => x.Name == p.Strategy);
+        names.Add((p.Strategy, strategy.Label));
+        string currency = scenario.Economics.Currency.Length > 0 ? scenario.Economics.Currency : "currency units";
+        void Row(string outcome, double value, string unit) => summary.Add(new SummaryRow(p.Strategy, outcome, value, value, value, 0, unit));
+        Row("os_median", Median(strategy.OverallSurvival, scenario.HorizonMonths), "months");
+        Row("pfs_median", Median(strategy.ProgressionFreeSurvival, scenario.HorizonMonths), "months");
+        foreach (double t in new[] { 12.0, 36, 60 }) if (t <= scenario.HorizonMonths) Row($"os_at({t})", strategy.OverallSurvival.Survival(t), "proportion");
+        foreach (double t in new[] { 12.0, 24 }) if (t <= scenario.HorizonMonths) Row($"pfs_at({t})", Math.Min(strategy.ProgressionFreeSurvival.Survival(t), strategy.OverallSurvival.Survival(t)), "proportion");
+        Row("life_years", p.LifeYears, "years"); Row("qalys", p.Qalys, "QALYs"); Row("costs", p.Costs, currency);
+        Row("discounted_life_years", p.DiscountedLifeYears, "years"); Row("discounted_qalys", p.DiscountedQalys, "QALYs"); Row("discounted_costs", p.DiscountedCosts, currency);
+        for (int g = 0; g < p.Times.Count; g++)
+        {
+            double os = 1 - p.Dead[g];
+            curves.Add(new CurveRow(p.Strategy, "os", p.Times[g], os, os, os));
+            curves.Add(new CurveRow(p.Strategy, "pfs", p.Times[g], p.ProgressionFree[g], p.ProgressionFree[g], p.ProgressionFree[g]));
+        }
+        foreach (var (state, values) in new[] { ("progression_free", p.ProgressionFree), ("progressed", p.Progressed), ("dead", p.Dead) })
+            for (int g = 0; g < p.Times.Count; g++) curves.Add(new CurveRow(p.Strategy, $"occupancy({state})", p.Times[g], values[g], values[g], values[g]));
+    }
+
+    /// <summary>The time a curve falls to one half, by bisection on the curve itself; NaN if not within the horizon.</summary>
+    private static double Median(Core.Distributions.TimeToEvent curve, double horizon)
+    {
+        if (curve.Survival(horizon) > 0.5) return double.NaN;
+        double lo = 0, hi = horizon;
+        for (int i = 0; i < 100; i++)
+        {
+            double mid = (lo + hi) / 2;
+            if (curve.Survival(mid) > 0.5) lo = mid; else hi = mid;
+        }
+        return (lo + hi) / 2;
+    }
+
+    private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies,
+        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names)
+    {
+        var model = result.Model;
         for (int s = 0; s < result.Strategies.Count; s++)
         {
             var r = result.Strategies[s];
             if (strategies is not null && !strategies.Contains(r.Strategy)) continue;
-            var names = StandardOutcomes.Concat(model.TagNames.Select(t => $"tagged_ever({t})"));
-            foreach (var name in names)
+            names.Add((r.Strategy, r.Label));
+            var outcomes = StandardOutcomes.Concat(model.TagNames.Select(t => $"tagged_ever({t})"));
+            foreach (var name in outcomes)
             {
                 // Landmarks beyond the horizon are left out rather than reported as errors.
                 var outcome = NamedOutcome.Parse(name, model, s, result.Options.Grid, out _);
@@ -75,9 +128,6 @@ public sealed class ResultTables
                 targets.Add(new TargetRow(r.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, v.Value, v.Lower, v.Upper, inside, t.Source));
             }
         }
-        Summary = summary;
-        Curves = curves;
-        Targets = targets;
     }
 
     public IReadOnlyList<SummaryRow> Summary { get; }

@@ -38,7 +38,7 @@ public static class ResultWriter
         }
     }
 
-    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, Scenario scenario, SimulationResult result, ResultTables tables)
+    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, Scenario scenario, SimulationResult? result, ResultTables tables)
     {
         Directory.CreateDirectory(directory);
         string staging = Path.Combine(directory, $".staging-{Environment.ProcessId}");
@@ -66,13 +66,13 @@ public static class ResultWriter
                 t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source));
         Emit("targets.csv", sb.ToString());
 
-        if (result.Trajectories is { } trajectories) Emit("trajectories.csv", Trajectories(stamp, result, trajectories));
+        if (result?.Trajectories is { } trajectories) Emit("trajectories.csv", Trajectories(stamp, result, trajectories));
 
         var json = new
         {
             stamp,
             inputs = scenario.InputFiles.Select((f, i) => new { File = f, Sha256 = scenario.InputHashes[i] }),
-            strategies = result.Strategies.Select(r => r.Strategy).Where(s => tables.Summary.Any(x => x.Strategy == s)),
+            strategies = tables.Strategies.Select(s => s.Name),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
             targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source }),
             curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),

@@ -20,8 +20,17 @@ public sealed class Scenario
     public required IReadOnlyList<string> InputFiles { get; init; }
     /// <summary>Each input file's own SHA-256 (of its bytes), in the order of <see cref="InputFiles"/>.</summary>
     public required IReadOnlyList<string> InputHashes { get; init; }
-    public required CohortModel Model { get; init; }
-    public required CompiledModel Compiled { get; init; }
+    /// <summary>The simulated strategies (pathways and tiered); null when the scenario holds only partitioned-survival ones.</summary>
+    public required CohortModel? Model { get; init; }
+    public required CompiledModel? Compiled { get; init; }
+    /// <summary>Strategies given by OS and PFS curves (partitioned survival), solved rather than simulated.</summary>
+    public IReadOnlyList<Core.Analytic.PartitionedSurvivalStrategy> Partitioned { get; init; } = Array.Empty<Core.Analytic.PartitionedSurvivalStrategy>();
+    public double HorizonMonths { get; init; }
+    public Discounting Discounting { get; init; } = Discounting.None;
+
+    /// <summary>The compiled model, for commands that simulate; says so when the scenario has only partitioned strategies.</summary>
+    public CompiledModel RequireSimulated()
+        => Compiled ?? throw new InvalidOperationException($"{File} has only partitioned-survival strategies: there is nothing to simulate");
     public required int Patients { get; init; }
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;

@@ -265,4 +265,55 @@ public sealed class CliTests : IDisposable
         Assert.Contains("discounted_costs", output);
         Assert.Equal(2, Hccsim("compare", Repository("scenarios/tace.yaml"), "--cycle", "7").Code); // 120 months is not whole 7-month cycles
     }
+
+    [Fact]
+    public void PartitionedSurvivalStrategiesAreSolvedAndReportedBesideSimulatedOnes()
+    {
+        string path = Write("psm.yaml", """
+            scenario: psm
+            horizon: 60 months
+            cohort: { patients: 20000, seed: 3 }
+            economics: { currency: USD }
+            strategies:
+              curves:
+                label: Partitioned survival
+                partitioned:
+                  os: { rate: 0.03/month }
+                  pfs: { median: 10 months }
+                  progression_free: { cost: 1000/month, utility: 0.8 }
+                  progressed: { cost: 400/month, utility: 0.6 }
+              crossing:
+                partitioned:
+                  os: { rate: 0.07/month }
+                  pfs: { rate: 0.03/month }
+              simulated:
+                start: alive
+                states: { alive: { progression_free: true }, dead: { dead: true } }
+                transitions: [ { from: alive, to: dead, rate: 0.03/month } ]
+            """);
+        var (code, output, error) = Hccsim("run", path, "--out", Out("psm"));
+        Assert.Equal(0, code);
+        Assert.Contains("hccsim: warning: 'crossing': the PFS curve lies above the OS curve from 0.25 months", error);
+        var rows = File.ReadAllLines(Path.Combine(Out("psm"), "summary.csv"));
+        // Life-years of an exponential OS to 60 months: (1 − e^{−1.8}) / 0.03 / 12.
+        var ly = rows.Single(r => r.StartsWith("curves,life_years,")).Split(',');
+        Assert.Equal((1 - Math.Exp(-1.8)) / 0.03 / 12, double.Parse(ly[2], System.Globalization.CultureInfo.InvariantCulture), 8);
+        var median = rows.Single(r => r.StartsWith("curves,pfs_median,")).Split(',');
+        Assert.Equal(10, double.Parse(median[2], System.Globalization.CultureInfo.InvariantCulture), 8);
+        Assert.Contains(rows, r => r.StartsWith("simulated,life_years,"));
+        Assert.Contains("Partitioned survival", output);
+        var curves = File.ReadAllLines(Path.Combine(Out("psm"), "curves.csv"));
+        Assert.Contains(curves, r => r.StartsWith("curves,occupancy(progressed),12,"));
+        Assert.Equal(0, Hccsim("describe", path).Code);
+    }
+
+    [Fact]
+    public void AScenarioOfOnlyPartitionedStrategiesRunsAndCannotBeCompared()
+    {
+        string path = Write("only.yaml", "scenario: only\nhorizon: 24\nstrategies:\n  c:\n    partitioned: { os: { median: 20 }, pfs: { median: 8 } }\n");
+        Assert.Equal(0, Hccsim("run", path, "--out", Out("only")).Code);
+        var (code, _, error) = Hccsim("compare", path);
+        Assert.Equal(2, code);
+        Assert.Contains("only partitioned-survival strategies", error);
+    }
 }

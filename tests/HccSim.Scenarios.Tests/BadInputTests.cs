@@ -275,7 +275,7 @@ public class BadInputTests : IDisposable
         for (int i = 0; i < 2000; i++) text.Append($"  s{i}: {{ extends: {(i == 0 ? "base" : $"s{i - 1}")} }}\n");
         var clock = Stopwatch.StartNew();
         var s = _temp.Load("chain.yaml", text.ToString());
-        Assert.Equal(2001, s.Model.Strategies.Count);
+        Assert.Equal(2001, s.Model!.Strategies.Count);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
@@ -337,5 +337,14 @@ public class BadInputTests : IDisposable
         var errors = _temp.Errors("bad.yaml", text);
         Assert.Contains(errors, e => e.ToString() == $"{PathOf("life.csv")}:3:1: age 30 does not follow 40 (expected ages in increasing order)");
         Assert.Contains(errors, e => e.ToString() == $"{PathOf("life.csv")}:4:1: age -5 is negative (expected an age in years ≥ 0)");
+    }
+
+    [Fact]
+    public void APartitionedCurveMustBeOneParametricFamily()
+    {
+        var text = "scenario: p\nhorizon: 24\nstrategies:\n  c:\n    partitioned: { os: { median: 20, rate: 0.1 }, pfs: { delay: 8 } }\n";
+        var errors = _temp.Errors("bad.yaml", text);
+        Assert.Contains(errors, e => e.Message == "os of 'c' must give one curve: one of rate, median, mean, weibull, gompertz, loglogistic, lognormal, piecewise (got median, rate)");
+        Assert.Contains(errors, e => e.Message == "pfs of 'c' must give one curve: one of rate, median, mean, weibull, gompertz, loglogistic, lognormal, piecewise (got delay)");
     }
 }

@@ -19,7 +19,7 @@ public class ScenarioReadingTests : IDisposable
         var scenario = ScenarioLoader.Load(TempScenario.Repository("scenarios/examples/reference-chain.yaml"));
         var inCode = ModelCompiler.Compile(ReferenceChain.Model(discounting: Discounting.Both(0.03)));
         var options = new SimulationOptions { Patients = 20_000, Seed = scenario.Seed };
-        var fromFile = Simulator.Run(scenario.Compiled, options);
+        var fromFile = Simulator.Run(scenario.RequireSimulated(), options);
         var fromCode = Simulator.Run(inCode, options);
         Assert.True(fromFile.Tallies[0].ContentEquals(fromCode.Tallies[0]));
         Assert.Equal(1_000_000, scenario.Patients);
@@ -48,8 +48,8 @@ public class ScenarioReadingTests : IDisposable
                   - { from: a, to: d, delay: 6 weeks }
                   - { from: a, to: e, delay: { uniform: [4 weeks, 6 weeks] } }
             """);
-        Assert.Equal(24, s.Model.HorizonMonths);
-        var p = (PathwayStrategy)s.Model.Strategies[0];
+        Assert.Equal(24, s.Model!.HorizonMonths);
+        var p = (PathwayStrategy)s.Model!.Strategies[0];
         Assert.Equal(100, p.States[0].CostPerMonth, 12);                       // 1200/year
         Assert.Equal(10 / (7 / Units.Quantity.DaysPerMonth), p.States[1].CostPerMonth, 9); // bare = per week
         Assert.Equal(0.05, ((Exponential)p.Transitions[0].Time).Rate, 12);
@@ -73,7 +73,7 @@ public class ScenarioReadingTests : IDisposable
                   - { from: progressed, to: dead, remove: true }
                   - { from: progressed, to: dead, rate: 0.01/month }
             """);
-        var b = (PathwayStrategy)s.Model.Strategies[1];
+        var b = (PathwayStrategy)s.Model!.Strategies[1];
         Assert.Equal("Better", b.Label);
         var alive = b.States.Single(x => x.Name == "alive");
         Assert.Equal(300, alive.CostPerMonth);
@@ -102,7 +102,7 @@ public class ScenarioReadingTests : IDisposable
                 states:
                   alive: { utility: 0.9 }
             """);
-        Assert.Equal(0.9, ((PathwayStrategy)s.Model.Strategies[0]).States.Single(x => x.Name == "alive").Utility);
+        Assert.Equal(0.9, ((PathwayStrategy)s.Model!.Strategies[0]).States.Single(x => x.Name == "alive").Utility);
         Assert.Equal(2, s.InputFiles.Count);
     }
 
@@ -117,7 +117,7 @@ public class ScenarioReadingTests : IDisposable
                   - { when: { burden: within }, use: base }
                   - { use: base }
             """);
-        var t = (TieredStrategy)s.Model.Strategies[1];
+        var t = (TieredStrategy)s.Model!.Strategies[1];
         Assert.Equal(2, t.Rules.Count);
         Assert.Equal(new[] { "within" }, ((LevelCondition)t.Rules[0].When[0]).Levels);
     }
@@ -128,8 +128,8 @@ public class ScenarioReadingTests : IDisposable
         _temp.Write("life.csv", "age,q\n40,0.002\n60,0.01\n80,0.08\n100,1\n");
         var s = _temp.Load("life.yaml", TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { normal: { mean: 70, sd: 8 }, min: 40, max: 90 }")
             + "\nbackground_mortality: { life_table: life.csv }\n");
-        Assert.Equal(-Math.Log(1 - 0.01), s.Model.BackgroundMortality!.AnnualHazards[1], 12);
-        Assert.Equal("age", s.Model.AgeAttribute);
+        Assert.Equal(-Math.Log(1 - 0.01), s.Model!.BackgroundMortality!.AnnualHazards[1], 12);
+        Assert.Equal("age", s.Model!.AgeAttribute);
         Assert.Contains(s.InputFiles, f => f.EndsWith("life.csv"));
     }
 
@@ -138,9 +138,9 @@ public class ScenarioReadingTests : IDisposable
     {
         // The subgroup share was derived so the two published subgroup medians give the overall 13.5 months.
         var scenario = ScenarioLoader.Load(TempScenario.Repository("scenarios/tace.yaml"));
-        var result = Simulator.Run(scenario.Compiled, new SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed });
+        var result = Simulator.Run(scenario.RequireSimulated(), new SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed });
         var target = Assert.Single(scenario.Targets);
-        var outcome = NamedOutcome.Parse(target.Outcome, scenario.Compiled, 0, TimeGrid.Default, out _)!;
+        var outcome = NamedOutcome.Parse(target.Outcome, scenario.RequireSimulated(), 0, TimeGrid.Default, out _)!;
         var simulated = outcome.Evaluate(result.Strategies[0]);
         Assert.True(Math.Abs(simulated.Value - target.Value) <= 4 * simulated.StandardError,
             $"median PFS {simulated.Value} vs target {target.Value} (SE {simulated.StandardError})");
@@ -164,7 +164,7 @@ public class ScenarioReadingTests : IDisposable
         string yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
         var s = _temp.Load("example.yaml", yaml);
         Assert.Equal("abc-sketch", s.Name);
-        Assert.Equal(7, ((PathwayStrategy)s.Model.Strategies[0]).Transitions.Count);
+        Assert.Equal(7, ((PathwayStrategy)s.Model!.Strategies[0]).Transitions.Count);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public class ScenarioReadingTests : IDisposable
     {
         _temp.Write("yearly.yaml", "scenario: yearly\ntime_unit: years\nhorizon: 10\nstrategies:\n  p:\n    start: a\n    states: { a: {}, d: { dead: true } }\n    transitions: [ { from: a, to: d, median: 2 } ]\n");
         var s = _temp.Load("monthly.yaml", "scenario: monthly\nhorizon: 120\nstrategies:\n  c: { extends: yearly.yaml#p }\n");
-        Assert.Equal(Math.Log(2) / 24, ((Exponential)((PathwayStrategy)s.Model.Strategies[0]).Transitions[0].Time).Rate, 12);
+        Assert.Equal(Math.Log(2) / 24, ((Exponential)((PathwayStrategy)s.Model!.Strategies[0]).Transitions[0].Time).Rate, 12);
     }
 
     [Theory]
@@ -182,7 +182,7 @@ public class ScenarioReadingTests : IDisposable
     public void OnNothingMeansDrugFree(string on)
     {
         var s = _temp.Load("on.yaml", $"scenario: on\nhorizon: 12\nstrategies:\n  s:\n    start: a\n    states: {{ a: {{ cancer_free: true, on: {on}, absorbing: true }} }}\n");
-        Assert.True(((PathwayStrategy)s.Model.Strategies[0]).States[0].IsCancerFreeDrugFree);
+        Assert.True(((PathwayStrategy)s.Model!.Strategies[0]).States[0].IsCancerFreeDrugFree);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public class ScenarioReadingTests : IDisposable
                   - { from: sick, to: dead, probability: 0.2 }
             """);
         Assert.Equal(new HccSim.Core.Cycles.CycleSettings(12, HccSim.Core.Cycles.WithinCycleCorrection.None), s.Cycle);
-        var trace = HccSim.Core.Cycles.CohortTrace.Run(s.Compiled, s.Cycle!)[0];
+        var trace = HccSim.Core.Cycles.CohortTrace.Run(s.RequireSimulated(), s.Cycle!)[0];
         Assert.Equal(new[] { 1, 0.85, 0.7225, 0.614125 }, trace.OccupancyOf("healthy").Select(x => Math.Round(x, 12)));
         Assert.Equal(2.8375, trace.LifeYears.Mean, 12);
         Assert.Equal(4677, trace.Costs.Mean, 9);
@@ -252,7 +252,7 @@ public class ScenarioReadingTests : IDisposable
                   - { from: sick, to: sicker, probability: [0.1, 0.2, 0.3] }
                   - { from: sick, to: gone, rate: 0.02/cycle }
             """);
-        var p = (PathwayStrategy)s.Model.Strategies[0];
+        var p = (PathwayStrategy)s.Model!.Strategies[0];
         var perCycle = Assert.IsType<PerCycle>(p.Transitions[0].Time);
         Assert.Equal(1, perCycle.CycleMonths);
         Assert.Equal(new[] { 0.1, 0.2, 0.3 }, perCycle.Probabilities);

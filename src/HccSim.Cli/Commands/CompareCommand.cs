@@ -36,7 +36,7 @@ internal static class CompareCommand
             }
             else if (scenario.Cycle is { } c) months = c.CycleMonths;
             var settings = new CycleSettings(months, scenario.Cycle?.Correction ?? WithinCycleCorrection.LifeTable);
-            var problems = settings.Problems(scenario.Model.HorizonMonths).ToArray();
+            var problems = settings.Problems(scenario.HorizonMonths).ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
             var options = new SimulationOptions
             {
@@ -46,7 +46,7 @@ internal static class CompareCommand
                 Cancellation = context.Cancellation,
             };
             IReadOnlyList<MethodRow> rows;
-            try { rows = MethodComparison.Compare(scenario.Compiled, options, settings); }
+            try { rows = MethodComparison.Compare(scenario.RequireSimulated(), options, settings); }
             catch (InvalidOperationException e) { throw new UsageException($"{scenario.File}: {e.Message}"); }
             var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {options.Patients:N0} patients; trace cycle {months:0.###} months ({settings.Correction})")
                 .AddColumns("strategy", "outcome", "microsimulation ± SE", "cohort trace", "exact", "z");

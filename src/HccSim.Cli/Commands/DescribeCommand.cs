@@ -46,9 +46,9 @@ internal static class DescribeCommand
     {
         console.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/]").LeftJustified());
         if (s.Description.Length > 0) console.WriteLine(s.Description);
-        console.WriteLine($"horizon {F(s.Model.HorizonMonths)} months; {s.Patients:N0} patients, seed {s.Seed}; sha256 {s.Sha256}");
+        console.WriteLine($"horizon {F(s.HorizonMonths)} months; {s.Patients:N0} patients, seed {s.Seed}; sha256 {s.Sha256}");
         foreach (var src in s.Sources) console.WriteLine($"source: {src}");
-        if (s.Model.Attributes.Count > 0)
+        if (s.Model is { Attributes.Count: > 0 })
         {
             var t = new Table().AddColumns("attribute", "distribution");
             foreach (var a in s.Model.Attributes)
@@ -62,7 +62,14 @@ internal static class DescribeCommand
                 }));
             console.Write(t);
         }
-        foreach (var strategy in s.Model.Strategies)
+        foreach (var p in s.Partitioned)
+        {
+            console.Write(new Rule($"strategy [bold]{Markup.Escape(p.Name)}[/]: {Markup.Escape(p.Label)} (partitioned survival)").LeftJustified());
+            console.WriteLine($"OS: {Describe(p.OverallSurvival)}");
+            console.WriteLine($"PFS: {Describe(p.ProgressionFreeSurvival)}");
+            console.WriteLine($"progression-free: cost {F(p.ProgressionFreeCostPerMonth)}/month, utility {F(p.ProgressionFreeUtility)}; progressed: cost {F(p.ProgressedCostPerMonth)}/month, utility {F(p.ProgressedUtility)}");
+        }
+        foreach (var strategy in s.Model?.Strategies ?? Array.Empty<Strategy>())
         {
             console.Write(new Rule($"strategy [bold]{Markup.Escape(strategy.Name)}[/]: {Markup.Escape(strategy.Label)}").LeftJustified());
             if (strategy is TieredStrategy tiered)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using HccSim.Core.Analytic;
 using HccSim.Core.Compilation;
 using HccSim.Core.Engine;
 using HccSim.Core.Model;
@@ -62,35 +63,41 @@ internal static class RunCommand
             Cancellation = context.Cancellation,
         };
         var clock = Stopwatch.StartNew();
-        var result = Simulate(context, compiled, options, scenario.Name);
+        var result = compiled is null ? null : Simulate(context, compiled, options, scenario.Name);
+        // Partitioned-survival strategies are solved from their curves, on a quarter-month grid.
+        var partitioned = scenario.Partitioned.Where(p => settings.Strategies is null || settings.Strategies.Contains(p.Name))
+            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, 0.25, scenario.Discounting)).ToList();
         clock.Stop();
+        foreach (var warning in partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
 
         var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
             settings.Threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-        var tables = new ResultTables(scenario, result, settings.Strategies);
+        var tables = new ResultTables(scenario, result, settings.Strategies, partitioned);
         context.Cancellation.ThrowIfCancellationRequested();
         var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables);
 
-        PrintSummary(context.Console, scenario, result, tables, settings.Strategies);
+        PrintSummary(context.Console, scenario, result, tables);
         context.Console.MarkupLineInterpolated(
-            $"[grey]{settings.Patients:N0} patients × {result.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / clock.Elapsed.TotalSeconds:N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / clock.Elapsed.TotalSeconds:N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
     }
 
-    /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to.</summary>
-    private static CompiledModel Select(Scenario scenario, string[]? names)
+    /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to; null when none is simulated.</summary>
+    private static CompiledModel? Select(Scenario scenario, string[]? names)
     {
         if (names is null) return scenario.Compiled;
-        var all = scenario.Model.Strategies.ToDictionary(s => s.Name);
+        var all = (scenario.Model?.Strategies ?? Array.Empty<Strategy>()).ToDictionary(s => s.Name);
+        var every = all.Keys.Concat(scenario.Partitioned.Select(p => p.Name)).ToArray();
         foreach (var name in names)
-            if (!all.ContainsKey(name))
-                throw new UsageException($"--strategies names '{name}', which is not a strategy of {scenario.File} (strategies: {string.Join(", ", all.Keys)}){Suggestions.DidYouMean(name, all.Keys)}");
-        var keep = new HashSet<string>(names);
+            if (!every.Contains(name))
+                throw new UsageException($"--strategies names '{name}', which is not a strategy of {scenario.File} (strategies: {string.Join(", ", every)}){Suggestions.DidYouMean(name, every)}");
+        if (!names.Any(all.ContainsKey)) return null;
+        var keep = new HashSet<string>(names.Where(all.ContainsKey));
         foreach (var name in names)
             if (all[name] is TieredStrategy t)
                 foreach (var r in t.Rules) keep.Add(r.Strategy);
-        var model = scenario.Model with { Strategies = scenario.Model.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
+        var model = scenario.Model! with { Strategies = scenario.Model!.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
         return ModelCompiler.Compile(model);
     }
 
@@ -136,7 +143,7 @@ internal static class RunCommand
 
     private static string Bound(double x) => double.IsNaN(x) ? "not reached" : x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult result, ResultTables tables, string[]? only)
+    private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult? result, ResultTables tables)
     {
         string currency = scenario.Economics.Currency;
         var byKey = tables.Summary.ToDictionary(r => (r.Strategy, r.Outcome));
@@ -147,14 +154,13 @@ internal static class RunCommand
             : r.Value.ToString(f, CultureInfo.InvariantCulture) + " (upper not reached)";
         static string Pct(SummaryRow r) => (r.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-        var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {result.Options.Patients:N0}-patient cohort")
+        var table = new Table().Title(result is null ? $"[bold]{Markup.Escape(scenario.Name)}[/]: partitioned survival" : $"[bold]{Markup.Escape(scenario.Name)}[/]: {result.Options.Patients:N0}-patient cohort")
             .AddColumns("strategy", "median OS, months (95% CI)", "median PFS, months (95% CI)", "OS 1 / 3 / 5 y", "CFDF ever / at 3 y",
                 "life-years", "QALYs (disc.)", $"costs{(currency.Length > 0 ? ", " + currency : "")} (disc.)");
-        foreach (var r in result.Strategies.Where(r => only is null || only.Contains(r.Strategy)))
+        foreach (var (s, label) in tables.Strategies)
         {
-            string s = r.Strategy;
             table.AddRow(
-                Markup.Escape(r.Label == s ? s : $"{s}\n{r.Label}"),
+                Markup.Escape(label == s ? s : $"{s}\n{label}"),
                 Cell(s, "os_median", x => Ci(x, "0.0")),
                 Cell(s, "pfs_median", x => Ci(x, "0.0")),
                 $"{Cell(s, "os_at(12)", Pct)} / {Cell(s, "os_at(36)", Pct)} / {Cell(s, "os_at(60)", Pct)}",
@@ -165,13 +171,13 @@ internal static class RunCommand
         }
         console.Write(table);
 
-        var tags = result.Model.TagNames;
+        var tags = result?.Model.TagNames ?? Array.Empty<string>();
         if (tags.Count > 0)
         {
             var tagTable = new Table().Title("tagged events: share of patients ever").AddColumn("strategy");
             foreach (var t in tags) tagTable.AddColumn(Markup.Escape(t));
-            foreach (var r in result.Strategies.Where(r => only is null || only.Contains(r.Strategy)))
-                tagTable.AddRow(new[] { Markup.Escape(r.Strategy) }.Concat(tags.Select(t => Cell(r.Strategy, $"tagged_ever({t})", Pct))).ToArray());
+            foreach (var (s, _) in tables.Strategies.Where(x => result!.Strategies.Any(r => r.Strategy == x.Name)))
+                tagTable.AddRow(new[] { Markup.Escape(s) }.Concat(tags.Select(t => Cell(s, $"tagged_ever({t})", Pct))).ToArray());
             console.Write(tagTable);
         }
 

@@ -24,7 +24,7 @@ internal static class ValidateCommand
                 try
                 {
                     var s = ScenarioLoader.Load(file);
-                    context.Console.MarkupLineInterpolated($"[green]ok[/] {file}: scenario '{s.Name}', {s.Model.Strategies.Count} strategies, {s.Targets.Count} targets, sha256 {s.Sha256[..12]}…");
+                    context.Console.MarkupLineInterpolated($"[green]ok[/] {file}: scenario '{s.Name}', {(s.Model?.Strategies.Count ?? 0) + s.Partitioned.Count} strategies, {s.Targets.Count} targets, sha256 {s.Sha256[..12]}…");
                 }
                 catch (ScenarioException e)
                 {

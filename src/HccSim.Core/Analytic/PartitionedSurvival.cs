@@ -11,6 +11,7 @@ namespace HccSim.Core.Analytic;
 /// </summary>
 public sealed record PartitionedSurvivalStrategy(string Name, TimeToEvent OverallSurvival, TimeToEvent ProgressionFreeSurvival)
 {
+    public string Label { get; init; } = Name;
     public double ProgressionFreeCostPerMonth { get; init; }
     public double ProgressionFreeUtility { get; init; }
     public double ProgressedCostPerMonth { get; init; }

@@ -28,6 +28,9 @@ internal sealed class ScenarioReader
     private static readonly string[] EconomicsKeys = { "currency", "year", "discount", "discount_costs", "discount_outcomes", "willingness_to_pay" };
     private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance" };
     private static readonly string[] TieredKeys = { "label", "description", "tiers" };
+    private static readonly string[] PartitionedKeys = { "label", "description", "partitioned" };
+    private static readonly string[] CurveKeys = { "os", "pfs", "progression_free", "progressed" };
+    private static readonly string[] CurveStateKeys = { "cost", "utility" };
     private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "description" };
     private static readonly string[] DistributionKeys = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise", "delay", "probability" };
     private static readonly string[] TransitionKeys = DistributionKeys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
@@ -49,6 +52,7 @@ internal sealed class ScenarioReader
     private readonly Dictionary<string, YamlNode?> _otherFiles = new(StringComparer.Ordinal);
     private YamlNode _root = null!;
     private Core.Cycles.CycleSettings? _cycle;
+    private readonly List<Core.Analytic.PartitionedSurvivalStrategy> _partitioned = new();
     private readonly Dictionary<string, TimeUnit> _unitOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Draft?> _resolved = new(StringComparer.Ordinal);
 
@@ -126,6 +130,17 @@ internal sealed class ScenarioReader
             ReadStrategies(sm, strategies, descriptions);
 
         if (_problems.Any) return null;
+        if (strategies.Count == 0 && _partitioned.Count > 0)
+        {
+            // Only partitioned-survival strategies: solved from their curves, nothing to simulate.
+            return new Scenario
+            {
+                Name = name, Description = description, Sources = sources, File = _shownAs, Sha256 = Fingerprint(),
+                InputFiles = _inputs.Select(i => i.File).ToArray(), InputHashes = _inputs.Select(i => Sha(i.Bytes)).ToArray(),
+                Model = null, Compiled = null, Partitioned = _partitioned, HorizonMonths = horizon, Discounting = discounting,
+                Patients = patients, Seed = seed, TimeUnit = _values.Unit, Economics = economics, StrategyDescriptions = descriptions, Cycle = _cycle,
+            };
+        }
 
         var model = new CohortModel(horizon, strategies)
         {
@@ -167,6 +182,9 @@ internal sealed class ScenarioReader
             Targets = targets,
             StrategyDescriptions = descriptions,
             Cycle = _cycle,
+            Partitioned = _partitioned,
+            HorizonMonths = horizon,
+            Discounting = discounting,
         };
     }
 
@@ -376,11 +394,22 @@ internal sealed class ScenarioReader
         if (entries.Count == 0) { _problems.At(node, "strategies is empty (expected at least one strategy)"); return; }
         var drafts = new Dictionary<string, Draft?>(StringComparer.Ordinal);
         foreach (var (name, key, value) in entries)
+        {
+            if (value is YamlMappingNode pm && pm.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "partitioned"))
+            {
+                if (ReadPartitioned(name, new MapNode(pm, _problems, $"strategy '{name}'", PartitionedKeys)) is { } psm)
+                {
+                    _partitioned.Add(psm);
+                    if (pm.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "description" }).Value is YamlScalarNode { Value: { } d }) descriptions[name] = d;
+                }
+                continue;
+            }
             drafts[name] = Resolve(name, value, node, _path, new List<string>());
+        }
 
         foreach (var (name, key, value) in entries)
         {
-            var draft = drafts[name];
+            if (!drafts.TryGetValue(name, out var draft)) continue; // partitioned: read above
             if (draft is null) continue;
             if (draft.Description is { } d) descriptions[name] = d;
             if (draft.Tiered)
@@ -867,6 +896,49 @@ internal sealed class ScenarioReader
             _origin[hr] = key;
         }
         return ok ? list : null;
+    }
+
+    /// <summary>A partitioned-survival strategy: OS and PFS curves, and the cost and utility of each side of progression.</summary>
+    private Core.Analytic.PartitionedSurvivalStrategy? ReadPartitioned(string name, MapNode map)
+    {
+        if (_values.Map(map["partitioned"]!, $"partitioned of '{name}'") is not { } pm) return null;
+        var curves = new MapNode(pm, _problems, $"partitioned of '{name}'", CurveKeys);
+        TimeToEvent? Curve(string key)
+        {
+            if (curves[key] is not { } node) { _problems.At(pm, $"partitioned of '{name}' has no '{key}' curve"); return null; }
+            if (_values.Map(node, $"{key} of '{name}'") is not { } cm) return null;
+            var given = cm.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+            string[] families = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise" };
+            var unknown = given.Where(g => !families.Contains(g)).ToArray();
+            if (unknown.Length > 0 || given.Length != 1)
+            {
+                _problems.At(node, $"{key} of '{name}' must give one curve: one of {string.Join(", ", families)} (got {(given.Length == 0 ? "none" : string.Join(", ", given))})");
+                return null;
+            }
+            var time = ReadDistribution(given[0], cm.Children.First().Value, $"{key} of '{name}'");
+            if (time is not null) foreach (var problem in time.Problems()) _problems.At(cm.Children.First().Value, $"{key} of '{name}': {problem}");
+            return time;
+        }
+        (double Cost, double Utility)? Side(string key)
+        {
+            if (curves[key] is not { } node) return (0, 0);
+            if (_values.Map(node, $"{key} of '{name}'") is not { } sm) return null;
+            var side = new MapNode(sm, _problems, $"{key} of '{name}'", CurveStateKeys);
+            double cost = side["cost"] is { } c ? _values.PerMonth(c, $"cost of {key}", "2000/month", allowNegative: true) ?? double.NaN : 0;
+            double utility = side["utility"] is { } u ? _values.Number(u, $"utility of {key}", x => x >= -1 && x <= 1, "a utility from −1 to 1") ?? double.NaN : 0;
+            return double.IsNaN(cost) || double.IsNaN(utility) ? null : (cost, utility);
+        }
+        var os = Curve("os");
+        var pfs = Curve("pfs");
+        var pf = Side("progression_free");
+        var progressed = Side("progressed");
+        if (os is null || pfs is null || pf is null || progressed is null) return null;
+        return new Core.Analytic.PartitionedSurvivalStrategy(name, os, pfs)
+        {
+            Label = map["label"] is { } l ? _values.Text(l, "label") ?? name : name,
+            ProgressionFreeCostPerMonth = pf.Value.Cost, ProgressionFreeUtility = pf.Value.Utility,
+            ProgressedCostPerMonth = progressed.Value.Cost, ProgressedUtility = progressed.Value.Utility,
+        };
     }
 
     private TieredStrategy? ReadTiered(string name, Draft draft)
