@@ -15,16 +15,15 @@ internal static class CompareCommand
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
         var cycle = Options.Text("--cycle", "Cycle length in months for the cohort trace (default: the scenario's cycle, else 1)");
-        var patients = Options.Text("--patients", "Patients in the microsimulation (default: the scenario's cohort.patients)");
-        var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
-        var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
+        var cohort = new Options.Cohort();
         var command = new Command("compare",
             "Run one scenario three ways — continuous-time microsimulation, cycle-based cohort trace, and (for a time-homogeneous model) " +
             "the exact matrix-exponential solution — and show each outcome side by side with the microsimulation's distance in standard errors.\n\n" +
             "Examples:\n  hccsim compare scenarios/examples/reference-chain.yaml --cycle 0.25 --patients 100000\n\n" + ExitCodes.Help)
         {
-            file, cycle, patients, seed, threads,
+            file, cycle,
         };
+        foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
         {
             var scenario = ScenarioLoader.Load(result.GetValue(file)!);
@@ -38,13 +37,8 @@ internal static class CompareCommand
             var settings = new CycleSettings(months, scenario.Cycle?.Correction ?? WithinCycleCorrection.LifeTable);
             var problems = settings.Problems(scenario.HorizonMonths).ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
-            var options = new SimulationOptions
-            {
-                Patients = Options.Whole(result, patients, 1, int.MaxValue) ?? scenario.Patients,
-                Seed = Options.Seed(result, seed) ?? scenario.Seed,
-                Threads = Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount,
-                Cancellation = context.Cancellation,
-            };
+            var (patients, seed, threads) = cohort.Read(result, scenario);
+            var options = new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = context.Cancellation };
             IReadOnlyList<MethodRow> rows;
             try { rows = MethodComparison.Compare(scenario.RequireSimulated(), options, settings); }
             catch (InvalidOperationException e) { throw new UsageException($"{scenario.File}: {e.Message}"); }

@@ -22,4 +22,20 @@ internal static class Options
         return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong v)
             ? v : throw new UsageException($"{option.Name} expects a whole number ≥ 0 (got '{text}')");
     }
+
+    /// <summary>The cohort options every simulating command takes: --patients, --seed, --threads.</summary>
+    public sealed class Cohort
+    {
+        public Option<string?> Patients { get; } = Text("--patients", "Patients in the cohort (default: the scenario's cohort.patients)");
+        public Option<string?> Seed { get; } = Text("--seed", "Random seed (default: the scenario's cohort.seed)");
+        public Option<string?> Threads { get; } = Text("--threads", $"Worker threads (default: {Environment.ProcessorCount}, the number of cores); results do not depend on it");
+
+        public IEnumerable<Option> All => new Option[] { Patients, Seed, Threads };
+
+        /// <summary>The values given, or the scenario's.</summary>
+        public (int Patients, ulong Seed, int Threads) Read(ParseResult result, HccSim.Scenarios.Scenario scenario)
+            => (Whole(result, Patients, 1, int.MaxValue) ?? scenario.Patients,
+                Options.Seed(result, Seed) ?? scenario.Seed,
+                Whole(result, Threads, 1, 1024) ?? Environment.ProcessorCount);
+    }
 }

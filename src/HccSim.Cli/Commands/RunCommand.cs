@@ -19,9 +19,7 @@ internal static class RunCommand
     public static Command Create(CommandContext context)
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
-        var patients = Options.Text("--patients", "Patients in the cohort (default: the scenario's cohort.patients)");
-        var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
-        var threads = Options.Text("--threads", $"Worker threads (default: {Environment.ProcessorCount}, the number of cores); results do not depend on it");
+        var cohort = new Options.Cohort();
         var strategies = Options.Text("--strategies", "Comma-separated strategies to run (default: all); each strategy's results are the same whichever others run");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>)");
         var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
@@ -30,16 +28,17 @@ internal static class RunCommand
             "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
             "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n\n" + ExitCodes.Help)
         {
-            file, patients, seed, threads, strategies, output, trajectories,
+            file, strategies, output, trajectories,
         };
+        foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
         {
             var scenario = ScenarioLoader.Load(result.GetValue(file)!);
-            int n = Options.Whole(result, patients, 1, int.MaxValue) ?? scenario.Patients;
+            var (n, seed, threads) = cohort.Read(result, scenario);
             var settings = new RunSettings(
                 Patients: n,
-                Seed: Options.Seed(result, seed) ?? scenario.Seed,
-                Threads: Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount,
+                Seed: seed,
+                Threads: threads,
                 Strategies: result.GetValue(strategies) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Output: result.GetValue(output) ?? Path.Combine("results", scenario.Name),
                 Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0);

@@ -40,7 +40,6 @@ internal sealed class CycleTables
         CalendarDependent = new bool[states];
         _rowOffset = new int[states];
         _rowWidth = new int[states];
-        int rows = 0;
         for (int s = 0; s < states; s++)
         {
             ref readonly var row = ref _st.States[s];
@@ -52,10 +51,13 @@ internal sealed class CycleTables
                 Tunnels[s] = Math.Max(Tunnels[s], tunnels);
                 CalendarDependent[s] |= calendar;
             }
-            _rowOffset[s] = rows;
-            rows += (Tunnels[s] + 1) * (CalendarDependent[s] ? cycles : 1);
         }
-        Probabilities = new double[_rowOffset.Length == 0 ? 0 : Enumerable.Range(0, states).Sum(s => (Tunnels[s] + 1) * (CalendarDependent[s] ? cycles : 1) * _rowWidth[s])];
+        long size = 0;
+        for (int s = 0; s < states; s++) size += (long)(Tunnels[s] + 1) * (CalendarDependent[s] ? cycles : 1) * _rowWidth[s];
+        if (size > MaxEntries)
+            throw new InvalidOperationException(
+                $"strategy '{_st.Name}': per-cycle tables would hold {size:N0} probabilities (expected at most {MaxEntries:N0}; use a longer cycle or fewer cycles)");
+        Probabilities = new double[size];
         int offset = 0;
         for (int s = 0; s < states; s++)
         {
@@ -69,6 +71,9 @@ internal sealed class CycleTables
                 }
         }
     }
+
+    /// <summary>Probabilities one table may hold (400 MB): a state that depends on both time in state and calendar time squares the cycles.</summary>
+    public const long MaxEntries = 50_000_000;
 
     public int Cycles { get; }
     /// <summary>The node a patient of this kind starts in (routing already applied).</summary>
