@@ -293,7 +293,7 @@ public sealed class CliTests : IDisposable
             """);
         var (code, output, error) = Hccsim("run", path, "--out", Out("psm"));
         Assert.Equal(0, code);
-        Assert.Contains("hccsim: warning: 'crossing': the PFS curve lies above the OS curve from 0.25 months", error);
+        Assert.Contains("hccsim: warning: 'crossing': the PFS curve lies above the OS curve from 0.01 months", error);
         var rows = File.ReadAllLines(Path.Combine(Out("psm"), "summary.csv"));
         // Life-years of an exponential OS to 60 months: (1 − e^{−1.8}) / 0.03 / 12.
         var ly = rows.Single(r => r.StartsWith("curves,life_years,")).Split(',');

@@ -31,7 +31,8 @@ public sealed record PartitionedSurvivalResult(
 
 public static class PartitionedSurvival
 {
-    /// <summary>Integration steps per month: Simpson's rule on the smooth curves, error far below any reported digit.</summary>
+    /// <summary>Integration steps per month: Simpson's rule, error far below any reported digit for smooth curves
+    /// (O(h) ≈ 1e-4 months for a curve with a step, such as a delay).</summary>
     public const int StepsPerMonth = 100;
 
     /// <summary>
@@ -45,7 +46,6 @@ public static class PartitionedSurvival
         if (!(horizonMonths > 0) || !(stepMonths > 0)) problems.Add("horizon and step must be > 0 months");
         if (problems.Count > 0) throw new ArgumentException($"partitioned survival '{strategy.Name}': {string.Join("; ", problems)}");
 
-        double PfAt(double t) => Math.Min(strategy.ProgressionFreeSurvival.Survival(t), strategy.OverallSurvival.Survival(t));
         int points = (int)Math.Floor(horizonMonths / stepMonths + 1e-9) + 1;
         var times = new double[points];
         var pf = new double[points];
@@ -59,16 +59,7 @@ public static class PartitionedSurvival
             pf[g] = Math.Min(raw, os);
             progressed[g] = os - pf[g];
             dead[g] = 1 - os;
-            if (raw > os + 1e-12)
-            {
-                if (double.IsNaN(firstCrossing)) firstCrossing = t;
-                worst = Math.Max(worst, raw - os);
-            }
         }
-        var warnings = new List<string>();
-        if (!double.IsNaN(firstCrossing))
-            warnings.Add($"'{strategy.Name}': the PFS curve lies above the OS curve from {firstCrossing:0.##} months (by up to {worst:0.####}); PFS was clamped to OS there");
-
         // Simpson's rule over [0, horizon] with an even number of steps.
         int n = (int)Math.Ceiling(horizonMonths * StepsPerMonth);
         if (n % 2 == 1) n++;
@@ -78,12 +69,21 @@ public static class PartitionedSurvival
         for (int i = 0; i <= n; i++)
         {
             double t = i * h, w = (i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2) * h / 3;
-            double os = strategy.OverallSurvival.Survival(t), p = PfAt(t), q = os - p;
+            double os = strategy.OverallSurvival.Survival(t), raw = strategy.ProgressionFreeSurvival.Survival(t), p = Math.Min(raw, os), q = os - p;
+            if (raw > os + 1e-12)
+            {
+                // Checked on the fine integration grid, so a crossing between report points is reported too.
+                if (double.IsNaN(firstCrossing)) firstCrossing = t;
+                worst = Math.Max(worst, raw - os);
+            }
             double dOut = Math.Exp(-outcomeRate * t), dCost = Math.Exp(-costRate * t);
             lyM += w * os; pfM += w * p; prM += w * q;
             dlyM += w * os * dOut; dpfM += w * p * dOut; dprM += w * q * dOut;
             cpfM += w * p * dCost; cprM += w * q * dCost;
         }
+        var warnings = new List<string>();
+        if (!double.IsNaN(firstCrossing))
+            warnings.Add($"'{strategy.Name}': the PFS curve lies above the OS curve from {firstCrossing:0.##} months (by up to {worst:0.####}); PFS was clamped to OS there");
         return new PartitionedSurvivalResult(strategy.Name, times, pf, progressed, dead,
             LifeYears: lyM / 12,
             Qalys: (strategy.ProgressionFreeUtility * pfM + strategy.ProgressedUtility * prM) / 12,

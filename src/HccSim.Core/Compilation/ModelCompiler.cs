@@ -36,6 +36,9 @@ public static class ModelCompiler
 
     private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>A per-cycle probability in cycle k in the state (the last value holds).</summary>
+    private static double At(PerCycle p, int k) => p.Probabilities[Math.Min(k, p.Probabilities.Count - 1)];
+
     private sealed class Validator
     {
         private readonly CohortModel _m;
@@ -220,6 +223,20 @@ public static class ModelCompiler
             if (_m.BackgroundMortality is not null && deadCount != 1)
                 Error(el, $"background mortality needs exactly one dead state to lead to (got {deadCount})");
 
+            foreach (var group in p.Transitions.Where(t => t.Time is PerCycle && t.Clock == Clock.TimeInState && states.ContainsKey(t.From)).GroupBy(t => t.From))
+            {
+                int length = group.Max(t => ((PerCycle)t.Time).Probabilities.Count);
+                for (int k = 0; k < length; k++)
+                {
+                    double sum = group.Sum(t => At((PerCycle)t.Time, k));
+                    if (sum >= 1)
+                    {
+                        _subject = group.First();
+                        Error($"{el}, state '{group.Key}'", $"per-cycle probabilities of leaving sum to {Num(sum)} in cycle {k + 1} in the state (expected less than 1)");
+                        break;
+                    }
+                }
+            }
             for (int i = 0; i < p.Transitions.Count; i++)
             {
                 var t = p.Transitions[i];
@@ -619,7 +636,8 @@ public static class ModelCompiler
             {
                 var exits = p.Transitions.Where(t => t.From == s.Name).ToArray();
                 int first = _exits.Count;
-                foreach (var t in exits) { _exits.Add(CompileExit(t, node[t.To])); _exitTimes.Add(t.Time); }
+                var times = PerCycleJointly(exits);
+                for (int i = 0; i < exits.Length; i++) { _exits.Add(CompileExit(exits[i], node[exits[i].To], times[i])); _exitTimes.Add(times[i]); }
                 bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
                 _stateNames.Add(prefix + s.Name);
                 _states.Add(new StateRow
@@ -657,7 +675,36 @@ public static class ModelCompiler
             return node[p.Start];
         }
 
-        private ExitRow CompileExit(Transition t, int target)
+        /// <summary>
+        /// A state's per-cycle probabilities (same cycle, time-in-state clock) are one distribution over where a patient goes
+        /// each cycle: the probability of leaving is their sum S, each exit's share p/S. As hazards that is a total of
+        /// −ln(1 − S)/cycle shared in proportion to p — so every engine reproduces the probabilities exactly when nothing
+        /// else competes, and background mortality, hazard ratios and other exits combine with them as competing hazards.
+        /// </summary>
+        private static TimeToEvent[] PerCycleJointly(Transition[] exits)
+        {
+            var times = exits.Select(t => t.Time).ToArray();
+            var group = Enumerable.Range(0, exits.Length).Where(i => exits[i].Time is PerCycle && exits[i].Clock == Clock.TimeInState).ToArray();
+            if (group.Length < 2) return times;
+            double cycle = ((PerCycle)exits[group[0]].Time).CycleMonths;
+            if (group.Any(i => Math.Abs(((PerCycle)exits[i].Time).CycleMonths - cycle) > 1e-12)) return times;
+            int length = group.Max(i => ((PerCycle)exits[i].Time).Probabilities.Count);
+            foreach (int i in group)
+            {
+                var p = (PerCycle)exits[i].Time;
+                var rates = new double[length];
+                for (int k = 0; k < length; k++)
+                {
+                    double sum = group.Sum(j => At((PerCycle)exits[j].Time, k));
+                    double own = At(p, k);
+                    rates[k] = own == 0 ? 0 : own / sum * -Math.Log(1 - sum) / cycle;
+                }
+                times[i] = new PiecewiseHazard(Enumerable.Range(0, length).Select(k => k * cycle).ToArray(), rates);
+            }
+            return times;
+        }
+
+        private ExitRow CompileExit(Transition t, int target, TimeToEvent time)
         {
             int firstHr = _hrs.Count;
             foreach (var hr in t.HazardRatios)
@@ -675,13 +722,13 @@ public static class ModelCompiler
                     _hrs.Add(new HazardRatioTerm { Attribute = a, Continuous = true, LogPerUnit = Math.Log(k.PerUnit), Reference = k.Reference });
                 }
             }
-            var kernel = t.Time.Compile(_table);
+            var kernel = time.Compile(_table);
             return new ExitRow
             {
                 Kernel = kernel,
                 Clock = t.Clock,
-                IsExponential = t.Time is Exponential,
-                Rate = t.Time is Exponential e ? e.Rate : 0,
+                IsExponential = time is Exponential,
+                Rate = time is Exponential e ? e.Rate : 0,
                 Target = target,
                 Cost = t.Cost,
                 Toll = t.UtilityToll,

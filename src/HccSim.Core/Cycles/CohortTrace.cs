@@ -67,9 +67,11 @@ public static class CohortTrace
         var st = tables.Strategy;
         int states = st.States.Length, cycles = tables.Cycles;
         var result = new Accumulator(states, cycles + 1);
-        var weights = settings.Weights(cycles);
         double dt = settings.CycleMonths;
         double costRate = Math.Log(1 + model.Source.Discounting.CostsPerYear) / 12, outcomeRate = Math.Log(1 + model.Source.Discounting.OutcomesPerYear) / 12;
+        var weights = settings.Weights(cycles);
+        var costWeights = settings.Weights(cycles, costRate);
+        var outcomeWeights = settings.Weights(cycles, outcomeRate);
 
         // Mass by state and tunnel; two passes: the whole cohort, then only those never yet progressed (PFS).
         foreach (bool pfsPass in new[] { false, true })
@@ -84,7 +86,6 @@ public static class CohortTrace
             for (int c = 0; ; c++)
             {
                 // Record the boundary t_c.
-                double t = c * dt, costFactor = Math.Exp(-costRate * t), outcomeFactor = Math.Exp(-outcomeRate * t);
                 double alive = 0, pf = 0, ly = 0, qaly = 0, cost = 0;
                 for (int s = 0; s < states; s++)
                 {
@@ -100,7 +101,7 @@ public static class CohortTrace
                 {
                     result.Os[c] = alive;
                     result.LifeYears += weights[c] * ly; result.Qalys += weights[c] * qaly; result.Costs += weights[c] * cost;
-                    result.DLifeYears += weights[c] * ly * outcomeFactor; result.DQalys += weights[c] * qaly * outcomeFactor; result.DCosts += weights[c] * cost * costFactor;
+                    result.DLifeYears += outcomeWeights[c] * ly; result.DQalys += outcomeWeights[c] * qaly; result.DCosts += costWeights[c] * cost;
                 }
                 if (c == cycles) break;
 

@@ -1,13 +1,16 @@
 namespace HccSim.Core.Cycles;
 
 /// <summary>
-/// How rewards (life-years, QALYs, costs) are counted from the states at the cycle boundaries t₀ … tₙ:
+/// How rewards (life-years, QALYs, costs) are counted from the states at the cycle boundaries t₀ … tₙ, each discounted
+/// by d(t) = (1 + r)^(−t/12):
 /// <list type="bullet">
-/// <item><see cref="None"/>: at the start of each cycle, Σ_{c&lt;n} R(t_c).</item>
-/// <item><see cref="HalfCycle"/>: the classic half-cycle correction of that sum: the first cycle counts half, Σ_{c&lt;n} R(t_c) − ½R(t₀).</item>
-/// <item><see cref="LifeTable"/>: each cycle counts the mean of its two ends (the trapezoid rule), Σ_{c&lt;n} ½(R(t_c) + R(t_{c+1})).</item>
-/// <item><see cref="Simpson"/>: Simpson's 1/3 rule over t₀ … tₙ (weights 1, 4, 2, 4, …, 4, 1 over 3); with an odd number of
-/// cycles the last three use Simpson's 3/8 rule.</item>
+/// <item><see cref="None"/>: at the start of each cycle, Σ_{c&lt;n} R(t_c)·d(t_c).</item>
+/// <item><see cref="HalfCycle"/>: the classic half-cycle correction: that sum less half the first cycle plus half the last,
+/// Σ_c w_c R(t_c)·d(t_c) with w = ½, 1, …, 1, ½ (the trapezoid rule on the discounted rewards).</item>
+/// <item><see cref="LifeTable"/>: each cycle counts the mean of the states at its two ends, discounted at its midpoint:
+/// Σ_{c&lt;n} ½(R(t_c) + R(t_{c+1}))·d(t_c + Δ/2). Undiscounted it equals the half-cycle correction.</item>
+/// <item><see cref="Simpson"/>: Simpson's 1/3 rule over t₀ … tₙ (weights 1, 4, 2, 4, …, 4, 1 over 3) on the discounted
+/// rewards; with an odd number of cycles the last three use Simpson's 3/8 rule.</item>
 /// </list>
 /// </summary>
 public enum WithinCycleCorrection { None, HalfCycle, LifeTable, Simpson }
@@ -28,21 +31,31 @@ public sealed record CycleSettings(double CycleMonths, WithinCycleCorrection Cor
     /// <summary>Cycles in the horizon (the horizon rounded to whole cycles).</summary>
     public int Cycles(double horizonMonths) => (int)Math.Round(horizonMonths / CycleMonths);
 
-    /// <summary>Weights w₀ … wₙ: a reward stream R(t_c) sums to Σ w_c R(t_c) under this correction.</summary>
-    public double[] Weights(int cycles)
+    /// <summary>
+    /// Weights w₀ … wₙ, discount included: a reward stream R(t_c) counts Σ w_c R(t_c) under this correction, with a
+    /// continuous discount rate of <paramref name="deltaPerMonth"/> (0: undiscounted).
+    /// </summary>
+    public double[] Weights(int cycles, double deltaPerMonth = 0)
     {
+        if (Correction == WithinCycleCorrection.Simpson && cycles < 2)
+            throw new ArgumentException("Simpson's rule needs at least 2 cycles", nameof(cycles));
+        double D(double t) => Math.Exp(-deltaPerMonth * t);
         var w = new double[cycles + 1];
         switch (Correction)
         {
             case WithinCycleCorrection.None:
-                for (int c = 0; c < cycles; c++) w[c] = 1;
+                for (int c = 0; c < cycles; c++) w[c] = D(c * CycleMonths);
                 break;
             case WithinCycleCorrection.HalfCycle:
-                for (int c = 0; c < cycles; c++) w[c] = 1;
-                w[0] = 0.5;
+                for (int c = 0; c <= cycles; c++) w[c] = (c == 0 || c == cycles ? 0.5 : 1) * D(c * CycleMonths);
                 break;
             case WithinCycleCorrection.LifeTable:
-                for (int c = 0; c <= cycles; c++) w[c] = c == 0 || c == cycles ? 0.5 : 1;
+                for (int c = 0; c < cycles; c++)
+                {
+                    double mid = D((c + 0.5) * CycleMonths);
+                    w[c] += 0.5 * mid;
+                    w[c + 1] += 0.5 * mid;
+                }
                 break;
             case WithinCycleCorrection.Simpson:
             {
@@ -52,6 +65,7 @@ public sealed record CycleSettings(double CycleMonths, WithinCycleCorrection Cor
                 {
                     w[even] += 3.0 / 8; w[even + 1] += 9.0 / 8; w[even + 2] += 9.0 / 8; w[even + 3] += 3.0 / 8;
                 }
+                for (int c = 0; c <= cycles; c++) w[c] *= D(c * CycleMonths);
                 break;
             }
         }

@@ -63,17 +63,19 @@ public static class CycleSimulator
             Model = model;
             Settings = settings;
             Cycles = settings.Cycles(model.HorizonMonths);
-            var weights = settings.Weights(Cycles);
             double dt = settings.CycleMonths;
             double costRate = Math.Log(1 + model.Source.Discounting.CostsPerYear) / 12, outcomeRate = Math.Log(1 + model.Source.Discounting.OutcomesPerYear) / 12;
+            var weights = settings.Weights(Cycles);
+            var costWeights = settings.Weights(Cycles, costRate);
+            var outcomeWeights = settings.Weights(Cycles, outcomeRate);
             Plain = new double[Cycles + 2];
             CostDiscounted = new double[Cycles + 2];
             OutcomeDiscounted = new double[Cycles + 2];
             for (int c = 0; c <= Cycles; c++)
             {
                 Plain[c + 1] = Plain[c] + weights[c];
-                CostDiscounted[c + 1] = CostDiscounted[c] + weights[c] * Math.Exp(-costRate * c * dt);
-                OutcomeDiscounted[c + 1] = OutcomeDiscounted[c] + weights[c] * Math.Exp(-outcomeRate * c * dt);
+                CostDiscounted[c + 1] = CostDiscounted[c] + costWeights[c];
+                OutcomeDiscounted[c + 1] = OutcomeDiscounted[c] + outcomeWeights[c];
             }
             CostFactor = Enumerable.Range(0, Cycles + 1).Select(c => Math.Exp(-costRate * c * dt)).ToArray();
             OutcomeFactor = Enumerable.Range(0, Cycles + 1).Select(c => Math.Exp(-outcomeRate * c * dt)).ToArray();

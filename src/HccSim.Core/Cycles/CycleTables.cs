@@ -23,6 +23,7 @@ internal sealed class CycleTables
     private readonly int[] _rowOffset;   // per state: first row
     private readonly int[] _rowWidth;    // per state: exits (+1 for background death)
 
+
     public CycleTables(CompiledModel model, int strategy, double cycleMonths, int cycles, ReadOnlySpan<double> attributes)
     {
         _model = model;
@@ -119,59 +120,88 @@ internal sealed class CycleTables
         return clock == Clock.TimeInState ? (Math.Min(varying, Cycles), false) : (0, true);
     }
 
+    /// <summary>Sub-steps a cycle in which a delay falls due, so the other risks keep their share before it.</summary>
+    public const int DueCycleSteps = 64;
+
     private void Fill(int s, int k, int c, Span<double> q)
     {
-        ref readonly var row = ref _st.States[s];
-        var table = _model.Table;
-        bool allDirect = row.ExitCount > 0 && _rowWidth[s] == row.ExitCount;
-        for (int i = 0; i < row.ExitCount && allDirect; i++) allDirect = _st.ExitTimes[row.FirstExit + i] is PerCycle p && Math.Abs(p.CycleMonths - _cycle) < 1e-9;
-        if (allDirect)
-        {
-            // Per-cycle probabilities as given; a hazard ratio m acts on the discrete hazard: 1 − (1 − p)^m.
-            double sum = 0;
-            for (int i = 0; i < row.ExitCount; i++)
-            {
-                int j = row.FirstExit + i;
-                var p = (PerCycle)_st.ExitTimes[j];
-                int index = _st.Exits[j].Clock == Clock.TimeInState ? k : _st.Exits[j].Clock == Clock.TimeSinceStart ? c : (int)((_ageMonths + c * _cycle) / _cycle);
-                double pi = p.Probabilities[Math.Min(index, p.Probabilities.Count - 1)];
-                q[i] = _multipliers[j] == 1 ? pi : 1 - Math.Pow(1 - pi, _multipliers[j]);
-                sum += q[i];
-            }
-            if (sum > 1 + 1e-9)
-                throw new InvalidOperationException($"strategy '{_st.Name}', state '{_st.StateNames[s]}': per-cycle probabilities of leaving sum to {sum:G6} (expected at most 1)");
-            return;
-        }
+        // Every exit as a hazard increment over the cycle: per-cycle probabilities were converted jointly at compile
+        // time, so alone they come back exactly as given, and with other risks they compete as hazards.
+        int width = q.Length;
+        Span<double> increments = stackalloc double[width];
         double total = 0;
-        int infinite = -1;
-        for (int i = 0; i < _rowWidth[s]; i++)
+        bool due = false;
+        for (int i = 0; i < width; i++)
         {
-            double increment;
-            if (i < row.ExitCount)
-            {
-                int j = row.FirstExit + i;
-                ref readonly var ex = ref _st.Exits[j];
-                double origin = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? 0 : _ageMonths;
-                double start = origin + (ex.Clock == Clock.TimeInState ? k : c) * _cycle;
-                increment = _multipliers[j] * Increment(ex.Kernel, table, start, start + _cycle);
-            }
-            else
-            {
-                double start = _ageMonths + c * _cycle;
-                increment = Increment(_model.Background, table, start, start + _cycle);
-            }
-            q[i] = increment;
-            if (double.IsPositiveInfinity(increment)) { if (infinite < 0) infinite = i; }
-            else total += increment;
+            increments[i] = Increment(s, i, k, c, 0, _cycle);
+            if (double.IsPositiveInfinity(increments[i])) due = true; else total += increments[i];
         }
-        if (infinite >= 0)
+        if (!due)
         {
-            // A certain event (a delay that falls due): the first such exit takes everyone, as ties go to the first listed.
-            for (int i = 0; i < q.Length; i++) q[i] = i == infinite ? 1 : 0;
+            double leave = -PreciseMath.ExpM1(-total);
+            for (int i = 0; i < width; i++) q[i] = total > 0 ? leave * increments[i] / total : 0;
             return;
         }
-        double leave = -PreciseMath.ExpM1(-total);
-        for (int i = 0; i < q.Length; i++) q[i] = total > 0 ? leave * q[i] / total : 0;
+        // A delay falls due in this cycle: the earliest due time τ (ties to the first listed) takes whoever is left then;
+        // before τ every exit competes, in sub-steps short enough to treat hazards as constant within each.
+        double tau = double.PositiveInfinity;
+        int first = -1;
+        for (int i = 0; i < width; i++)
+        {
+            double d = DueTime(s, i, k, c);
+            if (d < tau) { tau = d; first = i; }
+        }
+        q.Clear();
+        double staying = 1, step = tau / DueCycleSteps;
+        for (int n = 0; n < DueCycleSteps && staying > 0; n++)
+        {
+            double from = n * step, to = (n + 1) * step, sum = 0;
+            for (int i = 0; i < width; i++)
+            {
+                increments[i] = Increment(s, i, k, c, from, to);
+                if (!double.IsFinite(increments[i])) increments[i] = 0; // a window ending here: it is the due exit's
+                sum += increments[i];
+            }
+            double leave = staying * -PreciseMath.ExpM1(-sum);
+            for (int i = 0; i < width; i++) if (sum > 0) q[i] += leave * increments[i] / sum;
+            staying -= leave;
+        }
+        q[first] += staying;
+    }
+
+    /// <summary>Exit i's hazard increment over [from, to] months into cycle c, after k cycles in the state.</summary>
+    private double Increment(int s, int i, int k, int c, double from, double to)
+    {
+        ref readonly var row = ref _st.States[s];
+        if (i < row.ExitCount)
+        {
+            int j = row.FirstExit + i;
+            ref readonly var ex = ref _st.Exits[j];
+            double start = Origin(ex.Clock, k, c);
+            return _multipliers[j] * Increment(ex.Kernel, _model.Table, start + from, start + to);
+        }
+        double age = _ageMonths + c * _cycle;
+        return Increment(_model.Background, _model.Table, age + from, age + to);
+    }
+
+    /// <summary>Where an exit's clock stands at the start of the cycle.</summary>
+    private double Origin(Clock clock, int k, int c)
+        => clock == Clock.TimeInState ? k * _cycle : clock == Clock.TimeSinceStart ? c * _cycle : _ageMonths + c * _cycle;
+
+    /// <summary>Months into the cycle at which exit i is certain to have happened (a delay falling due), or +∞.</summary>
+    private double DueTime(int s, int i, int k, int c)
+    {
+        ref readonly var row = ref _st.States[s];
+        if (i >= row.ExitCount) return double.PositiveInfinity;
+        ref readonly var ex = ref _st.Exits[row.FirstExit + i];
+        double start = Origin(ex.Clock, k, c), end = start + _cycle;
+        double at = ex.Kernel.Kind switch
+        {
+            KernelKind.FixedDelay => ex.Kernel.A,
+            KernelKind.UniformDelay => ex.Kernel.B,
+            _ => double.PositiveInfinity,
+        };
+        return start < at && at <= end ? at - start : double.PositiveInfinity;
     }
 
     /// <summary>H(end) − H(start) on the kernel's clock; delays jump to +∞ in the cycle they fall due and never after.</summary>

@@ -115,6 +115,7 @@ public class MethodComparisonTests
         Assert.Equal(4 * 6 + 6, rows.Count);                     // OS and 5 states at 4 landmarks, 6 economic outcomes
         Assert.All(rows, r => Assert.NotNull(r.Exact));
         Assert.All(rows.Where(r => r.ZScore is not null), r => Assert.True(Math.Abs(r.ZScore!.Value) <= 4, $"{r.Outcome}: z = {r.ZScore}"));
+        Assert.All(rows.Where(r => r.CycleZScore is not null), r => Assert.True(Math.Abs(r.CycleZScore!.Value) <= 4, $"{r.Outcome}: cycle z = {r.CycleZScore}"));
         // (How fast the trace approaches the exact values as the cycle shrinks is tested in CohortTraceTests.)
     }
 
@@ -124,8 +125,10 @@ public class MethodComparisonTests
         var model = ModelCompiler.Compile(TestModels.OneExit(new Weibull(1.3, 20), 36));
         var rows = MethodComparison.Compare(model, new SimulationOptions { Patients = 50_000, Seed = 3 }, new HccSim.Core.Cycles.CycleSettings(0.25));
         Assert.All(rows, r => Assert.Null(r.Exact));
+        Assert.All(rows, r => Assert.Null(r.ZScore));                // no exact solution: no z for the continuous engine
         var os = rows.Single(r => r.Outcome == "os_at(24)");
         Assert.Equal(Math.Exp(-Math.Pow(24 / 20.0, 1.3)), os.CohortTrace, 12); // one exit: the cycle conversion is exact
-        Assert.True(Math.Abs(os.ZScore!.Value) <= 4);
+        Assert.True(Math.Abs(os.CycleZScore!.Value) <= 4);
+        Assert.True(Math.Abs(os.Microsimulation - os.CohortTrace) <= 4 * os.StandardError);
     }
 }

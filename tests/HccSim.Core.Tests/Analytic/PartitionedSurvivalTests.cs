@@ -69,6 +69,14 @@ public class PartitionedSurvivalTests
         Assert.All(r.Progressed, x => Assert.True(x >= 0));
         for (int g = 0; g <= 24; g++) Assert.Equal(Math.Exp(-0.07 * g), r.ProgressionFree[g], 14);
         var warning = Assert.Single(r.Warnings);
-        Assert.StartsWith("'psm': the PFS curve lies above the OS curve from 1 months", warning);
+        Assert.StartsWith("'psm': the PFS curve lies above the OS curve from 0.01 months", warning);
+    }
+
+    [Fact]
+    public void ACrossingBetweenReportPointsIsReportedToo()
+    {
+        // OS has a step at 5.5 months (a delay): PFS exceeds OS from there, between whole-month report points.
+        var r = PartitionedSurvival.Solve(new PartitionedSurvivalStrategy("step", new UniformDelay(5.4, 5.6), new Exponential(0.01)), 12, 1, Discounting.None);
+        Assert.StartsWith("'step': the PFS curve lies above the OS curve from 5.4", Assert.Single(r.Warnings));
     }
 }

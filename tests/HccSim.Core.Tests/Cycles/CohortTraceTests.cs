@@ -52,7 +52,7 @@ public class CohortTraceTests
     [Theory]
     // Alive at the boundaries: 1, .95, .8875, .818375 (one life-year per cycle).
     [InlineData(WithinCycleCorrection.None, 2.8375)]                  // 1 + .95 + .8875
-    [InlineData(WithinCycleCorrection.HalfCycle, 2.3375)]             // the first cycle counts half
+    [InlineData(WithinCycleCorrection.HalfCycle, 2.7466875)]          // the first and last count half: .5 + .95 + .8875 + .4091875
     [InlineData(WithinCycleCorrection.LifeTable, 2.7466875)]          // .5 + .95 + .8875 + .4091875
     [InlineData(WithinCycleCorrection.Simpson, 2.749078125)]          // 3 cycles: 3/8·(1 + 3·.95 + 3·.8875 + .818375)
     public void EachWithinCycleCorrectionMatchesItsWorkedExample(WithinCycleCorrection correction, double lifeYears)
@@ -139,5 +139,113 @@ public class CohortTraceTests
     {
         var e = Assert.Throws<InvalidOperationException>(() => CohortTrace.Run(ModelCompiler.Compile(RichModel.Build()), new CycleSettings(1)));
         Assert.Contains("'age' is continuous", e.Message);
+    }
+
+    [Fact]
+    public void HalfCycleDiscountsAtTheBoundariesAndLifeTableAtEachCyclesMidpoint()
+    {
+        // Alive 1, .95, .8875, .818375 at 0, 1, 2, 3 years; 3% a year.
+        double[] alive = { 1, 0.95, 0.8875, 0.818375 };
+        double half = 0.5 * alive[0] + alive[1] / 1.03 + alive[2] / Math.Pow(1.03, 2) + 0.5 * alive[3] / Math.Pow(1.03, 3);
+        double lifeTable = 0;
+        for (int c = 0; c < 3; c++) lifeTable += 0.5 * (alive[c] + alive[c + 1]) / Math.Pow(1.03, c + 0.5);
+        Assert.Equal(half, Trace(WithinCycleCorrection.HalfCycle, 0.03).DiscountedLifeYears.Mean, 12);
+        Assert.Equal(lifeTable, Trace(WithinCycleCorrection.LifeTable, 0.03).DiscountedLifeYears.Mean, 12);
+    }
+
+    [Fact]
+    public void ADelayFallingDueLetsCompetingRisksTakeTheirShareFirst()
+    {
+        // A 3-month delay against death at 0.2 a month: dead by 3 months = 1 − e^{−0.6}, whatever the cycle.
+        var model = ModelCompiler.Compile(new CohortModel(6, new Strategy[]
+        {
+            new PathwayStrategy("s", "waiting", new[] { TestModels.Alive("waiting"), TestModels.Alive("treated"), TestModels.Dead() },
+                new[]
+                {
+                    new Transition("waiting", "treated", new FixedDelay(3)),
+                    new Transition("waiting", "dead", new Exponential(0.2)),
+                    new Transition("treated", "dead", new Exponential(0.01)),
+                }),
+        }));
+        foreach (double cycle in new[] { 1.0, 3 })
+        {
+            var r = CohortTrace.Run(model, new CycleSettings(cycle))[0];
+            int at3 = (int)Math.Round(3 / cycle);
+            Assert.Equal(1 - Math.Exp(-0.6), r.OccupancyOf("dead")[at3], 12);
+            Assert.Equal(Math.Exp(-0.6), r.OccupancyOf("treated")[at3], 12);
+        }
+    }
+
+    [Fact]
+    public void OfTwoDelaysDueInOneCycleTheEarlierTakesWhoeverIsLeft()
+    {
+        // Delays of 2.8 (listed first) and 2.2 months and death at 0.2 a month, in one 3-month cycle.
+        var model = ModelCompiler.Compile(new CohortModel(3, new Strategy[]
+        {
+            new PathwayStrategy("s", "a", new[] { TestModels.Alive("a"), TestModels.Alive("late"), TestModels.Alive("early"), TestModels.Dead() },
+                new[]
+                {
+                    new Transition("a", "late", new FixedDelay(2.8)),
+                    new Transition("a", "early", new FixedDelay(2.2)),
+                    new Transition("a", "dead", new Exponential(0.2)),
+                }),
+        }));
+        var r = CohortTrace.Run(model, new CycleSettings(3))[0];
+        Assert.Equal(Math.Exp(-0.44), r.OccupancyOf("early")[1], 12);
+        Assert.Equal(1 - Math.Exp(-0.44), r.OccupancyOf("dead")[1], 12);
+        Assert.Equal(0.0, r.OccupancyOf("late")[1]);
+    }
+
+    [Fact]
+    public void PerCycleProbabilitiesWithOtherRisksAgreeWithTheContinuousEngine()
+    {
+        // Two exits at 0.3 a cycle plus background mortality (0.1 a month). Both engines read the per-cycle row jointly
+        // as competing hazards: a total of −ln(0.4) a month shared equally, against 0.1 for background death. In one
+        // cycle the trace makes at most one move, so the comparison is of that move: who is still in 'a', and who has
+        // left by each exit (tagged), by the end of each month — by hand, the same closed form for both.
+        var cohort = new CohortModel(12, new Strategy[]
+        {
+            new PathwayStrategy("s", "a", new[] { TestModels.Alive("a"), new State("x", StateFlags.None), new State("y", StateFlags.None), TestModels.Dead() },
+                new[]
+                {
+                    new Transition("a", "x", PerCycle.Constant(1, 0.3)) { Tags = new[] { "to_x" } },
+                    new Transition("a", "y", PerCycle.Constant(1, 0.3)),
+                    new Transition("x", "dead", new Exponential(0.5)),
+                    new Transition("y", "dead", new Exponential(0.5)),
+                }),
+        })
+        {
+            Attributes = new[] { new ContinuousAttribute("age", new ConstantAttribute(80), 0, 100) },
+            AgeAttribute = "age",
+            BackgroundMortality = new LifeTable(new[] { 0.0 }, new[] { 1.2 }),
+        };
+        var model = ModelCompiler.Compile(cohort);
+        double each = -Math.Log(0.4) / 2, total = 2 * each + 0.1;
+        var trace = CohortTrace.Run(model, new CycleSettings(1))[0];
+        var sim = Core.Engine.Simulator.Run(model, new Core.Engine.SimulationOptions { Patients = 200_000, Seed = 9 }).Strategies[0];
+        foreach (int month in new[] { 1, 2, 3 })
+        {
+            double stay = Math.Exp(-total * month), toX = each / total * (1 - stay);
+            Assert.Equal(stay, trace.OccupancyOf("a")[month], 12);
+            Assert.Equal(stay, trace.ProgressionFreeSurvival[month], 12);
+            Tolerance.ProportionMatches(stay, sim.OccupancyOf("a")[sim.Times.ToList().IndexOf(month)], sim.Patients, $"a({month})");
+            Tolerance.ProportionMatches(toX, sim.Tag("to_x").CumulativeIncidence[sim.Times.ToList().IndexOf(month)], sim.Patients, $"to x by {month}");
+        }
+        Assert.Equal(each / total * (1 - Math.Exp(-total)), trace.OccupancyOf("x")[1], 12); // entered x in cycle 0
+        // Without other risks the probabilities come back exactly as given.
+        var alone = CohortTrace.Run(ModelCompiler.Compile(cohort with { BackgroundMortality = null, AgeAttribute = null, Attributes = Array.Empty<PatientAttribute>() }), new CycleSettings(1))[0];
+        Assert.Equal(0.3, alone.OccupancyOf("x")[1], 12);
+        Assert.Equal(0.4, alone.OccupancyOf("a")[1], 12);
+    }
+
+    [Fact]
+    public void PerCycleProbabilitiesThatLeaveNoOneBehindAreRefused()
+    {
+        var e = Assert.Throws<ModelValidationException>(() => ModelCompiler.Compile(new CohortModel(12, new Strategy[]
+        {
+            new PathwayStrategy("s", "a", new[] { TestModels.Alive("a"), TestModels.Alive("x"), TestModels.Alive("y") },
+                new[] { new Transition("a", "x", new PerCycle(1, new[] { 0.3, 0.6 })), new Transition("a", "y", PerCycle.Constant(1, 0.5)) }),
+        })));
+        Assert.Equal("per-cycle probabilities of leaving sum to 1.1 in cycle 2 in the state (expected less than 1)", Assert.Single(e.Errors).Message);
     }
 }

@@ -73,13 +73,25 @@ public class CycleSimulatorTests
     }
 
     [Fact]
-    public void TheMonteCarloErrorShrinksAsOneOverRootN()
+    public void TheErrorAgainstTheTraceShrinksAsOneOverRootN()
     {
-        var small = Simulate(6_250);
-        var large = Simulate(100_000);
-        // 16 times the patients: a quarter of the standard error (sample SDs agree within a few percent).
-        Assert.InRange(large.Costs.StandardError / small.Costs.StandardError, 0.25 * 0.9, 0.25 * 1.1);
-        Assert.InRange(large.Qalys.StandardError / small.Qalys.StandardError, 0.25 * 0.9, 0.25 * 1.1);
+        // Root-mean-square error of mean costs over 16 seeds, at N and 16 N: expected ratio 1/4. Each mean square is
+        // σ²/N·χ²₁₆/16, so the ratio of the two RMS errors is ¼·√F(16, 16); F's 0.01% and 99.99% points (≈ 0.19 and
+        // 5.2) bound it to [0.11, 0.57], which excludes an error that does not shrink (ratio 1).
+        double exact = CohortTrace.Run(Model(), new CycleSettings(1, WithinCycleCorrection.LifeTable))[0].Costs.Mean;
+        double Rms(int patients)
+        {
+            double sum = 0;
+            for (ulong seed = 1; seed <= 16; seed++)
+            {
+                double mean = CycleSimulator.Run(Model(), new CycleSettings(1, WithinCycleCorrection.LifeTable),
+                    new SimulationOptions { Patients = patients, Seed = seed, Threads = 2 })[0].Costs.Mean;
+                sum += (mean - exact) * (mean - exact);
+            }
+            return Math.Sqrt(sum / 16);
+        }
+        double ratio = Rms(64_000) / Rms(4_000);
+        Assert.InRange(ratio, 0.11, 0.57);
     }
 
     [Fact]
