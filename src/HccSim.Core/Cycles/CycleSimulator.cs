@@ -79,8 +79,11 @@ public static class CycleSimulator
             }
             CostFactor = Enumerable.Range(0, Cycles + 1).Select(c => Math.Exp(-costRate * c * dt)).ToArray();
             OutcomeFactor = Enumerable.Range(0, Cycles + 1).Select(c => Math.Exp(-outcomeRate * c * dt)).ToArray();
-            // Patients who differ only in categorical attributes share tables; others get their own.
+            // Patients who differ only in categorical attributes share tables, all built here (read without locks);
+            // a patient with a continuous attribute gets tables of their own.
             Categorical = model.Attributes.All(a => a.Kind is AttributeKind.Categorical or AttributeKind.Constant);
+            if (Categorical)
+                foreach (var (_, attributes) in Strata.Of(model)) _kinds[KindOf(attributes)] = Build(attributes);
         }
 
         public CompiledModel Model { get; }
@@ -93,8 +96,7 @@ public static class CycleSimulator
         public double[] CostFactor { get; }
         public double[] OutcomeFactor { get; }
         public bool Categorical { get; }
-        private readonly Dictionary<long, CycleTables[]> _cache = new();
-        private readonly Lock _lock = new();
+        private readonly Dictionary<long, CycleTables[]> _kinds = new();
 
         /// <summary>A kind of patient as one number: the level indices in mixed radix (constants add nothing).</summary>
         public long KindOf(ReadOnlySpan<double> attributes)
@@ -106,15 +108,7 @@ public static class CycleSimulator
         }
 
         public CycleTables[] TablesFor(ReadOnlySpan<double> attributes)
-        {
-            if (!Categorical) return Build(attributes);
-            long key = KindOf(attributes);
-            lock (_lock)
-            {
-                if (!_cache.TryGetValue(key, out var tables)) _cache[key] = tables = Build(attributes);
-                return tables;
-            }
-        }
+            => Categorical ? _kinds[KindOf(attributes)] : Build(attributes);
 
         private CycleTables[] Build(ReadOnlySpan<double> attributes)
         {
