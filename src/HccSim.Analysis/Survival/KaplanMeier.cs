@@ -1,0 +1,126 @@
+namespace HccSim.Analysis.Survival;
+
+/// <summary>How a pointwise 95% interval for S(t) is formed from Greenwood's variance.</summary>
+public enum ConfidenceType
+{
+    /// <summary>On log(−log S): R survival's conf.type = "log-log", the one HccSim reports by default.</summary>
+    LogLog,
+    /// <summary>On log S: R survival's default conf.type = "log".</summary>
+    Log,
+}
+
+/// <summary>One distinct event time of a Kaplan–Meier curve.</summary>
+public readonly record struct KaplanMeierStep(double Time, int AtRisk, int Events, int Censored, double Survival,
+    double StandardError, double Lower, double Upper);
+
+/// <summary>
+/// The Kaplan–Meier estimate S(t) = Π (1 − dᵢ/nᵢ) over event times tᵢ ≤ t, with Greenwood's variance
+/// Var(log S) = Σ dᵢ / (nᵢ(nᵢ − dᵢ)). Subjects censored at an event time are at risk at it (R's convention).
+/// Steps are listed at event times; censorings only lower the numbers at risk.
+/// </summary>
+public sealed class KaplanMeier
+{
+    private const double Z = 1.959963984540054;
+
+    public KaplanMeier(SurvivalData data, ConfidenceType confidence = ConfidenceType.LogLog)
+    {
+        Confidence = confidence;
+        var order = Enumerable.Range(0, data.Count).OrderBy(i => data.Times[i]).ToArray();
+        var steps = new List<KaplanMeierStep>();
+        int atRisk = data.Count, i = 0;
+        double s = 1, greenwood = 0;
+        while (i < order.Length)
+        {
+            double t = data.Times[order[i]];
+            int d = 0, c = 0;
+            int start = i;
+            while (i < order.Length && data.Times[order[i]] == t)
+            {
+                if (data.Events[order[i]]) d++; else c++;
+                i++;
+            }
+            if (d > 0)
+            {
+                s *= 1 - (double)d / atRisk;
+                greenwood += atRisk == d ? double.PositiveInfinity : (double)d / ((double)atRisk * (atRisk - d));
+                double se = s * Math.Sqrt(greenwood);        // SE of S (R's std.err is of S on this scale)
+                var (lo, hi) = Interval(s, greenwood);
+                steps.Add(new KaplanMeierStep(t, atRisk, d, c, s, se, lo, hi));
+            }
+            atRisk -= i - start;
+        }
+        Steps = steps;
+        Count = data.Count;
+        MaxTime = data.Count == 0 ? 0 : data.Times.Max();
+    }
+
+    public ConfidenceType Confidence { get; }
+    public IReadOnlyList<KaplanMeierStep> Steps { get; }
+    public int Count { get; }
+    public double MaxTime { get; }
+
+    private (double Lower, double Upper) Interval(double s, double varLog)
+    {
+        if (s <= 0 || double.IsInfinity(varLog)) return (0, s <= 0 ? 0 : 1);
+        if (s >= 1) return (1, 1);
+        if (Confidence == ConfidenceType.Log)
+        {
+            double half = Z * Math.Sqrt(varLog);
+            return (s * Math.Exp(-half), Math.Min(1, s * Math.Exp(half)));
+        }
+        // log-log: se of log(−log S) is √Var(log S) / |log S|; S^exp(±z·se).
+        double l = Math.Log(s), w = Z * Math.Sqrt(varLog) / Math.Abs(l);
+        return (Math.Pow(s, Math.Exp(w)), Math.Pow(s, Math.Exp(-w)));
+    }
+
+    /// <summary>S(t): the last step at or before t.</summary>
+    public double At(double t)
+    {
+        double s = 1;
+        foreach (var step in Steps) { if (step.Time > t) break; s = step.Survival; }
+        return s;
+    }
+
+    /// <summary>
+    /// The median as R reports it: the first time S ≤ 0.5 (the midpoint to the next event time when S is exactly 0.5
+    /// over an interval), and its 95% interval from where the pointwise interval's bounds cross 0.5. NaN: not reached.
+    /// </summary>
+    public (double Median, double Lower, double Upper) Median() => (Crossing(x => x.Survival), Crossing(x => x.Lower), Crossing(x => x.Upper));
+
+    private double Crossing(Func<KaplanMeierStep, double> curve)
+    {
+        for (int k = 0; k < Steps.Count; k++)
+        {
+            double v = curve(Steps[k]);
+            if (Math.Abs(v - 0.5) <= 1e-12) return k + 1 < Steps.Count ? (Steps[k].Time + Steps[k + 1].Time) / 2 : Steps[k].Time;
+            if (v < 0.5) return Steps[k].Time;
+        }
+        return double.NaN;
+    }
+
+    /// <summary>Restricted mean survival time to τ, the area under the curve, with its Greenwood-type standard error.</summary>
+    public (double Rmst, double StandardError) RestrictedMean(double tau)
+    {
+        // Area: Σ S(t_{k−1})·(t_k − t_{k−1}) over steps before τ, plus the last piece to τ.
+        var times = Steps.Where(x => x.Time < tau).ToList();
+        double area = 0, previousTime = 0, previousS = 1;
+        foreach (var step in times)
+        {
+            area += previousS * (step.Time - previousTime);
+            previousTime = step.Time;
+            previousS = step.Survival;
+        }
+        area += previousS * (tau - previousTime);
+        // Var = Σ_{t_k < τ} A_k² · d_k / (n_k (n_k − d_k)), with A_k = ∫_{t_k}^τ S(u) du.
+        double variance = 0;
+        for (int k = 0; k < times.Count; k++)
+        {
+            double a = 0, s = times[k].Survival, t = times[k].Time;
+            for (int m = k + 1; m < times.Count; m++) { a += s * (times[m].Time - t); t = times[m].Time; s = times[m].Survival; }
+            a += s * (tau - t);
+            int n = times[k].AtRisk, d = times[k].Events;
+            if (n > d) variance += a * a * d / ((double)n * (n - d));
+        }
+        return (area, Math.Sqrt(variance));
+    }
+}
