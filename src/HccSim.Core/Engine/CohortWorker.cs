@@ -41,9 +41,14 @@ internal sealed class CohortWorker
 
     public StrategyTally[] Tallies { get; }
 
+    /// <summary>Where to record endpoint times, and this patient's row in it (set per patient by the simulator).</summary>
+    public EndpointTable? Endpoints { get; set; }
+    private int _endpointRow;
+
     /// <summary>Simulates one patient under every strategy; records sojourns into <paramref name="trajectory"/> if given.</summary>
     public void Simulate(long patient, List<Sojourn>? trajectory, Span<double> attributesOut)
     {
+        if (Endpoints is { } table) _endpointRow = (int)(patient - table.FirstPatient);
         // Attributes and background mortality come from the patient's own stream, before and apart from any
         // strategy, so every strategy sees the same patient (common random numbers).
         double ageMonths = 0.0, backgroundDeath = double.PositiveInfinity;
@@ -53,6 +58,7 @@ internal sealed class CohortWorker
             var attributes = _attributes.AsSpan();
             SampleAttributes(ref patientRng, attributes);
             if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
+            if (Endpoints is { } endpointTable) attributes.CopyTo(endpointTable.Attributes.AsSpan(_endpointRow * endpointTable.AttributeCount, endpointTable.AttributeCount));
             if (_model.AgeAttribute >= 0) ageMonths = attributes[_model.AgeAttribute] * 12.0;
             if (_model.HasBackground)
                 backgroundDeath = Math.Max(0, _model.Background.SampleClock(_model.Table, ageMonths, 1.0, ref patientRng) - ageMonths);
@@ -266,6 +272,12 @@ internal sealed class CohortWorker
 
         tally.Patients++;
         tally.Transitions += transitions;
+        if (Endpoints is { } endpoints)
+        {
+            endpoints.Death[s][_endpointRow] = os <= horizon ? os : double.PositiveInfinity;
+            endpoints.Progression[s][_endpointRow] = pfs >= 0 ? pfs : double.PositiveInfinity;
+            if (tally.TagCount > 0) RecordTagTimes(endpoints.Tag[s], tagsSeen);
+        }
         if (os <= horizon) tally.OsEvents[EventBin(os)]++;
         tally.OsTime.Add(os < horizon ? os : horizon);
         if (pfs >= 0)
@@ -306,6 +318,14 @@ internal sealed class CohortWorker
         return node;
     }
 
+    // First tag times are kept per patient while recording endpoints: tags seen set the time once.
+    private readonly double[] _tagFirst = new double[64];
+
+    private void RecordTagTimes(double[][] into, ulong seen)
+    {
+        for (int k = 0; k < into.Length; k++) into[k][_endpointRow] = ((seen >> k) & 1UL) != 0 ? _tagFirst[k] : double.PositiveInfinity;
+    }
+
     private ulong RecordTags(ulong tags, ulong seen, double t, StrategyTally tally)
     {
         ulong fresh = tags & ~seen;
@@ -314,6 +334,7 @@ internal sealed class CohortWorker
             int k = BitOperations.TrailingZeroCount(fresh);
             fresh &= fresh - 1;
             tally.TagEver[k]++;
+            _tagFirst[k] = t;
             tally.TagFirstEvents[k * tally.EventBins + EventBin(t)]++;
             tally.TagFirstTime[k].Add(t);
         }

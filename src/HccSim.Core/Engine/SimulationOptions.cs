@@ -21,6 +21,8 @@ public sealed record SimulationOptions
     public TimeGrid Grid { get; init; } = TimeGrid.Default;
     /// <summary>Record the trajectories (sojourns) of the first this-many patients; 0 for none.</summary>
     public int TrajectoryPatients { get; init; }
+    /// <summary>Record each patient's endpoint times per strategy (OS, PFS, first time of each tag) and attributes.</summary>
+    public bool RecordEndpoints { get; init; }
     /// <summary>Told the number of patients finished, after each block.</summary>
     public IProgress<long>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }

@@ -33,6 +33,9 @@ public static class Simulator
         int nAttributes = model.Attributes.Length;
         var blockSojourns = options.TrajectoryPatients > 0 ? new List<Sojourn>?[blocks] : null;
         var trajectoryAttributes = options.TrajectoryPatients > 0 ? new double[options.TrajectoryPatients * nAttributes] : null;
+        var endpoints = options.RecordEndpoints
+            ? new EndpointTable(model.Strategies.Length, model.TagNames.Count, options.Patients, nAttributes, options.FirstPatient, model.HorizonMonths)
+            : null;
 
         int nextBlock = -1;
         long done = 0;
@@ -42,7 +45,7 @@ public static class Simulator
         {
             try
             {
-                var worker = workers[w] = new CohortWorker(model, options);
+                var worker = workers[w] = new CohortWorker(model, options) { Endpoints = endpoints };
                 int b;
                 while (failure is null && (b = Interlocked.Increment(ref nextBlock)) < blocks)
                 {
@@ -95,6 +98,6 @@ public static class Simulator
             var all = blockSojourns.Where(l => l is not null).SelectMany(l => l!).ToArray();
             trajectories = new TrajectoryTable(model.AttributeNames, options.FirstPatient, options.TrajectoryPatients, trajectoryAttributes!, all);
         }
-        return new SimulationResult(model, options, tallies, trajectories);
+        return new SimulationResult(model, options, tallies, trajectories) { Endpoints = endpoints };
     }
 }

@@ -20,6 +20,8 @@ public sealed class SimulationResult
     public IReadOnlyList<StrategyTally> Tallies { get; }
     public IReadOnlyList<CohortResult> Strategies { get; }
     public TrajectoryTable? Trajectories { get; }
+    /// <summary>Each patient's endpoint times, when recorded (<c>SimulationOptions.RecordEndpoints</c>).</summary>
+    public EndpointTable? Endpoints { get; init; }
 
     public CohortResult this[string strategy]
         => Strategies.FirstOrDefault(s => s.Strategy == strategy)

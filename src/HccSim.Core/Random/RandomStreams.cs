@@ -9,6 +9,8 @@ public enum StreamPurpose : ulong
     Patient = 1,
     /// <summary>Events along the pathway: restarted from the same key for each strategy (common random numbers).</summary>
     Events = 2,
+    /// <summary>A simulated trial's own randomness (allocation, accrual, drop-out), per replicate.</summary>
+    Trial = 3,
 }
 
 /// <summary>

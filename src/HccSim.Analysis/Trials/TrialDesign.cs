@@ -1,0 +1,50 @@
+namespace HccSim.Analysis.Trials;
+
+public enum TrialEndpoint { OverallSurvival, ProgressionFreeSurvival, Tag }
+
+public enum AccrualShape
+{
+    /// <summary>Enrolment at a constant rate over the accrual period.</summary>
+    Uniform,
+    /// <summary>Enrolment rising linearly from zero (density ∝ t): a trial opening sites as it goes.</summary>
+    RampUp,
+}
+
+/// <summary>
+/// A two-arm trial: the control and experimental strategies, the allocation ratio, the sample size, accrual, drop-out,
+/// when the analysis happens (a calendar time from the first enrolment, or after a number of events), the endpoint,
+/// an optional stratification attribute (categorical: randomisation within strata and a stratified log-rank test) and
+/// the two-sided significance level.
+/// </summary>
+public sealed record TrialDesign(string Control, string Experimental, int SampleSize)
+{
+    public int ControlShare { get; init; } = 1;
+    public int ExperimentalShare { get; init; } = 1;
+    public double AccrualMonths { get; init; } = 24;
+    public AccrualShape Accrual { get; init; } = AccrualShape.Uniform;
+    /// <summary>Months from the first enrolment to the analysis (if set, else <see cref="AnalysisEvents"/>).</summary>
+    public double? AnalysisMonths { get; init; }
+    /// <summary>Analyse when this many events have been observed.</summary>
+    public int? AnalysisEvents { get; init; }
+    public double DropoutPerMonth { get; init; }
+    public TrialEndpoint Endpoint { get; init; } = TrialEndpoint.OverallSurvival;
+    public string? Tag { get; init; }
+    public string? StrataAttribute { get; init; }
+    public double Alpha { get; init; } = 0.05;
+    /// <summary>Restricted mean survival time horizon; by default the shorter arm's last observed time.</summary>
+    public double? RmstMonths { get; init; }
+
+    public IEnumerable<string> Problems()
+    {
+        if (Control == Experimental) yield return $"the two arms must be different strategies (both are '{Control}')";
+        if (SampleSize < 2) yield return $"sample size must be at least 2 (got {SampleSize})";
+        if (ControlShare < 1 || ExperimentalShare < 1) yield return $"allocation shares must be whole numbers ≥ 1 (got {ControlShare}:{ExperimentalShare})";
+        if (!(AccrualMonths >= 0) || !double.IsFinite(AccrualMonths)) yield return $"accrual must be a finite number of months ≥ 0 (got {AccrualMonths})";
+        if (AnalysisMonths is null == AnalysisEvents is null) yield return "give either an analysis time or a number of events for the analysis (exactly one)";
+        if (AnalysisMonths is { } t && !(t > 0)) yield return $"analysis time must be > 0 months (got {t})";
+        if (AnalysisEvents is { } d && (d < 1 || d > SampleSize)) yield return $"analysis events must be between 1 and the sample size {SampleSize} (got {d})";
+        if (!(DropoutPerMonth >= 0) || !double.IsFinite(DropoutPerMonth)) yield return $"drop-out rate must be ≥ 0 per month (got {DropoutPerMonth})";
+        if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
+        if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
+    }
+}

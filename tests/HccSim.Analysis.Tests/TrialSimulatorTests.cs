@@ -1,0 +1,74 @@
+using HccSim.Analysis.Trials;
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+
+namespace HccSim.Analysis.Tests;
+
+public class TrialSimulatorTests
+{
+    private static CompiledModel TwoArms(double controlRate, double experimentalRate) => ModelCompiler.Compile(new CohortModel(600, new Strategy[]
+    {
+        Arm("control", controlRate), Arm("experimental", experimentalRate),
+    })
+    {
+        Attributes = new[] { new CategoricalAttribute("burden", new[] { new AttributeLevel("low", 0.4), new AttributeLevel("high", 0.6) }) },
+    });
+
+    private static PathwayStrategy Arm(string name, double rate) => new(name, "alive",
+        new[] { new State("alive", StateFlags.ProgressionFree), new State("dead", StateFlags.Dead) },
+        new[] { new Transition("alive", "dead", new Exponential(rate)) });
+
+    private static double Phi(double z) => NormalMath.Cdf(z);
+
+    [Fact]
+    public void SimulatedPowerAgreesWithSchoenfeldsFormula()
+    {
+        // Exponential arms, HR 0.7, 1:1, no drop-out, analysed at 200 events: power ≈ Φ(√(D/4)·|ln θ| − z₀.₉₇₅).
+        const int replicates = 4000, events = 200;
+        double theta = 0.7;
+        var design = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisEvents = events };
+        var result = TrialSimulator.Run(TwoArms(0.05, 0.05 * theta), design, replicates, seed: 17);
+        double schoenfeld = Phi(Math.Sqrt(events / 4.0) * Math.Abs(Math.Log(theta)) - 1.959963984540054);
+        double se = Math.Sqrt(schoenfeld * (1 - schoenfeld) / replicates);
+        Assert.True(Math.Abs(result.Power - schoenfeld) <= 4 * se, $"power {result.Power} vs Schoenfeld {schoenfeld} (4 SE = {4 * se})");
+        Assert.All(result.Replicates, r => Assert.Equal(events, r.Events));
+        // The log hazard ratio is unbiased: its mean within 4 SE of ln θ.
+        var logs = result.Replicates.Select(r => r.LogHazardRatio).ToArray();
+        double mean = logs.Average(), sd = Math.Sqrt(logs.Sum(x => (x - mean) * (x - mean)) / (logs.Length - 1));
+        Assert.True(Math.Abs(mean - Math.Log(theta)) <= 4 * sd / Math.Sqrt(logs.Length), $"mean log HR {mean} vs {Math.Log(theta)}");
+        // The mean model-based SE agrees with the spread of the estimates (both ≈ √(4/D)).
+        Assert.InRange(result.Replicates.Average(r => r.HazardRatioStandardError) / sd, 0.9, 1.1);
+    }
+
+    [Fact]
+    public void IdenticalArmsRejectAtTheSignificanceLevel()
+    {
+        const int replicates = 4000;
+        var design = new TrialDesign("control", "experimental", 200) { AccrualMonths = 12, AnalysisMonths = 36, StrataAttribute = "burden" };
+        var result = TrialSimulator.Run(TwoArms(0.04, 0.04), design, replicates, seed: 23);
+        double se = Math.Sqrt(0.05 * 0.95 / replicates);
+        Assert.True(Math.Abs(result.Power - 0.05) <= 4 * se, $"type I error {result.Power} (4 SE = {4 * se})");
+    }
+
+    [Fact]
+    public void ATrialsIndividualDataFollowTheDesign()
+    {
+        var design = new TrialDesign("control", "experimental", 300) { ControlShare = 1, ExperimentalShare = 2, AccrualMonths = 24, AnalysisMonths = 30, DropoutPerMonth = 0.01 };
+        var (data, analysis) = TrialSimulator.IndividualData(TwoArms(0.05, 0.03), design, replicate: 3, seed: 5);
+        Assert.Equal(30, analysis);
+        Assert.Equal(300, data.Count);                                            // everyone enrolled by 24 < 30 months
+        Assert.Equal(100, data.Groups.Count(g => g == 0));                        // permuted blocks of 1:2
+        Assert.All(data.Times, t => Assert.InRange(t, 0, 30));                    // nobody is followed past the analysis
+        Assert.Contains(data.Events, e => !e);
+        Assert.Contains(data.Times.Where((t, i) => !data.Events[i]), t => t > 6 && t < 30); // censored at the analysis, by enrolment time
+    }
+
+    [Fact]
+    public void ADesignThatCannotBeRunSaysWhy()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TrialSimulator.Run(TwoArms(0.05, 0.03), new TrialDesign("control", "experimentl", 100), 10, 1));
+        Assert.Contains("give either an analysis time or a number of events", e.Message);
+        Assert.Contains("no strategy 'experimentl' in the model; did you mean 'experimental'?", e.Message);
+    }
+}
