@@ -36,6 +36,7 @@ public static class Program
             ValidateCommand.Create(context),
             DescribeCommand.Create(context),
             CompareCommand.Create(context),
+            TrialCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

@@ -71,4 +71,18 @@ public class TrialSimulatorTests
         Assert.Contains("give either an analysis time or a number of events", e.Message);
         Assert.Contains("no strategy 'experimentl' in the model; did you mean 'experimental'?", e.Message);
     }
+
+    [Fact]
+    public void TrialsOfDifferentSizesOnOneStrideShareTheirFirstPatients()
+    {
+        // A calendar-time analysis: each patient's record depends only on that patient, so the 400-patient trial is the
+        // first 400 records of the 600-patient one (same arms, enrolment, drop-out and event times).
+        var model = TwoArms(0.05, 0.035);
+        var small = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisMonths = 30, DropoutPerMonth = 0.01 };
+        var (a, _) = TrialSimulator.IndividualData(model, small, replicate: 2, seed: 3, stride: 600);
+        var (b, _) = TrialSimulator.IndividualData(model, small with { SampleSize = 600 }, replicate: 2, seed: 3, stride: 600);
+        Assert.Equal(a.Times, b.Times.Take(400));
+        Assert.Equal(a.Events, b.Events.Take(400));
+        Assert.Equal(a.Groups, b.Groups.Take(400));
+    }
 }

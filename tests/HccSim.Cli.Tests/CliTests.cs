@@ -316,4 +316,22 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("only partitioned-survival strategies", error);
     }
+
+    [Fact]
+    public void TrialReportsPowerAndWritesReplicatesAndIndividualData()
+    {
+        string path = Write("twoarm.yaml", "scenario: twoarm\nhorizon: 120\ncohort: { seed: 4 }\nstrategies:\n  control:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n    transitions: [ { from: alive, to: dead, rate: 0.05/month } ]\n  experimental:\n    extends: control\n    transitions: [ { from: alive, to: dead, rate: 0.035/month } ]\n");
+        string ipd = Out("ipd.csv");
+        var (code, output, error) = Hccsim("trial", path, "--arms", "control,experimental", "--n", "200", "--replicates", "200", "--analysis-time", "36", "--out", Out("trial"), "--ipd", ipd);
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("power (two-sided α = 0.05)", output);
+        Assert.Equal(201, File.ReadAllLines(Path.Combine(Out("trial"), "replicates.csv")).Length - 1);
+        var lines = File.ReadAllLines(ipd);
+        Assert.Equal("patient,arm,stratum,time,event", lines[1]);
+        Assert.Equal(200, lines.Length - 2);
+        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,(control|experimental),0,[0-9.E-]+,[01]$", l));
+        Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimentl", "--analysis-time", "36").Code);
+        Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimental").Code);          // no analysis time or events
+    }
 }

@@ -39,24 +39,31 @@ public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicat
 /// </summary>
 public static class TrialSimulator
 {
-    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0)
+    /// <param name="stride">
+    /// Patients reserved per replicate (default: the sample size). Trials of different sizes run with one stride draw
+    /// nested patients — replicate r's first N of the same r·stride … — so their powers differ only by the patients added.
+    /// </param>
+    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null)
     {
-        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicates, seed, threads);
+        int step = stride ?? design.SampleSize;
+        if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
+        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicates, seed, threads, step);
         var results = new TrialReplicate[replicates];
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
-            r => results[r] = Analyse(r, Trial(endpoints, design, r, seed, control, experimental, tag, stratum), design));
+            r => results[r] = Analyse(r, Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step), design));
         return new TrialResult(design, results);
     }
 
     /// <summary>One replicate's individual patient data (patient, arm, stratum, time, event) as analysed.</summary>
-    public static (SurvivalData Data, double AnalysisMonths) IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed)
+    public static (SurvivalData Data, double AnalysisMonths) IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null)
     {
-        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0);
-        var t = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum);
+        int step = stride ?? design.SampleSize;
+        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0, step);
+        var t = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum, step);
         return (t.Data, t.AnalysisMonths);
     }
 
-    private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads)
+    private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride)
     {
         var problems = design.Problems().ToList();
         int control = model.StrategyNames.ToList().IndexOf(design.Control), experimental = model.StrategyNames.ToList().IndexOf(design.Experimental);
@@ -66,12 +73,12 @@ public static class TrialSimulator
         if (design.Endpoint == TrialEndpoint.Tag && tag < 0) problems.Add($"no tag '{design.Tag}' in the model");
         int stratum = design.StrataAttribute is null ? -1 : model.AttributeNames.ToList().IndexOf(design.StrataAttribute);
         if (design.StrataAttribute is not null && stratum < 0) problems.Add($"no attribute '{design.StrataAttribute}' to stratify by{Suggestions.DidYouMean(design.StrataAttribute, model.AttributeNames)}");
-        if ((long)design.SampleSize * replicates > int.MaxValue) problems.Add($"{design.SampleSize} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
+        if ((long)stride * replicates > int.MaxValue) problems.Add($"{stride} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
         if (replicates < 1) problems.Add($"replicates must be at least 1 (got {replicates})");
         if (problems.Count > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
         var run = Simulator.Run(model, new SimulationOptions
         {
-            Patients = design.SampleSize * replicates, Seed = seed, RecordEndpoints = true,
+            Patients = stride * replicates, Seed = seed, RecordEndpoints = true,
             Threads = threads > 0 ? threads : Environment.ProcessorCount,
         });
         return (run.Endpoints!, control, experimental, tag, stratum);
@@ -79,10 +86,14 @@ public static class TrialSimulator
 
     private sealed record Simulated(SurvivalData Data, double AnalysisMonths);
 
-    private static Simulated Trial(EndpointTable endpoints, TrialDesign design, int r, ulong seed, int control, int experimental, int tag, int stratum)
+    private static Simulated Trial(EndpointTable endpoints, TrialDesign design, int r, ulong seed, int control, int experimental, int tag, int stratum, int stride)
     {
-        int n = design.SampleSize, first = r * n;
-        var rng = new Xoshiro256(RandomStreams.PatientKey(RandomStreams.RunKey(seed, 0), r, StreamPurpose.Trial));
+        int n = design.SampleSize, first = r * stride;
+        // Two streams per replicate: allocation (block shuffles), and each patient's accrual and drop-out draws in patient
+        // order — so a larger trial keeps the smaller one's patients as they were.
+        ulong key = RandomStreams.PatientKey(RandomStreams.RunKey(seed, 0), r, StreamPurpose.Trial);
+        var rng = new Xoshiro256(key);
+        var patientRng = new Xoshiro256(SplitMix64.Mix(key ^ 0xA0761D6478BD642FUL));
         // Permuted blocks of (control share + experimental share), within each stratum.
         int block = design.ControlShare + design.ExperimentalShare;
         var arm = new int[n];
@@ -105,9 +116,9 @@ public static class TrialSimulator
         var eventTime = new double[n];
         for (int i = 0; i < n; i++)
         {
-            double u = rng.NextDouble();
+            double u = patientRng.NextDouble(), e = patientRng.NextExponential();
             enrolled[i] = design.Accrual == AccrualShape.Uniform ? u * design.AccrualMonths : Math.Sqrt(u) * design.AccrualMonths;
-            dropout[i] = design.DropoutPerMonth > 0 ? rng.NextExponential() / design.DropoutPerMonth : double.PositiveInfinity;
+            dropout[i] = design.DropoutPerMonth > 0 ? e / design.DropoutPerMonth : double.PositiveInfinity;
             int s = arm[i] == 0 ? control : experimental;
             eventTime[i] = design.Endpoint switch
             {

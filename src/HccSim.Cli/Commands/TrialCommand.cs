@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HccSim.Analysis.Trials;
+using HccSim.Reporting;
+using HccSim.Scenarios;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim trial SCENARIO --arms a,b`: simulate a two-arm trial many times; power, hazard ratios, sample size.</summary>
+internal static class TrialCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
+        var arms = Options.Text("--arms", "The control and experimental strategies, 'control,experimental' (required)");
+        var n = Options.Text("--n", "Patients per trial (default 300)");
+        var replicates = Options.Text("--replicates", "Simulated trials (default 2000)");
+        var allocation = Options.Text("--allocation", "Allocation ratio control:experimental (default 1:1)");
+        var accrual = Options.Text("--accrual", "Accrual period in months (default 24)");
+        var ramp = new Option<bool>("--ramp") { Description = "Enrolment rises linearly over the accrual period (default: uniform)" };
+        var analysis = Options.Text("--analysis-time", "Analyse this many months after the first enrolment");
+        var events = Options.Text("--events", "Analyse at this many events (instead of --analysis-time)");
+        var dropout = Options.Text("--dropout", "Drop-out rate per month (default 0)");
+        var endpoint = Options.Text("--endpoint", "os (default), pfs, or tag:NAME (time to a tagged event)");
+        var strata = Options.Text("--strata", "A categorical attribute to stratify randomisation and the log-rank test by");
+        var alpha = Options.Text("--alpha", "Two-sided significance level (default 0.05)");
+        var power = Options.Text("--power", "Find the smallest number of patients reaching this power (e.g. 0.8)");
+        var ipd = Options.Text("--ipd", "Write replicate 0's individual patient data (patient, arm, stratum, time, event) to this CSV");
+        var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
+        var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
+        var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
+        var command = new Command("trial",
+            "Simulate a two-arm trial of the scenario's strategies again and again: power (share of trials whose two-sided log-rank p is below alpha), " +
+            "the estimated hazard ratio's distribution (Cox, Efron ties), events and duration; --power searches for the sample size.\n\n" +
+            "Examples:\n  hccsim trial scenarios/examples/reference-chain.yaml --arms reference,reference --n 300 --replicates 200 --analysis-time 36\n" +
+            "  hccsim trial SCENARIO --arms tace,abc --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
+            "  hccsim trial SCENARIO --arms tace,abc --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
+        {
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, ipd, output, seed, threads,
+        };
+        command.SetAction(result =>
+        {
+            var scenario = ScenarioLoader.Load(result.GetValue(file)!);
+            var model = scenario.RequireSimulated();
+            var armNames = (result.GetValue(arms) ?? throw new UsageException("--arms is required: 'control,experimental'")).Split(',', StringSplitOptions.TrimEntries);
+            if (armNames.Length != 2) throw new UsageException($"--arms expects two strategies, 'control,experimental' (got '{result.GetValue(arms)}')");
+            (int c, int e) shares = (1, 1);
+            if (result.GetValue(allocation) is { } al)
+            {
+                var parts = al.Split(':');
+                if (parts.Length != 2 || !int.TryParse(parts[0], out shares.c) || !int.TryParse(parts[1], out shares.e) || shares.c < 1 || shares.e < 1)
+                    throw new UsageException($"--allocation expects two whole numbers like 1:1 or 1:2 (got '{al}')");
+            }
+            var (kind, tag) = (result.GetValue(endpoint) ?? "os") switch
+            {
+                "os" => (TrialEndpoint.OverallSurvival, null),
+                "pfs" => (TrialEndpoint.ProgressionFreeSurvival, (string?)null),
+                var text when text.StartsWith("tag:") => (TrialEndpoint.Tag, text[4..]),
+                var other => throw new UsageException($"--endpoint expects os, pfs or tag:NAME (got '{other}')"),
+            };
+            var design = new TrialDesign(armNames[0], armNames[1], Options.Whole(result, n, 2, 1_000_000) ?? 300)
+            {
+                ControlShare = shares.c, ExperimentalShare = shares.e,
+                AccrualMonths = Number(result, accrual) ?? 24,
+                Accrual = result.GetValue(ramp) ? AccrualShape.RampUp : AccrualShape.Uniform,
+                AnalysisMonths = Number(result, analysis),
+                AnalysisEvents = Options.Whole(result, events, 1, 1_000_000),
+                DropoutPerMonth = Number(result, dropout) ?? 0,
+                Endpoint = kind, Tag = tag,
+                StrataAttribute = result.GetValue(strata),
+                Alpha = Number(result, alpha) ?? 0.05,
+            };
+            var problems = design.Problems().ToArray();
+            if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
+            int count = Options.Whole(result, replicates, 1, 1_000_000) ?? 2000;
+            ulong s = Options.Seed(result, seed) ?? scenario.Seed;
+            int t = Options.Whole(result, threads, 1, 1024) ?? 0;
+            string folder = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "trial");
+            if (ResultWriter.Problem(folder) is { } bad) throw new UsageException(bad);
+
+            TrialResult Evaluate(TrialDesign d, int? stride)
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                try { return TrialSimulator.Run(model, d, count, s, t, stride); }
+                catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            }
+
+            TrialResult trial;
+            if (Number(result, power) is { } target)
+            {
+                if (!(target > 0 && target < 1)) throw new UsageException($"--power expects a share between 0 and 1 (got {target})");
+                trial = SampleSizeSearch(design, target, Evaluate, context.Console);
+            }
+            else trial = Evaluate(design, null);
+
+            Print(context.Console, scenario, trial, count);
+            Directory.CreateDirectory(folder);
+            Write(folder, scenario, trial, s);
+            if (result.GetValue(ipd) is { } ipdPath)
+            {
+                var (data, at) = TrialSimulator.IndividualData(model, trial.Design, 0, s);
+                var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months\n");
+                sb.AppendLine("patient,arm,stratum,time,event");
+                for (int i = 0; i < data.Count; i++)
+                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{data.Strata[i]},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}"));
+                ResultWriter.WriteAtomically(ipdPath, sb.ToString());
+                context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
+            }
+            context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv and trial.json to {folder}[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static double? Number(ParseResult result, Option<string?> option)
+    {
+        if (result.GetValue(option) is not { } text) return null;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? v : throw new UsageException($"{option.Name} expects a number (got '{text}')");
+    }
+
+    /// <summary>
+    /// The smallest sample size (a multiple of the allocation block) whose simulated power reaches the target: doubling
+    /// until it does, then bisection over nested patients (every size draws from the same patients, so power changes
+    /// only by the patients added). An event-driven design keeps its events per patient as N changes.
+    /// </summary>
+    private static TrialResult SampleSizeSearch(TrialDesign design, double target, Func<TrialDesign, int?, TrialResult> evaluate, IAnsiConsole console)
+    {
+        int block = design.ControlShare + design.ExperimentalShare;
+        double eventsPerPatient = design.AnalysisEvents is { } d ? (double)d / design.SampleSize : 0;
+        TrialDesign With(int patients) => design with
+        {
+            SampleSize = patients,
+            AnalysisEvents = design.AnalysisEvents is null ? null : Math.Max(1, (int)Math.Round(eventsPerPatient * patients)),
+        };
+        int lo = block, hi = Math.Max(block, design.SampleSize / block * block);
+        var high = evaluate(With(hi), null);
+        while (high.Power < target)
+        {
+            lo = hi;
+            hi *= 2;
+            if (hi > 100_000) throw new UsageException($"no sample size up to 100,000 reaches power {target} (the effect may be too small or the follow-up too short)");
+            high = evaluate(With(hi), null);
+            console.MarkupLineInterpolated($"[grey]N = {hi}: power {high.Power:0.000}[/]");
+        }
+        int stride = hi;
+        high = evaluate(With(hi), stride);
+        while (hi - lo > block)
+        {
+            int mid = (lo + hi) / 2 / block * block;
+            if (mid <= lo) break;
+            var r = evaluate(With(mid), stride);
+            console.MarkupLineInterpolated($"[grey]N = {mid}: power {r.Power:0.000}[/]");
+            if (r.Power >= target) (hi, high) = (mid, r); else lo = mid;
+        }
+        return high;
+    }
+
+    private static void Print(IAnsiConsole console, Scenario scenario, TrialResult trial, int count)
+    {
+        var d = trial.Design;
+        static string F(double x, string f = "0.###") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "not reached";
+        var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {Markup.Escape(d.Experimental)} vs {Markup.Escape(d.Control)}, {count:N0} simulated trials")
+            .AddColumns("measure", "value");
+        table.AddRow("patients per trial", $"{d.SampleSize} ({d.ControlShare}:{d.ExperimentalShare})");
+        table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months" : $"at {d.AnalysisEvents} events");
+        table.AddRow($"power (two-sided α = {F(d.Alpha)})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
+        table.AddRow("hazard ratio: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
+        table.AddRow("events: mean", F(trial.MeanEvents, "0.0"));
+        table.AddRow("time to analysis: mean months", F(trial.MeanAnalysisMonths, "0.0"));
+        var diffs = trial.Replicates.Select(r => r.MedianExperimental - r.MedianControl).Where(double.IsFinite).OrderBy(x => x).ToArray();
+        table.AddRow("median difference, months: median", diffs.Length == 0 ? "not reached" : F(diffs[diffs.Length / 2], "0.0") + $" (in {diffs.Length} of {count} trials both medians were reached)");
+        table.AddRow("RMST difference, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
+        console.Write(table);
+    }
+
+    private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed)
+    {
+        string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference");
+        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
+        foreach (var r in trial.Replicates)
+            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
+                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference)));
+        ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
+        var json = new
+        {
+            hccsim = Program.Version, scenario = scenario.Name, sha256 = scenario.Sha256, seed,
+            design = trial.Design,
+            power = trial.Power, power_se = trial.PowerStandardError,
+            hazard_ratio = new { median = trial.HazardRatioQuantile(0.5), lower = trial.HazardRatioQuantile(0.025), upper = trial.HazardRatioQuantile(0.975) },
+            mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths,
+        };
+        ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
+    }
+}
