@@ -175,4 +175,30 @@ public class SurvivalStatisticsTests
         Assert.Equal(Math.Sqrt(expected), km.RestrictedMean(4).StandardError, 12);
         Assert.Equal(1 + 0.8 + 0.6 + 0.4, km.RestrictedMean(4).Rmst, 12);
     }
+
+    [Fact]
+    public void TheOnePassSummaryAgreesWithTheFullKaplanMeier()
+    {
+        var rng = new System.Random(11);
+        for (int trial = 0; trial < 200; trial++)
+        {
+            int n = rng.Next(2, 40);
+            var times = Enumerable.Range(0, n).Select(_ => (double)rng.Next(1, 15)).ToArray();   // many ties
+            var events = Enumerable.Range(0, n).Select(_ => rng.NextDouble() < 0.7).ToArray();
+            var groups = Enumerable.Range(0, n).Select(_ => rng.Next(2)).ToArray();
+            var data = new SurvivalData(times, events, groups);
+            var w = SurvivalWorkspace.From(data);
+            for (int g = 0; g <= 1; g++)
+            {
+                var km = new KaplanMeier(data.Group(g));
+                double tau = 10;
+                var (median, rmst) = KaplanMeierSummary.Of(w, g, tau);
+                Assert.Equal(km.Median().Median, median);
+                Assert.Equal(km.RestrictedMean(tau).Rmst, rmst, 12);
+            }
+        }
+        // The exact-half rule through the fast path: 1, 2, 3, 4 all events: S = ½ from 2 to 3, median 2.5.
+        var flat = SurvivalWorkspace.From(new SurvivalData(new double[] { 1, 2, 3, 4 }, new[] { true, true, true, true }));
+        Assert.Equal(2.5, KaplanMeierSummary.Of(flat, 0, 4).Median);
+    }
 }

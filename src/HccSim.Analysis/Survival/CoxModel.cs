@@ -18,11 +18,16 @@ public sealed record CoxResult(double Coefficient, double StandardError, int Ite
 /// </summary>
 public static class CoxModel
 {
-    public static CoxResult Fit(SurvivalData data, int maxIterations = 50)
+    public static CoxResult Fit(SurvivalData data, int maxIterations = 50) => Fit(SurvivalWorkspace.From(data), maxIterations);
+
+    /// <summary>The fit on a sorted workspace; each Newton step is one pass, and nothing is allocated.</summary>
+    public static CoxResult Fit(SurvivalWorkspace data, int maxIterations = 50)
     {
-        for (int g = 0; g <= 1; g++)
-            if (!Enumerable.Range(0, data.Count).Any(i => data.Groups[i] == g && data.Events[i]))
-                throw new InvalidOperationException($"the Cox hazard ratio cannot be estimated: group {g} has no events (the estimate would be infinite)");
+        bool events0 = false, events1 = false;
+        for (int i = 0; i < data.Count; i++)
+            if (data.Event[i]) { if (data.Group[i] == 0) events0 = true; else events1 = true; }
+        if (!events0 || !events1)
+            throw new InvalidOperationException($"the Cox hazard ratio cannot be estimated: group {(events0 ? 1 : 0)} has no events (the estimate would be infinite)");
         double beta = 0;
         var (ll, score, info) = Evaluate(data, beta);
         int iteration = 0;
@@ -47,34 +52,39 @@ public static class CoxModel
         return new CoxResult(beta, 1 / Math.Sqrt(info), iteration + 1);
     }
 
-    /// <summary>Efron log partial likelihood, its first and (negated) second derivative at β.</summary>
     internal static (double LogLikelihood, double Score, double Information) Evaluate(SurvivalData data, double beta)
+        => Evaluate(SurvivalWorkspace.From(data), beta);
+
+    /// <summary>Efron log partial likelihood, its first and (negated) second derivative at β: one pass, stratum by stratum.</summary>
+    internal static (double LogLikelihood, double Score, double Information) Evaluate(SurvivalWorkspace data, double beta)
     {
         double ll = 0, u = 0, info = 0, r = Math.Exp(beta);
-        foreach (var stratum in data.Strata.Distinct())
+        var order = data.ByStratum;
+        var time = data.Time; var events = data.Event; var groups = data.Group; var strata = data.Stratum;
+        int k = order.Length - 1;
+        while (k >= 0)
         {
-            // Descending time: the risk set grows as we go; ties are processed together.
-            var idx = Enumerable.Range(0, data.Count).Where(i => data.Strata[i] == stratum).OrderByDescending(i => data.Times[i]).ToArray();
+            // Descending time within a stratum: the risk set grows as we go; ties are processed together.
+            int stratum = strata[order[k]];
             double s0 = 0, s1 = 0; // Σ exp(βx), Σ x·exp(βx) over the risk set (x² = x for a 0/1 covariate)
-            int k = 0;
-            while (k < idx.Length)
+            while (k >= 0 && strata[order[k]] == stratum)
             {
-                double t = data.Times[idx[k]];
+                double t = time[order[k]];
                 double d0 = 0, d1 = 0; // events at t: Σ exp(βx) and Σ x·exp(βx) over them
-                int events = 0, eventsTreated = 0;
-                while (k < idx.Length && data.Times[idx[k]] == t)
+                int tied = 0, tiedTreated = 0;
+                while (k >= 0 && strata[order[k]] == stratum && time[order[k]] == t)
                 {
-                    int i = idx[k++];
-                    double w = data.Groups[i] == 1 ? r : 1;
-                    s0 += w; s1 += data.Groups[i] * w;
-                    if (data.Events[i]) { d0 += w; d1 += data.Groups[i] * w; events++; eventsTreated += data.Groups[i]; }
+                    int i = order[k--];
+                    double w = groups[i] == 1 ? r : 1;
+                    s0 += w; s1 += groups[i] * w;
+                    if (events[i]) { d0 += w; d1 += groups[i] * w; tied++; tiedTreated += groups[i]; }
                 }
-                if (events == 0) continue;
-                ll += beta * eventsTreated;
-                u += eventsTreated;
-                for (int l = 0; l < events; l++)
+                if (tied == 0) continue;
+                ll += beta * tiedTreated;
+                u += tiedTreated;
+                for (int l = 0; l < tied; l++)
                 {
-                    double f = (double)l / events;
+                    double f = (double)l / tied;
                     double a0 = s0 - f * d0, a1 = s1 - f * d1; // Efron: remove a share of the tied events' weight
                     double mean = a1 / a0;
                     ll -= Math.Log(a0);

@@ -124,3 +124,57 @@ public sealed class KaplanMeier
         return (area, Math.Sqrt(variance));
     }
 }
+
+/// <summary>
+/// One group's Kaplan–Meier median and restricted mean straight from a sorted workspace, in one pass without
+/// allocating: what a trial replicate needs of each arm. Same conventions as <see cref="KaplanMeier"/>.
+/// </summary>
+public static class KaplanMeierSummary
+{
+    /// <summary>The last observed time in a group (its follow-up).</summary>
+    public static double MaxTime(SurvivalWorkspace w, int group)
+    {
+        double max = 0;
+        for (int i = 0; i < w.Count; i++) if (w.Group[i] == group) max = Math.Max(max, w.Time[i]);
+        return max;
+    }
+
+    /// <summary>Median (R's rule: the midpoint where S is exactly one half over an interval; NaN if not reached) and RMST to τ.</summary>
+    public static (double Median, double Rmst) Of(SurvivalWorkspace w, int group, double tau)
+    {
+        var order = w.ByTime;
+        var time = w.Time; var events = w.Event; var groups = w.Group;
+        int atRisk = 0;
+        for (int i = 0; i < w.Count; i++) if (groups[i] == group) atRisk++;
+        double s = 1, area = 0, lastEvent = 0, median = double.NaN, halfSince = double.NaN;
+        int k = 0;
+        while (k < order.Length)
+        {
+            double t = time[order[k]];
+            int d = 0, leaving = 0;
+            while (k < order.Length && time[order[k]] == t)
+            {
+                int i = order[k++];
+                if (groups[i] != group) continue;
+                leaving++;
+                if (events[i]) d++;
+            }
+            if (d > 0)
+            {
+                if (lastEvent < tau) area += s * (Math.Min(t, tau) - lastEvent); // S held at s since the last event
+                lastEvent = t;
+                if (!double.IsNaN(halfSince) && double.IsNaN(median)) median = (halfSince + t) / 2; // S was exactly ½ until now
+                s *= 1 - (double)d / atRisk;
+                if (double.IsNaN(median) && double.IsNaN(halfSince))
+                {
+                    if (Math.Abs(s - 0.5) <= 1e-12) halfSince = t;
+                    else if (s < 0.5) median = t;
+                }
+            }
+            atRisk -= leaving;
+        }
+        if (!double.IsNaN(halfSince) && double.IsNaN(median)) median = halfSince; // ½ to the last event: that time
+        if (lastEvent < tau) area += s * (tau - lastEvent);
+        return (median, area);
+    }
+}

@@ -13,23 +13,29 @@ public static class LogRank
     /// Σ over distinct event times of O − E for group 1 with the hypergeometric variance
     /// n₀n₁d(n − d)/(n²(n − 1)); stratified, sums are taken within strata and added.
     /// </summary>
-    public static LogRankResult Test(SurvivalData data)
+    public static LogRankResult Test(SurvivalData data) => Test(SurvivalWorkspace.From(data));
+
+    /// <summary>The test on a sorted workspace, in one pass over stratum then time; allocates nothing.</summary>
+    public static LogRankResult Test(SurvivalWorkspace w)
     {
+        var order = w.ByStratum;
+        var time = w.Time; var events = w.Event; var groups = w.Group; var strata = w.Stratum;
         double o1 = 0, e1 = 0, v = 0, o0 = 0, e0 = 0;
-        foreach (var stratum in data.Strata.Distinct())
+        int k = 0;
+        while (k < order.Length)
         {
-            var idx = Enumerable.Range(0, data.Count).Where(i => data.Strata[i] == stratum).OrderBy(i => data.Times[i]).ToArray();
-            int n0 = idx.Count(i => data.Groups[i] == 0), n1 = idx.Length - n0, k = 0;
-            while (k < idx.Length)
+            // One stratum: its size by group, then its distinct times in order.
+            int stratum = strata[order[k]], end = k, n0 = 0, n1 = 0;
+            while (end < order.Length && strata[order[end]] == stratum) { if (groups[order[end]] == 0) n0++; else n1++; end++; }
+            while (k < end)
             {
-                double t = data.Times[idx[k]];
+                double t = time[order[k]];
                 int d0 = 0, d1 = 0, leave0 = 0, leave1 = 0;
-                while (k < idx.Length && data.Times[idx[k]] == t)
+                while (k < end && time[order[k]] == t)
                 {
-                    int g = data.Groups[idx[k]];
-                    if (data.Events[idx[k]]) { if (g == 0) d0++; else d1++; }
-                    if (g == 0) leave0++; else leave1++;
-                    k++;
+                    int i = order[k++];
+                    if (events[i]) { if (groups[i] == 0) d0++; else d1++; }
+                    if (groups[i] == 0) leave0++; else leave1++;
                 }
                 int d = d0 + d1, n = n0 + n1;
                 if (d > 0 && n > 0)

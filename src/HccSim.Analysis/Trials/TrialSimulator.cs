@@ -49,8 +49,16 @@ public static class TrialSimulator
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
         var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicates, seed, threads, step);
         var results = new TrialReplicate[replicates];
+        // One set of buffers per worker, reused for every replicate it analyses.
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
-            r => results[r] = Analyse(r, Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step), design));
+            () => new Buffers(),
+            (r, _, buffers) =>
+            {
+                double analysis = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
+                results[r] = Analyse(r, buffers.Workspace, analysis, design);
+                return buffers;
+            },
+            _ => { });
         return new TrialResult(design, results);
     }
 
@@ -59,8 +67,11 @@ public static class TrialSimulator
     {
         int step = stride ?? design.SampleSize;
         var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0, step);
-        var t = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum, step);
-        return (t.Data, t.AnalysisMonths);
+        var buffers = new Buffers();
+        double analysis = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum, step, buffers);
+        var w = buffers.Workspace;
+        var data = new SurvivalData(w.Time.ToArray(), w.Event.ToArray(), w.Group.ToArray(), w.Stratum.ToArray());
+        return (data, analysis);
     }
 
     private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride)
@@ -84,9 +95,27 @@ public static class TrialSimulator
         return (run.Endpoints!, control, experimental, tag, stratum);
     }
 
-    private sealed record Simulated(SurvivalData Data, double AnalysisMonths);
+    /// <summary>A worker's arrays, sized once and reused by every replicate it simulates.</summary>
+    private sealed class Buffers
+    {
+        public readonly SurvivalWorkspace Workspace = new();
+        public int[] Arm = Array.Empty<int>(), Strata = Array.Empty<int>(), Slots = Array.Empty<int>();
+        public double[] Enrolled = Array.Empty<double>(), Dropout = Array.Empty<double>(), EventTime = Array.Empty<double>(), Calendar = Array.Empty<double>();
+        public int[] Filled = new int[64], Drawn = new int[64];
+        public int[][] Blocks = Array.Empty<int[]>();
 
-    private static Simulated Trial(EndpointTable endpoints, TrialDesign design, int r, ulong seed, int control, int experimental, int tag, int stratum, int stride)
+        public void Ensure(int n, int block)
+        {
+            if (Arm.Length < n)
+            {
+                Arm = new int[n]; Strata = new int[n]; Enrolled = new double[n]; Dropout = new double[n]; EventTime = new double[n]; Calendar = new double[n];
+            }
+            if (Slots.Length != block) Slots = new int[block];
+        }
+    }
+
+    /// <summary>Simulates replicate r into the buffers' workspace (sorted); returns the analysis time.</summary>
+    private static double Trial(EndpointTable endpoints, TrialDesign design, int r, ulong seed, int control, int experimental, int tag, int stratum, int stride, Buffers b)
     {
         int n = design.SampleSize, first = r * stride;
         // Two streams per replicate: allocation (block shuffles), and each patient's accrual and drop-out draws in patient
@@ -94,26 +123,27 @@ public static class TrialSimulator
         ulong key = RandomStreams.PatientKey(RandomStreams.RunKey(seed, 0), r, StreamPurpose.Trial);
         var rng = new Xoshiro256(key);
         var patientRng = new Xoshiro256(SplitMix64.Mix(key ^ 0xA0761D6478BD642FUL));
-        // Permuted blocks of (control share + experimental share), within each stratum.
+        // Permuted blocks of (control share + experimental share), within each stratum (a categorical level, < 64).
         int block = design.ControlShare + design.ExperimentalShare;
-        var arm = new int[n];
-        var strata = new int[n];
-        var open = new Dictionary<int, Queue<int>>();
+        b.Ensure(n, block);
+        var arm = b.Arm; var strata = b.Strata; var enrolled = b.Enrolled; var dropout = b.Dropout; var eventTime = b.EventTime;
+        if (b.Blocks.Length != 64 || b.Blocks[0].Length != block) b.Blocks = Enumerable.Range(0, 64).Select(_ => new int[block]).ToArray();
+        Array.Clear(b.Drawn);
+        Array.Clear(b.Filled);
         for (int i = 0; i < n; i++)
         {
             int s = stratum >= 0 ? (int)endpoints.Attributes[(first + i) * endpoints.AttributeCount + stratum] : 0;
             strata[i] = s;
-            if (!open.TryGetValue(s, out var queue) || queue.Count == 0)
+            var slots = b.Blocks[s];
+            if (b.Drawn[s] == b.Filled[s])
             {
-                var slots = Enumerable.Repeat(0, design.ControlShare).Concat(Enumerable.Repeat(1, design.ExperimentalShare)).ToArray();
-                for (int k = slots.Length - 1; k > 0; k--) { int j = (int)(rng.NextDouble() * (k + 1)); (slots[k], slots[j]) = (slots[j], slots[k]); }
-                open[s] = queue = new Queue<int>(slots);
+                for (int k = 0; k < block; k++) slots[k] = k < design.ControlShare ? 0 : 1;
+                for (int k = block - 1; k > 0; k--) { int j = (int)(rng.NextDouble() * (k + 1)); (slots[k], slots[j]) = (slots[j], slots[k]); }
+                b.Drawn[s] = 0;
+                b.Filled[s] = block;
             }
-            arm[i] = queue.Dequeue();
+            arm[i] = slots[b.Drawn[s]++];
         }
-        var enrolled = new double[n];
-        var dropout = new double[n];
-        var eventTime = new double[n];
         for (int i = 0; i < n; i++)
         {
             double u = patientRng.NextDouble(), e = patientRng.NextExponential();
@@ -132,15 +162,23 @@ public static class TrialSimulator
         if (design.AnalysisMonths is { } at) analysis = at;
         else
         {
-            var calendar = Enumerable.Range(0, n).Where(i => eventTime[i] <= dropout[i] && double.IsFinite(eventTime[i]))
-                .Select(i => enrolled[i] + eventTime[i]).OrderBy(x => x).ToArray();
+            int count = 0;
+            double lastEnrolled = 0;
+            for (int i = 0; i < n; i++)
+            {
+                lastEnrolled = Math.Max(lastEnrolled, enrolled[i]);
+                if (eventTime[i] <= dropout[i] && double.IsFinite(eventTime[i])) b.Calendar[count++] = enrolled[i] + eventTime[i];
+            }
             int d = design.AnalysisEvents!.Value;
-            analysis = calendar.Length >= d ? calendar[d - 1] : enrolled.Max() + endpoints.HorizonMonths;
+            if (count >= d)
+            {
+                Array.Sort(b.Calendar, 0, count);
+                analysis = b.Calendar[d - 1];
+            }
+            else analysis = lastEnrolled + endpoints.HorizonMonths;
         }
-        var times = new List<double>(n);
-        var events = new List<bool>(n);
-        var groups = new List<int>(n);
-        var strataOut = new List<int>(n);
+        var w = b.Workspace;
+        w.Clear(n);
         for (int i = 0; i < n; i++)
         {
             if (enrolled[i] >= analysis) continue; // not yet enrolled at the analysis
@@ -148,30 +186,29 @@ public static class TrialSimulator
             // Observed by the analysis on the calendar, as the analysis time itself was found: (a + T) − a may round below T.
             bool observed = double.IsFinite(eventTime[i]) && eventTime[i] <= dropout[i] && eventTime[i] <= endpoints.HorizonMonths
                             && enrolled[i] + eventTime[i] <= analysis;
-            times.Add(observed ? eventTime[i] : followUp);
-            events.Add(observed);
-            groups.Add(arm[i]);
-            strataOut.Add(strata[i]);
+            w.Add(observed ? eventTime[i] : followUp, observed, arm[i], strata[i]);
         }
-        return new Simulated(new SurvivalData(times, events, groups, strataOut), analysis);
+        w.Sort();
+        return analysis;
     }
 
-    private static TrialReplicate Analyse(int r, Simulated trial, TrialDesign design)
+    private static TrialReplicate Analyse(int r, SurvivalWorkspace w, double analysis, TrialDesign design)
     {
-        var data = trial.Data;
-        var test = LogRank.Test(data);
+        var test = LogRank.Test(w);
         double logHr = double.NaN, se = double.NaN;
-        try
+        bool events0 = false, events1 = false;
+        int observed = 0;
+        for (int i = 0; i < w.Count; i++)
+            if (w.Event[i]) { observed++; if (w.Group[i] == 0) events0 = true; else events1 = true; }
+        if (events0 && events1) // otherwise no finite hazard ratio
         {
-            var cox = CoxModel.Fit(data);
+            var cox = CoxModel.Fit(w);
             (logHr, se) = (cox.Coefficient, cox.StandardError);
         }
-        catch (InvalidOperationException) { /* an arm without events: no finite hazard ratio */ }
-        var kmControl = new KaplanMeier(data.Group(0));
-        var kmExperimental = new KaplanMeier(data.Group(1));
-        double tau = design.RmstMonths ?? Math.Min(kmControl.MaxTime, kmExperimental.MaxTime);
-        double rmst = kmExperimental.RestrictedMean(tau).Rmst - kmControl.RestrictedMean(tau).Rmst;
-        return new TrialReplicate(r, data.Count, data.Events.Count(e => e), trial.AnalysisMonths, test.ChiSquare, test.PValue,
-            logHr, se, kmControl.Median().Median, kmExperimental.Median().Median, rmst);
+        double tau = design.RmstMonths ?? Math.Min(KaplanMeierSummary.MaxTime(w, 0), KaplanMeierSummary.MaxTime(w, 1));
+        var control = KaplanMeierSummary.Of(w, 0, tau);
+        var experimental = KaplanMeierSummary.Of(w, 1, tau);
+        return new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
+            logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst);
     }
 }
