@@ -37,6 +37,7 @@ public static class Program
             DescribeCommand.Create(context),
             CompareCommand.Create(context),
             TrialCommand.Create(context),
+            SurvivalCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

@@ -334,4 +334,26 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimentl", "--analysis-time", "36").Code);
         Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimental").Code);          // no analysis time or events
     }
+
+    [Fact]
+    public void SurvivalAnalysesADataSetAsRDoes()
+    {
+        // The Gehan/Freireich 6-MP data: R gives log-rank 16.8 and a Cox hazard ratio 4.817 (2.147–10.81), coef 1.5721.
+        var rows = new List<string> { "weeks,relapse,arm" };
+        foreach (var (t, e) in new[] { (6, 1), (6, 1), (6, 1), (6, 0), (7, 1), (9, 0), (10, 1), (10, 0), (11, 0), (13, 1), (16, 1), (17, 0), (19, 0), (20, 0), (22, 1), (23, 1), (25, 0), (32, 0), (32, 0), (34, 0), (35, 0) })
+            rows.Add($"{t},{e},6-MP");
+        foreach (var t in new[] { 1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23 }) rows.Add($"{t},1,placebo");
+        string path = Write("gehan.csv", string.Join("\n", rows));
+        var (code, output, error) = Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--group", "arm");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("chi-square 16.793 on 1 df", output);
+        Assert.Contains("hazard ratio placebo vs 6-MP 4.817 (95% CI 2.147–10.809), coef 1.5721", output);
+        Assert.Contains("rate: 0.0250696/month", output);             // 9 events / 359 weeks (read as months here)
+        var weeks = Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--group", "arm", "--unit", "weeks");
+        Assert.Contains($"rate: {(9 / (359 * 7 * 12 / 365.25)).ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}/month", weeks.Out);
+        var bad = Hccsim("survival", path, "--time", "week", "--event", "relapse");
+        Assert.Equal(2, bad.Code);
+        Assert.Contains($"{path}:1:1: --time names column 'week', which the header does not have (columns: weeks, relapse, arm); did you mean 'weeks'?", bad.Err);
+    }
 }

@@ -15,6 +15,9 @@ public abstract record TimeToEvent
     /// <summary>S(t) = P(T &gt; t).</summary>
     public virtual double Survival(double t) => Math.Exp(-CumulativeHazard(t));
 
+    /// <summary>The hazard h(t) = f(t)/S(t) (what a likelihood of observed events needs); delays have none.</summary>
+    public virtual double Hazard(double t) => throw new NotSupportedException($"{GetType().Name} has no hazard function");
+
     /// <summary>True for the delays, which have no hazard and to which hazard ratios do not apply.</summary>
     public virtual bool IsDelay => false;
 
@@ -37,6 +40,7 @@ public sealed record Exponential(double Rate) : TimeToEvent
 {
     public static Exponential FromMedian(double medianMonths) => new(Math.Log(2) / medianMonths);
     public override double CumulativeHazard(double t) => t <= 0 ? 0 : Rate * t;
+    public override double Hazard(double t) => Rate;
     public override IEnumerable<string> Problems() => Positive("rate", Rate);
     internal override DistributionKernel Compile(KernelTableBuilder table) => new(KernelKind.Exponential, Rate, 0, 0);
 }
@@ -45,6 +49,7 @@ public sealed record Exponential(double Rate) : TimeToEvent
 public sealed record Weibull(double Shape, double Scale) : TimeToEvent
 {
     public override double CumulativeHazard(double t) => t <= 0 ? 0 : Math.Pow(t / Scale, Shape);
+    public override double Hazard(double t) => Shape / Scale * Math.Pow(t / Scale, Shape - 1);
     public override IEnumerable<string> Problems() => Positive("Weibull shape", Shape).Concat(Positive("Weibull scale", Scale));
     internal override DistributionKernel Compile(KernelTableBuilder table) => new(KernelKind.Weibull, Shape, Scale, 1.0 / Shape);
 }
@@ -57,6 +62,8 @@ public sealed record Gompertz(double Shape, double Rate) : TimeToEvent
 {
     public override double CumulativeHazard(double t)
         => t <= 0 ? 0 : Shape == 0 ? Rate * t : Rate / Shape * PreciseMath.ExpM1(Shape * t);
+
+    public override double Hazard(double t) => Rate * Math.Exp(Shape * t);
 
     public override IEnumerable<string> Problems()
     {
@@ -71,6 +78,12 @@ public sealed record Gompertz(double Shape, double Rate) : TimeToEvent
 public sealed record LogLogistic(double Shape, double Scale) : TimeToEvent
 {
     public override double CumulativeHazard(double t) => t <= 0 ? 0 : PreciseMath.Log1P(Math.Pow(t / Scale, Shape));
+
+    public override double Hazard(double t)
+    {
+        double x = Math.Pow(t / Scale, Shape);
+        return Shape / t * x / (1 + x);
+    }
     public override IEnumerable<string> Problems() => Positive("log-logistic shape", Shape).Concat(Positive("log-logistic scale", Scale));
     internal override DistributionKernel Compile(KernelTableBuilder table) => new(KernelKind.LogLogistic, Shape, Scale, 1.0 / Shape);
 }
@@ -86,6 +99,12 @@ public sealed record LogNormal(double MeanLog, double SdLog) : TimeToEvent
     }
 
     public override double Survival(double t) => t <= 0 ? 1 : NormalMath.UpperTail((Math.Log(t) - MeanLog) / SdLog);
+
+    public override double Hazard(double t)
+    {
+        double z = (Math.Log(t) - MeanLog) / SdLog, s = NormalMath.UpperTail(z);
+        return Math.Exp(-0.5 * z * z) / (Math.Sqrt(2 * Math.PI) * SdLog * t) / s;
+    }
 
     public override IEnumerable<string> Problems()
     {
