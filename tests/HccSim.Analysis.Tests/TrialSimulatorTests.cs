@@ -85,4 +85,36 @@ public class TrialSimulatorTests
         Assert.Equal(a.Events, b.Events.Take(400));
         Assert.Equal(a.Groups, b.Groups.Take(400));
     }
+
+    [Theory]
+    // Two-sided α = 0.05, equally spaced looks, O'Brien–Fleming-type Lan–DeMets spending (α/2 a side): the published
+    // boundaries (gsDesign sfLDOF, one-sided 0.025; Jennison & Turnbull).
+    [InlineData(new[] { 0.5, 1.0 }, new[] { 2.9626, 1.9686 })]
+    [InlineData(new[] { 1 / 3.0, 2 / 3.0, 1.0 }, new[] { 3.7103, 2.5114, 1.9930 })]
+    [InlineData(new[] { 0.25, 0.5, 0.75, 1.0 }, new[] { 4.3326, 2.9631, 2.3590, 2.0141 })]
+    public void LanDeMetsBoundariesMatchThePublishedValues(double[] fractions, double[] expected)
+        => Assert.Equal(expected, GroupSequential.Boundaries(fractions, 0.05).Select(c => Math.Round(c, 4)));
+
+    [Fact]
+    public void AnInterimLookKeepsTheOverallTypeIErrorAtAlpha()
+    {
+        const int replicates = 4000;
+        var design = new TrialDesign("control", "experimental", 300) { AccrualMonths = 12, AnalysisEvents = 150, InterimFractions = new[] { 0.5 } };
+        var result = TrialSimulator.Run(TwoArms(0.04, 0.04), design, replicates, seed: 31);
+        double se = Math.Sqrt(0.05 * 0.95 / replicates);
+        Assert.True(Math.Abs(result.Power - 0.05) <= 4 * se, $"type I error {result.Power} (4 SE = {4 * se})");
+    }
+
+    [Fact]
+    public void ATrialWithARealEffectCanStopAtTheInterimLook()
+    {
+        var design = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisEvents = 200, InterimFractions = new[] { 0.5 } };
+        var result = TrialSimulator.Run(TwoArms(0.05, 0.025), design, 500, seed: 37);
+        var early = result.Replicates.Where(r => r.Look == 1).ToArray();
+        Assert.NotEmpty(early);
+        Assert.All(early, r => { Assert.True(r.Significant); Assert.Equal(100, r.Events); Assert.True(Math.Sqrt(r.ChiSquare) >= 2.9626); });
+        Assert.True(result.MeanEvents < 200);
+        Assert.Contains("interim analyses need an event-driven design", string.Join(";",
+            new TrialDesign("control", "experimental", 10) { AnalysisMonths = 12, InterimFractions = new[] { 0.5 } }.Problems()));
+    }
 }

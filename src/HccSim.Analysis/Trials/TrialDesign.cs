@@ -31,6 +31,11 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     public string? Tag { get; init; }
     public string? StrataAttribute { get; init; }
     public double Alpha { get; init; } = 0.05;
+    /// <summary>
+    /// Information fractions of interim looks before the final analysis (e.g. 0.5): looks at that share of
+    /// <see cref="AnalysisEvents"/>, stopping for efficacy at O'Brien–Fleming-type Lan–DeMets boundaries.
+    /// </summary>
+    public IReadOnlyList<double> InterimFractions { get; init; } = Array.Empty<double>();
     /// <summary>Restricted mean survival time horizon; by default the shorter arm's last observed time.</summary>
     public double? RmstMonths { get; init; }
 
@@ -46,5 +51,11 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
         if (!(DropoutPerMonth >= 0) || !double.IsFinite(DropoutPerMonth)) yield return $"drop-out rate must be ≥ 0 per month (got {DropoutPerMonth})";
         if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
         if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
+        if (InterimFractions.Count > 0)
+        {
+            if (AnalysisEvents is null) yield return "interim analyses need an event-driven design (a number of events; looks are at shares of them)";
+            if (InterimFractions.Any(f => !(f > 0 && f < 1)) || InterimFractions.Zip(InterimFractions.Skip(1)).Any(p => !(p.Second > p.First)))
+                yield return $"interim fractions must increase strictly between 0 and 1 (got {string.Join(", ", InterimFractions)})";
+        }
     }
 }

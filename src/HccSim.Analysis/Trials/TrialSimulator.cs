@@ -11,6 +11,11 @@ namespace HccSim.Analysis.Trials;
 public sealed record TrialReplicate(int Index, int Patients, int Events, double AnalysisMonths, double ChiSquare, double PValue,
     double LogHazardRatio, double HazardRatioStandardError, double MedianControl, double MedianExperimental, double RmstDifference)
 {
+    /// <summary>Rejected the null: p &lt; alpha, or with interim looks, |Z| at or beyond the look's boundary.</summary>
+    public bool Significant { get; init; }
+    /// <summary>The look the trial ended at (1-based; the final analysis when there are no interim looks).</summary>
+    public int Look { get; init; } = 1;
+
     public double HazardRatio => Math.Exp(LogHazardRatio);
 }
 
@@ -18,7 +23,7 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
 public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicate> Replicates)
 {
     /// <summary>Share of replicates whose two-sided log-rank p-value is below alpha.</summary>
-    public double Power => Replicates.Count(r => r.PValue < Design.Alpha) / (double)Replicates.Count;
+    public double Power => Replicates.Count(r => r.Significant) / (double)Replicates.Count;
     public double PowerStandardError => Math.Sqrt(Power * (1 - Power) / Replicates.Count);
     public double MeanEvents => Replicates.Average(r => r.Events);
     public double MeanAnalysisMonths => Replicates.Average(r => r.AnalysisMonths);
@@ -49,13 +54,33 @@ public static class TrialSimulator
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
         var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicates, seed, threads, step);
         var results = new TrialReplicate[replicates];
+        var fractions = design.InterimFractions.Append(1.0).ToArray();
+        var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
         // One set of buffers per worker, reused for every replicate it analyses.
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
             () => new Buffers(),
             (r, _, buffers) =>
             {
-                double analysis = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
-                results[r] = Analyse(r, buffers.Workspace, analysis, design);
+                double final = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
+                if (boundaries is null)
+                {
+                    var result = Analyse(r, buffers.Workspace, final, design);
+                    results[r] = result with { Significant = result.PValue < design.Alpha };
+                    return buffers;
+                }
+                // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
+                for (int k = 0; k < fractions.Length; k++)
+                {
+                    double at = k == fractions.Length - 1 ? final : buffers.TimeOfEvent((int)Math.Ceiling(fractions[k] * design.AnalysisEvents!.Value), final);
+                    Fill(buffers, design.SampleSize, at, endpoints.HorizonMonths);
+                    var result = Analyse(r, buffers.Workspace, at, design);
+                    bool reject = Math.Sqrt(result.ChiSquare) >= boundaries[k];
+                    if (reject || k == fractions.Length - 1)
+                    {
+                        results[r] = result with { Significant = reject, Look = k + 1 };
+                        break;
+                    }
+                }
                 return buffers;
             },
             _ => { });
@@ -103,6 +128,10 @@ public static class TrialSimulator
         public double[] Enrolled = Array.Empty<double>(), Dropout = Array.Empty<double>(), EventTime = Array.Empty<double>(), Calendar = Array.Empty<double>();
         public int[] Filled = new int[64], Drawn = new int[64];
         public int[][] Blocks = Array.Empty<int[]>();
+        public int CalendarCount;
+
+        /// <summary>The calendar time of the d-th observed event (sorted); the given fallback when there are fewer.</summary>
+        public double TimeOfEvent(int d, double fallback) => d >= 1 && d <= CalendarCount ? Calendar[d - 1] : fallback;
 
         public void Ensure(int n, int block)
         {
@@ -158,38 +187,37 @@ public static class TrialSimulator
             };
         }
         // The analysis: at a calendar time, or when the D-th event is observed (events after drop-out are not).
-        double analysis;
-        if (design.AnalysisMonths is { } at) analysis = at;
-        else
+        // Calendar times of every event that will be observed (before drop-out and the horizon), sorted.
+        int count = 0;
+        double lastEnrolled = 0;
+        for (int i = 0; i < n; i++)
         {
-            int count = 0;
-            double lastEnrolled = 0;
-            for (int i = 0; i < n; i++)
-            {
-                lastEnrolled = Math.Max(lastEnrolled, enrolled[i]);
-                if (eventTime[i] <= dropout[i] && double.IsFinite(eventTime[i])) b.Calendar[count++] = enrolled[i] + eventTime[i];
-            }
-            int d = design.AnalysisEvents!.Value;
-            if (count >= d)
-            {
-                Array.Sort(b.Calendar, 0, count);
-                analysis = b.Calendar[d - 1];
-            }
-            else analysis = lastEnrolled + endpoints.HorizonMonths;
+            lastEnrolled = Math.Max(lastEnrolled, enrolled[i]);
+            if (eventTime[i] <= dropout[i] && eventTime[i] <= endpoints.HorizonMonths && double.IsFinite(eventTime[i])) b.Calendar[count++] = enrolled[i] + eventTime[i];
         }
+        Array.Sort(b.Calendar, 0, count);
+        b.CalendarCount = count;
+        double analysis = design.AnalysisMonths ?? b.TimeOfEvent(design.AnalysisEvents!.Value, lastEnrolled + endpoints.HorizonMonths);
+        Fill(b, n, analysis, endpoints.HorizonMonths);
+        return analysis;
+    }
+
+    /// <summary>The trial as seen at calendar time <paramref name="analysis"/>, into the workspace (sorted).</summary>
+    private static void Fill(Buffers b, int n, double analysis, double horizon)
+    {
+        var arm = b.Arm; var strata = b.Strata; var enrolled = b.Enrolled; var dropout = b.Dropout; var eventTime = b.EventTime;
         var w = b.Workspace;
         w.Clear(n);
         for (int i = 0; i < n; i++)
         {
             if (enrolled[i] >= analysis) continue; // not yet enrolled at the analysis
-            double followUp = Math.Min(analysis - enrolled[i], Math.Min(dropout[i], endpoints.HorizonMonths));
+            double followUp = Math.Min(analysis - enrolled[i], Math.Min(dropout[i], horizon));
             // Observed by the analysis on the calendar, as the analysis time itself was found: (a + T) − a may round below T.
-            bool observed = double.IsFinite(eventTime[i]) && eventTime[i] <= dropout[i] && eventTime[i] <= endpoints.HorizonMonths
+            bool observed = double.IsFinite(eventTime[i]) && eventTime[i] <= dropout[i] && eventTime[i] <= horizon
                             && enrolled[i] + eventTime[i] <= analysis;
             w.Add(observed ? eventTime[i] : followUp, observed, arm[i], strata[i]);
         }
         w.Sort();
-        return analysis;
     }
 
     private static TrialReplicate Analyse(int r, SurvivalWorkspace w, double analysis, TrialDesign design)

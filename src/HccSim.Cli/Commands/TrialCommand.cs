@@ -28,6 +28,7 @@ internal static class TrialCommand
         var strata = Options.Text("--strata", "A categorical attribute to stratify randomisation and the log-rank test by");
         var alpha = Options.Text("--alpha", "Two-sided significance level (default 0.05)");
         var power = Options.Text("--power", "Find the smallest number of patients reaching this power (e.g. 0.8)");
+        var interim = Options.Text("--interim", "Interim looks at these shares of the events, e.g. 0.5 or 0.33,0.67 (O'Brien–Fleming-type Lan–DeMets boundaries; needs --events)");
         var ipd = Options.Text("--ipd", "Write replicate 0's individual patient data (patient, arm, stratum, time, event) to this CSV");
         var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
         var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
@@ -39,7 +40,7 @@ internal static class TrialCommand
             "  hccsim trial SCENARIO --arms tace,abc --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
             "  hccsim trial SCENARIO --arms tace,abc --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
         {
-            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, ipd, output, seed, threads,
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, ipd, output, seed, threads,
         };
         command.SetAction(result =>
         {
@@ -72,6 +73,10 @@ internal static class TrialCommand
                 Endpoint = kind, Tag = tag,
                 StrataAttribute = result.GetValue(strata),
                 Alpha = Number(result, alpha) ?? 0.05,
+                InterimFractions = result.GetValue(interim) is { } looks
+                    ? looks.Split(',', StringSplitOptions.TrimEntries).Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double f)
+                        ? f : throw new UsageException($"--interim expects shares of the events like 0.5 or 0.33,0.67 (got '{looks}')")).ToArray()
+                    : Array.Empty<double>(),
             };
             var problems = design.Problems().ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
@@ -167,6 +172,12 @@ internal static class TrialCommand
             .AddColumns("measure", "value");
         table.AddRow("patients per trial", $"{d.SampleSize} ({d.ControlShare}:{d.ExperimentalShare})");
         table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months" : $"at {d.AnalysisEvents} events");
+        if (d.InterimFractions.Count > 0)
+        {
+            var bounds = GroupSequential.Boundaries(d.InterimFractions.Append(1.0).ToArray(), d.Alpha);
+            table.AddRow("looks (share of events: |Z| boundary)", string.Join(", ", d.InterimFractions.Append(1.0).Select((f, k) => $"{F(f)}: {F(bounds[k], "0.0000")}")));
+            table.AddRow("stopped early", $"{trial.Replicates.Count(r => r.Look < d.InterimFractions.Count + 1)} of {count}");
+        }
         table.AddRow($"power (two-sided α = {F(d.Alpha)})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
         table.AddRow("hazard ratio: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
         table.AddRow("events: mean", F(trial.MeanEvents, "0.0"));
@@ -180,10 +191,10 @@ internal static class TrialCommand
     private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed)
     {
         string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
-        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference");
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference");
         static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         foreach (var r in trial.Replicates)
-            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
+            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
                 N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference)));
         ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
         var json = new
