@@ -35,6 +35,8 @@ public sealed class Scenario
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;
     public Economics Economics { get; init; } = new();
+    /// <summary>A trial design written in the scenario (`hccsim trial` uses it; command-line options override), and its replicates.</summary>
+    public (Analysis.Trials.TrialDesign Design, int Replicates)? Trial { get; init; }
     /// <summary>The cycle length and within-cycle correction, for cycle-based runs and the cohort trace (null: continuous only).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; init; }
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();

@@ -117,4 +117,33 @@ public class TrialSimulatorTests
         Assert.Contains("interim analyses need an event-driven design", string.Join(";",
             new TrialDesign("control", "experimental", 10) { AnalysisMonths = 12, InterimFractions = new[] { 0.5 } }.Problems()));
     }
+
+    [Fact]
+    public void ALandmarkEndpointComparesTheArmsEventFreeProportions()
+    {
+        // Identical arms: the landmark test rejects at alpha; different arms: the proportions are the exponentials' at L.
+        var design = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisMonths = 48, LandmarkMonths = 24 };
+        var nullResult = TrialSimulator.Run(TwoArms(0.04, 0.04), design, 4000, seed: 41);
+        double se = Math.Sqrt(0.05 * 0.95 / 4000);
+        Assert.True(Math.Abs(nullResult.Power - 0.05) <= 4 * se, $"landmark type I error {nullResult.Power}");
+        var effect = TrialSimulator.Run(TwoArms(0.04, 0.02), design, 400, seed: 43);
+        double meanControl = effect.Replicates.Average(r => r.LandmarkControl), meanExperimental = effect.Replicates.Average(r => r.LandmarkExperimental);
+        // Everyone is followed past 24 months (accrual 12, analysis 48), so each arm's estimate is a plain proportion of
+        // exactly 200 patients (permuted blocks): over 400 independent trials its mean has SE √(S(1 − S)/80,000).
+        Assert.True(Math.Abs(meanControl - Math.Exp(-0.04 * 24)) <= 4 * Math.Sqrt(Math.Exp(-0.96) * (1 - Math.Exp(-0.96)) / 80_000), $"control {meanControl}");
+        Assert.True(Math.Abs(meanExperimental - Math.Exp(-0.02 * 24)) <= 4 * Math.Sqrt(Math.Exp(-0.48) * (1 - Math.Exp(-0.48)) / 80_000), $"experimental {meanExperimental}");
+    }
+
+    [Fact]
+    public void TheLandmarkSurvivalAndItsVarianceMatchTheFullKaplanMeier()
+    {
+        var data = new HccSim.Analysis.Survival.SurvivalData(new double[] { 1, 2, 3, 4, 5, 6 }, new[] { true, false, true, true, false, true }, new[] { 0, 0, 0, 1, 1, 1 });
+        var w = HccSim.Analysis.Survival.SurvivalWorkspace.From(data);
+        var km = new HccSim.Analysis.Survival.KaplanMeier(data.Group(0));
+        // Before the last event (where S reaches 0 and Greenwood's variance is undefined): S = 2/3, Var = (2/3)²·1/(3·2).
+        var (s, v) = HccSim.Analysis.Survival.KaplanMeierSummary.At(w, 0, 2.5);
+        Assert.Equal(km.At(2.5), s, 12);
+        Assert.Equal(km.Steps.Last(x => x.Time <= 2.5).StandardError, Math.Sqrt(v), 12);
+        Assert.Equal(4.0 / 9 / 6, v, 12);
+    }
 }

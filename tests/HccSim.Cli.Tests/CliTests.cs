@@ -325,7 +325,7 @@ public sealed class CliTests : IDisposable
         var (code, output, error) = Hccsim("trial", path, "--arms", "control,experimental", "--n", "200", "--replicates", "200", "--analysis-time", "36", "--out", Out("trial"), "--ipd", ipd);
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Contains("power (two-sided α = 0.05)", output);
+        Assert.Contains("power (two-sided α = 0.05, log-rank)", output);
         Assert.Equal(201, File.ReadAllLines(Path.Combine(Out("trial"), "replicates.csv")).Length - 1);
         var lines = File.ReadAllLines(ipd);
         Assert.Equal("patient,arm,stratum,time,event", lines[1]);
@@ -355,5 +355,26 @@ public sealed class CliTests : IDisposable
         var bad = Hccsim("survival", path, "--time", "week", "--event", "relapse");
         Assert.Equal(2, bad.Code);
         Assert.Contains($"{path}:1:1: --time names column 'week', which the header does not have (columns: weeks, relapse, arm); did you mean 'weeks'?", bad.Err);
+    }
+
+    [Fact]
+    public void ATrialBlockInTheScenarioGivesTheDesignAndTheCommandLineOverridesIt()
+    {
+        string path = Write("designed.yaml", "scenario: designed\nhorizon: 120\ncohort: { seed: 4, attributes: { burden: { low: 0.4, high: 0.6 } } }\nstrategies:\n  control:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n    transitions: [ { from: alive, to: dead, rate: 0.05/month } ]\n  experimental:\n    extends: control\n    transitions: [ { from: alive, to: dead, rate: 0.035/month } ]\n" +
+            "trial: { arms: [control, experimental], allocation: 1:2, patients: 150, replicates: 100, accrual: 12 months, events: 90, dropout: 0.01/month, strata: burden, interim: [0.5] }\n");
+        var (code, output, error) = Hccsim("trial", path, "--out", Out("designed"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("150 (1:2)", output);
+        Assert.Contains("at 90 events", output);
+        Assert.Contains("0.5: 2.9626, 1: 1.9686", output);
+        Assert.Equal(101, File.ReadAllLines(Path.Combine(Out("designed"), "replicates.csv")).Length - 1);
+        var landmark = Hccsim("trial", path, "--analysis-time", "36", "--landmark", "24", "--out", Out("landmark"));
+        Assert.Contains("event-free proportions at 24 months", landmark.Out);
+        // A bad arm is refused at its line, like every scenario error.
+        string bad = Write("badtrial.yaml", File.ReadAllText(path).Replace("arms: [control, experimental]", "arms: [control, experimentl]"));
+        var refused = Hccsim("validate", bad);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains($"{bad}:12:26: trial arm 'experimentl' is not a strategy of the scenario; did you mean 'experimental'?", refused.Err);
     }
 }

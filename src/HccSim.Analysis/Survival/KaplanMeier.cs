@@ -139,6 +139,36 @@ public static class KaplanMeierSummary
         return max;
     }
 
+    /// <summary>S(L) of one group and Greenwood's variance of it, S²·Σ d/(n(n − d)) over event times ≤ L.</summary>
+    public static (double Survival, double Variance) At(SurvivalWorkspace w, int group, double landmark)
+    {
+        var order = w.ByTime;
+        var time = w.Time; var events = w.Event; var groups = w.Group;
+        int atRisk = 0;
+        for (int i = 0; i < w.Count; i++) if (groups[i] == group) atRisk++;
+        double s = 1, greenwood = 0;
+        int k = 0;
+        while (k < order.Length && time[order[k]] <= landmark)
+        {
+            double t = time[order[k]];
+            int d = 0, leaving = 0;
+            while (k < order.Length && time[order[k]] == t)
+            {
+                int i = order[k++];
+                if (groups[i] != group) continue;
+                leaving++;
+                if (events[i]) d++;
+            }
+            if (d > 0)
+            {
+                s *= 1 - (double)d / atRisk;
+                if (atRisk > d) greenwood += (double)d / ((double)atRisk * (atRisk - d));
+            }
+            atRisk -= leaving;
+        }
+        return (s, s * s * greenwood);
+    }
+
     /// <summary>Median (R's rule: the midpoint where S is exactly one half over an interval; NaN if not reached) and RMST to τ.</summary>
     public static (double Median, double Rmst) Of(SurvivalWorkspace w, int group, double tau)
     {

@@ -36,6 +36,11 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     /// <see cref="AnalysisEvents"/>, stopping for efficacy at O'Brien–Fleming-type Lan–DeMets boundaries.
     /// </summary>
     public IReadOnlyList<double> InterimFractions { get; init; } = Array.Empty<double>();
+    /// <summary>
+    /// A landmark in months: the primary test becomes the difference of the arms' Kaplan–Meier event-free proportions at it
+    /// (alive for OS, progression-free for PFS, not yet tagged for a tag), z = ΔS / √(Var₀ + Var₁) with Greenwood variances.
+    /// </summary>
+    public double? LandmarkMonths { get; init; }
     /// <summary>Restricted mean survival time horizon; by default the shorter arm's last observed time.</summary>
     public double? RmstMonths { get; init; }
 
@@ -51,6 +56,8 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
         if (!(DropoutPerMonth >= 0) || !double.IsFinite(DropoutPerMonth)) yield return $"drop-out rate must be ≥ 0 per month (got {DropoutPerMonth})";
         if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
         if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
+        if (LandmarkMonths is { } l && !(l > 0)) yield return $"landmark must be > 0 months (got {l})";
+        if (LandmarkMonths is not null && InterimFractions.Count > 0) yield return "interim looks use the log-rank test: give a landmark or interim looks, not both";
         if (InterimFractions.Count > 0)
         {
             if (AnalysisEvents is null) yield return "interim analyses need an event-driven design (a number of events; looks are at shares of them)";

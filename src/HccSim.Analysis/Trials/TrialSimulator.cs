@@ -15,6 +15,10 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public bool Significant { get; init; }
     /// <summary>The look the trial ended at (1-based; the final analysis when there are no interim looks).</summary>
     public int Look { get; init; } = 1;
+    /// <summary>With a landmark: the arms' event-free proportions at it, and the two-sided p of their difference.</summary>
+    public double LandmarkControl { get; init; } = double.NaN;
+    public double LandmarkExperimental { get; init; } = double.NaN;
+    public double LandmarkPValue { get; init; } = double.NaN;
 
     public double HazardRatio => Math.Exp(LogHazardRatio);
 }
@@ -65,7 +69,7 @@ public static class TrialSimulator
                 if (boundaries is null)
                 {
                     var result = Analyse(r, buffers.Workspace, final, design);
-                    results[r] = result with { Significant = result.PValue < design.Alpha };
+                    results[r] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha };
                     return buffers;
                 }
                 // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
@@ -236,7 +240,12 @@ public static class TrialSimulator
         double tau = design.RmstMonths ?? Math.Min(KaplanMeierSummary.MaxTime(w, 0), KaplanMeierSummary.MaxTime(w, 1));
         var control = KaplanMeierSummary.Of(w, 0, tau);
         var experimental = KaplanMeierSummary.Of(w, 1, tau);
-        return new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
+        var replicate = new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
             logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst);
+        if (design.LandmarkMonths is not { } landmark) return replicate;
+        var (s0, v0) = KaplanMeierSummary.At(w, 0, landmark);
+        var (s1, v1) = KaplanMeierSummary.At(w, 1, landmark);
+        double z = v0 + v1 > 0 ? (s1 - s0) / Math.Sqrt(v0 + v1) : 0;
+        return replicate with { LandmarkControl = s0, LandmarkExperimental = s1, LandmarkPValue = LogRank.ChiSquarePValue(z * z) };
     }
 }

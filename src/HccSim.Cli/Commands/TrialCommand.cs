@@ -28,6 +28,7 @@ internal static class TrialCommand
         var strata = Options.Text("--strata", "A categorical attribute to stratify randomisation and the log-rank test by");
         var alpha = Options.Text("--alpha", "Two-sided significance level (default 0.05)");
         var power = Options.Text("--power", "Find the smallest number of patients reaching this power (e.g. 0.8)");
+        var landmark = Options.Text("--landmark", "Test the difference in event-free proportions at this many months (Kaplan–Meier, Greenwood) instead of the log-rank");
         var interim = Options.Text("--interim", "Interim looks at these shares of the events, e.g. 0.5 or 0.33,0.67 (O'Brien–Fleming-type Lan–DeMets boundaries; needs --events)");
         var ipd = Options.Text("--ipd", "Write replicate 0's individual patient data (patient, arm, stratum, time, event) to this CSV");
         var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
@@ -40,47 +41,59 @@ internal static class TrialCommand
             "  hccsim trial SCENARIO --arms tace,abc --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
             "  hccsim trial SCENARIO --arms tace,abc --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
         {
-            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, ipd, output, seed, threads,
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads,
         };
         command.SetAction(result =>
         {
             var scenario = ScenarioLoader.Load(result.GetValue(file)!);
             var model = scenario.RequireSimulated();
-            var armNames = (result.GetValue(arms) ?? throw new UsageException("--arms is required: 'control,experimental'")).Split(',', StringSplitOptions.TrimEntries);
+            // The scenario's own trial block, if any, gives the defaults; the command line overrides them.
+            var written = scenario.Trial?.Design;
+            var armNames = (result.GetValue(arms) ?? (written is null ? throw new UsageException("--arms is required (or a trial block in the scenario): 'control,experimental'") : $"{written.Control},{written.Experimental}"))
+                .Split(',', StringSplitOptions.TrimEntries);
             if (armNames.Length != 2) throw new UsageException($"--arms expects two strategies, 'control,experimental' (got '{result.GetValue(arms)}')");
-            (int c, int e) shares = (1, 1);
+            (int c, int e) shares = (written?.ControlShare ?? 1, written?.ExperimentalShare ?? 1);
             if (result.GetValue(allocation) is { } al)
             {
                 var parts = al.Split(':');
                 if (parts.Length != 2 || !int.TryParse(parts[0], out shares.c) || !int.TryParse(parts[1], out shares.e) || shares.c < 1 || shares.e < 1)
                     throw new UsageException($"--allocation expects two whole numbers like 1:1 or 1:2 (got '{al}')");
             }
-            var (kind, tag) = (result.GetValue(endpoint) ?? "os") switch
+            var (kind, tag) = (result.GetValue(endpoint) ?? (written is null ? "os" : written.Endpoint switch
+            {
+                TrialEndpoint.ProgressionFreeSurvival => "pfs",
+                TrialEndpoint.Tag => "tag:" + written.Tag,
+                _ => "os",
+            })) switch
             {
                 "os" => (TrialEndpoint.OverallSurvival, null),
                 "pfs" => (TrialEndpoint.ProgressionFreeSurvival, (string?)null),
                 var text when text.StartsWith("tag:") => (TrialEndpoint.Tag, text[4..]),
                 var other => throw new UsageException($"--endpoint expects os, pfs or tag:NAME (got '{other}')"),
             };
-            var design = new TrialDesign(armNames[0], armNames[1], Options.Whole(result, n, 2, 1_000_000) ?? 300)
+            bool timing = result.GetValue(analysis) is not null || result.GetValue(events) is not null;
+            var design = new TrialDesign(armNames[0], armNames[1], Options.Whole(result, n, 2, 1_000_000) ?? written?.SampleSize ?? 300)
             {
                 ControlShare = shares.c, ExperimentalShare = shares.e,
-                AccrualMonths = Number(result, accrual) ?? 24,
-                Accrual = result.GetValue(ramp) ? AccrualShape.RampUp : AccrualShape.Uniform,
-                AnalysisMonths = Number(result, analysis),
-                AnalysisEvents = Options.Whole(result, events, 1, 1_000_000),
-                DropoutPerMonth = Number(result, dropout) ?? 0,
+                AccrualMonths = Number(result, accrual) ?? written?.AccrualMonths ?? 24,
+                Accrual = result.GetValue(ramp) ? AccrualShape.RampUp : written?.Accrual ?? AccrualShape.Uniform,
+                AnalysisMonths = timing ? Number(result, analysis) : written?.AnalysisMonths,
+                AnalysisEvents = timing ? Options.Whole(result, events, 1, 1_000_000) : written?.AnalysisEvents,
+                DropoutPerMonth = Number(result, dropout) ?? written?.DropoutPerMonth ?? 0,
                 Endpoint = kind, Tag = tag,
-                StrataAttribute = result.GetValue(strata),
-                Alpha = Number(result, alpha) ?? 0.05,
+                LandmarkMonths = Number(result, landmark) ?? written?.LandmarkMonths,
+                StrataAttribute = result.GetValue(strata) ?? written?.StrataAttribute,
+                Alpha = Number(result, alpha) ?? written?.Alpha ?? 0.05,
                 InterimFractions = result.GetValue(interim) is { } looks
                     ? looks.Split(',', StringSplitOptions.TrimEntries).Select(x => double.TryParse(x, NumberStyles.Float, CultureInfo.InvariantCulture, out double f)
                         ? f : throw new UsageException($"--interim expects shares of the events like 0.5 or 0.33,0.67 (got '{looks}')")).ToArray()
-                    : Array.Empty<double>(),
+                    // A calendar analysis or a landmark from the command line cannot keep the scenario's looks (they need events).
+                    : result.GetValue(analysis) is not null || result.GetValue(landmark) is not null ? Array.Empty<double>()
+                    : written?.InterimFractions ?? Array.Empty<double>(),
             };
             var problems = design.Problems().ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
-            int count = Options.Whole(result, replicates, 1, 1_000_000) ?? 2000;
+            int count = Options.Whole(result, replicates, 1, 1_000_000) ?? scenario.Trial?.Replicates ?? 2000;
             ulong s = Options.Seed(result, seed) ?? scenario.Seed;
             int t = Options.Whole(result, threads, 1, 1024) ?? 0;
             string folder = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "trial");
@@ -178,7 +191,7 @@ internal static class TrialCommand
             table.AddRow("looks (share of events: |Z| boundary)", string.Join(", ", d.InterimFractions.Append(1.0).Select((f, k) => $"{F(f)}: {F(bounds[k], "0.0000")}")));
             table.AddRow("stopped early", $"{trial.Replicates.Count(r => r.Look < d.InterimFractions.Count + 1)} of {count}");
         }
-        table.AddRow($"power (two-sided α = {F(d.Alpha)})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
+        table.AddRow($"power (two-sided α = {F(d.Alpha)}{(d.LandmarkMonths is { } lm ? $", event-free proportions at {F(lm)} months" : ", log-rank")})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
         table.AddRow("hazard ratio: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
         table.AddRow("events: mean", F(trial.MeanEvents, "0.0"));
         table.AddRow("time to analysis: mean months", F(trial.MeanAnalysisMonths, "0.0"));

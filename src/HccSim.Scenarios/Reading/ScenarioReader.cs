@@ -19,7 +19,8 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class ScenarioReader
 {
-    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "targets" };
+    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets" };
+    private static readonly string[] TrialKeys = { "arms", "allocation", "patients", "replicates", "accrual", "ramp", "analysis", "events", "dropout", "endpoint", "landmark", "strata", "alpha", "interim" };
     private static readonly string[] CycleKeys = { "length", "correction" };
     private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
     private static readonly string[] ContinuousKeys = { "normal", "uniform", "constant", "min", "max" };
@@ -162,6 +163,7 @@ internal sealed class ScenarioReader
         var compiled = ModelCompiler.Compile(model);
 
         var targets = top["targets"] is { } tn ? ReadTargets(tn, compiled) : new List<Target>();
+        var trial = top["trial"] is { } tr && _values.Map(tr, "trial") is { } trm ? ReadTrial(new MapNode(trm, _problems, "trial", TrialKeys), trm, compiled) : null;
         if (_problems.Any) return null;
 
         return new Scenario
@@ -185,6 +187,7 @@ internal sealed class ScenarioReader
             Partitioned = _partitioned,
             HorizonMonths = horizon,
             Discounting = discounting,
+            Trial = trial,
         };
     }
 
@@ -974,6 +977,57 @@ internal sealed class ScenarioReader
             _origin[rule] = item;
         }
         return new TieredStrategy(name, rules) { Label = draft.Label ?? name };
+    }
+
+    // ---- trial --------------------------------------------------------------------------------------------
+
+    /// <summary>A trial design: arms, allocation, size, accrual, analysis, drop-out, endpoint, strata, alpha, interim looks.</summary>
+    private (Analysis.Trials.TrialDesign Design, int Replicates)? ReadTrial(MapNode map, YamlNode node, CompiledModel model)
+    {
+        if (map["arms"] is not { } an || _values.Names(an, "arms") is not { Count: 2 } arms)
+        {
+            _problems.At(map["arms"] ?? node, "trial arms must be two strategies: [control, experimental]");
+            return null;
+        }
+        foreach (var (arm, armNode) in arms)
+            if (!model.StrategyNames.Contains(arm))
+                _problems.At(armNode, $"trial arm '{arm}' is not a strategy of the scenario{Suggestions.DidYouMean(arm, model.StrategyNames)}");
+        int controlShare = 1, experimentalShare = 1;
+        if (map["allocation"] is { } al && _values.Text(al, "allocation") is { } ratio)
+        {
+            var parts = ratio.Split(':');
+            if (parts.Length != 2 || !int.TryParse(parts[0], out controlShare) || !int.TryParse(parts[1], out experimentalShare) || controlShare < 1 || experimentalShare < 1)
+                _problems.At(al, $"allocation '{ratio}' must be a ratio of whole numbers like 1:1 or 1:2");
+        }
+        var endpoint = Analysis.Trials.TrialEndpoint.OverallSurvival;
+        string? tag = null;
+        if (map["endpoint"] is { } en && _values.Text(en, "endpoint") is { } e)
+        {
+            if (e == "pfs") endpoint = Analysis.Trials.TrialEndpoint.ProgressionFreeSurvival;
+            else if (e.StartsWith("tag:")) { endpoint = Analysis.Trials.TrialEndpoint.Tag; tag = e[4..]; }
+            else if (e != "os") _problems.At(en, $"endpoint '{e}' must be os, pfs or tag:NAME");
+            if (tag is not null && !model.TagNames.Contains(tag)) _problems.At(en, $"endpoint tag '{tag}' is not used by any transition{Suggestions.DidYouMean(tag, model.TagNames)}");
+        }
+        var interim = map["interim"] is { } ii ? (ii is YamlSequenceNode seq ? seq.Children : new List<YamlNode> { ii }).Select(x => _values.Probability(x, "interim share of events")).ToList() : new List<double?>();
+        var design = new Analysis.Trials.TrialDesign(arms[0].Name, arms[1].Name, map["patients"] is { } p ? (int)(_values.Whole(p, "trial patients", 2, 1_000_000) ?? 2) : 300)
+        {
+            ControlShare = controlShare, ExperimentalShare = experimentalShare,
+            AccrualMonths = map["accrual"] is { } ac ? _values.Months(ac, "accrual", allowZero: true) ?? 0 : 24,
+            Accrual = map["ramp"] is { } rp && _values.Bool(rp, "ramp") == true ? Analysis.Trials.AccrualShape.RampUp : Analysis.Trials.AccrualShape.Uniform,
+            AnalysisMonths = map["analysis"] is { } at ? _values.Months(at, "analysis") : null,
+            AnalysisEvents = map["events"] is { } ev ? (int?)_values.Whole(ev, "events", 1, 1_000_000) : null,
+            DropoutPerMonth = map["dropout"] is { } dr ? _values.PerMonth(dr, "dropout", "0.01/month") ?? 0 : 0,
+            Endpoint = endpoint, Tag = tag,
+            LandmarkMonths = map["landmark"] is { } lm ? _values.Months(lm, "landmark") : null,
+            StrataAttribute = map["strata"] is { } st ? _values.Text(st, "strata") : null,
+            Alpha = map["alpha"] is { } a ? _values.Number(a, "alpha", x => x > 0 && x < 1, "a significance level such as 0.05") ?? 0.05 : 0.05,
+            InterimFractions = interim.Where(x => x is not null).Select(x => x!.Value).ToArray(),
+        };
+        foreach (var problem in design.Problems()) _problems.At(node, $"trial: {problem}");
+        if (design.StrataAttribute is { } strata && !model.AttributeNames.Contains(strata))
+            _problems.At(map["strata"]!, $"trial strata '{strata}' is not an attribute{Suggestions.DidYouMean(strata, model.AttributeNames)}");
+        int replicates = map["replicates"] is { } rn ? (int)(_values.Whole(rn, "replicates", 1, 1_000_000) ?? 2000) : 2000;
+        return (design, replicates);
     }
 
     // ---- targets ------------------------------------------------------------------------------------------
