@@ -336,6 +336,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void AnAaTrialOfTheShippedReferenceChainRunsAsTheHelpShows()
+    {
+        // The first example of `hccsim trial --help`: both arms the same strategy, so its power is the empirical type I error.
+        var (code, output, error) = Hccsim("trial", Repository("scenarios/examples/reference-chain.yaml"), "--arms", "reference,reference",
+            "--n", "300", "--replicates", "200", "--analysis-time", "36", "--out", Out("aa"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("power (two-sided α = 0.05, log-rank)", output);
+    }
+
+    [Fact]
     public void SurvivalAnalysesADataSetAsRDoes()
     {
         // The Gehan/Freireich 6-MP data: R gives log-rank 16.8 and a Cox hazard ratio 4.817 (2.147–10.81), coef 1.5721.

@@ -14,7 +14,8 @@ public enum AccrualShape
 /// A two-arm trial: the control and experimental strategies, the allocation ratio, the sample size, accrual, drop-out,
 /// when the analysis happens (a calendar time from the first enrolment, or after a number of events), the endpoint,
 /// an optional stratification attribute (categorical: randomisation within strata and a stratified log-rank test) and
-/// the two-sided significance level.
+/// the two-sided significance level. Both arms may run the same strategy: an A/A trial, whose power is the design's
+/// empirical type I error.
 /// </summary>
 public sealed record TrialDesign(string Control, string Experimental, int SampleSize)
 {
@@ -46,7 +47,6 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
 
     public IEnumerable<string> Problems()
     {
-        if (Control == Experimental) yield return $"the two arms must be different strategies (both are '{Control}')";
         if (SampleSize < 2) yield return $"sample size must be at least 2 (got {SampleSize})";
         if (ControlShare < 1 || ExperimentalShare < 1) yield return $"allocation shares must be whole numbers ≥ 1 (got {ControlShare}:{ExperimentalShare})";
         if (!(AccrualMonths >= 0) || !double.IsFinite(AccrualMonths)) yield return $"accrual must be a finite number of months ≥ 0 (got {AccrualMonths})";
