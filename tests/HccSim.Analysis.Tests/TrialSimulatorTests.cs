@@ -134,6 +134,57 @@ public class TrialSimulatorTests
         Assert.True(Math.Abs(meanExperimental - Math.Exp(-0.02 * 24)) <= 4 * Math.Sqrt(Math.Exp(-0.48) * (1 - Math.Exp(-0.48)) / 80_000), $"experimental {meanExperimental}");
     }
 
+    // alive → cancer-free drug-free (rate a) → recurrence (rate r); death at rate m from each.
+    private static PathwayStrategy Converting(string name, double a) => new(name, "alive",
+        new[] { new State("alive", StateFlags.ProgressionFree), new State("cfdf", StateFlags.CancerFree), new State("recurred"), new State("dead", StateFlags.Dead) },
+        new[]
+        {
+            new Transition("alive", "cfdf", new Exponential(a)), new Transition("alive", "dead", new Exponential(0.01)),
+            new Transition("cfdf", "recurred", new Exponential(0.015)), new Transition("cfdf", "dead", new Exponential(0.01)),
+            new Transition("recurred", "dead", new Exponential(0.01)),
+        });
+
+    [Fact]
+    public void ACancerFreeDrugFreeEndpointHasTheExactBinomialPowerOfItsProportions()
+    {
+        const int replicates = 4000;
+        const double landmark = 24, dropout = 0.005;
+        var model = ModelCompiler.Compile(new CohortModel(120, new Strategy[] { Converting("control", 0.02), Converting("experimental", 0.04) }));
+        // Everyone is assessable (accrual 12, landmark 24, analysis 36) and blocks of 2 give exactly 150 a side.
+        var design = new TrialDesign("control", "experimental", 300)
+        {
+            AccrualMonths = 12, AnalysisMonths = 36, LandmarkMonths = landmark, DropoutPerMonth = dropout, Endpoint = TrialEndpoint.CancerFreeDrugFree,
+        };
+        var result = TrialSimulator.Run(model, design, replicates, seed: 61);
+        // Cancer-free drug-free at L (closed form), and not lost to drop-out before it (intention to treat).
+        static double Share(double a) => a * Math.Exp(-0.025 * landmark) * (1 - Math.Exp(-(a - 0.015) * landmark)) / (a - 0.015) * Math.Exp(-dropout * landmark);
+        double p0 = Share(0.02), p1 = Share(0.04);
+        // The exact power of the pooled two-proportion z-test with 150 a side, summed over every pair of counts.
+        double exact = 0;
+        for (int x0 = 0; x0 <= 150; x0++)
+            for (int x1 = 0; x1 <= 150; x1++)
+            {
+                double pooled = (x0 + x1) / 300.0, v = pooled * (1 - pooled) * (2.0 / 150);
+                if (v > 0 && Math.Abs((x1 - x0) / 150.0) / Math.Sqrt(v) > 1.959963984540054)
+                    exact += MathNet.Numerics.Distributions.Binomial.PMF(p0, 150, x0) * MathNet.Numerics.Distributions.Binomial.PMF(p1, 150, x1);
+            }
+        double se = Math.Sqrt(exact * (1 - exact) / replicates);
+        Assert.True(Math.Abs(result.Power - exact) <= 4 * se, $"power {result.Power} vs exact {exact} (4 SE = {4 * se})");
+        double mean0 = result.Replicates.Average(r => r.LandmarkControl), mean1 = result.Replicates.Average(r => r.LandmarkExperimental);
+        Assert.True(Math.Abs(mean0 - p0) <= 4 * Math.Sqrt(p0 * (1 - p0) / (150.0 * replicates)), $"control share {mean0} vs {p0}");
+        Assert.True(Math.Abs(mean1 - p1) <= 4 * Math.Sqrt(p1 * (1 - p1) / (150.0 * replicates)), $"experimental share {mean1} vs {p1}");
+    }
+
+    [Fact]
+    public void ACancerFreeDrugFreeEndpointNeedsALandmarkAndACalendarAnalysis()
+    {
+        var problems = new TrialDesign("control", "experimental", 300) { AnalysisEvents = 100, Endpoint = TrialEndpoint.CancerFreeDrugFree }.Problems().ToList();
+        Assert.Contains("a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark", problems);
+        Assert.Contains("a cancer-free drug-free endpoint has no events to wait for: give an analysis time", problems);
+        var e = Assert.Throws<ArgumentException>(() => TrialSimulator.Run(TwoArms(0.05, 0.03), new TrialDesign("control", "experimental", 100) { AnalysisMonths = 36, LandmarkMonths = 700 }, 10, 1));
+        Assert.Contains("landmark 700 months is past the model's horizon of 600 months", e.Message);
+    }
+
     [Fact]
     public void TheLandmarkSurvivalAndItsVarianceMatchTheFullKaplanMeier()
     {

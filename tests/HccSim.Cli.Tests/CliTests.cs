@@ -382,6 +382,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(101, File.ReadAllLines(Path.Combine(Out("designed"), "replicates.csv")).Length - 1);
         var landmark = Hccsim("trial", path, "--analysis-time", "36", "--landmark", "24", "--out", Out("landmark"));
         Assert.Contains("event-free proportions at 24 months", landmark.Out);
+        // The cancer-free drug-free share at a landmark as the endpoint, from the scenario's trial block.
+        string converting = Write("converting.yaml", "scenario: converting\nhorizon: 120\ncohort: { seed: 4 }\nstrategies:\n  control:\n    start: alive\n    states: { alive: { progression_free: true }, cfdf: { cancer_free: true }, dead: { dead: true } }\n" +
+            "    transitions: [ { from: alive, to: cfdf, rate: 0.02/month }, { from: alive, to: dead, rate: 0.01/month }, { from: cfdf, to: dead, rate: 0.01/month } ]\n" +
+            "  experimental:\n    extends: control\n    transitions: [ { from: alive, to: cfdf, rate: 0.04/month } ]\n" +
+            "trial: { arms: [control, experimental], patients: 300, replicates: 100, accrual: 12 months, analysis: 36 months, endpoint: cfdf, landmark: 24 months }\n");
+        var cfdf = Hccsim("trial", converting, "--out", Out("cfdf"));
+        Assert.Equal(0, cfdf.Code);
+        Assert.Contains("cancer-free drug-free at 24 months, two-proportion z", cfdf.Out);
+        var noLandmark = Hccsim("validate", Write("nolandmark.yaml", File.ReadAllText(converting).Replace(", landmark: 24 months", "")));
+        Assert.Equal(2, noLandmark.Code);
+        Assert.Contains("trial: a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark", noLandmark.Err);
         // A bad arm is refused at its line, like every scenario error.
         string bad = Write("badtrial.yaml", File.ReadAllText(path).Replace("arms: [control, experimental]", "arms: [control, experimentl]"));
         var refused = Hccsim("validate", bad);

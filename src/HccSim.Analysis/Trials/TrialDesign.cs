@@ -1,6 +1,17 @@
 namespace HccSim.Analysis.Trials;
 
-public enum TrialEndpoint { OverallSurvival, ProgressionFreeSurvival, Tag }
+public enum TrialEndpoint
+{
+    OverallSurvival,
+    ProgressionFreeSurvival,
+    Tag,
+    /// <summary>
+    /// The share of patients cancer-free and drug-free at the landmark: a binary endpoint (intention to treat: a patient
+    /// lost before the landmark counts as not cancer-free drug-free), compared by the pooled two-proportion z-test among
+    /// patients enrolled at least the landmark before the analysis. Overall survival is analysed alongside.
+    /// </summary>
+    CancerFreeDrugFree,
+}
 
 public enum AccrualShape
 {
@@ -57,6 +68,8 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
         if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
         if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
         if (LandmarkMonths is { } l && !(l > 0)) yield return $"landmark must be > 0 months (got {l})";
+        if (Endpoint == TrialEndpoint.CancerFreeDrugFree && LandmarkMonths is null) yield return "a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark";
+        if (Endpoint == TrialEndpoint.CancerFreeDrugFree && AnalysisMonths is null) yield return "a cancer-free drug-free endpoint has no events to wait for: give an analysis time";
         if (LandmarkMonths is not null && InterimFractions.Count > 0) yield return "interim looks use the log-rank test: give a landmark or interim looks, not both";
         if (InterimFractions.Count > 0)
         {

@@ -68,7 +68,9 @@ public static class TrialSimulator
                 double final = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
                 if (boundaries is null)
                 {
-                    var result = Analyse(r, buffers.Workspace, final, design);
+                    var result = design.Endpoint == TrialEndpoint.CancerFreeDrugFree
+                        ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
+                        : Analyse(r, buffers.Workspace, final, design);
                     results[r] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha };
                     return buffers;
                 }
@@ -115,10 +117,12 @@ public static class TrialSimulator
         if (design.StrataAttribute is not null && stratum < 0) problems.Add($"no attribute '{design.StrataAttribute}' to stratify by{Suggestions.DidYouMean(design.StrataAttribute, model.AttributeNames)}");
         if ((long)stride * replicates > int.MaxValue) problems.Add($"{stride} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
         if (replicates < 1) problems.Add($"replicates must be at least 1 (got {replicates})");
+        if (design.LandmarkMonths is { } l && l > model.HorizonMonths) problems.Add($"landmark {l} months is past the model's horizon of {model.HorizonMonths} months");
         if (problems.Count > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
         var run = Simulator.Run(model, new SimulationOptions
         {
             Patients = stride * replicates, Seed = seed, RecordEndpoints = true,
+            CfdfLandmarkMonths = design.Endpoint == TrialEndpoint.CancerFreeDrugFree ? design.LandmarkMonths : null,
             Threads = threads > 0 ? threads : Environment.ProcessorCount,
         });
         return (run.Endpoints!, control, experimental, tag, stratum);
@@ -129,6 +133,8 @@ public static class TrialSimulator
     {
         public readonly SurvivalWorkspace Workspace = new();
         public int[] Arm = Array.Empty<int>(), Strata = Array.Empty<int>(), Slots = Array.Empty<int>();
+        /// <summary>Cancer-free drug-free at the landmark and not lost before it (the cancer-free drug-free endpoint).</summary>
+        public bool[] Responder = Array.Empty<bool>();
         public double[] Enrolled = Array.Empty<double>(), Dropout = Array.Empty<double>(), EventTime = Array.Empty<double>(), Calendar = Array.Empty<double>();
         public int[] Filled = new int[64], Drawn = new int[64];
         public int[][] Blocks = Array.Empty<int[]>();
@@ -141,7 +147,7 @@ public static class TrialSimulator
         {
             if (Arm.Length < n)
             {
-                Arm = new int[n]; Strata = new int[n]; Enrolled = new double[n]; Dropout = new double[n]; EventTime = new double[n]; Calendar = new double[n];
+                Arm = new int[n]; Strata = new int[n]; Responder = new bool[n]; Enrolled = new double[n]; Dropout = new double[n]; EventTime = new double[n]; Calendar = new double[n];
             }
             if (Slots.Length != block) Slots = new int[block];
         }
@@ -185,10 +191,12 @@ public static class TrialSimulator
             int s = arm[i] == 0 ? control : experimental;
             eventTime[i] = design.Endpoint switch
             {
-                TrialEndpoint.OverallSurvival => endpoints.Death[s][first + i],
+                TrialEndpoint.OverallSurvival or TrialEndpoint.CancerFreeDrugFree => endpoints.Death[s][first + i],
                 TrialEndpoint.ProgressionFreeSurvival => endpoints.Progression[s][first + i],
                 _ => endpoints.Tag[s][tag][first + i],
             };
+            if (design.Endpoint == TrialEndpoint.CancerFreeDrugFree)
+                b.Responder[i] = endpoints.CfdfAtLandmark[s][first + i] && dropout[i] > design.LandmarkMonths!.Value;
         }
         // The analysis: at a calendar time, or when the D-th event is observed (events after drop-out are not).
         // Calendar times of every event that will be observed (before drop-out and the horizon), sorted.
@@ -242,10 +250,32 @@ public static class TrialSimulator
         var experimental = KaplanMeierSummary.Of(w, 1, tau);
         var replicate = new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
             logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst);
-        if (design.LandmarkMonths is not { } landmark) return replicate;
+        if (design.LandmarkMonths is not { } landmark || design.Endpoint == TrialEndpoint.CancerFreeDrugFree) return replicate;
         var (s0, v0) = KaplanMeierSummary.At(w, 0, landmark);
         var (s1, v1) = KaplanMeierSummary.At(w, 1, landmark);
         double z = v0 + v1 > 0 ? (s1 - s0) / Math.Sqrt(v0 + v1) : 0;
         return replicate with { LandmarkControl = s0, LandmarkExperimental = s1, LandmarkPValue = LogRank.ChiSquarePValue(z * z) };
+    }
+
+    /// <summary>
+    /// The cancer-free drug-free shares at the landmark among patients enrolled at least the landmark before the analysis,
+    /// and the pooled two-proportion z-test of their difference.
+    /// </summary>
+    private static TrialReplicate Proportions(TrialReplicate replicate, Buffers b, double analysis, TrialDesign design)
+    {
+        double landmark = design.LandmarkMonths!.Value;
+        int n0 = 0, n1 = 0, x0 = 0, x1 = 0;
+        for (int i = 0; i < design.SampleSize; i++)
+        {
+            if (b.Enrolled[i] + landmark > analysis) continue; // not yet assessable
+            int x = b.Responder[i] ? 1 : 0;
+            if (b.Arm[i] == 0) { n0++; x0 += x; } else { n1++; x1 += x; }
+        }
+        double p0 = n0 > 0 ? (double)x0 / n0 : double.NaN, p1 = n1 > 0 ? (double)x1 / n1 : double.NaN;
+        double pooled = (double)(x0 + x1) / (n0 + n1);
+        double variance = pooled * (1 - pooled) * (1.0 / n0 + 1.0 / n1);
+        // No assessable patient in an arm, or every share 0 or 1: no evidence of a difference.
+        double z = n0 > 0 && n1 > 0 && variance > 0 ? (p1 - p0) / Math.Sqrt(variance) : 0;
+        return replicate with { LandmarkControl = p0, LandmarkExperimental = p1, LandmarkPValue = LogRank.ChiSquarePValue(z * z) };
     }
 }

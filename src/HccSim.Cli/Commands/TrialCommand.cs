@@ -24,7 +24,7 @@ internal static class TrialCommand
         var analysis = Options.Text("--analysis-time", "Analyse this many months after the first enrolment");
         var events = Options.Text("--events", "Analyse at this many events (instead of --analysis-time)");
         var dropout = Options.Text("--dropout", "Drop-out rate per month (default 0)");
-        var endpoint = Options.Text("--endpoint", "os (default), pfs, or tag:NAME (time to a tagged event)");
+        var endpoint = Options.Text("--endpoint", "os (default), pfs, tag:NAME (time to a tagged event), or cfdf (share cancer-free and drug-free at --landmark, pooled two-proportion z-test)");
         var strata = Options.Text("--strata", "A categorical attribute to stratify randomisation and the log-rank test by");
         var alpha = Options.Text("--alpha", "Two-sided significance level (default 0.05)");
         var power = Options.Text("--power", "Find the smallest number of patients reaching this power (e.g. 0.8)");
@@ -63,13 +63,15 @@ internal static class TrialCommand
             {
                 TrialEndpoint.ProgressionFreeSurvival => "pfs",
                 TrialEndpoint.Tag => "tag:" + written.Tag,
+                TrialEndpoint.CancerFreeDrugFree => "cfdf",
                 _ => "os",
             })) switch
             {
                 "os" => (TrialEndpoint.OverallSurvival, null),
                 "pfs" => (TrialEndpoint.ProgressionFreeSurvival, (string?)null),
+                "cfdf" => (TrialEndpoint.CancerFreeDrugFree, null),
                 var text when text.StartsWith("tag:") => (TrialEndpoint.Tag, text[4..]),
-                var other => throw new UsageException($"--endpoint expects os, pfs or tag:NAME (got '{other}')"),
+                var other => throw new UsageException($"--endpoint expects os, pfs, cfdf or tag:NAME (got '{other}')"),
             };
             bool timing = result.GetValue(analysis) is not null || result.GetValue(events) is not null;
             var design = new TrialDesign(armNames[0], armNames[1], Options.Whole(result, n, 2, 1_000_000) ?? written?.SampleSize ?? 300)
@@ -191,24 +193,37 @@ internal static class TrialCommand
             table.AddRow("looks (share of events: |Z| boundary)", string.Join(", ", d.InterimFractions.Append(1.0).Select((f, k) => $"{F(f)}: {F(bounds[k], "0.0000")}")));
             table.AddRow("stopped early", $"{trial.Replicates.Count(r => r.Look < d.InterimFractions.Count + 1)} of {count}");
         }
-        table.AddRow($"power (two-sided α = {F(d.Alpha)}{(d.LandmarkMonths is { } lm ? $", event-free proportions at {F(lm)} months" : ", log-rank")})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
-        table.AddRow("hazard ratio: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
-        table.AddRow("events: mean", F(trial.MeanEvents, "0.0"));
+        bool cfdf = d.Endpoint == TrialEndpoint.CancerFreeDrugFree;
+        string test = d.LandmarkMonths is not { } lm ? "log-rank"
+            : cfdf ? $"cancer-free drug-free at {F(lm)} months, two-proportion z" : $"event-free proportions at {F(lm)} months";
+        table.AddRow($"power (two-sided α = {F(d.Alpha)}, {test})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
+        if (d.LandmarkMonths is { } at)
+        {
+            string what = cfdf ? "cancer-free drug-free" : "event-free";
+            var shares = trial.Replicates.Where(r => double.IsFinite(r.LandmarkControl) && double.IsFinite(r.LandmarkExperimental)).ToArray();
+            table.AddRow($"{what} at {F(at)} months: mean control, experimental",
+                shares.Length == 0 ? "not estimable" : $"{F(shares.Average(r => r.LandmarkControl), "0.000")}, {F(shares.Average(r => r.LandmarkExperimental), "0.000")}");
+        }
+        // With a cancer-free drug-free endpoint the time-to-event rows are overall survival, analysed alongside.
+        string of = cfdf ? " (overall survival)" : "";
+        table.AddRow($"hazard ratio{of}: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
+        table.AddRow($"events{of}: mean", F(trial.MeanEvents, "0.0"));
         table.AddRow("time to analysis: mean months", F(trial.MeanAnalysisMonths, "0.0"));
         var diffs = trial.Replicates.Select(r => r.MedianExperimental - r.MedianControl).Where(double.IsFinite).OrderBy(x => x).ToArray();
-        table.AddRow("median difference, months: median", diffs.Length == 0 ? "not reached" : F(diffs[diffs.Length / 2], "0.0") + $" (in {diffs.Length} of {count} trials both medians were reached)");
-        table.AddRow("RMST difference, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
+        table.AddRow($"median difference{of}, months: median", diffs.Length == 0 ? "not reached" : F(diffs[diffs.Length / 2], "0.0") + $" (in {diffs.Length} of {count} trials both medians were reached)");
+        table.AddRow($"RMST difference{of}, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
         console.Write(table);
     }
 
     private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed)
     {
         string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
-        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference");
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value");
         static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         foreach (var r in trial.Replicates)
             sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
-                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference)));
+                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
+                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue)));
         ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
         var json = new
         {

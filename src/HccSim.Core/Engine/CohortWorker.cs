@@ -23,6 +23,7 @@ internal sealed class CohortWorker
     private readonly double[] _multipliers;
     private readonly int _binsPerMonth, _pointsPerMonth;
     private readonly double _costRate, _outcomeRate;
+    private readonly double _cfdfLandmark;
 
     public CohortWorker(CompiledModel model, SimulationOptions options)
     {
@@ -35,6 +36,7 @@ internal sealed class CohortWorker
         _pointsPerMonth = options.Grid.PointsPerMonth;
         _costRate = model.CostDiscountPerMonth;
         _outcomeRate = model.OutcomeDiscountPerMonth;
+        _cfdfLandmark = options.RecordEndpoints && options.CfdfLandmarkMonths is { } landmark ? landmark : double.NaN;
         Tallies = new StrategyTally[model.Strategies.Length];
         for (int s = 0; s < Tallies.Length; s++) Tallies[s] = new StrategyTally(model, s, options.Grid);
     }
@@ -140,7 +142,8 @@ internal sealed class CohortWorker
         double costFactor = 1, outcomeFactor = 1; // exp(−δ·t) at the current time
         double pfs = -1, os = double.PositiveInfinity;
         ulong tagsSeen = 0;
-        bool response = false, cancerFree = false, cfdf = false;
+        bool response = false, cancerFree = false, cfdf = false, cfdfAtLandmark = false;
+        double cfdfLandmark = _cfdfLandmark; // NaN when not recorded: every comparison with it is false
         int transitions = 0;
         int entered = 0; // report point at or after t
 
@@ -241,6 +244,8 @@ internal sealed class CohortWorker
             if (row.IsCancerFreeDrugFree)
             {
                 cfdfMonths += dt;
+                // In this stay at the landmark: [t, end), or [t, horizon] for a stay that runs to the horizon.
+                if (t <= cfdfLandmark && (cfdfLandmark < end || (next > horizon && cfdfLandmark <= horizon))) cfdfAtLandmark = true;
                 tally.CfdfChanges[entered]++;
                 tally.CfdfChanges[left]--;
             }
@@ -277,6 +282,7 @@ internal sealed class CohortWorker
             endpoints.Death[s][_endpointRow] = os <= horizon ? os : double.PositiveInfinity;
             endpoints.Progression[s][_endpointRow] = pfs >= 0 ? pfs : double.PositiveInfinity;
             if (tally.TagCount > 0) RecordTagTimes(endpoints.Tag[s], tagsSeen);
+            if (endpoints.CfdfLandmarkMonths is not null) endpoints.CfdfAtLandmark[s][_endpointRow] = cfdfAtLandmark;
         }
         if (os <= horizon) tally.OsEvents[EventBin(os)]++;
         tally.OsTime.Add(os < horizon ? os : horizon);

@@ -23,6 +23,8 @@ public sealed record SimulationOptions
     public int TrajectoryPatients { get; init; }
     /// <summary>Record each patient's endpoint times per strategy (OS, PFS, first time of each tag) and attributes.</summary>
     public bool RecordEndpoints { get; init; }
+    /// <summary>With <see cref="RecordEndpoints"/>: also record whether each patient is cancer-free and drug-free at this month.</summary>
+    public double? CfdfLandmarkMonths { get; init; }
     /// <summary>Told the number of patients finished, after each block.</summary>
     public IProgress<long>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
@@ -36,6 +38,8 @@ public sealed record SimulationOptions
         if (Sample < 0) yield return $"sample must be ≥ 0 (got {Sample})";
         if (TrajectoryPatients < 0 || TrajectoryPatients > Patients)
             yield return $"trajectory patients must be between 0 and the cohort size {Patients} (got {TrajectoryPatients})";
+        if (CfdfLandmarkMonths is { } l && !(l >= 0 && double.IsFinite(l))) yield return $"cancer-free drug-free landmark must be a finite month ≥ 0 (got {l})";
+        if (CfdfLandmarkMonths is not null && !RecordEndpoints) yield return "a cancer-free drug-free landmark is recorded only with the endpoint table";
         foreach (var p in Grid.Problems()) yield return p;
     }
 }

@@ -34,7 +34,7 @@ public static class Simulator
         var blockSojourns = options.TrajectoryPatients > 0 ? new List<Sojourn>?[blocks] : null;
         var trajectoryAttributes = options.TrajectoryPatients > 0 ? new double[options.TrajectoryPatients * nAttributes] : null;
         var endpoints = options.RecordEndpoints
-            ? new EndpointTable(model.Strategies.Length, model.TagNames.Count, options.Patients, nAttributes, options.FirstPatient, model.HorizonMonths)
+            ? new EndpointTable(model.Strategies.Length, model.TagNames.Count, options.Patients, nAttributes, options.FirstPatient, model.HorizonMonths, options.CfdfLandmarkMonths)
             : null;
 
         int nextBlock = -1;

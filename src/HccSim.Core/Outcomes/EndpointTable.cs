@@ -3,12 +3,15 @@ namespace HccSim.Core.Outcomes;
 /// <summary>
 /// Each patient's endpoint times under each strategy, in months, as flat arrays (patient index = patient − first):
 /// death, progression (or death), and the first time of each tag; +∞ where the event did not happen by the horizon
-/// (the patient is then censored there). Trial simulations draw their patients from it.
+/// (the patient is then censored there); on request, whether the patient is cancer-free and drug-free at a landmark.
+/// Trial simulations draw their patients from it.
 /// </summary>
 public sealed class EndpointTable
 {
-    internal EndpointTable(int strategies, int tags, int patients, int attributes, long firstPatient, double horizon)
+    internal EndpointTable(int strategies, int tags, int patients, int attributes, long firstPatient, double horizon, double? cfdfLandmark = null)
     {
+        CfdfLandmarkMonths = cfdfLandmark;
+        CfdfAtLandmark = Enumerable.Range(0, strategies).Select(_ => cfdfLandmark is null ? Array.Empty<bool>() : new bool[patients]).ToArray();
         Patients = patients;
         FirstPatient = firstPatient;
         HorizonMonths = horizon;
@@ -29,6 +32,10 @@ public sealed class EndpointTable
     public double[][] Progression { get; }
     /// <summary>[strategy][tag][patient]</summary>
     public double[][][] Tag { get; }
+    /// <summary>The month at which <see cref="CfdfAtLandmark"/> is recorded, if it is.</summary>
+    public double? CfdfLandmarkMonths { get; }
+    /// <summary>[strategy][patient]: in a cancer-free drug-free state at the landmark (empty without one).</summary>
+    public bool[][] CfdfAtLandmark { get; }
     /// <summary>[patient × attribute]: continuous values, or a categorical level's index.</summary>
     public double[] Attributes { get; }
 }
