@@ -146,6 +146,7 @@ public class SurvivalStatisticsTests
         var groups = Enumerable.Range(0, n).Select(i => i % 2).ToArray();
         var r = CoxModel.Fit(new SurvivalData(times, events, groups));
         Assert.True(r.Iterations < 50);
+        Assert.True(r.Converged);
         Assert.True(double.IsFinite(r.Coefficient) && r.StandardError > 0);
         // At the estimate a further Newton step, U/I, is below 1e-10: β is found to that accuracy.
         var (_, score, information) = CoxModel.Evaluate(new SurvivalData(times, events, groups), r.Coefficient);
@@ -200,5 +201,42 @@ public class SurvivalStatisticsTests
         // The exact-half rule through the fast path: 1, 2, 3, 4 all events: S = ½ from 2 to 3, median 2.5.
         var flat = SurvivalWorkspace.From(new SurvivalData(new double[] { 1, 2, 3, 4 }, new[] { true, true, true, true }));
         Assert.Equal(2.5, KaplanMeierSummary.Of(flat, 0, 4).Median);
+    }
+
+    [Fact]
+    public void CoxFlagsAMonotoneLikelihoodInsteadOfReportingWhereItsSearchStopped()
+    {
+        // Group 0's events at 1, 2, 3 while group 1 is at risk; group 1's events at 4, 5 when it alone is at risk: the
+        // partial likelihood rises without bound as β → −∞ (R: "coefficient may be infinite").
+        var data = new SurvivalData(new double[] { 1, 2, 3, 4, 5, 6 }, new[] { true, true, true, true, true, false }, new[] { 0, 0, 0, 1, 1, 1 });
+        var r = CoxModel.Fit(data);
+        Assert.False(r.Converged);
+        Assert.True(r.Coefficient < -5, $"the search ran towards −∞ (stopped at {r.Coefficient})");
+    }
+
+    [Fact]
+    public void EventsAtASingleTimeGetOnlyTheExponentialFit()
+    {
+        // Two-parameter curves collapse onto one event time with an unbounded likelihood: none of them is a fit.
+        var fits = ParametricFits.FitAll(new SurvivalData(new double[] { 1, 1, 1, 2 }, new[] { true, true, true, false }));
+        var only = Assert.Single(fits);
+        Assert.Equal("exponential", only.Family);
+        Assert.Equal(3.0 / 5, ((HccSim.Core.Distributions.Exponential)only.Distribution).Rate, 12);
+    }
+
+    [Fact]
+    public void StratifiedCoxOnTwoCopiesOfADataSetIsTheSingleFitWithTwiceTheInformation()
+    {
+        // The stratified partial likelihood is the sum over strata: two identical strata double it, so β̂ is unchanged
+        // and its SE shrinks by √2. Pooled into one stratum the copies tie with each other and Efron's β̂ moves.
+        var g = Gehan();
+        var twice = new SurvivalData(g.Times.Concat(g.Times).ToArray(), g.Events.Concat(g.Events).ToArray(),
+            g.Groups.Concat(g.Groups).ToArray(), Enumerable.Repeat(0, g.Count).Concat(Enumerable.Repeat(1, g.Count)).ToArray());
+        var single = CoxModel.Fit(g);
+        var stratified = CoxModel.Fit(twice);
+        Assert.Equal(single.Coefficient, stratified.Coefficient, 10);
+        Assert.Equal(single.StandardError / Math.Sqrt(2), stratified.StandardError, 10);
+        var pooled = CoxModel.Fit(new SurvivalData(twice.Times, twice.Events, twice.Groups));
+        Assert.True(Math.Abs(pooled.Coefficient - single.Coefficient) > 1e-3, $"pooled {pooled.Coefficient} vs {single.Coefficient}");
     }
 }

@@ -3,6 +3,12 @@ namespace HccSim.Analysis.Survival;
 /// <summary>The Cox estimate of group 1's hazard ratio against group 0, with its Wald 95% interval and test.</summary>
 public sealed record CoxResult(double Coefficient, double StandardError, int Iterations)
 {
+    /// <summary>
+    /// False when Newton's steps never became negligible: the partial likelihood keeps rising as |β| grows (a monotone
+    /// likelihood, e.g. every event of one group before the other's first), so the estimate is infinite and the reported
+    /// coefficient is only where the search stopped. R warns "coefficient may be infinite" in this case.
+    /// </summary>
+    public bool Converged { get; init; } = true;
     private const double Z = 1.959963984540054;
     public double HazardRatio => Math.Exp(Coefficient);
     public double Lower => Math.Exp(Coefficient - Z * StandardError);
@@ -31,9 +37,10 @@ public static class CoxModel
         double beta = 0;
         var (ll, score, info) = Evaluate(data, beta);
         int iteration = 0;
+        bool converged = false;
         for (; iteration < maxIterations; iteration++)
         {
-            if (info <= 0) break;
+            if (info <= 0) break; // no curvature left: the search has run off to infinity
             double step = score / info;
             double next = beta + step;
             var (llNext, scoreNext, infoNext) = Evaluate(data, next);
@@ -47,9 +54,9 @@ public static class CoxModel
             // Converged when the Newton step itself is negligible (a flat log-likelihood alone can stop short of the root).
             bool done = Math.Abs(next - beta) < 1e-12 * (1 + Math.Abs(beta));
             (beta, ll, score, info) = (next, llNext, scoreNext, infoNext);
-            if (done) break;
+            if (done) { converged = true; iteration++; break; }
         }
-        return new CoxResult(beta, 1 / Math.Sqrt(info), iteration + 1);
+        return new CoxResult(beta, 1 / Math.Sqrt(info), iteration) { Converged = converged && info > 0 };
     }
 
     internal static (double LogLikelihood, double Score, double Information) Evaluate(SurvivalData data, double beta)

@@ -45,6 +45,9 @@ public static class ParametricFits
         double total = data.Times.Sum(), rate = events / total;
         double logMean = Enumerable.Range(0, data.Count).Where(i => data.Events[i]).Average(i => Math.Log(data.Times[i]));
         var fits = new List<ParametricFit> { new("exponential", new Exponential(rate), LogLikelihood(new Exponential(rate), data), 1, data.Count) };
+        // A shape needs at least two distinct event times: on one, the likelihood grows without bound as the curve
+        // collapses onto it, and the "fit" would be whatever the optimiser's bounds allowed.
+        if (Enumerable.Range(0, data.Count).Where(i => data.Events[i]).Select(i => data.Times[i]).Distinct().Count() < 2) return fits;
         void Try(string family, double[] start, Func<double[], TimeToEvent> make)
         {
             if (Maximise(data, start, make) is { } best) fits.Add(new ParametricFit(family, best.Distribution, best.LogLikelihood, start.Length, data.Count));
@@ -83,7 +86,10 @@ public static class ParametricFits
         try
         {
             var result = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(ObjectiveFunction.Value(Objective), Vector<double>.Build.DenseOfArray(start));
-            var best = make(result.MinimizingPoint.ToArray());
+            var point = result.MinimizingPoint.ToArray();
+            // An optimum against the search bound is a likelihood still rising towards a degenerate curve: no fit.
+            if (point.Any(x => Math.Abs(x) > 45)) return null;
+            var best = make(point);
             double ll = LogLikelihood(best, data);
             return double.IsFinite(ll) ? (best, ll) : null;
         }

@@ -36,6 +36,8 @@ internal static class SurvivalCommand
                 "days" or "day" => 12 / 365.25, "weeks" or "week" => 7 * 12 / 365.25, "months" or "month" => 1, "years" or "year" => 12,
                 _ => throw new UsageException($"--unit expects days, weeks, months or years (got '{unitName}')"),
             };
+            if (result.GetValue(strata) is not null && result.GetValue(group) is null)
+                throw new UsageException("--strata stratifies the comparison of groups: give --group as well");
             var data = Read(path, result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)"),
                 result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)"),
                 result.GetValue(group), result.GetValue(strata), months, out var groupNames);
@@ -104,7 +106,9 @@ internal static class SurvivalCommand
             try
             {
                 var cox = CoxModel.Fit(data);
-                console.MarkupLineInterpolated($"Cox (Efron ties): hazard ratio {Markup.Escape(labels[1])} vs {Markup.Escape(labels[0])} {cox.HazardRatio:0.###} (95% CI {cox.Lower:0.###}–{cox.Upper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
+                if (!cox.Converged)
+                    console.MarkupLineInterpolated($"Cox (Efron ties): the hazard ratio {Markup.Escape(labels[1])} vs {Markup.Escape(labels[0])} cannot be estimated: the partial likelihood keeps rising as the coefficient runs to {(cox.Coefficient > 0 ? "+" : "−")}∞ (a monotone likelihood: one group's events all come when the other group is no longer at risk)");
+                else console.MarkupLineInterpolated($"Cox (Efron ties): hazard ratio {Markup.Escape(labels[1])} vs {Markup.Escape(labels[0])} {cox.HazardRatio:0.###} (95% CI {cox.Lower:0.###}–{cox.Upper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
             }
             catch (InvalidOperationException e) { console.MarkupLineInterpolated($"Cox: {e.Message}"); }
         }
