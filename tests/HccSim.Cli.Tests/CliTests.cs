@@ -330,7 +330,7 @@ public sealed class CliTests : IDisposable
         var lines = File.ReadAllLines(ipd);
         Assert.Equal("patient,arm,stratum,time,event", lines[1]);
         Assert.Equal(200, lines.Length - 2);
-        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,(control|experimental),0,[0-9.E-]+,[01]$", l));
+        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,(control|experimental),all,[0-9.E-]+,[01]$", l));
         Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimentl", "--analysis-time", "36").Code);
         Assert.Equal(2, Hccsim("trial", path, "--arms", "control,experimental").Code);          // no analysis time or events
     }
@@ -355,6 +355,7 @@ public sealed class CliTests : IDisposable
             rows.Add($"{t},{e},6-MP");
         foreach (var t in new[] { 1, 1, 2, 2, 3, 4, 4, 5, 5, 8, 8, 8, 8, 11, 11, 12, 12, 15, 17, 22, 23 }) rows.Add($"{t},1,placebo");
         string path = Write("gehan.csv", string.Join("\n", rows));
+        Assert.Equal(2, Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--strata", "arm").Code); // strata without groups
         var (code, output, error) = Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--group", "arm");
         Assert.Equal(0, code);
         Assert.Equal("", error);

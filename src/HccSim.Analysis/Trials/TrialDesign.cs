@@ -60,6 +60,8 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     {
         if (SampleSize < 2) yield return $"sample size must be at least 2 (got {SampleSize})";
         if (ControlShare < 1 || ExperimentalShare < 1) yield return $"allocation shares must be whole numbers ≥ 1 (got {ControlShare}:{ExperimentalShare})";
+        else if (SampleSize >= 2 && SampleSize < ControlShare + ExperimentalShare)
+            yield return $"{SampleSize} patients do not fill one allocation block of {ControlShare}:{ExperimentalShare} (an arm could be empty)";
         if (!(AccrualMonths >= 0) || !double.IsFinite(AccrualMonths)) yield return $"accrual must be a finite number of months ≥ 0 (got {AccrualMonths})";
         if (AnalysisMonths is null == AnalysisEvents is null) yield return "give either an analysis time or a number of events for the analysis (exactly one)";
         if (AnalysisMonths is { } t && !(t > 0)) yield return $"analysis time must be > 0 months (got {t})";
@@ -68,6 +70,8 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
         if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
         if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
         if (LandmarkMonths is { } l && !(l > 0)) yield return $"landmark must be > 0 months (got {l})";
+        else if (LandmarkMonths is { } lm && AnalysisMonths is { } am && lm >= am)
+            yield return $"landmark {lm} months is not before the analysis at {am} months: no patient would be followed to it";
         if (Endpoint == TrialEndpoint.CancerFreeDrugFree && LandmarkMonths is null) yield return "a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark";
         if (Endpoint == TrialEndpoint.CancerFreeDrugFree && AnalysisMonths is null) yield return "a cancer-free drug-free endpoint has no events to wait for: give an analysis time";
         if (LandmarkMonths is not null && InterimFractions.Count > 0) yield return "interim looks use the log-rank test: give a landmark or interim looks, not both";

@@ -19,6 +19,8 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public double LandmarkControl { get; init; } = double.NaN;
     public double LandmarkExperimental { get; init; } = double.NaN;
     public double LandmarkPValue { get; init; } = double.NaN;
+    /// <summary>An event-driven trial whose target was never reached: analysed at the end of follow-up with fewer events.</summary>
+    public bool ShortOfEvents { get; init; }
 
     public double HazardRatio => Math.Exp(LogHazardRatio);
 }
@@ -26,11 +28,16 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
 /// <summary>Replicates of a design and what they come to: power, the hazard ratio's distribution, events and duration.</summary>
 public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicate> Replicates)
 {
+    /// <summary>Patients reserved per replicate: replicate r drew patients r·Stride … (see <see cref="TrialSimulator.Run"/>).</summary>
+    public int Stride { get; init; }
+
     /// <summary>Share of replicates whose two-sided log-rank p-value is below alpha.</summary>
     public double Power => Replicates.Count(r => r.Significant) / (double)Replicates.Count;
     public double PowerStandardError => Math.Sqrt(Power * (1 - Power) / Replicates.Count);
     public double MeanEvents => Replicates.Average(r => r.Events);
     public double MeanAnalysisMonths => Replicates.Average(r => r.AnalysisMonths);
+    /// <summary>Event-driven replicates that never reached their target number of events.</summary>
+    public int ShortOfEvents => Replicates.Count(r => r.ShortOfEvents);
 
     /// <summary>A quantile of the estimated hazard ratio over replicates (where it could be estimated).</summary>
     public double HazardRatioQuantile(double p)
@@ -62,7 +69,7 @@ public static class TrialSimulator
         var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
         // One set of buffers per worker, reused for every replicate it analyses.
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
-            () => new Buffers(),
+            () => new Buffers(Levels(model, stratum)),
             (r, _, buffers) =>
             {
                 double final = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
@@ -71,7 +78,7 @@ public static class TrialSimulator
                     var result = design.Endpoint == TrialEndpoint.CancerFreeDrugFree
                         ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
                         : Analyse(r, buffers.Workspace, final, design);
-                    results[r] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha };
+                    results[r] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
                     return buffers;
                 }
                 // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
@@ -83,27 +90,36 @@ public static class TrialSimulator
                     bool reject = Math.Sqrt(result.ChiSquare) >= boundaries[k];
                     if (reject || k == fractions.Length - 1)
                     {
-                        results[r] = result with { Significant = reject, Look = k + 1 };
+                        results[r] = result with { Significant = reject, Look = k + 1, ShortOfEvents = buffers.ShortOfEvents };
                         break;
                     }
                 }
                 return buffers;
             },
             _ => { });
-        return new TrialResult(design, results);
+        return new TrialResult(design, results) { Stride = step };
     }
 
     /// <summary>One replicate's individual patient data (patient, arm, stratum, time, event) as analysed.</summary>
-    public static (SurvivalData Data, double AnalysisMonths) IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null)
+    /// <param name="look">With interim looks, the look (1-based) to see the trial at; by default the final analysis.</param>
+    public static (SurvivalData Data, double AnalysisMonths) IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null, int? look = null)
     {
         int step = stride ?? design.SampleSize;
         var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0, step);
-        var buffers = new Buffers();
+        var buffers = new Buffers(Levels(model, stratum));
         double analysis = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum, step, buffers);
+        if (look is { } k && k >= 1 && k <= design.InterimFractions.Count)
+        {
+            analysis = buffers.TimeOfEvent((int)Math.Ceiling(design.InterimFractions[k - 1] * design.AnalysisEvents!.Value), analysis);
+            Fill(buffers, design.SampleSize, analysis, endpoints.HorizonMonths);
+        }
         var w = buffers.Workspace;
         var data = new SurvivalData(w.Time.ToArray(), w.Event.ToArray(), w.Group.ToArray(), w.Stratum.ToArray());
         return (data, analysis);
     }
+
+    /// <summary>The strata: the stratifying attribute's levels, or one.</summary>
+    private static int Levels(CompiledModel model, int stratum) => stratum >= 0 ? model.AttributeLevels(stratum)!.Count : 1;
 
     private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride)
     {
@@ -115,6 +131,7 @@ public static class TrialSimulator
         if (design.Endpoint == TrialEndpoint.Tag && tag < 0) problems.Add($"no tag '{design.Tag}' in the model");
         int stratum = design.StrataAttribute is null ? -1 : model.AttributeNames.ToList().IndexOf(design.StrataAttribute);
         if (design.StrataAttribute is not null && stratum < 0) problems.Add($"no attribute '{design.StrataAttribute}' to stratify by{Suggestions.DidYouMean(design.StrataAttribute, model.AttributeNames)}");
+        if (stratum >= 0 && model.AttributeLevels(stratum) is null) problems.Add($"attribute '{design.StrataAttribute}' is continuous: stratify by a categorical attribute (its levels are the strata)");
         if ((long)stride * replicates > int.MaxValue) problems.Add($"{stride} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
         if (replicates < 1) problems.Add($"replicates must be at least 1 (got {replicates})");
         if (design.LandmarkMonths is { } l && l > model.HorizonMonths) problems.Add($"landmark {l} months is past the model's horizon of {model.HorizonMonths} months");
@@ -136,9 +153,12 @@ public static class TrialSimulator
         /// <summary>Cancer-free drug-free at the landmark and not lost before it (the cancer-free drug-free endpoint).</summary>
         public bool[] Responder = Array.Empty<bool>();
         public double[] Enrolled = Array.Empty<double>(), Dropout = Array.Empty<double>(), EventTime = Array.Empty<double>(), Calendar = Array.Empty<double>();
-        public int[] Filled = new int[64], Drawn = new int[64];
+        public readonly int[] Filled, Drawn; // per stratum: block slots filled and drawn
         public int[][] Blocks = Array.Empty<int[]>();
         public int CalendarCount;
+        public bool ShortOfEvents;
+
+        public Buffers(int strata) { Filled = new int[strata]; Drawn = new int[strata]; }
 
         /// <summary>The calendar time of the d-th observed event (sorted); the given fallback when there are fewer.</summary>
         public double TimeOfEvent(int d, double fallback) => d >= 1 && d <= CalendarCount ? Calendar[d - 1] : fallback;
@@ -162,11 +182,11 @@ public static class TrialSimulator
         ulong key = RandomStreams.PatientKey(RandomStreams.RunKey(seed, 0), r, StreamPurpose.Trial);
         var rng = new Xoshiro256(key);
         var patientRng = new Xoshiro256(SplitMix64.Mix(key ^ 0xA0761D6478BD642FUL));
-        // Permuted blocks of (control share + experimental share), within each stratum (a categorical level, < 64).
+        // Permuted blocks of (control share + experimental share), within each stratum (a categorical level).
         int block = design.ControlShare + design.ExperimentalShare;
         b.Ensure(n, block);
         var arm = b.Arm; var strata = b.Strata; var enrolled = b.Enrolled; var dropout = b.Dropout; var eventTime = b.EventTime;
-        if (b.Blocks.Length != 64 || b.Blocks[0].Length != block) b.Blocks = Enumerable.Range(0, 64).Select(_ => new int[block]).ToArray();
+        if (b.Blocks.Length != b.Filled.Length || b.Blocks[0].Length != block) b.Blocks = Enumerable.Range(0, b.Filled.Length).Select(_ => new int[block]).ToArray();
         Array.Clear(b.Drawn);
         Array.Clear(b.Filled);
         for (int i = 0; i < n; i++)
@@ -209,6 +229,7 @@ public static class TrialSimulator
         }
         Array.Sort(b.Calendar, 0, count);
         b.CalendarCount = count;
+        b.ShortOfEvents = design.AnalysisEvents is { } target && count < target;
         double analysis = design.AnalysisMonths ?? b.TimeOfEvent(design.AnalysisEvents!.Value, lastEnrolled + endpoints.HorizonMonths);
         Fill(b, n, analysis, endpoints.HorizonMonths);
         return analysis;
@@ -222,7 +243,7 @@ public static class TrialSimulator
         w.Clear(n);
         for (int i = 0; i < n; i++)
         {
-            if (enrolled[i] >= analysis) continue; // not yet enrolled at the analysis
+            if (enrolled[i] > analysis) continue; // not yet enrolled at the analysis
             double followUp = Math.Min(analysis - enrolled[i], Math.Min(dropout[i], horizon));
             // Observed by the analysis on the calendar, as the analysis time itself was found: (a + T) − a may round below T.
             bool observed = double.IsFinite(eventTime[i]) && eventTime[i] <= dropout[i] && eventTime[i] <= horizon
@@ -243,7 +264,7 @@ public static class TrialSimulator
         if (events0 && events1) // otherwise no finite hazard ratio
         {
             var cox = CoxModel.Fit(w);
-            (logHr, se) = (cox.Coefficient, cox.StandardError);
+            if (cox.Converged) (logHr, se) = (cox.Coefficient, cox.StandardError); // else infinite: not estimable
         }
         double tau = design.RmstMonths ?? Math.Min(KaplanMeierSummary.MaxTime(w, 0), KaplanMeierSummary.MaxTime(w, 1));
         var control = KaplanMeierSummary.Of(w, 0, tau);
@@ -251,6 +272,9 @@ public static class TrialSimulator
         var replicate = new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
             logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst);
         if (design.LandmarkMonths is not { } landmark || design.Endpoint == TrialEndpoint.CancerFreeDrugFree) return replicate;
+        // Past an arm's last follow-up its survival is not estimated (R's extend = FALSE): no test, not significant.
+        if (landmark > KaplanMeierSummary.MaxTime(w, 0) || landmark > KaplanMeierSummary.MaxTime(w, 1))
+            return replicate with { LandmarkPValue = double.NaN };
         var (s0, v0) = KaplanMeierSummary.At(w, 0, landmark);
         var (s1, v1) = KaplanMeierSummary.At(w, 1, landmark);
         double z = v0 + v1 > 0 ? (s1 - s0) / Math.Sqrt(v0 + v1) : 0;

@@ -121,11 +121,21 @@ internal static class TrialCommand
             Write(folder, scenario, trial, s);
             if (result.GetValue(ipd) is { } ipdPath)
             {
-                var (data, at) = TrialSimulator.IndividualData(model, trial.Design, 0, s);
-                var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months\n");
+                // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
+                var (data, at) = TrialSimulator.IndividualData(model, trial.Design, 0, s, trial.Stride, trial.Replicates[0].Look);
+                var d = trial.Design;
+                string endpointName = d.Endpoint switch
+                {
+                    TrialEndpoint.ProgressionFreeSurvival => "pfs", TrialEndpoint.Tag => "tag " + d.Tag,
+                    TrialEndpoint.CancerFreeDrugFree => "os (the cancer-free drug-free endpoint's survival analysis)", _ => "os",
+                };
+                string look = d.InterimFractions.Count > 0 ? $" (look {trial.Replicates[0].Look} of {d.InterimFractions.Count + 1}, where replicate 0 ended)" : "";
+                var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; endpoint {endpointName}; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months{look}\n");
+                int strataIndex = d.StrataAttribute is { } sa ? model.AttributeNames.ToList().IndexOf(sa) : -1;
+                var levels = strataIndex >= 0 ? model.AttributeLevels(strataIndex) : null;
                 sb.AppendLine("patient,arm,stratum,time,event");
                 for (int i = 0; i < data.Count; i++)
-                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{data.Strata[i]},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}"));
+                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{(levels is null ? "all" : levels[data.Strata[i]])},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}"));
                 ResultWriter.WriteAtomically(ipdPath, sb.ToString());
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }
@@ -186,7 +196,9 @@ internal static class TrialCommand
         var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {Markup.Escape(d.Experimental)} vs {Markup.Escape(d.Control)}, {count:N0} simulated trials")
             .AddColumns("measure", "value");
         table.AddRow("patients per trial", $"{d.SampleSize} ({d.ControlShare}:{d.ExperimentalShare})");
-        table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months" : $"at {d.AnalysisEvents} events");
+        table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months"
+            : trial.ShortOfEvents == 0 ? $"at {d.AnalysisEvents} events"
+            : $"at {d.AnalysisEvents} events, [yellow]never reached in {trial.ShortOfEvents} of {count} trials[/] (analysed at the end of follow-up)");
         if (d.InterimFractions.Count > 0)
         {
             var bounds = GroupSequential.Boundaries(d.InterimFractions.Append(1.0).ToArray(), d.Alpha);
@@ -218,12 +230,12 @@ internal static class TrialCommand
     private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed)
     {
         string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
-        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value");
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
         static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         foreach (var r in trial.Replicates)
             sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
                 N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
-                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue)));
+                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue), r.ShortOfEvents ? "TRUE" : "FALSE"));
         ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
         var json = new
         {
@@ -231,7 +243,7 @@ internal static class TrialCommand
             design = trial.Design,
             power = trial.Power, power_se = trial.PowerStandardError,
             hazard_ratio = new { median = trial.HazardRatioQuantile(0.5), lower = trial.HazardRatioQuantile(0.025), upper = trial.HazardRatioQuantile(0.975) },
-            mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths,
+            mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths, short_of_events = trial.ShortOfEvents,
         };
         ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
     }

@@ -44,6 +44,10 @@ public sealed class CompiledModel
     internal double OutcomeDiscountPerMonth { get; }
     internal int MaxExits { get; }
 
+    /// <summary>A categorical attribute's level names (in index order); null for a continuous attribute.</summary>
+    public IReadOnlyList<string>? AttributeLevels(int attribute)
+        => Attributes[attribute].Kind == AttributeKind.Categorical ? Attributes[attribute].Levels : null;
+
     /// <summary>An attribute's value as text: a categorical level's name, or the number.</summary>
     public string AttributeValue(int attribute, double value)
         => Attributes[attribute].Kind == AttributeKind.Categorical

@@ -1027,6 +1027,8 @@ internal sealed class ScenarioReader
         foreach (var problem in design.Problems()) _problems.At(node, $"trial: {problem}");
         if (design.StrataAttribute is { } strata && !model.AttributeNames.Contains(strata))
             _problems.At(map["strata"]!, $"trial strata '{strata}' is not an attribute{Suggestions.DidYouMean(strata, model.AttributeNames)}");
+        else if (design.StrataAttribute is { } levelled && model.AttributeLevels(model.AttributeNames.ToList().IndexOf(levelled)) is null)
+            _problems.At(map["strata"]!, $"trial strata '{levelled}' is a continuous attribute (expected a categorical one: its levels are the strata)");
         int replicates = map["replicates"] is { } rn ? (int)(_values.Whole(rn, "replicates", 1, 1_000_000) ?? 2000) : 2000;
         return (design, replicates);
     }
