@@ -336,6 +336,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void SurvivalReadsQuotedCsvAsRWritesItAndNamesABlankGroup()
+    {
+        // write.csv quotes every string; a quoted cell may hold a comma or a doubled quote.
+        string path = Write("quoted.csv", "\"\",\"weeks\",\"relapse\",\"arm\"\n\"1\",6,1,\"6-MP, \"\"daily\"\"\"\n\"2\",7,0,\"6-MP, \"\"daily\"\"\"\n\"3\",9,1,\"6-MP, \"\"daily\"\"\"\n\"4\",1,1,\"placebo\"\n\"5\",2,1,\"placebo\"\n\"6\",3,0,\"placebo\"\n");
+        var (code, output, error) = Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--group", "arm");
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("6-MP, \"daily\"", output);
+        string blank = Write("blank.csv", "weeks,relapse,arm\n6,1,a\n7,0,\n9,1,b\n");
+        var refused = Hccsim("survival", blank, "--time", "weeks", "--event", "relapse", "--group", "arm");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains($"{blank}:3:5: group is missing (blank)", refused.Err);
+        var open = Hccsim("survival", Write("open.csv", "weeks,relapse\n6,\"1\n"), "--time", "weeks", "--event", "relapse");
+        Assert.Contains("open.csv:2:3: a quoted cell is not closed", open.Err);
+    }
+
+    [Fact]
     public void AnAaTrialOfTheShippedReferenceChainRunsAsTheHelpShows()
     {
         // The first example of `hccsim trial --help`: both arms the same strategy, so its power is the empirical type I error.

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using HccSim.Analysis.Survival;
 using Spectre.Console;
 
@@ -52,7 +53,7 @@ internal static class SurvivalCommand
         if (!File.Exists(path)) throw new UsageException($"{path}:1:1: no such file (expected a CSV with a header row)");
         var lines = File.ReadAllLines(path).Select((l, i) => (Text: l, Line: i + 1)).Where(x => x.Text.Trim().Length > 0 && !x.Text.StartsWith('#')).ToArray();
         if (lines.Length < 2) throw new UsageException($"{path}:1:1: expected a header row and at least one row of data");
-        var header = lines[0].Text.Split(',').Select(h => h.Trim().Trim('"')).ToList();
+        var header = Cells(lines[0].Text, path, lines[0].Line).Select(h => h.Value).ToList();
         int Column(string name, string option)
         {
             int i = header.IndexOf(name);
@@ -63,9 +64,12 @@ internal static class SurvivalCommand
         var times = new List<double>(); var events = new List<bool>(); var groups = new List<string>(); var strata = new List<string>();
         foreach (var (text, line) in lines.Skip(1))
         {
-            var cells = text.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
+            var parsed = Cells(text, path, line);
+            var cells = parsed.Select(c => c.Value).ToArray();
             if (cells.Length != header.Count) throw new UsageException($"{path}:{line}:1: row has {cells.Length} cells (expected {header.Count}, as the header)");
-            int ColumnOf(int index) => cells.Take(index).Sum(c => c.Length + 1) + 1;
+            int ColumnOf(int index) => parsed[index].Column;
+            if (g >= 0 && cells[g].Length == 0) throw new UsageException($"{path}:{line}:{ColumnOf(g)}: group is missing (blank); expected one of the two groups");
+            if (s >= 0 && cells[s].Length == 0) throw new UsageException($"{path}:{line}:{ColumnOf(s)}: stratum is missing (blank)");
             if (!double.TryParse(cells[t], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !(v >= 0) || !double.IsFinite(v))
                 throw new UsageException($"{path}:{line}:{ColumnOf(t)}: time '{cells[t]}' is not a number ≥ 0");
             bool? observed = cells[e].ToLowerInvariant() switch { "1" or "true" or "yes" or "t" => true, "0" or "false" or "no" or "f" => false, _ => null };
@@ -81,6 +85,46 @@ internal static class SurvivalCommand
         var strataNames = strata.Distinct().ToList();
         return new SurvivalData(times, events, g >= 0 ? groups.Select(x => Array.IndexOf(names, x)).ToArray() : null,
             s >= 0 ? strata.Select(x => strataNames.IndexOf(x)).ToArray() : null);
+    }
+
+    /// <summary>
+    /// One CSV line's cells (RFC 4180 quoting, as R's write.csv and SAS write: a quoted cell may hold commas and doubled
+    /// quotes), trimmed, each with its 1-based column for error messages.
+    /// </summary>
+    private static List<(string Value, int Column)> Cells(string line, string path, int lineNumber)
+    {
+        var cells = new List<(string, int)>();
+        var cell = new StringBuilder();
+        int i = 0;
+        while (true)
+        {
+            int start = i;
+            cell.Clear();
+            while (i < line.Length && line[i] == ' ') i++;
+            if (i < line.Length && line[i] == '"')
+            {
+                int open = i++;
+                while (true)
+                {
+                    if (i >= line.Length) throw new UsageException($"{path}:{lineNumber}:{open + 1}: a quoted cell is not closed (expected a closing \")");
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    cell.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] != ',') i++; // spaces after the closing quote
+            }
+            else
+            {
+                while (i < line.Length && line[i] != ',') cell.Append(line[i++]);
+            }
+            cells.Add((cell.ToString().Trim(), start + 1));
+            if (i >= line.Length) return cells;
+            i++; // the comma
+        }
     }
 
     private static string F(double x, string f = "0.##") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "not reached";
