@@ -1,3 +1,4 @@
+using HccSim.Analysis.Economics;
 using HccSim.Core.Analytic;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios;
@@ -40,7 +41,18 @@ public sealed class ResultTables
         Curves = curves;
         Targets = targets;
         Strategies = names;
+        // With two or more strategies: the incremental analysis of their discounted costs, QALYs and life-years.
+        if (names.Count >= 2)
+        {
+            double Value(string strategy, string outcome) => summary.First(r => r.Strategy == strategy && r.Outcome == outcome).Value;
+            Incremental = IncrementalAnalysis.Of(names.Select(n => new StrategyOutcome(n.Item1,
+                Value(n.Item1, "discounted_costs"), Value(n.Item1, "discounted_qalys"), Value(n.Item1, "discounted_life_years"))),
+                scenario.Economics.WillingnessToPay);
+        }
     }
+
+    /// <summary>The incremental cost-effectiveness analysis (discounted), when two or more strategies were run.</summary>
+    public IncrementalAnalysis? Incremental { get; }
 
     /// <summary>The strategies reported, with their labels, in order.</summary>
     public IReadOnlyList<(string Name, string Label)> Strategies { get; }

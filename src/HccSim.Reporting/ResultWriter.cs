@@ -1,3 +1,4 @@
+using HccSim.Analysis.Economics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -16,7 +17,7 @@ namespace HccSim.Reporting;
 public static class ResultWriter
 {
     /// <summary>Every file a run may write; any of them a run does not write is removed from the results folder.</summary>
-    public static readonly string[] Files = { "summary.csv", "curves.csv", "targets.csv", "trajectories.csv", "summary.json" };
+    public static readonly string[] Files = { "summary.csv", "curves.csv", "targets.csv", "incremental.csv", "trajectories.csv", "summary.json" };
 
     /// <summary>Checks, before anything runs, that <paramref name="directory"/> can hold results.</summary>
     public static string? Problem(string directory)
@@ -66,6 +67,19 @@ public static class ResultWriter
                 t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source));
         Emit("targets.csv", sb.ToString());
 
+        if (tables.Incremental is { } icer)
+        {
+            sb = new StringBuilder().AppendLine(stamp.CommentLine())
+                .AppendLine($"# discounted, per patient; willingness to pay {(icer.WillingnessToPay is { } w ? N(w) + " per QALY" : "not given")}")
+                .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal");
+            foreach (var r in icer.Rows)
+                sb.AppendLine(Csv(r.Outcome.Strategy, N(r.Outcome.Cost), N(r.Outcome.Qalys), N(r.Outcome.LifeYears), Status(r.Status), string.Join(' ', r.DominatedBy),
+                    r.Comparator ?? "", N(r.IncrementalCost), N(r.IncrementalQalys), N(r.IncrementalLifeYears), N(r.Icer),
+                    N(r.NetMonetaryBenefit), N(r.NetHealthBenefit), N(r.IncrementalNetMonetaryBenefit), N(r.IncrementalNetHealthBenefit),
+                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE"));
+            Emit("incremental.csv", sb.ToString());
+        }
+
         if (result?.Trajectories is { } trajectories) Emit("trajectories.csv", Trajectories(stamp, result, trajectories));
 
         var json = new
@@ -75,6 +89,16 @@ public static class ResultWriter
             strategies = tables.Strategies.Select(s => s.Name),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
             targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source }),
+            incremental = tables.Incremental is { } ia ? new
+            {
+                ia.WillingnessToPay, ia.Optimal,
+                rows = ia.Rows.Select(r => new
+                {
+                    r.Outcome.Strategy, r.Outcome.Cost, r.Outcome.Qalys, r.Outcome.LifeYears, Status = Status(r.Status), r.DominatedBy, r.Comparator,
+                    IncrementalCost = J(r.IncrementalCost), IncrementalQalys = J(r.IncrementalQalys), IncrementalLifeYears = J(r.IncrementalLifeYears), Icer = J(r.Icer),
+                    Nmb = J(r.NetMonetaryBenefit), Nhb = J(r.NetHealthBenefit), IncrementalNmb = J(r.IncrementalNetMonetaryBenefit), IncrementalNhb = J(r.IncrementalNetHealthBenefit),
+                }),
+            } : null,
             curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),
         };
         Emit("summary.json", JsonSerializer.Serialize(json, JsonOptions));
@@ -92,6 +116,9 @@ public static class ResultWriter
         }
         return produced.Select(n => Path.Combine(directory, n)).ToArray();
     }
+
+    /// <summary>How a strategy stands in the incremental analysis, as the CSV and JSON write it.</summary>
+    public static string Status(Dominance d) => d switch { Dominance.Strict => "dominated", Dominance.Extended => "extendedly_dominated", _ => "frontier" };
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -353,6 +353,34 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void RunWithSeveralStrategiesWritesTheIncrementalAnalysis()
+    {
+        // Closed forms (δ = ln 1.03 / 12): discounted cost c(1 − e^{−(μ+δ)H})/(μ+δ). standard 19,026 and 1.268 QALYs;
+        // better 79,187 and 1.760, an ICER of about 122,400, above λ = 100,000 (standard is optimal); worse costs more
+        // and gains less than standard (dominated). The ICER arithmetic itself is proven in IncrementalAnalysisTests.
+        string path = Write("three.yaml", "scenario: three\nhorizon: 120\ncohort: { patients: 20000, seed: 4 }\neconomics: { currency: USD, discount: 3%/year, willingness_to_pay: 100000/QALY }\nstrategies:\n" +
+            "  standard:\n    start: alive\n    states: { alive: { cost: 1000/month, utility: 0.8 }, dead: { dead: true } }\n    transitions: [ { from: alive, to: dead, rate: 0.05/month } ]\n" +
+            "  better:\n    extends: standard\n    states: { alive: { cost: 3000/month, utility: 0.8 } }\n    transitions: [ { from: alive, to: dead, rate: 0.035/month } ]\n" +
+            "  worse:\n    extends: standard\n    states: { alive: { cost: 2000/month, utility: 0.8 } }\n    transitions: [ { from: alive, to: dead, rate: 0.06/month } ]\n");
+        var (code, output, error) = Hccsim("run", path, "--out", Out("three"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("incremental analysis (discounted, per patient)", output);
+        var rows = File.ReadAllLines(Path.Combine(Out("three"), "incremental.csv")).Skip(3).Select(l => l.Split(',')).ToDictionary(c => c[0]);
+        Assert.Equal(new[] { "frontier", "", "", "TRUE" }, new[] { rows["standard"][4], rows["standard"][5], rows["standard"][6], rows["standard"][15] });
+        Assert.Equal(new[] { "dominated", "standard", "FALSE" }, new[] { rows["worse"][4], rows["worse"][5], rows["worse"][15] });
+        Assert.Equal(new[] { "frontier", "standard", "FALSE" }, new[] { rows["better"][4], rows["better"][6], rows["better"][15] });
+        // The ICER is read from the same discounted means summary.csv reports.
+        var summary = File.ReadAllLines(Path.Combine(Out("three"), "summary.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        double V(string strategy, string outcome) => double.Parse(summary.Single(c => c[0] == strategy && c[1] == outcome)[2], System.Globalization.CultureInfo.InvariantCulture);
+        double icer = (V("better", "discounted_costs") - V("standard", "discounted_costs")) / (V("better", "discounted_qalys") - V("standard", "discounted_qalys"));
+        Assert.Equal(icer, double.Parse(rows["better"][10], System.Globalization.CultureInfo.InvariantCulture), 6);
+        // One strategy: nothing to compare, and no stale incremental.csv is left from the run before.
+        Assert.Equal(0, Hccsim("run", path, "--strategies", "standard", "--out", Out("three")).Code);
+        Assert.False(File.Exists(Path.Combine(Out("three"), "incremental.csv")));
+    }
+
+    [Fact]
     public void AnAaTrialOfTheShippedReferenceChainRunsAsTheHelpShows()
     {
         // The first example of `hccsim trial --help`: both arms the same strategy, so its power is the empirical type I error.

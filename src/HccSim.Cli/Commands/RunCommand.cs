@@ -1,3 +1,4 @@
+using HccSim.Analysis.Economics;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -178,6 +179,30 @@ internal static class RunCommand
             foreach (var (s, _) in tables.Strategies.Where(x => result!.Strategies.Any(r => r.Strategy == x.Name)))
                 tagTable.AddRow(new[] { Markup.Escape(s) }.Concat(tags.Select(t => Cell(s, $"tagged_ever({t})", Pct))).ToArray());
             console.Write(tagTable);
+        }
+
+        if (tables.Incremental is { } icer)
+        {
+            static string M(double x) => double.IsFinite(x) ? x.ToString("N0", CultureInfo.InvariantCulture) : "–";
+            static string Q(double x) => double.IsFinite(x) ? x.ToString("0.000", CultureInfo.InvariantCulture) : "–";
+            string unit = currency.Length > 0 ? currency + " " : "";
+            var incremental = new Table()
+                .Title($"incremental analysis (discounted, per patient){(icer.WillingnessToPay is { } w ? $"; net monetary benefit at {unit}{w.ToString("N0", CultureInfo.InvariantCulture)}/QALY" : "")}")
+                .AddColumns("strategy", "cost", "QALYs", "Δ cost", "Δ QALYs", $"ICER, {unit}per QALY", "status");
+            if (icer.WillingnessToPay is not null) incremental.AddColumn("NMB");
+            foreach (var r in icer.Rows)
+            {
+                string status = r.Status switch
+                {
+                    Dominance.Strict => $"dominated by {r.DominatedBy[0]}",
+                    Dominance.Extended => $"extendedly dominated ({r.DominatedBy[0]}, {r.DominatedBy[1]})",
+                    _ => r.Comparator is null ? "frontier (reference)" : $"frontier, vs {r.Comparator}",
+                };
+                var cells = new List<string> { Markup.Escape(r.Outcome.Strategy), M(r.Outcome.Cost), Q(r.Outcome.Qalys), M(r.IncrementalCost), Q(r.IncrementalQalys), M(r.Icer), Markup.Escape(status) };
+                if (icer.WillingnessToPay is not null) cells.Add(M(r.NetMonetaryBenefit) + (icer.Optimal == r.Outcome.Strategy ? " [green](best)[/]" : ""));
+                incremental.AddRow(cells.ToArray());
+            }
+            console.Write(incremental);
         }
 
         if (tables.Targets.Count > 0)
