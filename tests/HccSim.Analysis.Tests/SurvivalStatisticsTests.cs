@@ -212,6 +212,13 @@ public class SurvivalStatisticsTests
         var r = CoxModel.Fit(data);
         Assert.False(r.Converged);
         Assert.True(r.Coefficient < -5, $"the search ran towards −∞ (stopped at {r.Coefficient})");
+        // Separated with censoring, where Newton's score rounds to exactly 0 around β = 38 and the step looks converged.
+        var censored = new SurvivalData(new[] { 0.976255, 0.858468, 0.144255, 0.308482, 0.180726, 1.638913, 1.547744, 1.059601, 1.680400, 1.314147 },
+            new[] { true, true, true, false, true, true, true, true, true, true }, new[] { 1, 1, 1, 1, 1, 0, 0, 0, 0, 0 });
+        Assert.False(CoxModel.Fit(censored).Converged);
+        // Overlapping groups, even with a single crossing, have a finite maximum.
+        var overlapping = new SurvivalData(new double[] { 1, 2, 3, 4 }, new[] { true, true, true, true }, new[] { 1, 0, 1, 0 });
+        Assert.True(CoxModel.Fit(overlapping).Converged);
     }
 
     [Fact]

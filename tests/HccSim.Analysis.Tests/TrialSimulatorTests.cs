@@ -191,6 +191,9 @@ public class TrialSimulatorTests
         Assert.Contains("a cancer-free drug-free endpoint has no events to wait for: give an analysis time", problems);
         var e = Assert.Throws<ArgumentException>(() => TrialSimulator.Run(TwoArms(0.05, 0.03), new TrialDesign("control", "experimental", 100) { AnalysisMonths = 36, LandmarkMonths = 700 }, 10, 1));
         Assert.Contains("landmark 700 months is past the model's horizon of 600 months", e.Message);
+        var none = Assert.Throws<ArgumentException>(() => TrialSimulator.Run(TwoArms(0.05, 0.03),
+            new TrialDesign("control", "experimental", 100) { AnalysisMonths = 36, LandmarkMonths = 12, Endpoint = TrialEndpoint.CancerFreeDrugFree }, 10, 1));
+        Assert.Contains("needs a cancer-free state with no therapy in at least one arm", none.Message);
     }
 
     [Fact]

@@ -56,11 +56,44 @@ public static class CoxModel
             (beta, ll, score, info) = (next, llNext, scoreNext, infoNext);
             if (done) { converged = true; iteration++; break; }
         }
-        return new CoxResult(beta, 1 / Math.Sqrt(info), iteration) { Converged = converged && info > 0 };
+        // Newton can also stop on a score that rounds to 0 far out along a monotone likelihood: check separation directly.
+        return new CoxResult(beta, 1 / Math.Sqrt(info), iteration) { Converged = converged && info > 0 && !Separated(data) };
     }
 
     internal static (double LogLikelihood, double Score, double Information) Evaluate(SurvivalData data, double beta)
         => Evaluate(SurvivalWorkspace.From(data), beta);
+
+    /// <summary>
+    /// With one binary covariate the maximum is finite exactly when some group-0 event has a group-1 subject at risk
+    /// (which bounds β above) and some group-1 event has a group-0 subject at risk (which bounds it below); otherwise the
+    /// partial likelihood is monotone (or flat) and β̂ is infinite.
+    /// </summary>
+    private static bool Separated(SurvivalWorkspace data)
+    {
+        var order = data.ByStratum;
+        var time = data.Time; var events = data.Event; var groups = data.Group; var strata = data.Stratum;
+        bool boundedAbove = false, boundedBelow = false;
+        int k = order.Length - 1;
+        while (k >= 0)
+        {
+            int stratum = strata[order[k]];
+            int atRisk0 = 0, atRisk1 = 0;
+            while (k >= 0 && strata[order[k]] == stratum)
+            {
+                double t = time[order[k]];
+                int events0 = 0, events1 = 0;
+                while (k >= 0 && strata[order[k]] == stratum && time[order[k]] == t)
+                {
+                    int i = order[k--];
+                    if (groups[i] == 1) { atRisk1++; if (events[i]) events1++; }
+                    else { atRisk0++; if (events[i]) events0++; }
+                }
+                boundedAbove |= events0 > 0 && atRisk1 > 0;
+                boundedBelow |= events1 > 0 && atRisk0 > 0;
+            }
+        }
+        return !(boundedAbove && boundedBelow);
+    }
 
     /// <summary>Efron log partial likelihood, its first and (negated) second derivative at β: one pass, stratum by stratum.</summary>
     internal static (double LogLikelihood, double Score, double Information) Evaluate(SurvivalWorkspace data, double beta)

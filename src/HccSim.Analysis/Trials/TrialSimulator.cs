@@ -134,6 +134,9 @@ public static class TrialSimulator
         if (stratum >= 0 && model.AttributeLevels(stratum) is null) problems.Add($"attribute '{design.StrataAttribute}' is continuous: stratify by a categorical attribute (its levels are the strata)");
         if ((long)stride * replicates > int.MaxValue) problems.Add($"{stride} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
         if (replicates < 1) problems.Add($"replicates must be at least 1 (got {replicates})");
+        if (design.Endpoint == TrialEndpoint.CancerFreeDrugFree && control >= 0 && experimental >= 0
+            && !model.HasCancerFreeDrugFree(control) && !model.HasCancerFreeDrugFree(experimental))
+            problems.Add("a cancer-free drug-free endpoint needs a cancer-free state with no therapy in at least one arm (neither arm has one)");
         if (design.LandmarkMonths is { } l && l > model.HorizonMonths) problems.Add($"landmark {l} months is past the model's horizon of {model.HorizonMonths} months");
         if (problems.Count > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
         var run = Simulator.Run(model, new SimulationOptions

@@ -88,8 +88,8 @@ internal static class SurvivalCommand
     }
 
     /// <summary>
-    /// One CSV line's cells (RFC 4180 quoting, as R's write.csv and SAS write: a quoted cell may hold commas and doubled
-    /// quotes), trimmed, each with its 1-based column for error messages.
+    /// One CSV line's cells (RFC 4180 quoting within a line, as R's write.csv and SAS write: a quoted cell may hold commas
+    /// and doubled quotes, not line breaks), trimmed, each with its 1-based column for error messages.
     /// </summary>
     private static List<(string Value, int Column)> Cells(string line, string path, int lineNumber)
     {

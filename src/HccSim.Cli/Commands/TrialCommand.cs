@@ -236,15 +236,18 @@ internal static class TrialCommand
             sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
                 N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
                 N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue), r.ShortOfEvents ? "TRUE" : "FALSE"));
-        ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
+        // Serialised before either file is written: a failure leaves neither. No hazard ratio estimable is null.
+        static double? J(double x) => double.IsFinite(x) ? x : null;
         var json = new
         {
             hccsim = Program.Version, scenario = scenario.Name, sha256 = scenario.Sha256, seed,
             design = trial.Design,
             power = trial.Power, power_se = trial.PowerStandardError,
-            hazard_ratio = new { median = trial.HazardRatioQuantile(0.5), lower = trial.HazardRatioQuantile(0.025), upper = trial.HazardRatioQuantile(0.975) },
+            hazard_ratio = new { median = J(trial.HazardRatioQuantile(0.5)), lower = J(trial.HazardRatioQuantile(0.025)), upper = J(trial.HazardRatioQuantile(0.975)) },
             mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths, short_of_events = trial.ShortOfEvents,
         };
-        ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
+        string text = JsonSerializer.Serialize(json, ResultWriter.JsonOptions);
+        ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
+        ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), text);
     }
 }

@@ -44,6 +44,9 @@ public sealed class CompiledModel
     internal double OutcomeDiscountPerMonth { get; }
     internal int MaxExits { get; }
 
+    /// <summary>Whether a strategy has any cancer-free state given with no therapy (a cancer-free drug-free state).</summary>
+    public bool HasCancerFreeDrugFree(int strategy) => Strategies[strategy].States.Any(s => s.IsCancerFreeDrugFree);
+
     /// <summary>A categorical attribute's level names (in index order); null for a continuous attribute.</summary>
     public IReadOnlyList<string>? AttributeLevels(int attribute)
         => Attributes[attribute].Kind == AttributeKind.Categorical ? Attributes[attribute].Levels : null;
