@@ -41,10 +41,11 @@ public sealed class ResultTables
         Curves = curves;
         Targets = targets;
         Strategies = names;
-        // With two or more strategies: the incremental analysis of their discounted costs, QALYs and life-years.
-        if (names.Count >= 2)
+        // With two or more strategies and some utility: the incremental analysis of their discounted costs, QALYs and
+        // life-years (with no QALYs anywhere, every strategy but the cheapest would read as dominated).
+        double Value(string strategy, string outcome) => summary.First(r => r.Strategy == strategy && r.Outcome == outcome).Value;
+        if (names.Count >= 2 && names.Any(n => Value(n.Item1, "discounted_qalys") != 0))
         {
-            double Value(string strategy, string outcome) => summary.First(r => r.Strategy == strategy && r.Outcome == outcome).Value;
             Incremental = IncrementalAnalysis.Of(names.Select(n => new StrategyOutcome(n.Item1,
                 Value(n.Item1, "discounted_costs"), Value(n.Item1, "discounted_qalys"), Value(n.Item1, "discounted_life_years"))),
                 scenario.Economics.WillingnessToPay);

@@ -73,7 +73,7 @@ public static class ResultWriter
                 .AppendLine($"# discounted, per patient; willingness to pay {(icer.WillingnessToPay is { } w ? N(w) + " per QALY" : "not given")}")
                 .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal");
             foreach (var r in icer.Rows)
-                sb.AppendLine(Csv(r.Outcome.Strategy, N(r.Outcome.Cost), N(r.Outcome.Qalys), N(r.Outcome.LifeYears), Status(r.Status), string.Join(' ', r.DominatedBy),
+                sb.AppendLine(Csv(r.Outcome.Strategy, N(r.Outcome.Cost), N(r.Outcome.Qalys), N(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
                     r.Comparator ?? "", N(r.IncrementalCost), N(r.IncrementalQalys), N(r.IncrementalLifeYears), N(r.Icer),
                     N(r.NetMonetaryBenefit), N(r.NetHealthBenefit), N(r.IncrementalNetMonetaryBenefit), N(r.IncrementalNetHealthBenefit),
                     icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE"));

@@ -74,6 +74,11 @@ public class IncrementalAnalysisTests
         var a = IncrementalAnalysis.Of(new[] { S("P", 0, 0), S("Q", 10, 1), S("R", 20, 2) });
         Assert.Equal(new[] { "P", "Q", "R" }, a.Frontier.Select(r => r.Outcome.Strategy));
         Assert.All(a.Frontier.Skip(1), r => Assert.Equal(10, r.Icer, 12));
+        // Collinear in decimals whose ICERs differ in the last bits (0.7/0.3 vs 0.7/0.3 computed from other sums).
+        var rounded = IncrementalAnalysis.Of(new[] { S("a", 0.3, 0.7), S("b", 0.6, 1.4), S("c", 0.9, 2.1), S("d", 1.2, 2.8) });
+        Assert.Equal(new[] { "a", "b", "c", "d" }, rounded.Frontier.Select(r => r.Outcome.Strategy));
+        // λ exactly at an ICER: P, Q and R tie on net benefit, and the cheapest wins.
+        Assert.Equal("P", IncrementalAnalysis.Of(new[] { S("R", 20, 2), S("Q", 10, 1), S("P", 0, 0) }, 10).Optimal);
     }
 
     [Fact]

@@ -375,9 +375,26 @@ public sealed class CliTests : IDisposable
         double V(string strategy, string outcome) => double.Parse(summary.Single(c => c[0] == strategy && c[1] == outcome)[2], System.Globalization.CultureInfo.InvariantCulture);
         double icer = (V("better", "discounted_costs") - V("standard", "discounted_costs")) / (V("better", "discounted_qalys") - V("standard", "discounted_qalys"));
         Assert.Equal(icer, double.Parse(rows["better"][10], System.Globalization.CultureInfo.InvariantCulture), 6);
+        // No utilities anywhere: no incremental analysis (every strategy but the cheapest would read as dominated).
+        string noUtility = Write("nou.yaml", File.ReadAllText(path).Replace(", utility: 0.8", ""));
+        Assert.Equal(0, Hccsim("run", noUtility, "--out", Out("nou")).Code);
+        Assert.False(File.Exists(Path.Combine(Out("nou"), "incremental.csv")));
         // One strategy: nothing to compare, and no stale incremental.csv is left from the run before.
         Assert.Equal(0, Hccsim("run", path, "--strategies", "standard", "--out", Out("three")).Code);
         Assert.False(File.Exists(Path.Combine(Out("three"), "incremental.csv")));
+    }
+
+    [Fact]
+    public void ATrialWhoseHazardRatioCannotBeEstimatedWritesNullsNotACrash()
+    {
+        // Fixed delays: every control death (24 months) comes after every experimental one (18), so each trial's Cox
+        // likelihood is monotone and no hazard ratio is estimable.
+        string path = Write("fixed.yaml", "scenario: fixed\nhorizon: 60\ncohort: { seed: 4 }\nstrategies:\n  control:\n    start: treat\n    states: { treat: {}, dead: { dead: true } }\n    transitions: [ { from: treat, to: dead, delay: 24 months } ]\n" +
+            "  experimental:\n    extends: control\n    transitions: [ { from: treat, to: dead, delay: 18 months } ]\n");
+        var (code, output, error) = Hccsim("trial", path, "--arms", "control,experimental", "--n", "100", "--replicates", "20", "--accrual", "0", "--analysis-time", "30", "--out", Out("fixed"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("\"median\": null", File.ReadAllText(Path.Combine(Out("fixed"), "trial.json")));
     }
 
     [Fact]
@@ -389,6 +406,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("power (two-sided α = 0.05, log-rank)", output);
+        // Its power is the type I error: 0.05 within 4 Monte Carlo SEs over 200 trials.
+        var significant = File.ReadAllLines(Path.Combine(Out("aa"), "replicates.csv")).Skip(2).Count(l => l.Split(',')[5] == "TRUE");
+        Assert.True(Math.Abs(significant / 200.0 - 0.05) <= 4 * Math.Sqrt(0.05 * 0.95 / 200), $"type I error {significant / 200.0}");
     }
 
     [Fact]

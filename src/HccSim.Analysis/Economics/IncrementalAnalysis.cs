@@ -39,8 +39,18 @@ public sealed record IncrementalAnalysis(IReadOnlyList<IncrementalRow> Rows, dou
     public IReadOnlyList<IncrementalRow> Frontier => Rows.Where(r => r.Status == Dominance.None).ToArray();
 
     /// <summary>The strategy with the largest net monetary benefit at the willingness to pay (null without one).</summary>
-    public string? Optimal => WillingnessToPay is null ? null
-        : Rows.OrderByDescending(r => r.NetMonetaryBenefit).ThenBy(r => r.Outcome.Cost).First().Outcome.Strategy;
+    public string? Optimal
+    {
+        get
+        {
+            if (WillingnessToPay is not { } lambda) return null;
+            // Net benefits equal up to the rounding of λ·QALYs − cost (λ at an ICER) are a tie, which the cheaper wins.
+            double best = Rows.Max(r => r.NetMonetaryBenefit);
+            double scale = Rows.Max(r => Math.Abs(lambda * r.Outcome.Qalys) + Math.Abs(r.Outcome.Cost));
+            return Rows.Where(r => best - r.NetMonetaryBenefit <= RelativeTolerance * scale)
+                .OrderBy(r => r.Outcome.Cost).First().Outcome.Strategy;
+        }
+    }
 
     public static IncrementalAnalysis Of(IEnumerable<StrategyOutcome> outcomes, double? willingnessToPay = null)
     {
@@ -77,7 +87,7 @@ public sealed record IncrementalAnalysis(IReadOnlyList<IncrementalRow> Rows, dou
             changed = false;
             for (int i = 1; i + 1 < frontier.Count; i++)
             {
-                if (Icer(frontier[i - 1], frontier[i]) > Icer(frontier[i], frontier[i + 1]))
+                if (Exceeds(Icer(frontier[i - 1], frontier[i]), Icer(frontier[i], frontier[i + 1])))
                 {
                     extended.Add(frontier[i]);
                     frontier.RemoveAt(i);
@@ -114,4 +124,9 @@ public sealed record IncrementalAnalysis(IReadOnlyList<IncrementalRow> Rows, dou
     }
 
     private static double Icer(StrategyOutcome from, StrategyOutcome to) => (to.Cost - from.Cost) / (to.Qalys - from.Qalys);
+
+    /// <summary>a &gt; b beyond rounding: collinear strategies give ICERs that differ in the last bits, and count as equal.</summary>
+    private static bool Exceeds(double a, double b) => a - b > RelativeTolerance * Math.Max(Math.Abs(a), Math.Abs(b));
+
+    private const double RelativeTolerance = 1e-12;
 }
