@@ -453,9 +453,16 @@ public sealed class CliTests : IDisposable
             "    transitions: [ { from: alive, to: cfdf, rate: 0.02/month }, { from: alive, to: dead, rate: 0.01/month }, { from: cfdf, to: dead, rate: 0.01/month } ]\n" +
             "  experimental:\n    extends: control\n    transitions: [ { from: alive, to: cfdf, rate: 0.04/month } ]\n" +
             "trial: { arms: [control, experimental], patients: 300, replicates: 100, accrual: 12 months, analysis: 36 months, endpoint: cfdf, landmark: 24 months }\n");
-        var cfdf = Hccsim("trial", converting, "--out", Out("cfdf"));
+        var cfdf = Hccsim("trial", converting, "--out", Out("cfdf"), "--ipd", Out("cfdf.csv"));
         Assert.Equal(0, cfdf.Code);
         Assert.Contains("cancer-free drug-free at 24 months, two-proportion z", cfdf.Out);
+        // The individual data reproduce replicate 0's shares: cancer-free drug-free among the assessable, by arm.
+        var ipdRows = File.ReadAllLines(Out("cfdf.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        Assert.Equal("patient,arm,stratum,time,event,cfdf_at_landmark,assessable", File.ReadAllLines(Out("cfdf.csv"))[1]);
+        var first = File.ReadAllLines(Path.Combine(Out("cfdf"), "replicates.csv"))[2].Split(',');
+        double Share(string arm) => ipdRows.Count(c => c[1] == arm && c[6] == "1" && c[5] == "1") / (double)ipdRows.Count(c => c[1] == arm && c[6] == "1");
+        Assert.Equal(double.Parse(first[14], System.Globalization.CultureInfo.InvariantCulture), Share("control"), 12);
+        Assert.Equal(double.Parse(first[15], System.Globalization.CultureInfo.InvariantCulture), Share("experimental"), 12);
         var noLandmark = Hccsim("validate", Write("nolandmark.yaml", File.ReadAllText(converting).Replace(", landmark: 24 months", "")));
         Assert.Equal(2, noLandmark.Code);
         Assert.Contains("trial: a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark", noLandmark.Err);

@@ -25,6 +25,17 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public double HazardRatio => Math.Exp(LogHazardRatio);
 }
 
+/// <summary>
+/// One replicate's individual patient data as analysed (patients enrolled by the analysis, in enrolment-slot order);
+/// with a cancer-free drug-free endpoint, also each patient's status at the landmark (cancer-free drug-free and not
+/// lost before it) and whether they were assessable (enrolled at least the landmark before the analysis).
+/// </summary>
+public sealed record TrialIndividualData(SurvivalData Data, double AnalysisMonths)
+{
+    public bool[]? CfdfAtLandmark { get; init; }
+    public bool[]? Assessable { get; init; }
+}
+
 /// <summary>Replicates of a design and what they come to: power, the hazard ratio's distribution, events and duration.</summary>
 public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicate> Replicates)
 {
@@ -102,7 +113,7 @@ public static class TrialSimulator
 
     /// <summary>One replicate's individual patient data (patient, arm, stratum, time, event) as analysed.</summary>
     /// <param name="look">With interim looks, the look (1-based) to see the trial at; by default the final analysis.</param>
-    public static (SurvivalData Data, double AnalysisMonths) IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null, int? look = null)
+    public static TrialIndividualData IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null, int? look = null)
     {
         int step = stride ?? design.SampleSize;
         var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0, step);
@@ -115,7 +126,17 @@ public static class TrialSimulator
         }
         var w = buffers.Workspace;
         var data = new SurvivalData(w.Time.ToArray(), w.Event.ToArray(), w.Group.ToArray(), w.Stratum.ToArray());
-        return (data, analysis);
+        if (design.Endpoint != TrialEndpoint.CancerFreeDrugFree) return new TrialIndividualData(data, analysis);
+        // The workspace holds the enrolled patients in patient order (Fill skips the rest), so the flags line up.
+        var cfdf = new bool[data.Count];
+        var assessable = new bool[data.Count];
+        for (int i = 0, j = 0; i < design.SampleSize; i++)
+        {
+            if (buffers.Enrolled[i] > analysis) continue;
+            cfdf[j] = buffers.Responder[i];
+            assessable[j++] = buffers.Enrolled[i] + design.LandmarkMonths!.Value <= analysis;
+        }
+        return new TrialIndividualData(data, analysis) { CfdfAtLandmark = cfdf, Assessable = assessable };
     }
 
     /// <summary>The strata: the stratifying attribute's levels, or one.</summary>

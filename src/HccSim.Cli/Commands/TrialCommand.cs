@@ -30,7 +30,7 @@ internal static class TrialCommand
         var power = Options.Text("--power", "Find the smallest number of patients reaching this power (e.g. 0.8)");
         var landmark = Options.Text("--landmark", "Test the difference in event-free proportions at this many months (Kaplan–Meier, Greenwood) instead of the log-rank");
         var interim = Options.Text("--interim", "Interim looks at these shares of the events, e.g. 0.5 or 0.33,0.67 (O'Brien–Fleming-type Lan–DeMets boundaries; needs --events)");
-        var ipd = Options.Text("--ipd", "Write replicate 0's individual patient data (patient, arm, stratum, time, event) to this CSV");
+        var ipd = Options.Text("--ipd", "Write replicate 0's individual patient data (patient, arm, stratum, time, event; with --endpoint cfdf also cfdf_at_landmark, assessable) to this CSV");
         var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
         var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
         var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
@@ -122,7 +122,8 @@ internal static class TrialCommand
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
-                var (data, at) = TrialSimulator.IndividualData(model, trial.Design, 0, s, trial.Stride, trial.Replicates[0].Look);
+                var individual = TrialSimulator.IndividualData(model, trial.Design, 0, s, trial.Stride, trial.Replicates[0].Look);
+                var (data, at) = individual;
                 var d = trial.Design;
                 string endpointName = d.Endpoint switch
                 {
@@ -133,9 +134,12 @@ internal static class TrialCommand
                 var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; endpoint {endpointName}; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months{look}\n");
                 int strataIndex = d.StrataAttribute is { } sa ? model.AttributeNames.ToList().IndexOf(sa) : -1;
                 var levels = strataIndex >= 0 ? model.AttributeLevels(strataIndex) : null;
-                sb.AppendLine("patient,arm,stratum,time,event");
+                // With the cancer-free drug-free endpoint, the two columns its z-test reads (among assessable patients).
+                bool flags = individual.CfdfAtLandmark is not null;
+                sb.AppendLine("patient,arm,stratum,time,event" + (flags ? ",cfdf_at_landmark,assessable" : ""));
                 for (int i = 0; i < data.Count; i++)
-                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{(levels is null ? "all" : levels[data.Strata[i]])},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}"));
+                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{(levels is null ? "all" : levels[data.Strata[i]])},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}")
+                        + (flags ? $",{(individual.CfdfAtLandmark![i] ? 1 : 0)},{(individual.Assessable![i] ? 1 : 0)}" : ""));
                 ResultWriter.WriteAtomically(ipdPath, sb.ToString());
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }
