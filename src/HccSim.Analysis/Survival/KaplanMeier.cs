@@ -139,26 +139,42 @@ public static class KaplanMeierSummary
         return max;
     }
 
-    /// <summary>S(L) of one group and Greenwood's variance of it, S²·Σ d/(n(n − d)) over event times ≤ L.</summary>
-    public static (double Survival, double Variance) At(SurvivalWorkspace w, int group, double landmark)
+    private static int Size(SurvivalWorkspace w, int group)
+    {
+        int n = 0;
+        foreach (int g in w.Group) if (g == group) n++;
+        return n;
+    }
+
+    /// <summary>
+    /// From position k of the time order, the next distinct time: the group's events there and subjects leaving the
+    /// risk set there (events and censorings); k moves past every subject at that time, of any group.
+    /// </summary>
+    private static (double Time, int Events, int Leaving) NextTime(SurvivalWorkspace w, int group, ref int k)
     {
         var order = w.ByTime;
         var time = w.Time; var events = w.Event; var groups = w.Group;
-        int atRisk = 0;
-        for (int i = 0; i < w.Count; i++) if (groups[i] == group) atRisk++;
+        double t = time[order[k]];
+        int d = 0, leaving = 0;
+        while (k < order.Length && time[order[k]] == t)
+        {
+            int i = order[k++];
+            if (groups[i] != group) continue;
+            leaving++;
+            if (events[i]) d++;
+        }
+        return (t, d, leaving);
+    }
+
+    /// <summary>S(L) of one group and Greenwood's variance of it, S²·Σ d/(n(n − d)) over event times ≤ L.</summary>
+    public static (double Survival, double Variance) At(SurvivalWorkspace w, int group, double landmark)
+    {
+        int atRisk = Size(w, group);
         double s = 1, greenwood = 0;
         int k = 0;
-        while (k < order.Length && time[order[k]] <= landmark)
+        while (k < w.Count && w.Time[w.ByTime[k]] <= landmark)
         {
-            double t = time[order[k]];
-            int d = 0, leaving = 0;
-            while (k < order.Length && time[order[k]] == t)
-            {
-                int i = order[k++];
-                if (groups[i] != group) continue;
-                leaving++;
-                if (events[i]) d++;
-            }
+            var (_, d, leaving) = NextTime(w, group, ref k);
             if (d > 0)
             {
                 s *= 1 - (double)d / atRisk;
@@ -172,23 +188,12 @@ public static class KaplanMeierSummary
     /// <summary>Median (R's rule: the midpoint where S is exactly one half over an interval; NaN if not reached) and RMST to τ.</summary>
     public static (double Median, double Rmst) Of(SurvivalWorkspace w, int group, double tau)
     {
-        var order = w.ByTime;
-        var time = w.Time; var events = w.Event; var groups = w.Group;
-        int atRisk = 0;
-        for (int i = 0; i < w.Count; i++) if (groups[i] == group) atRisk++;
+        int atRisk = Size(w, group);
         double s = 1, area = 0, lastEvent = 0, median = double.NaN, halfSince = double.NaN;
         int k = 0;
-        while (k < order.Length)
+        while (k < w.Count)
         {
-            double t = time[order[k]];
-            int d = 0, leaving = 0;
-            while (k < order.Length && time[order[k]] == t)
-            {
-                int i = order[k++];
-                if (groups[i] != group) continue;
-                leaving++;
-                if (events[i]) d++;
-            }
+            var (t, d, leaving) = NextTime(w, group, ref k);
             if (d > 0)
             {
                 if (lastEvent < tau) area += s * (Math.Min(t, tau) - lastEvent); // S held at s since the last event
