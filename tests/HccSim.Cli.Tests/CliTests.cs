@@ -398,6 +398,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void EveryShippedScenarioMeetsItsPublishedTargets()
+    {
+        // Each scenario under scenarios/ at its own cohort size and seed: every target it cites lies inside the simulated
+        // 95% interval (targets.csv `inside`). A scenario that drifts from its sources fails here, not in a user's hands.
+        var files = Directory.GetFiles(Repository("scenarios"), "*.yaml", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.NotEmpty(files);
+        var misses = new List<string>();
+        foreach (var file in files)
+        {
+            string folder = Out("shipped-" + Path.GetFileNameWithoutExtension(file));
+            var (code, _, error) = Hccsim("run", file, "--out", folder);
+            Assert.True(code == 0, $"{file}: exit {code}: {error}");
+            foreach (var row in File.ReadAllLines(Path.Combine(folder, "targets.csv")).Skip(2).Select(l => l.Split(',')))
+                if (row[8] != "TRUE") misses.Add($"{Path.GetFileName(file)}: {row[0]} {row[1]} target {row[2]}, simulated {row[5]} ({row[6]}–{row[7]})");
+        }
+        Assert.True(misses.Count == 0, string.Join("\n", misses));
+    }
+
+    [Fact]
     public void AnAaTrialOfTheShippedReferenceChainRunsAsTheHelpShows()
     {
         // The first example of `hccsim trial --help`: both arms the same strategy, so its power is the empirical type I error.
