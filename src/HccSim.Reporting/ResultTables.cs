@@ -13,7 +13,13 @@ public sealed record CurveRow(string Strategy, string Curve, double Time, double
 
 /// <summary>A published target beside its simulated value.</summary>
 public sealed record TargetRow(string Strategy, string Outcome, double Target, double? TargetLower, double? TargetUpper,
-    double Simulated, double Lower, double Upper, bool? Inside, string Source);
+    double Simulated, double Lower, double Upper, bool? Inside, string Source)
+{
+    public double? Tolerance { get; init; }
+    public string? ToleranceReason { get; init; }
+    /// <summary>Met only through the tolerance: outside the simulated interval, within the stated distance.</summary>
+    public bool ByTolerance { get; init; }
+}
 
 /// <summary>
 /// A run's results as long, tidy tables — the one form every writer (CSV, JSON, terminal, report) reads.
@@ -131,14 +137,20 @@ public sealed class ResultTables
                 var outcome = NamedOutcome.Parse(t.Outcome, model, s, result.Options.Grid, out _);
                 if (outcome is null) continue;
                 var v = outcome.Evaluate(r);
-                // "Inside": the target lies within the simulated 95% interval (or, with a published interval, the two overlap).
+                // "Inside": the target lies within the simulated 95% interval (or, with a published interval, the two overlap),
+                // or the simulated value is within the tolerance the scenario gives, with its reason.
                 // An interval end not reached within the horizon is open: +∞ above (a median's upper rank never came).
                 double simLower = double.IsNaN(v.Lower) ? double.NegativeInfinity : v.Lower;
                 double simUpper = double.IsNaN(v.Upper) ? double.PositiveInfinity : v.Upper;
                 bool? inside = double.IsNaN(v.Value) ? null
                     : t.Lower is { } lo && t.Upper is { } hi ? !(hi < simLower || lo > simUpper)
                     : t.Value >= simLower && t.Value <= simUpper;
-                targets.Add(new TargetRow(r.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, v.Value, v.Lower, v.Upper, inside, t.Source));
+                bool byTolerance = inside is false && t.Tolerance is { } tolerance && Math.Abs(v.Value - t.Value) <= tolerance;
+                if (byTolerance) inside = true;
+                targets.Add(new TargetRow(r.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, v.Value, v.Lower, v.Upper, inside, t.Source)
+                {
+                    Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = byTolerance,
+                });
             }
         }
     }

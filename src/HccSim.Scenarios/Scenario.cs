@@ -57,5 +57,8 @@ public sealed record Economics
 public sealed record Target(string Strategy, string Outcome, double Value, double? Lower, double? Upper, string Source)
 {
     public string? Definition { get; init; }
+    /// <summary>A simulated value this close to the target also meets it (in the target's units), with the reason why.</summary>
+    public double? Tolerance { get; init; }
+    public string? ToleranceReason { get; init; }
     public int Line { get; init; }
 }

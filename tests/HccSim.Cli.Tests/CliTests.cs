@@ -252,7 +252,7 @@ public sealed class CliTests : IDisposable
             "targets:\n  - { strategy: s, outcome: os_median, value: 23.5, source: \"Table 2 #3\" }\n");
         Assert.Equal(0, Hccsim("run", path, "--out", Out("open")).Code);
         var row = File.ReadAllLines(Path.Combine(Out("open"), "targets.csv"))[2];
-        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3""$", row);
+        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3"",NA,$", row);
     }
 
     [Fact]
@@ -395,6 +395,24 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("\"median\": null", File.ReadAllText(Path.Combine(Out("fixed"), "trial.json")));
+    }
+
+    [Fact]
+    public void ATargetToleranceAcceptsAValueThatCloseAndSaysWhy()
+    {
+        // Median OS ln 2 / 0.05 = 13.86 months; with 20,000 patients its 95% interval is about ±0.28. 14.8 lies outside it
+        // (about 6.7 SEs) but within a 1.5-month tolerance; 16 is beyond both.
+        string path = Write("tol.yaml", "scenario: tol\nhorizon: 120\ncohort: { patients: 20000, seed: 4 }\nstrategies:\n  only:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n    transitions: [ { from: alive, to: dead, rate: 0.05/month } ]\n" +
+            "targets:\n  - { outcome: os_median, value: 14.8, source: a, tolerance: 1.5 months, tolerance_reason: published median from a small arm }\n" +
+            "  - { outcome: os_median, value: 16, source: b, tolerance: 1.5 months, tolerance_reason: too far all the same }\n  - { outcome: os_median, value: 14.8, source: c }\n");
+        var (code, output, error) = Hccsim("run", path, "--out", Out("tol"));
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("within ±1.5", output);
+        var rows = File.ReadAllLines(Path.Combine(Out("tol"), "targets.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(new[] { "TRUE", "a", "1.5", "published median from a small arm" }, new[] { rows[0][8], rows[0][9], rows[0][10], rows[0][11] });
+        Assert.Equal(new[] { "FALSE", "b" }, new[] { rows[1][8], rows[1][9] });
+        Assert.Equal(new[] { "FALSE", "c", "NA", "" }, new[] { rows[2][8], rows[2][9], rows[2][10], rows[2][11] });
     }
 
     [Fact]

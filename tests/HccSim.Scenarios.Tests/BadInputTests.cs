@@ -222,6 +222,18 @@ public class BadInputTests : IDisposable
             "target outcome: 'os_medain' is not an outcome; did you mean 'os_median'? (expected one of: os_median, pfs_median, os_rmst, pfs_rmst, cfdf_ever, cfdf_months, response_ever, cancer_free_ever, life_years, qalys, costs, discounted_life_years, discounted_qalys, discounted_costs, os_at(MONTHS), pfs_at(MONTHS), cfdf_at(MONTHS), tagged_ever(TAG), occupancy(STATE, MONTHS))");
 
     [Fact]
+    public void ATargetToleranceNeedsItsReasonAndAReasonNeedsItsTolerance()
+    {
+        // Each error points at the value of the key it is about, on the target's line (19).
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, tolerance: 2 months }\n", 19, 76,
+            "a target tolerance needs its reason (expected tolerance_reason: why this target may be missed by that much)");
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, tolerance_reason: wide CI }\n", 19, 83,
+            "tolerance_reason without a tolerance (expected tolerance: the distance that still meets the target)");
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_at(12), value: 0.5, source: t, tolerance: -0.1, tolerance_reason: r }\n", 19, 77,
+            "target tolerance must be ≥ 0 (got -0.1)");
+    }
+
+    [Fact]
     public void ATargetNamingATagThatNoTransitionUses()
     {
         var error = Assert.Single(_temp.Errors("bad.yaml", TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: tagged_ever(conversion), value: 0.2, source: test }\n"));

@@ -211,7 +211,8 @@ internal static class RunCommand
             foreach (var t in tables.Targets)
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Outcome), t.Target.ToString("0.###", CultureInfo.InvariantCulture),
                     double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
-                    t.Inside is true ? "[green]yes[/]" : t.Inside is false ? "[red]no[/]" : "–", Markup.Escape(t.Source));
+                    t.Inside is true ? (t.ByTolerance ? $"[yellow]within ±{t.Tolerance!.Value.ToString("0.###", CultureInfo.InvariantCulture)}[/]" : "[green]yes[/]") : t.Inside is false ? "[red]no[/]" : "–",
+                    Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Source));
                 // (an interval end printed as ∞ was not reached within the horizon)
             console.Write(targets);
         }

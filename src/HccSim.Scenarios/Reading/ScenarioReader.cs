@@ -40,7 +40,7 @@ internal sealed class ScenarioReader
     private static readonly string[] TierKeys = { "when", "use" };
     private static readonly string[] RangeKeys = { "min", "max" };
     private static readonly string[] ContinuousHrKeys = { "per_unit", "reference" };
-    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note" };
+    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason" };
 
     public const long MaxPatients = int.MaxValue;
 
@@ -1065,10 +1065,20 @@ internal sealed class ScenarioReader
             string? source = map["source"] is { } so ? _values.Text(so, "source") : null;
             if (map["source"] is null) _problems.At(m, "a target has no 'source' (expected where the published figure comes from)");
             string? definition = map["definition"] is { } de ? _values.Text(de, "definition") : null;
+            double? tolerance = map["tolerance"] is { } tn ? Value(tn, "target tolerance") : null;
+            string? reason = map["tolerance_reason"] is { } tr ? _values.Text(tr, "tolerance_reason") : null;
+            if (tolerance is { } tol && !(tol >= 0)) _problems.At(map["tolerance"]!, $"target tolerance must be ≥ 0 (got {Values.Fmt(tol)})");
+            if (map["tolerance"] is not null && string.IsNullOrWhiteSpace(reason))
+                _problems.At(map["tolerance"]!, "a target tolerance needs its reason (expected tolerance_reason: why this target may be missed by that much)");
+            if (map["tolerance_reason"] is { } orphan && map["tolerance"] is null)
+                _problems.At(orphan, "tolerance_reason without a tolerance (expected tolerance: the distance that still meets the target)");
             if (lower is { } l && upper is { } u2 && value is { } v2 && !(l <= v2 && v2 <= u2))
                 _problems.At(m, $"target interval [{Values.Fmt(l)}, {Values.Fmt(u2)}] does not contain its value {Values.Fmt(v2)}");
             if (strategy is null || outcome is null || value is null || source is null) continue;
-            targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source) { Definition = definition, Line = (int)m.Start.Line });
+            targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
+            {
+                Definition = definition, Line = (int)m.Start.Line, Tolerance = tolerance, ToleranceReason = reason,
+            });
         }
         return targets;
     }
