@@ -69,13 +69,15 @@ public sealed record IncrementalAnalysis(IReadOnlyList<IncrementalRow> Rows, dou
         var status = list.ToDictionary(o => o.Strategy, _ => Dominance.None);
         var by = list.ToDictionary(o => o.Strategy, _ => (IReadOnlyList<string>)Array.Empty<string>());
         var frontier = new List<StrategyOutcome>();
-        foreach (var o in order)
+        for (int k = 0; k < order.Count; k++)
         {
-            if (frontier.Count > 0 && frontier.MaxBy(f => f.Qalys)!.Qalys >= o.Qalys)
+            var o = order[k];
+            // The frontier's QALYs rise, so its last strategy has the most so far.
+            if (frontier.Count > 0 && frontier[^1].Qalys >= o.Qalys)
             {
                 status[o.Strategy] = Dominance.Strict;
-                // The cheapest strategy with at least its QALYs (that one, too, may be dominated later in extension).
-                by[o.Strategy] = new[] { order.First(f => f.Qalys >= o.Qalys && f != o && order.IndexOf(f) < order.IndexOf(o)).Strategy };
+                // The cheapest earlier strategy with at least its QALYs (it, too, may be dominated later in extension).
+                by[o.Strategy] = new[] { order.Take(k).First(f => f.Qalys >= o.Qalys).Strategy };
                 continue;
             }
             frontier.Add(o);

@@ -56,6 +56,25 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     /// <summary>Restricted mean survival time horizon; by default the shorter arm's last observed time.</summary>
     public double? RmstMonths { get; init; }
 
+    /// <summary>The endpoint as the scenario file and the command line write it: os, pfs, cfdf or tag:NAME.</summary>
+    public string EndpointText => Endpoint switch
+    {
+        TrialEndpoint.ProgressionFreeSurvival => "pfs",
+        TrialEndpoint.Tag => "tag:" + Tag,
+        TrialEndpoint.CancerFreeDrugFree => "cfdf",
+        _ => "os",
+    };
+
+    /// <summary>Reads an endpoint written as os, pfs, cfdf or tag:NAME; null if it is none of them.</summary>
+    public static (TrialEndpoint Endpoint, string? Tag)? ParseEndpoint(string text) => text switch
+    {
+        "os" => (TrialEndpoint.OverallSurvival, null),
+        "pfs" => (TrialEndpoint.ProgressionFreeSurvival, null),
+        "cfdf" => (TrialEndpoint.CancerFreeDrugFree, null),
+        _ when text.StartsWith("tag:", StringComparison.Ordinal) => (TrialEndpoint.Tag, text[4..]),
+        _ => null,
+    };
+
     public IEnumerable<string> Problems()
     {
         if (SampleSize < 2) yield return $"sample size must be at least 2 (got {SampleSize})";

@@ -59,20 +59,9 @@ internal static class TrialCommand
                 if (parts.Length != 2 || !int.TryParse(parts[0], out shares.c) || !int.TryParse(parts[1], out shares.e) || shares.c < 1 || shares.e < 1)
                     throw new UsageException($"--allocation expects two whole numbers like 1:1 or 1:2 (got '{al}')");
             }
-            var (kind, tag) = (result.GetValue(endpoint) ?? (written is null ? "os" : written.Endpoint switch
-            {
-                TrialEndpoint.ProgressionFreeSurvival => "pfs",
-                TrialEndpoint.Tag => "tag:" + written.Tag,
-                TrialEndpoint.CancerFreeDrugFree => "cfdf",
-                _ => "os",
-            })) switch
-            {
-                "os" => (TrialEndpoint.OverallSurvival, null),
-                "pfs" => (TrialEndpoint.ProgressionFreeSurvival, (string?)null),
-                "cfdf" => (TrialEndpoint.CancerFreeDrugFree, null),
-                var text when text.StartsWith("tag:") => (TrialEndpoint.Tag, text[4..]),
-                var other => throw new UsageException($"--endpoint expects os, pfs, cfdf or tag:NAME (got '{other}')"),
-            };
+            var (kind, tag) = result.GetValue(endpoint) is { } text
+                ? TrialDesign.ParseEndpoint(text) ?? throw new UsageException($"--endpoint expects os, pfs, cfdf or tag:NAME (got '{text}')")
+                : (written?.Endpoint ?? TrialEndpoint.OverallSurvival, written?.Tag);
             bool timing = result.GetValue(analysis) is not null || result.GetValue(events) is not null;
             var design = new TrialDesign(armNames[0], armNames[1], Options.Whole(result, n, 2, 1_000_000) ?? written?.SampleSize ?? 300)
             {
@@ -125,11 +114,8 @@ internal static class TrialCommand
                 var individual = TrialSimulator.IndividualData(model, trial.Design, 0, s, trial.Stride, trial.Replicates[0].Look);
                 var (data, at) = individual;
                 var d = trial.Design;
-                string endpointName = d.Endpoint switch
-                {
-                    TrialEndpoint.ProgressionFreeSurvival => "pfs", TrialEndpoint.Tag => "tag " + d.Tag,
-                    TrialEndpoint.CancerFreeDrugFree => "os (the cancer-free drug-free endpoint's survival analysis)", _ => "os",
-                };
+                // The cfdf endpoint's time and event columns are its overall-survival analysis.
+                string endpointName = d.Endpoint == TrialEndpoint.CancerFreeDrugFree ? "cfdf (time and event: overall survival)" : d.EndpointText;
                 string look = d.InterimFractions.Count > 0 ? $" (look {trial.Replicates[0].Look} of {d.InterimFractions.Count + 1}, where replicate 0 ended)" : "";
                 var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; endpoint {endpointName}; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months{look}\n");
                 int strataIndex = d.StrataAttribute is { } sa ? model.AttributeNames.ToList().IndexOf(sa) : -1;

@@ -1003,10 +1003,8 @@ internal sealed class ScenarioReader
         string? tag = null;
         if (map["endpoint"] is { } en && _values.Text(en, "endpoint") is { } e)
         {
-            if (e == "pfs") endpoint = Analysis.Trials.TrialEndpoint.ProgressionFreeSurvival;
-            else if (e == "cfdf") endpoint = Analysis.Trials.TrialEndpoint.CancerFreeDrugFree;
-            else if (e.StartsWith("tag:")) { endpoint = Analysis.Trials.TrialEndpoint.Tag; tag = e[4..]; }
-            else if (e != "os") _problems.At(en, $"endpoint '{e}' must be os, pfs, cfdf (cancer-free drug-free at the landmark) or tag:NAME");
+            if (Analysis.Trials.TrialDesign.ParseEndpoint(e) is { } parsed) (endpoint, tag) = parsed;
+            else _problems.At(en, $"endpoint '{e}' must be os, pfs, cfdf (cancer-free drug-free at the landmark) or tag:NAME");
             if (tag is not null && !model.TagNames.Contains(tag)) _problems.At(en, $"endpoint tag '{tag}' is not used by any transition{Suggestions.DidYouMean(tag, model.TagNames)}");
         }
         var interim = map["interim"] is { } ii ? (ii is YamlSequenceNode seq ? seq.Children : new List<YamlNode> { ii }).Select(x => _values.Probability(x, "interim share of events")).ToList() : new List<double?>();
