@@ -134,7 +134,7 @@ public static class TrialSimulator
         {
             if (buffers.Enrolled[i] > analysis) continue;
             cfdf[j] = buffers.Responder[i];
-            assessable[j++] = buffers.Enrolled[i] + design.LandmarkMonths!.Value <= analysis;
+            assessable[j++] = buffers.Assessable(i, analysis, design.LandmarkMonths!.Value);
         }
         return new TrialIndividualData(data, analysis) { CfdfAtLandmark = cfdf, Assessable = assessable };
     }
@@ -183,6 +183,9 @@ public static class TrialSimulator
         public bool ShortOfEvents;
 
         public Buffers(int strata) { Filled = new int[strata]; Drawn = new int[strata]; }
+
+        /// <summary>Patient i can be assessed at the landmark: enrolled at least that long before the analysis.</summary>
+        public bool Assessable(int i, double analysis, double landmark) => Enrolled[i] + landmark <= analysis;
 
         /// <summary>The calendar time of the d-th observed event (sorted); the given fallback when there are fewer.</summary>
         public double TimeOfEvent(int d, double fallback) => d >= 1 && d <= CalendarCount ? Calendar[d - 1] : fallback;
@@ -315,7 +318,7 @@ public static class TrialSimulator
         int n0 = 0, n1 = 0, x0 = 0, x1 = 0;
         for (int i = 0; i < design.SampleSize; i++)
         {
-            if (b.Enrolled[i] + landmark > analysis) continue; // not yet assessable
+            if (!b.Assessable(i, analysis, landmark)) continue;
             int x = b.Responder[i] ? 1 : 0;
             if (b.Arm[i] == 0) { n0++; x0 += x; } else { n1++; x1 += x; }
         }
