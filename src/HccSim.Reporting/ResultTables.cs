@@ -2,6 +2,7 @@ using HccSim.Analysis.Economics;
 using HccSim.Core.Analytic;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios;
+using HccSim.Scenarios.Targets;
 
 namespace HccSim.Reporting;
 
@@ -19,6 +20,8 @@ public sealed record TargetRow(string Strategy, string Outcome, double Target, d
     public string? ToleranceReason { get; init; }
     /// <summary>Met only through the tolerance: outside the simulated interval, within the stated distance.</summary>
     public bool ByTolerance { get; init; }
+    /// <summary>The subgroup the target is about ("attribute=level, …"); "" for the whole cohort.</summary>
+    public string Subgroup { get; init; } = "";
 }
 
 /// <summary>
@@ -102,6 +105,17 @@ public sealed class ResultTables
     private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies,
         List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names)
     {
+        // Targets first, in the scenario's order (subgroup targets run their subgroup's cohort).
+        foreach (var e in TargetEvaluation.Evaluate(scenario, result))
+        {
+            var t = e.Target;
+            if (strategies is not null && !strategies.Contains(t.Strategy)) continue;
+            targets.Add(new TargetRow(t.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, e.Simulated.Value, e.Simulated.Lower, e.Simulated.Upper, e.Inside, t.Source)
+            {
+                Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText,
+            });
+        }
+
         var model = result.Model;
         for (int s = 0; s < result.Strategies.Count; s++)
         {
@@ -132,26 +146,6 @@ public sealed class ResultTables
                     var e = Wald(r.Occupancy[st, g], r.Patients);
                     curves.Add(new CurveRow(r.Strategy, $"occupancy({r.States[st]})", r.Times[g], r.Occupancy[st, g], e.Lower, e.Upper));
                 }
-            foreach (var t in scenario.Targets.Where(t => t.Strategy == r.Strategy))
-            {
-                var outcome = NamedOutcome.Parse(t.Outcome, model, s, result.Options.Grid, out _);
-                if (outcome is null) continue;
-                var v = outcome.Evaluate(r);
-                // "Inside": the target lies within the simulated 95% interval (or, with a published interval, the two overlap),
-                // or the simulated value is within the tolerance the scenario gives, with its reason.
-                // An interval end not reached within the horizon is open: +∞ above (a median's upper rank never came).
-                double simLower = double.IsNaN(v.Lower) ? double.NegativeInfinity : v.Lower;
-                double simUpper = double.IsNaN(v.Upper) ? double.PositiveInfinity : v.Upper;
-                bool? inside = double.IsNaN(v.Value) ? null
-                    : t.Lower is { } lo && t.Upper is { } hi ? !(hi < simLower || lo > simUpper)
-                    : t.Value >= simLower && t.Value <= simUpper;
-                bool byTolerance = inside is false && t.Tolerance is { } tolerance && Math.Abs(v.Value - t.Value) <= tolerance;
-                if (byTolerance) inside = true;
-                targets.Add(new TargetRow(r.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, v.Value, v.Lower, v.Upper, inside, t.Source)
-                {
-                    Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = byTolerance,
-                });
-            }
         }
     }
 

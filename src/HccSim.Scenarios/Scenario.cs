@@ -60,5 +60,12 @@ public sealed record Target(string Strategy, string Outcome, double Value, doubl
     /// <summary>A simulated value this close to the target also meets it (in the target's units), with the reason why.</summary>
     public double? Tolerance { get; init; }
     public string? ToleranceReason { get; init; }
+    /// <summary>The patients the figure is about (categorical attribute → level); empty: the whole cohort.</summary>
+    public IReadOnlyList<(string Attribute, string Level)> Subgroup { get; init; } = Array.Empty<(string, string)>();
+    /// <summary>How much the target counts in calibration (default 1).</summary>
+    public double Weight { get; init; } = 1;
     public int Line { get; init; }
+
+    /// <summary>The subgroup as text, e.g. "burden=beyond_up_to_seven"; "" for the whole cohort.</summary>
+    public string SubgroupText => string.Join(", ", Subgroup.Select(s => $"{s.Attribute}={s.Level}"));
 }

@@ -219,7 +219,7 @@ public class BadInputTests : IDisposable
     [Fact]
     public void ATargetNamingAnOutcomeThatDoesNotExist()
         => OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_medain, value: 20, source: test }\n", 19, 32,
-            "target outcome: 'os_medain' is not an outcome; did you mean 'os_median'? (expected one of: os_median, pfs_median, os_rmst, pfs_rmst, cfdf_ever, cfdf_months, response_ever, cancer_free_ever, life_years, qalys, costs, discounted_life_years, discounted_qalys, discounted_costs, os_at(MONTHS), pfs_at(MONTHS), cfdf_at(MONTHS), tagged_ever(TAG), occupancy(STATE, MONTHS))");
+            "target outcome: 'os_medain' is not an outcome; did you mean 'os_median'? (expected one of: os_median, pfs_median, os_rmst, pfs_rmst, cfdf_ever, cfdf_months, response_ever, cancer_free_ever, life_years, qalys, costs, discounted_life_years, discounted_qalys, discounted_costs, os_at(MONTHS), pfs_at(MONTHS), cfdf_at(MONTHS), tagged_ever(TAG), tagged_at(TAG, MONTHS), occupancy(STATE, MONTHS), os_hr(STRATEGY), pfs_hr(STRATEGY))");
 
     [Fact]
     public void ATargetToleranceNeedsItsReasonAndAReasonNeedsItsTolerance()

@@ -207,9 +207,11 @@ internal static class RunCommand
 
         if (tables.Targets.Count > 0)
         {
-            var targets = new Table().Title("published targets").AddColumns("strategy", "outcome", "target", "simulated (95% CI)", "inside", "source");
+            static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+            var targets = new Table().Title("simulated vs published targets").AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
             foreach (var t in tables.Targets)
-                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Outcome), t.Target.ToString("0.###", CultureInfo.InvariantCulture),
+                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
+                    t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
                     t.Inside is true ? (t.ByTolerance ? $"[yellow]within ±{t.Tolerance!.Value.ToString("0.###", CultureInfo.InvariantCulture)}[/]" : "[green]yes[/]") : t.Inside is false ? "[red]no[/]" : "–",
                     Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Source));

@@ -57,6 +57,30 @@ public sealed class CompiledModel
             ? Attributes[attribute].Levels[(int)value]
             : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The same model for the patients with one level of a categorical attribute (a subgroup): every patient drawn
+    /// has that level, the other attributes keep their distributions (attributes are drawn independently).
+    /// </summary>
+    public CompiledModel ForLevel(string attribute, string level)
+    {
+        int a = Array.FindIndex(Attributes, x => x.Name == attribute);
+        if (a < 0) throw new ArgumentException($"no attribute '{attribute}' (attributes: {string.Join(", ", AttributeNames)})", nameof(attribute));
+        var attr = Attributes[a];
+        if (attr.Kind != AttributeKind.Categorical) throw new ArgumentException($"attribute '{attribute}' is continuous (expected a categorical one)", nameof(attribute));
+        int k = Array.IndexOf(attr.Levels, level);
+        if (k < 0) throw new ArgumentException($"attribute '{attribute}' has no level '{level}' (levels: {string.Join(", ", attr.Levels)})", nameof(level));
+        // Level k takes draws in [cum[k−1], cum[k]): all mass on k is 0 below k and 1 from k on.
+        var cumulative = new double[attr.CumulativeShares.Length];
+        for (int i = 0; i < cumulative.Length; i++) cumulative[i] = i < k ? 0.0 : 1.0;
+        var attributes = (CompiledAttribute[])Attributes.Clone();
+        attributes[a] = new CompiledAttribute
+        {
+            Name = attr.Name, Kind = attr.Kind, CumulativeShares = cumulative, Levels = attr.Levels,
+            Mean = attr.Mean, Sd = attr.Sd, Min = attr.Min, Max = attr.Max, LowerTail = attr.LowerTail, UpperTail = attr.UpperTail,
+        };
+        return new CompiledModel(Source, attributes, Strategies, (string[])TagNames, Table, HasBackground ? (DistributionKernel?)Background : null, AgeAttribute);
+    }
+
     /// <summary>The states of a strategy in the order outcomes report them (tiered: "sub-strategy/state").</summary>
     public IReadOnlyList<string> StateNames(int strategy) => Strategies[strategy].StateNames;
 }

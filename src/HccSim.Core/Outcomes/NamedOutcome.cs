@@ -9,6 +9,7 @@ public enum OutcomeKind
     OsMedian, PfsMedian, OsAt, PfsAt, OsRmst, PfsRmst,
     CfdfEver, CfdfAt, CfdfMonths, ResponseEver, CancerFreeEver, TaggedEver, Occupancy,
     LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts,
+    TaggedAt, OsHazardRatio, PfsHazardRatio,
 }
 
 /// <summary>
@@ -36,7 +37,11 @@ public sealed partial record NamedOutcome(string Name, OutcomeKind Kind, string 
 
     /// <summary>Every outcome name, for help texts and suggestions.</summary>
     public static IEnumerable<string> Forms => Plain.Select(p => p.Name)
-        .Concat(AtTime.Select(a => a.Name + "(MONTHS)")).Concat(new[] { "tagged_ever(TAG)", "occupancy(STATE, MONTHS)" });
+        .Concat(AtTime.Select(a => a.Name + "(MONTHS)"))
+        .Concat(new[] { "tagged_ever(TAG)", "tagged_at(TAG, MONTHS)", "occupancy(STATE, MONTHS)", "os_hr(STRATEGY)", "pfs_hr(STRATEGY)" });
+
+    /// <summary>Whether the outcome compares the strategy with another (a hazard ratio), so needs that one's result too.</summary>
+    public bool IsComparative => Kind is OutcomeKind.OsHazardRatio or OutcomeKind.PfsHazardRatio;
 
     [GeneratedRegex(@"^\s*([a-z_]+)\s*(?:\(\s*([^,()]+?)\s*(?:,\s*([^,()]+?)\s*)?\))?\s*$")]
     private static partial Regex Shape();
@@ -76,6 +81,25 @@ public sealed partial record NamedOutcome(string Name, OutcomeKind Kind, string 
             }
             return new NamedOutcome($"tagged_ever({a1})", OutcomeKind.TaggedEver, "proportion", Argument: a1);
         }
+        if (name == "tagged_at")
+        {
+            if (a1 is null || a2 is null) { error = "outcome 'tagged_at' needs a tag and a time, e.g. tagged_at(recurrence, 60)"; return null; }
+            if (!model.TagNames.Contains(a1))
+            {
+                error = $"tag '{a1}' is not used by any transition{(model.TagNames.Count == 0 ? " (the model has no tags)" : $" (tags: {string.Join(", ", model.TagNames)}){Suggestions.DidYouMean(a1, model.TagNames)}")}";
+                return null;
+            }
+            double? t = Time(a2, model.HorizonMonths, grid, reportGrid: true, out error);
+            return t is null ? null : new NamedOutcome($"tagged_at({a1}, {Format(t.Value)})", OutcomeKind.TaggedAt, "proportion", t.Value, a1);
+        }
+        if (name is "os_hr" or "pfs_hr")
+        {
+            if (a1 is null || a2 is not null) { error = $"outcome '{name}' needs the strategy compared with, e.g. {name}(tace)"; return null; }
+            var names = model.StrategyNames;
+            if (!names.Contains(a1)) { error = $"'{a1}' is not a strategy of the scenario{Suggestions.DidYouMean(a1, names)}"; return null; }
+            if (names[strategy] == a1) { error = $"outcome '{name}({a1})' compares strategy '{a1}' with itself (expected another strategy)"; return null; }
+            return new NamedOutcome($"{name}({a1})", name == "os_hr" ? OutcomeKind.OsHazardRatio : OutcomeKind.PfsHazardRatio, "hazard ratio", Argument: a1);
+        }
         if (name == "occupancy")
         {
             if (a1 is null || a2 is null) { error = "outcome 'occupancy' needs a state and a time, e.g. occupancy(progressed, 24)"; return null; }
@@ -84,7 +108,7 @@ public sealed partial record NamedOutcome(string Name, OutcomeKind Kind, string 
             double? t = Time(a2, model.HorizonMonths, grid, reportGrid: true, out error);
             return t is null ? null : new NamedOutcome($"occupancy({a1}, {Format(t.Value)})", OutcomeKind.Occupancy, "proportion", t.Value, a1);
         }
-        error = $"'{name}' is not an outcome{Suggestions.DidYouMean(name, Plain.Select(p => p.Name).Concat(AtTime.Select(a => a.Name)).Concat(new[] { "tagged_ever", "occupancy" }))} (expected one of: {string.Join(", ", Forms)})";
+        error = $"'{name}' is not an outcome{Suggestions.DidYouMean(name, Plain.Select(p => p.Name).Concat(AtTime.Select(a => a.Name)).Concat(new[] { "tagged_ever", "tagged_at", "occupancy", "os_hr", "pfs_hr" }))} (expected one of: {string.Join(", ", Forms)})";
         return null;
     }
 
@@ -118,10 +142,18 @@ public sealed partial record NamedOutcome(string Name, OutcomeKind Kind, string 
     private static string Format(double x) => x.ToString("0.########", CultureInfo.InvariantCulture);
 
     /// <summary>The outcome's value in a cohort result, with its 95% interval and standard error.</summary>
-    public OutcomeValue Evaluate(CohortResult r)
+    /// <param name="comparator">For a hazard ratio, the result of the strategy it is compared with.</param>
+    public OutcomeValue Evaluate(CohortResult r, CohortResult? comparator = null)
     {
         switch (Kind)
         {
+            case OutcomeKind.OsHazardRatio or OutcomeKind.PfsHazardRatio:
+                if (comparator is null) throw new ArgumentNullException(nameof(comparator), $"{Name} compares with strategy '{Argument}': its result is needed");
+                return Kind == OutcomeKind.OsHazardRatio
+                    ? CohortHazardRatio.Of(r.OverallSurvival, comparator.OverallSurvival)
+                    : CohortHazardRatio.Of(r.ProgressionFreeSurvival, comparator.ProgressionFreeSurvival);
+            case OutcomeKind.TaggedAt:
+                return From(Estimate.Proportion((long)Math.Round(r.Tag(Argument!).CumulativeIncidence[Point(r)] * r.Patients), r.Patients));
             case OutcomeKind.OsMedian: return FromQuantile(r.OverallSurvival.Median);
             case OutcomeKind.PfsMedian: return FromQuantile(r.ProgressionFreeSurvival.Median);
             case OutcomeKind.OsAt: return From(r.OverallSurvival.At(Months));

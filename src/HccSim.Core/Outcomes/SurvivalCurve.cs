@@ -43,6 +43,10 @@ public sealed class SurvivalCurve
     private readonly TimeGrid _grid;
 
     public double Horizon { get; }
+    /// <summary>Patients in the cohort (all at risk at time 0).</summary>
+    public long Patients => _patients;
+    /// <summary>Events in each fine-grid bin: bin b holds times in ((b−1)/k, b/k] months for k bins per month (bin 0: time 0).</summary>
+    public ReadOnlySpan<long> EventsByBin => _events;
     public IReadOnlyList<double> Times { get; }
     public IReadOnlyList<double> Survival { get; }
     /// <summary>Pointwise 95% interval (binomial) at the report points.</summary>

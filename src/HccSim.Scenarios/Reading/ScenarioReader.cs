@@ -40,7 +40,7 @@ internal sealed class ScenarioReader
     private static readonly string[] TierKeys = { "when", "use" };
     private static readonly string[] RangeKeys = { "min", "max" };
     private static readonly string[] ContinuousHrKeys = { "per_unit", "reference" };
-    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason" };
+    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason", "subgroup", "weight" };
 
     public const long MaxPatients = int.MaxValue;
 
@@ -1033,6 +1033,26 @@ internal sealed class ScenarioReader
 
     // ---- targets ------------------------------------------------------------------------------------------
 
+    /// <summary>A target's subgroup: categorical attribute → level, each level one that some patients have.</summary>
+    private (string Attribute, string Level)[] ReadSubgroup(YamlNode node, CompiledModel model)
+    {
+        var result = new List<(string, string)>();
+        if (_values.Map(node, "subgroup") is not { } m) return result.ToArray();
+        var names = model.AttributeNames;
+        foreach (var (attribute, key, value) in new MapNode(m, _problems, "subgroup", null).Entries)
+        {
+            int a = names.ToList().IndexOf(attribute);
+            if (a < 0) { _problems.At(key, $"subgroup attribute '{attribute}' is not an attribute of the cohort{Suggestions.DidYouMean(attribute, names)}"); continue; }
+            if (model.AttributeLevels(a) is not { } levels) { _problems.At(key, $"subgroup attribute '{attribute}' is continuous (expected a categorical attribute and one of its levels)"); continue; }
+            if (_values.Text(value, "subgroup level") is not { } level) continue;
+            if (!levels.Contains(level)) { _problems.At(value, $"'{level}' is not a level of '{attribute}' (levels: {string.Join(", ", levels)}){Suggestions.DidYouMean(level, levels)}"); continue; }
+            var attr = (CategoricalAttribute)model.Source.Attributes.First(x => x.Name == attribute);
+            if (attr.Levels.First(l => l.Name == level).Share == 0) { _problems.At(value, $"level '{level}' of '{attribute}' has a share of 0: the subgroup has no patients"); continue; }
+            result.Add((attribute, level));
+        }
+        return result.ToArray();
+    }
+
     private List<Target> ReadTargets(YamlNode node, CompiledModel model)
     {
         var targets = new List<Target>();
@@ -1072,10 +1092,13 @@ internal sealed class ScenarioReader
                 _problems.At(orphan, "tolerance_reason without a tolerance (expected tolerance: the distance that still meets the target)");
             if (lower is { } l && upper is { } u2 && value is { } v2 && !(l <= v2 && v2 <= u2))
                 _problems.At(m, $"target interval [{Values.Fmt(l)}, {Values.Fmt(u2)}] does not contain its value {Values.Fmt(v2)}");
+            var subgroup = map["subgroup"] is { } sg ? ReadSubgroup(sg, model) : Array.Empty<(string, string)>();
+            double weight = map["weight"] is { } wn ? _values.Number(wn, "target weight", w => w >= 0 && w <= 1e6, "a weight from 0 to 1000000") ?? 1 : 1;
             if (strategy is null || outcome is null || value is null || source is null) continue;
             targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
             {
                 Definition = definition, Line = (int)m.Start.Line, Tolerance = tolerance, ToleranceReason = reason,
+                Subgroup = subgroup, Weight = weight,
             });
         }
         return targets;

@@ -1,0 +1,99 @@
+using HccSim.Scenarios.Targets;
+
+namespace HccSim.Scenarios.Tests;
+
+/// <summary>Subgroup targets, hazard-ratio targets and cumulative incidence, against closed forms.</summary>
+public sealed class TargetEvaluationTests : IDisposable
+{
+    private readonly TempScenario _temp = new();
+    public void Dispose() => _temp.Dispose();
+
+    // Progression 0.05/month (×1.5 beyond), death from alive with median 24 months: within each subgroup the
+    // time leaving 'alive' (PFS) is exponential with rate λp·HR + ln2/24.
+    private const double Death = 0.028881132523331052; // ln 2 / 24
+    private static readonly string Scenario = TempScenario.Valid.Replace("patients: 1000", "patients: 100000") + """
+
+          slower:
+            extends: base
+            transitions:
+              - { from: alive, to: progressed, rate: 0.025/month, tag: progression }
+        targets:
+          - { strategy: base, outcome: pfs_median, value: 6.67, subgroup: { burden: beyond }, source: test }
+          - { strategy: base, outcome: pfs_median, value: 8.79, subgroup: { burden: within }, source: test }
+          - { strategy: slower, outcome: pfs_hr(base), value: 0.64, subgroup: { burden: beyond }, source: test }
+          - { strategy: slower, outcome: "tagged_at(progression, 12)", value: 0.25, subgroup: { burden: within }, source: test }
+          - { strategy: slower, outcome: pfs_median, value: 10, source: test }
+        """;
+
+    private static IReadOnlyList<TargetResult> Evaluate(Scenario scenario)
+        => TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(),
+            new Core.Engine.SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed, Threads = 2 }));
+
+    private static double Se(TargetResult r) => (r.Simulated.Upper - r.Simulated.Lower) / (2 * 1.959963984540054);
+
+    [Fact]
+    public void SubgroupMediansAreThoseOfTheSubgroupAlone()
+    {
+        var results = Evaluate(_temp.Load("s.yaml", Scenario));
+        double beyond = Math.Log(2) / (0.05 * 1.5 + Death), within = Math.Log(2) / (0.05 + Death);
+        Assert.Equal("burden=beyond", results[0].Target.SubgroupText);
+        Assert.InRange(results[0].Simulated.Value, beyond - 4 * Se(results[0]), beyond + 4 * Se(results[0]));
+        Assert.InRange(results[1].Simulated.Value, within - 4 * Se(results[1]), within + 4 * Se(results[1]));
+        // The whole cohort mixes the two (40% within): its median lies strictly between them.
+        Assert.InRange(results[4].Simulated.Value, Math.Log(2) / (0.025 * 1.5 + Death), Math.Log(2) / (0.025 + Death));
+    }
+
+    [Fact]
+    public void HazardRatioOfTwoExponentialArmsIsTheRatioOfTheirRates()
+    {
+        var r = Evaluate(_temp.Load("s.yaml", Scenario))[2];
+        double expected = (0.025 * 1.5 + Death) / (0.05 * 1.5 + Death);
+        double seLog = Se(r) / r.Simulated.Value; // the interval is Wald on the log scale
+        Assert.InRange(Math.Log(r.Simulated.Value), Math.Log(expected) - 4 * seLog, Math.Log(expected) + 4 * seLog);
+        Assert.True(seLog < 0.01, $"SE of log HR {seLog}");
+        Assert.Equal(r.Simulated.Value, Math.Sqrt(r.Simulated.Lower * r.Simulated.Upper), 9);
+    }
+
+    [Fact]
+    public void TaggedAtIsTheCumulativeIncidenceWithDeathCompeting()
+    {
+        var r = Evaluate(_temp.Load("s.yaml", Scenario))[3];
+        double total = 0.025 + Death, expected = 0.025 / total * (1 - Math.Exp(-total * 12));
+        Assert.InRange(r.Simulated.Value, expected - 4 * Se(r), expected + 4 * Se(r));
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameSubgroupResultsOnOneOrTwoThreads()
+    {
+        var scenario = _temp.Load("s.yaml", Scenario);
+        var one = TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 20000, Seed = 3, Threads = 1 }));
+        var two = TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 20000, Seed = 3, Threads = 2 }));
+        Assert.Equal(one.Select(r => r.Simulated), two.Select(r => r.Simulated));
+    }
+
+    [Theory]
+    [InlineData("subgroup: { burdn: beyond }", "subgroup attribute 'burdn' is not an attribute of the cohort; did you mean 'burden'?")]
+    [InlineData("subgroup: { burden: beyon }", "'beyon' is not a level of 'burden' (levels: within, beyond); did you mean 'beyond'?")]
+    [InlineData("outcome: pfs_hr(base)", "target outcome: outcome 'pfs_hr(base)' compares strategy 'base' with itself (expected another strategy)")]
+    [InlineData("outcome: os_hr(nothing)", "target outcome: 'nothing' is not a strategy of the scenario")]
+    [InlineData("outcome: tagged_at(progression)", "target outcome: outcome 'tagged_at' needs a tag and a time, e.g. tagged_at(recurrence, 60)")]
+    [InlineData("weight: -1", "target weight")]
+    public void BadTargetsAreRefusedWithTheirLine(string field, string message)
+    {
+        var text = TempScenario.Valid + $"\ntargets:\n  - {{ strategy: base, outcome: pfs_median, value: 6, source: test, {field} }}\n";
+        text = text.Replace("outcome: pfs_median, value: 6, source: test, outcome:", "value: 6, source: test, outcome:");
+        var errors = _temp.Errors("bad.yaml", text);
+        var e = Assert.Single(errors);
+        Assert.Equal(19, e.Line);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void ASubgroupOnAContinuousAttributeIsRefused()
+    {
+        var text = TempScenario.Valid.Replace("burden: { within: 0.4, beyond: 0.6 }", "burden: { within: 0.4, beyond: 0.6 }\n    age: { uniform: [40, 90] }")
+            + "\ntargets:\n  - { strategy: base, outcome: pfs_median, value: 6, source: test, subgroup: { age: 50 } }\n";
+        var e = Assert.Single(_temp.Errors("bad.yaml", text));
+        Assert.Contains("subgroup attribute 'age' is continuous", e.Message);
+    }
+}
