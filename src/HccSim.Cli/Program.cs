@@ -38,6 +38,7 @@ public static class Program
             CompareCommand.Create(context),
             TrialCommand.Create(context),
             SurvivalCommand.Create(context),
+            CalibrateCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

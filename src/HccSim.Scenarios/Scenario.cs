@@ -40,6 +40,8 @@ public sealed class Scenario
     /// <summary>The cycle length and within-cycle correction, for cycle-based runs and the cohort trace (null: continuous only).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; init; }
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
+    /// <summary>The parameters `hccsim calibrate` may move and how hard it works (null: the file has no calibration section).</summary>
+    public CalibrationSettings? Calibration { get; init; }
     /// <summary>Strategy descriptions, by name, for `describe` and reports.</summary>
     public IReadOnlyDictionary<string, string> StrategyDescriptions { get; init; } = new Dictionary<string, string>();
 }
@@ -65,7 +67,18 @@ public sealed record Target(string Strategy, string Outcome, double Value, doubl
     /// <summary>How much the target counts in calibration (default 1).</summary>
     public double Weight { get; init; } = 1;
     public int Line { get; init; }
+    /// <summary>The target's position in the file's list (the same in every read of the file).</summary>
+    public int Index { get; init; }
 
     /// <summary>The subgroup as text, e.g. "burden=beyond_up_to_seven"; "" for the whole cohort.</summary>
     public string SubgroupText => string.Join(", ", Subgroup.Select(s => $"{s.Attribute}={s.Level}"));
 }
+
+/// <summary>What `hccsim calibrate` fits: free parameters with bounds, on cohorts of <see cref="Patients"/>.</summary>
+public sealed record CalibrationSettings(int Patients, int MaxEvaluations, IReadOnlyList<FreeParameter> Free);
+
+/// <summary>
+/// A number in the scenario file that calibration may move, within bounds in the unit the file writes it in;
+/// where it is written (line, column, character span) so a fitted value can be written back in its place.
+/// </summary>
+public sealed record FreeParameter(Parameters.ParameterPath Path, double Lower, double Upper, double Value, int Line, int Column, int Start, int End);

@@ -7,4 +7,8 @@ public static class ScenarioLoader
 {
     /// <summary>Reads and validates <paramref name="path"/>; every problem is in the exception, one line each.</summary>
     public static Scenario Load(string path) => new ScenarioReader(path).Read();
+
+    /// <summary>Reads <paramref name="path"/> with some of its numbers set first (each in the unit the file writes it in).</summary>
+    public static Scenario Load(string path, IReadOnlyList<(Parameters.ParameterPath Path, double Value)> overrides)
+        => new ScenarioReader(path) { Overrides = overrides }.Read();
 }

@@ -509,4 +509,36 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, refused.Code);
         Assert.Contains($"{bad}:12:26: trial arm 'experimentl' is not a strategy of the scenario; did you mean 'experimental'?", refused.Err);
     }
+
+    private const string Calibratable = "scenario: cal\nhorizon: 60\ncohort: { patients: 5000, seed: 3 }\nstrategies:\n  s:\n    start: a\n    states: { a: {}, d: { dead: true } }\n" +
+        "    transitions: [ { from: a, to: d, median: 4 months } ]\ntargets:\n  - { strategy: s, outcome: os_median, value: 10, source: test }\n" +
+        "calibration:\n  patients: 5000\n  free:\n    - { path: \"strategies.s.transitions[a->d].median\", bounds: [1, 30] }\n";
+
+    [Fact]
+    public void CalibrateWritesTheFittedScenarioBesideTheInputAndNeverOverIt()
+    {
+        string path = Write("cal.yaml", Calibratable);
+        var (code, output, error) = Hccsim("calibrate", path, "--threads", "1");
+        Assert.True(code == 0, error);
+        Assert.Contains("objective", output);
+        string fitted = Path.Combine(Path.GetDirectoryName(path)!, "cal.calibrated.yaml");
+        Assert.StartsWith("# Calibrated by hccsim", File.ReadAllText(fitted));
+        Assert.Equal(Calibratable, File.ReadAllText(path));
+        // The fitted file runs, and its target is met.
+        Assert.Equal(0, Hccsim("run", fitted, "--out", Out("fitted")).Code);
+        Assert.Contains(",TRUE,", File.ReadAllLines(Path.Combine(Out("fitted"), "targets.csv"))[2]);
+
+        var refused = Hccsim("calibrate", path, "--out", path);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("is the input scenario: calibration never overwrites its input", refused.Err);
+    }
+
+    [Fact]
+    public void CalibrateWithoutFreeParametersSaysWhatIsMissing()
+    {
+        var (code, _, error) = Hccsim("calibrate", Repository("scenarios/examples/reference-chain.yaml"));
+        Assert.Equal(2, code);
+        Assert.Contains("has no 'calibration' section: nothing is free to fit", error);
+        Assert.DoesNotContain("   at ", error);
+    }
 }

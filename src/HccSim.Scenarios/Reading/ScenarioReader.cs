@@ -19,7 +19,9 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class ScenarioReader
 {
-    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets" };
+    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets", "calibration" };
+    private static readonly string[] CalibrationKeys = { "patients", "max_evaluations", "free" };
+    private static readonly string[] FreeKeys = { "path", "bounds", "note" };
     private static readonly string[] TrialKeys = { "arms", "allocation", "patients", "replicates", "accrual", "ramp", "analysis", "events", "dropout", "endpoint", "landmark", "strata", "alpha", "interim" };
     private static readonly string[] CycleKeys = { "length", "correction" };
     private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
@@ -67,6 +69,9 @@ internal sealed class ScenarioReader
         _values.UnitOf = node => _unitOf.TryGetValue(_problems.FileOf(node), out var u) ? u : TimeUnit.Months;
     }
 
+    /// <summary>Numbers to set before reading (a calibration's trial point, a sweep's design point): path → value in the file's unit.</summary>
+    public IReadOnlyList<(HccSim.Scenarios.Parameters.ParameterPath Path, double Value)> Overrides { get; init; } = Array.Empty<(HccSim.Scenarios.Parameters.ParameterPath, double)>();
+
     public Scenario Read()
     {
         var scenario = TryRead();
@@ -82,6 +87,12 @@ internal sealed class ScenarioReader
         var rootNode = ScenarioFiles.Parse(text, _shownAs, _problems);
         if (rootNode is null) return null;
         _root = rootNode;
+        foreach (var (path, value) in Overrides)
+        {
+            if (path.Resolve(rootNode, out var pathError) is not { } scalar) { _problems.At(_shownAs, 1, 1, $"cannot set {path}: {pathError}"); continue; }
+            scalar.Value = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.With(value);
+        }
+        if (_problems.Any) return null;
         var rootMap = _values.Map(rootNode, "a scenario file");
         if (rootMap is null) return null;
         var top = new MapNode(rootMap, _problems, "the scenario", TopKeys);
@@ -164,6 +175,7 @@ internal sealed class ScenarioReader
 
         var targets = top["targets"] is { } tn ? ReadTargets(tn, compiled) : new List<Target>();
         var trial = top["trial"] is { } tr && _values.Map(tr, "trial") is { } trm ? ReadTrial(new MapNode(trm, _problems, "trial", TrialKeys), trm, compiled) : null;
+        var calibration = top["calibration"] is { } ca && _values.Map(ca, "calibration") is { } cam ? ReadCalibration(new MapNode(cam, _problems, "calibration", CalibrationKeys), cam) : null;
         if (_problems.Any) return null;
 
         return new Scenario
@@ -188,7 +200,45 @@ internal sealed class ScenarioReader
             HorizonMonths = horizon,
             Discounting = discounting,
             Trial = trial,
+            Calibration = calibration,
         };
+    }
+
+    /// <summary>The parameters calibration may move, each a number written in this file, with bounds in the unit written.</summary>
+    private CalibrationSettings? ReadCalibration(MapNode map, YamlMappingNode node)
+    {
+        int patients = map["patients"] is { } p && _values.Whole(p, "calibration patients", 100, 100_000_000) is { } pv ? (int)pv : 20_000;
+        int maxEvaluations = map["max_evaluations"] is { } me && _values.Whole(me, "max_evaluations", 10, 100_000) is { } mv ? (int)mv : 500;
+        var free = new List<FreeParameter>();
+        if (map["free"] is not { } fn) { _problems.At(node, "calibration has no 'free' (expected a list of { path, bounds })"); return null; }
+        if (_values.List(fn, "calibration free") is not { } list) return null;
+        if (list.Children.Count == 0) _problems.At(fn, "calibration free is empty (expected at least one { path, bounds })");
+        foreach (var item in list.Children)
+        {
+            if (_values.Map(item, "a free parameter") is not { } m) continue;
+            var fm = new MapNode(m, _problems, "a free parameter", FreeKeys);
+            if (fm["path"] is not { } pn) { _problems.At(m, "a free parameter has no 'path' (expected e.g. strategies.tace.transitions[a->b].median)"); continue; }
+            if (_values.Text(pn, "path") is not { } text) continue;
+            if (HccSim.Scenarios.Parameters.ParameterPath.Parse(text, out var parseError) is not { } path) { _problems.At(pn, parseError!); continue; }
+            if (path.Resolve(_root, out var resolveError) is not { } scalar) { _problems.At(pn, $"free parameter {resolveError}"); continue; }
+            if (free.Any(f => f.Path.Text == path.Text)) { _problems.At(pn, $"free parameter '{text}' is listed twice"); continue; }
+            if (fm["bounds"] is not { } bn) { _problems.At(m, $"free parameter '{text}' has no 'bounds' (expected [lower, upper] in the unit the file writes it in)"); continue; }
+            if (_values.List(bn, "bounds") is not { } bl) continue;
+            var bounds = bl.Children.Select(b => HccSim.Scenarios.Parameters.WrittenNumber.Parse((b as YamlScalarNode)?.Value)?.Value).ToArray();
+            if (bounds.Length != 2 || bounds[0] is null || bounds[1] is null || !(bounds[0] < bounds[1]))
+            {
+                _problems.At(bn, $"free parameter '{text}' bounds must be [lower, upper] with lower < upper, numbers in the unit written (got {Values.Fmt(bounds.Length)} values)");
+                continue;
+            }
+            double value = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.Value;
+            if (value < bounds[0] || value > bounds[1])
+            {
+                _problems.At(scalar, $"'{text}' is {Values.Fmt(value)}, outside its calibration bounds [{Values.Fmt(bounds[0]!.Value)}, {Values.Fmt(bounds[1]!.Value)}] (expected a starting value within them)");
+                continue;
+            }
+            free.Add(new FreeParameter(path, bounds[0]!.Value, bounds[1]!.Value, value, (int)scalar.Start.Line, (int)scalar.Start.Column, (int)scalar.Start.Index, (int)scalar.End.Index));
+        }
+        return new CalibrationSettings(patients, maxEvaluations, free);
     }
 
     private T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class
@@ -1098,7 +1148,7 @@ internal sealed class ScenarioReader
             targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
             {
                 Definition = definition, Line = (int)m.Start.Line, Tolerance = tolerance, ToleranceReason = reason,
-                Subgroup = subgroup, Weight = weight,
+                Subgroup = subgroup, Weight = weight, Index = targets.Count,
             });
         }
         return targets;

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Globalization;
+using HccSim.Scenarios;
+using HccSim.Scenarios.Calibration;
+using HccSim.Scenarios.Parameters;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim calibrate SCENARIO`: fit the file's free parameters to its targets and write the fitted file beside it.</summary>
+internal static class CalibrateCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML) with a calibration section" };
+        var cohort = new Options.Cohort();
+        var output = Options.Text("--out", "The fitted scenario file to write (default: <scenario>.calibrated.yaml beside it; never the input)");
+        var targets = Options.Text("--targets", "Comma-separated strategies or outcomes whose targets to fit (default: every target with a weight above 0)");
+        var budget = Options.Text("--max-evaluations", "Simulations the optimiser may run (default: the file's calibration.max_evaluations, else 500)");
+        var command = new Command("calibrate",
+            "Fit the parameters a scenario marks as free (calibration.free, with bounds) to its targets by bounded Nelder–Mead on " +
+            "common random numbers; print each target's published, starting and fitted value and residual, and write the fitted scenario as a new file.\n\n" +
+            "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out my-abc.yaml\n\n" + ExitCodes.Help)
+        {
+            file, output, targets, budget,
+        };
+        foreach (var option in cohort.All) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            string path = result.GetValue(file)!;
+            var scenario = ScenarioLoader.Load(path);
+            var calibration = scenario.Calibration
+                ?? throw new UsageException($"{path} has no 'calibration' section: nothing is free to fit (expected calibration: {{ free: [ {{ path: ..., bounds: [lower, upper] }} ] }})");
+            var (_, seed, threads) = cohort.Read(result, scenario);
+            int patients = Options.Whole(result, cohort.Patients, 100, int.MaxValue) ?? calibration.Patients;
+            string outPath = result.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".calibrated.yaml");
+            if (Path.GetFullPath(outPath) == Path.GetFullPath(path)) throw new UsageException($"--out {outPath} is the input scenario: calibration never overwrites its input (expected another file name)");
+            if (Directory.Exists(outPath)) throw new UsageException($"--out {outPath} is a folder (expected a file name for the fitted scenario)");
+            var only = result.GetValue(targets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var options = new CalibrationOptions(patients, seed, threads, Options.Whole(result, budget, 10, 1_000_000) ?? calibration.MaxEvaluations)
+            {
+                Only = only, Cancellation = context.Cancellation,
+            };
+
+            context.Console.MarkupLineInterpolated($"[grey]calibrating {calibration.Free.Count} parameters of {path} on {patients:N0} patients per evaluation (seed {seed}, {threads} threads)…[/]");
+            var fit = ScenarioCalibration.Run(path, options);
+            Print(context.Console, scenario, fit);
+
+            string header = $"Calibrated by hccsim {Program.Version} calibrate from {Path.GetFileName(path)} (sha256 {scenario.Sha256[..12]}…) on {DateTimeOffset.UtcNow:yyyy-MM-dd}:\n" +
+                $"objective {F(fit.ObjectiveBefore)} -> {F(fit.ObjectiveAfter)} over {fit.Fitted.Count} targets; {fit.Evaluations} evaluations of {patients:N0} patients, seed {seed}.\n" +
+                string.Join("\n", fit.Parameters.Select(p => $"{p.Free.Path}: {F(p.Free.Value)} -> {F(p.Fitted)}"));
+            string text = File.ReadAllText(path).TrimStart('\uFEFF');
+            string temp = outPath + ".partial";
+            File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header));
+            File.Move(temp, outPath, overwrite: true);
+            // The written file must read back as a valid scenario with the fitted numbers in place.
+            var written = ScenarioLoader.Load(outPath);
+            foreach (var p in fit.Parameters)
+            {
+                var back = p.Free.Path.Resolve(ReadTree(outPath), out _);
+                if (back is null || WrittenNumber.Parse(back.Value) is not { } n || Math.Abs(n.Value - p.Fitted) > 1e-6 * Math.Max(1, Math.Abs(p.Fitted)))
+                    throw new InvalidOperationException($"the fitted file {outPath} does not hold {p.Free.Path} = {p.Fitted}");
+            }
+            context.Console.MarkupLineInterpolated($"[grey]wrote {outPath} (scenario '{written.Name}', sha256 {written.Sha256[..12]}…)[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static YamlDotNet.RepresentationModel.YamlNode ReadTree(string path)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(File.ReadAllText(path)));
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string F(double x) => double.IsFinite(x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "–";
+
+    private static void Print(IAnsiConsole console, Scenario scenario, CalibrationResult fit)
+    {
+        var parameters = new Table().Title("free parameters").AddColumns("parameter", "bounds", "start", "fitted", "constrained by (targets it moves)");
+        foreach (var p in fit.Parameters)
+        {
+            var moved = p.Constrains.Select(t => t.SubgroupText.Length > 0 ? $"{t.Strategy} {t.Outcome} ({t.SubgroupText})" : $"{t.Strategy} {t.Outcome}").ToList();
+            parameters.AddRow(Markup.Escape(p.Free.Path.Text), $"{F(p.Free.Lower)}–{F(p.Free.Upper)}", F(p.Free.Value), F(p.Fitted),
+                moved.Count > 0 ? Markup.Escape(string.Join("\n", moved)) : "[yellow]no fitted target: its value is not informed by the targets[/]");
+        }
+        console.Write(parameters);
+
+        var targets = new Table().Title("targets: published, at the start and fitted").AddColumns("strategy", "outcome (subgroup)", "published", "start", "fitted (95% CI)", "residual", "weight");
+        for (int i = 0; i < fit.After.Count; i++)
+        {
+            var a = fit.After[i];
+            var b = fit.Before.First(x => x.Target.Index == a.Target.Index);
+            var t = a.Target;
+            bool isFitted = fit.Fitted.Any(x => x.Index == t.Index);
+            double residual = ScenarioCalibration.Residual(a, scenario.HorizonMonths);
+            string r = !isFitted ? "(not fitted)" : Math.Abs(residual) <= 1.96 ? $"[green]{F(residual)}[/]" : $"[red]{F(residual)}[/]";
+            targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.SubgroupText.Length > 0 ? $"{t.Outcome}\n({t.SubgroupText})" : t.Outcome),
+                t.Lower is { } lo && t.Upper is { } hi ? $"{F(t.Value)} ({F(lo)}–{F(hi)})" : F(t.Value),
+                F(b.Simulated.Value), $"{F(a.Simulated.Value)} ({F(a.Simulated.Lower)}–{F(a.Simulated.Upper)})", r, F(t.Weight));
+        }
+        console.Write(targets);
+        console.MarkupLine(
+            $"objective (Σ weight × residual², residual = (simulated − published) / the target's spread): {F(fit.ObjectiveBefore)} → [bold]{F(fit.ObjectiveAfter)}[/]; " +
+            $"{fit.Evaluations} evaluations{(fit.FailedEvaluations > 0 ? $" ({fit.FailedEvaluations} refused by the model)" : "")}, " +
+            $"{(fit.Converged ? "converged" : "[yellow]stopped at the evaluation budget[/]")}, {fit.Elapsed.TotalSeconds:F1} s");
+        int missed = fit.After.Count(a => fit.Fitted.Any(x => x.Index == a.Target.Index) && Math.Abs(ScenarioCalibration.Residual(a, scenario.HorizonMonths)) > 1.96);
+        if (missed > 0)
+            console.MarkupLineInterpolated($"[yellow]{missed} fitted targets stay more than 1.96 spreads off: they cannot be met together with the others by these free parameters (reported, not loosened)[/]");
+    }
+}

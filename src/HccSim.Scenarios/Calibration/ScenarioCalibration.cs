@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using HccSim.Analysis.Calibration;
+using HccSim.Core.Engine;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Parameters;
+using HccSim.Scenarios.Targets;
+
+namespace HccSim.Scenarios.Calibration;
+
+/// <summary>How to calibrate: cohort size per evaluation, seed, threads, the evaluation budget and which targets to fit.</summary>
+public sealed record CalibrationOptions(int Patients, ulong Seed, int Threads, int MaxEvaluations)
+{
+    /// <summary>Fit only targets whose strategy or outcome is named here (null: every target with a weight above 0).</summary>
+    public IReadOnlyCollection<string>? Only { get; init; }
+    public double Tolerance { get; init; } = 1e-5;
+    public IProgress<(int Evaluations, double Best)>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>A free parameter's start and fitted value, and how each fitted target moves with it.</summary>
+public sealed record FittedParameter(FreeParameter Free, double Fitted, IReadOnlyList<(Target Target, double Change)> Sensitivity)
+{
+    /// <summary>A target is constrained by the parameter when moving it by a tenth of its range moves the target's residual by at least half a spread.</summary>
+    public const double ConstrainsAt = 0.5;
+    public IEnumerable<Target> Constrains => Sensitivity.Where(s => Math.Abs(s.Change) >= ConstrainsAt).Select(s => s.Target);
+}
+
+public sealed record CalibrationResult(
+    IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<TargetResult> Before, IReadOnlyList<TargetResult> After,
+    IReadOnlyList<Target> Fitted, double ObjectiveBefore, double ObjectiveAfter, int Evaluations, int FailedEvaluations,
+    bool Converged, TimeSpan Elapsed);
+
+/// <summary>
+/// Fits a scenario's free parameters to its targets: minimises Σ weight·(standardised residual)² with bounded
+/// Nelder–Mead. Every evaluation re-reads the file with the trial values set and simulates the same patients
+/// (same seed: common random numbers), so the objective moves smoothly with the parameters rather than with noise.
+/// </summary>
+public static class ScenarioCalibration
+{
+    /// <summary>A residual for a target the simulation could not estimate (a median beyond the horizon is handled apart).</summary>
+    private const double Inestimable = 10;
+
+    public static CalibrationResult Run(string path, CalibrationOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var scenario = ScenarioLoader.Load(path);
+        var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
+        var fitted = scenario.Targets.Where(t => t.Weight > 0 && (options.Only is null || options.Only.Contains(t.Strategy) || options.Only.Contains(t.Outcome))).ToList();
+        if (fitted.Count == 0)
+            throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, options.Only is null ? "the scenario has no targets with a weight above 0 to calibrate to" : $"no target matches --targets {string.Join(",", options.Only)}") });
+        var free = calibration.Free;
+        var fittedIndex = fitted.Select(t => t.Index).ToHashSet();
+        int failed = 0;
+
+        IReadOnlyList<TargetResult> Evaluate(double[] values)
+        {
+            var overrides = free.Select((f, i) => (f.Path, values[i])).ToArray();
+            var s = ScenarioLoader.Load(path, overrides);
+            var result = Simulator.Run(s.RequireSimulated(), new SimulationOptions
+            {
+                Patients = options.Patients, Seed = options.Seed, Threads = options.Threads, Cancellation = options.Cancellation,
+            });
+            return TargetEvaluation.Evaluate(s, result);
+        }
+        double Objective(IReadOnlyList<TargetResult> results)
+        {
+            double sum = 0;
+            foreach (var r in results)
+            {
+                if (!fittedIndex.Contains(r.Target.Index)) continue;
+                double residual = Residual(r, scenario.HorizonMonths);
+                sum += r.Target.Weight * residual * residual;
+            }
+            return sum;
+        }
+
+        var start = free.Select(f => f.Value).ToArray();
+        var before = Evaluate(start);
+        double objectiveBefore = Objective(before);
+        int evaluations = 0;
+        var minimum = BoundedNelderMead.Minimise(values =>
+        {
+            double f;
+            try { f = Objective(Evaluate(values)); }
+            catch (ScenarioException) { failed++; f = double.MaxValue; } // a combination the model refuses (e.g. shares above 1)
+            options.Progress?.Report((++evaluations, f));
+            return f;
+        }, start, free.Select(f => f.Lower).ToArray(), free.Select(f => f.Upper).ToArray(), options.Tolerance, options.MaxEvaluations, options.Cancellation);
+
+        // The start may beat every trial point (already calibrated): never report a worse fit than it.
+        var best = minimum.Value <= objectiveBefore ? minimum.Point : start;
+        var after = Evaluate(best);
+
+        // Which targets each parameter constrains: central differences over a tenth of its range, in residual units.
+        var parameters = new List<FittedParameter>();
+        for (int j = 0; j < free.Count; j++)
+        {
+            double h = (free[j].Upper - free[j].Lower) * 0.05;
+            var up = (double[])best.Clone();
+            var down = (double[])best.Clone();
+            up[j] = Math.Min(free[j].Upper, best[j] + h);
+            down[j] = Math.Max(free[j].Lower, best[j] - h);
+            var ru = Evaluate(up);
+            var rd = Evaluate(down);
+            double span = (up[j] - down[j]) / (2 * h); // < 1 when a bound cut the step short
+            var sensitivity = fitted.Select(t =>
+            {
+                int i = IndexOf(ru, t);
+                double change = span > 0 ? (Residual(ru[i], scenario.HorizonMonths) - Residual(rd[i], scenario.HorizonMonths)) / span : 0;
+                return (t, change);
+            }).ToList();
+            parameters.Add(new FittedParameter(free[j], best[j], sensitivity));
+        }
+        clock.Stop();
+        return new CalibrationResult(parameters, before, after, fitted, objectiveBefore, Objective(after), minimum.Evaluations + 2 + 2 * free.Count,
+            failed, minimum.Converged, clock.Elapsed);
+    }
+
+    private static int IndexOf(IReadOnlyList<TargetResult> results, Target t)
+    {
+        for (int i = 0; i < results.Count; i++) if (results[i].Target.Index == t.Index) return i;
+        throw new InvalidOperationException($"target {t.Strategy} {t.Outcome} was not evaluated");
+    }
+
+    /// <summary>
+    /// The standardised residual calibration minimises. A median not reached within the horizon counts as the horizon
+    /// (the objective keeps a slope towards the target); anything else inestimable counts as 10 spreads off.
+    /// </summary>
+    public static double Residual(TargetResult r, double horizonMonths)
+    {
+        double value = r.Simulated.Value;
+        if (double.IsNaN(value) && r.Target.Outcome is "os_median" or "pfs_median") value = horizonMonths;
+        return double.IsNaN(value) ? Inestimable : (value - r.Target.Value) / TargetEvaluation.Scale(r.Target);
+    }
+
+    /// <summary>
+    /// The scenario text with each free parameter's number replaced by its fitted value (same unit, same place),
+    /// and <paramref name="header"/> as comment lines on top. Everything else — comments, order, layout — is kept.
+    /// </summary>
+    public static string Rewrite(string text, IReadOnlyList<FittedParameter> parameters, string header)
+    {
+        var sb = new System.Text.StringBuilder(text);
+        foreach (var p in parameters.OrderByDescending(p => p.Free.Start))
+        {
+            string written = text[p.Free.Start..p.Free.End];
+            string unquoted = written.Trim('"', '\'');
+            var number = WrittenNumber.Parse(unquoted) ?? throw new InvalidOperationException($"{p.Free.Path} at {p.Free.Line}:{p.Free.Column} is '{written}', not a number");
+            sb.Remove(p.Free.Start, p.Free.End - p.Free.Start).Insert(p.Free.Start, number.With(p.Fitted));
+        }
+        var comment = string.Join("", header.Split('\n').Select(l => "# " + l.TrimEnd() + "\n"));
+        return comment + sb;
+    }
+}

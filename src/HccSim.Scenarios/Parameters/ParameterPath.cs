@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Parameters;
+
+/// <summary>
+/// The address of one number written in a scenario file, e.g.
+/// <c>strategies.tace.transitions[on_demand_tace->untreatable_progression].median</c> or
+/// <c>strategies.tace.transitions[0].hr.burden.beyond_up_to_seven</c>: map keys joined by dots, a list item by its
+/// index or, for transitions, by <c>from->to</c>. Calibration, sweeps and sensitivity analyses set numbers through it,
+/// in the unit the file wrote them in, so the file stays the one description of the model.
+/// </summary>
+public sealed partial record ParameterPath(string Text, IReadOnlyList<ParameterPath.Step> Steps)
+{
+    /// <summary>One step: a map key, then optionally a list selector (an index, or a transition's <c>from->to</c>).</summary>
+    public sealed record Step(string Key, string? Selector);
+
+    [GeneratedRegex(@"^([A-Za-z0-9_.-]+?)(?:\[([^\]]+)\])?$")]
+    private static partial Regex StepShape();
+
+    /// <summary>Reads a path; null with the reason when it is malformed.</summary>
+    public static ParameterPath? Parse(string text, out string? error)
+    {
+        error = null;
+        var steps = new List<Step>();
+        // Dots separate steps, except inside a selector's brackets.
+        var parts = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '[') depth++;
+            else if (text[i] == ']') depth--;
+            else if (text[i] == '.' && depth == 0) { parts.Add(text[start..i]); start = i + 1; }
+        }
+        parts.Add(text[start..]);
+        foreach (var part in parts)
+        {
+            var m = StepShape().Match(part.Trim());
+            if (part.Trim().Length == 0 || !m.Success)
+            {
+                error = $"'{text}' is not a parameter path (expected keys joined by dots, a list item as [index] or [from->to], e.g. strategies.tace.transitions[alive->dead].median)";
+                return null;
+            }
+            steps.Add(new Step(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value.Trim() : null));
+        }
+        return new ParameterPath(text, steps);
+    }
+
+    /// <summary>The scalar the path names in a file's tree; null with the reason (naming the step that failed).</summary>
+    public YamlScalarNode? Resolve(YamlNode root, out string? error)
+    {
+        error = null;
+        YamlNode node = root;
+        string walked = "";
+        foreach (var step in Steps)
+        {
+            if (node is not YamlMappingNode map) { error = $"'{walked}' is not a map (cannot take '{step.Key}' from it)"; return null; }
+            var child = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == step.Key).Value;
+            walked = walked.Length == 0 ? step.Key : $"{walked}.{step.Key}";
+            if (child is null)
+            {
+                var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+                error = $"there is no '{walked}' in the file{Core.Compilation.Suggestions.DidYouMean(step.Key, keys)}";
+                return null;
+            }
+            node = child;
+            if (step.Selector is null) continue;
+            if (node is not YamlSequenceNode list) { error = $"'{walked}' is not a list (cannot select [{step.Selector}])"; return null; }
+            walked += $"[{step.Selector}]";
+            YamlNode? item;
+            if (int.TryParse(step.Selector, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+                item = index < list.Children.Count ? list.Children[index] : null;
+            else
+            {
+                var ends = step.Selector.Split("->", StringSplitOptions.TrimEntries);
+                if (ends.Length != 2) { error = $"[{step.Selector}] selects nothing (expected [index] or [from->to])"; return null; }
+                var matches = list.Children.OfType<YamlMappingNode>().Where(m => Holds(m, "from", ends[0]) && Holds(m, "to", ends[1])).ToList();
+                if (matches.Count > 1) { error = $"'{walked}' matches {matches.Count} items (expected one; select it by index)"; return null; }
+                item = matches.FirstOrDefault();
+            }
+            if (item is null) { error = $"there is no '{walked}' in the file"; return null; }
+            node = item;
+        }
+        if (node is not YamlScalarNode scalar) { error = $"'{Text}' is not a single number in the file (it holds a {(node is YamlMappingNode ? "map" : "list")})"; return null; }
+        if (WrittenNumber.Parse(scalar.Value) is null) { error = $"'{Text}' holds '{scalar.Value}', not a number (with or without a unit)"; return null; }
+        return scalar;
+    }
+
+    private static bool Holds(YamlMappingNode m, string key, string value)
+    {
+        var node = m.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
+        return node switch
+        {
+            YamlScalarNode s => s.Value == value,
+            YamlSequenceNode l => l.Children.OfType<YamlScalarNode>().Any(s => s.Value == value),
+            _ => false,
+        };
+    }
+
+    public override string ToString() => Text;
+}
+
+/// <summary>A number as written in a file, with the unit text after it ("15.2 months", "0.05/month", "40%", "1.689").</summary>
+public readonly partial record struct WrittenNumber(double Value, string Suffix)
+{
+    [GeneratedRegex(@"^\s*([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$")]
+    private static partial Regex Shape();
+
+    public static WrittenNumber? Parse(string? text)
+    {
+        if (text is null) return null;
+        var m = Shape().Match(text);
+        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return null;
+        return new WrittenNumber(v, m.Groups[2].Value);
+    }
+
+    /// <summary>The same unit with another number: "15.2 months" → "17.31 months"; "/month" keeps no space.</summary>
+    public string With(double value)
+    {
+        string number = Format(value);
+        return Suffix.Length == 0 ? number : Suffix[0] is '/' or '%' ? number + Suffix : $"{number} {Suffix}";
+    }
+
+    /// <summary>Seven significant digits, no exponent for ordinary sizes: what a person would write in a scenario.</summary>
+    public static string Format(double value)
+    {
+        if (value == 0) return "0";
+        double magnitude = Math.Floor(Math.Log10(Math.Abs(value)));
+        if (magnitude is < -6 or > 12) return value.ToString("0.######e+0", CultureInfo.InvariantCulture);
+        double rounded = Math.Round(value, Math.Clamp(6 - (int)magnitude, 0, 15));
+        return rounded.ToString("0.###############", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,99 @@
+using HccSim.Scenarios.Calibration;
+using HccSim.Scenarios.Parameters;
+
+namespace HccSim.Scenarios.Tests;
+
+public sealed class CalibrationTests : IDisposable
+{
+    private readonly TempScenario _temp = new();
+    public void Dispose() => _temp.Dispose();
+
+    // One exponential step alive → dead, so the median is the written median: calibration must find the
+    // median that gives the target, within the Monte Carlo error of the median on this many patients.
+    private const string Exponential = """
+        # a comment that must survive
+        scenario: exp
+        horizon: 120 months
+        cohort: { patients: 20000, seed: 11, attributes: { burden: { within: 0.5, beyond: 0.5 } } }
+        strategies:
+          s:
+            start: alive
+            states: { alive: { progression_free: true }, dead: { dead: true } }
+            transitions:
+              - { from: alive, to: dead, median: 5 months, hr: { burden: { beyond: 1.0 } } }  # start far off
+        targets:
+          - { strategy: s, outcome: os_median, value: 14, subgroup: { burden: within }, source: test }
+          - { strategy: s, outcome: os_median, value: 7, subgroup: { burden: beyond }, source: test }
+        calibration:
+          patients: 20000
+          free:
+            - { path: "strategies.s.transitions[alive->dead].median", bounds: [2, 40] }
+            - { path: "strategies.s.transitions[0].hr.burden.beyond", bounds: [0.5, 4] }
+        """;
+
+    [Fact]
+    public void CalibrationRecoversTheParametersThatProduceTheTargets()
+    {
+        string path = _temp.Write("exp.yaml", Exponential);
+        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(20000, 11, 2, 400));
+        // Within: median 14 ⇒ written median 14. Beyond: 7 ⇒ HR 2. The estimator's SE at n = 20,000 is m/√(n·ln²2)… ≈ 0.7%.
+        double seMedian = 14 / Math.Sqrt(20000) / Math.Log(2);
+        Assert.InRange(fit.Parameters[0].Fitted, 14 - 4 * seMedian, 14 + 4 * seMedian);
+        Assert.InRange(fit.Parameters[1].Fitted, 2 * (1 - 4 * 0.01), 2 * (1 + 4 * 0.01));
+        Assert.True(fit.ObjectiveAfter < 0.01 * fit.ObjectiveBefore, $"{fit.ObjectiveBefore} → {fit.ObjectiveAfter}");
+        // The median moves both targets; the hazard ratio only the beyond subgroup's.
+        Assert.Equal(2, fit.Parameters[0].Constrains.Count());
+        Assert.Equal(1, Assert.Single(fit.Parameters[1].Constrains).Index);
+    }
+
+    [Fact]
+    public void TheFittedFileChangesOnlyTheFreeNumbers()
+    {
+        string path = _temp.Write("exp.yaml", Exponential);
+        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 40));
+        string text = File.ReadAllText(path);
+        string rewritten = ScenarioCalibration.Rewrite(text, fit.Parameters, "fitted\nsecond line");
+        Assert.StartsWith("# fitted\n# second line\n# a comment that must survive\n", rewritten);
+        string expected = text.Replace("median: 5 months", $"median: {WrittenNumber.Format(fit.Parameters[0].Fitted)} months")
+            .Replace("beyond: 1.0 }", $"beyond: {WrittenNumber.Format(fit.Parameters[1].Fitted)} }}");
+        Assert.Equal("# fitted\n# second line\n" + expected, rewritten);
+        var reread = _temp.Load("fitted.yaml", rewritten);
+        Assert.Equal(2, reread.Calibration!.Free.Count);
+        Assert.Equal(WrittenNumber.Parse(WrittenNumber.Format(fit.Parameters[0].Fitted))!.Value.Value, reread.Calibration.Free[0].Value);
+    }
+
+    [Theory]
+    [InlineData("strategies.s.transitions[alive->dead].medain", "free parameter there is no 'strategies.s.transitions[alive->dead].medain' in the file; did you mean 'median'?")]
+    [InlineData("strategies.s.transitions[alive->gone].median", "free parameter there is no 'strategies.s.transitions[alive->gone]' in the file")]
+    [InlineData("strategies.s.states", "free parameter 'strategies.s.states' is not a single number in the file (it holds a map)")]
+    [InlineData("scenario", "free parameter 'scenario' holds 'exp', not a number (with or without a unit)")]
+    [InlineData("strategies..s", "is not a parameter path")]
+    public void ABadPathIsRefusedAtItsLine(string path, string message)
+    {
+        var errors = _temp.Errors("bad.yaml", Exponential.Replace("\"strategies.s.transitions[alive->dead].median\"", $"\"{path}\""));
+        var e = Assert.Single(errors);
+        Assert.Equal(17, e.Line);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("bounds: [2, 40]", "bounds: [40, 2]", 17, "bounds must be [lower, upper] with lower < upper")]
+    [InlineData("bounds: [2, 40]", "bounds: [6, 40]", 10, "'strategies.s.transitions[alive->dead].median' is 5, outside its calibration bounds [6, 40]")]
+    [InlineData(", bounds: [2, 40]", "", 17, "has no 'bounds'")]
+    [InlineData("  patients: 20000", "  patients: 10", 15, "calibration patients")]
+    public void BadBoundsAreRefusedAtTheirLine(string replace, string with, int line, string message)
+    {
+        var e = Assert.Single(_temp.Errors("bad.yaml", Exponential.Replace(replace, with)));
+        Assert.Equal(line, e.Line);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Theory]
+    [InlineData("15.2 months", 17.31, "17.31 months")]
+    [InlineData("0.05/month", 0.0712345678, "0.07123457/month")]
+    [InlineData("40%", 35.5, "35.5%")]
+    [InlineData("1.689", 1.7, "1.7")]
+    [InlineData("6828", 7000.4, "7000.4")]
+    public void AWrittenNumberKeepsItsUnit(string written, double value, string expected)
+        => Assert.Equal(expected, WrittenNumber.Parse(written)!.Value.With(value));
+}
