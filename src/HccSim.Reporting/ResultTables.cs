@@ -22,6 +22,8 @@ public sealed record TargetRow(string Strategy, string Outcome, double Target, d
     public bool ByTolerance { get; init; }
     /// <summary>The subgroup the target is about ("attribute=level, …"); "" for the whole cohort.</summary>
     public string Subgroup { get; init; } = "";
+    /// <summary>The scenario's reason this target cannot be met with the others (reported as a residual), or null.</summary>
+    public string? Conflict { get; init; }
 }
 
 /// <summary>
@@ -112,7 +114,7 @@ public sealed class ResultTables
             if (strategies is not null && !strategies.Contains(t.Strategy)) continue;
             targets.Add(new TargetRow(t.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, e.Simulated.Value, e.Simulated.Lower, e.Simulated.Upper, e.Inside, t.Source)
             {
-                Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText,
+                Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText, Conflict = t.Conflict,
             });
         }
 

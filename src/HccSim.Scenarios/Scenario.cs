@@ -64,6 +64,11 @@ public sealed record Target(string Strategy, string Outcome, double Value, doubl
     public string? ToleranceReason { get; init; }
     /// <summary>The patients the figure is about (categorical attribute → level); empty: the whole cohort.</summary>
     public IReadOnlyList<(string Attribute, string Level)> Subgroup { get; init; } = Array.Empty<(string, string)>();
+    /// <summary>
+    /// Why this figure cannot be met together with the scenario's others (different population, definition or model
+    /// assumption): it is reported as a residual, never counted as met, and the shipped-scenario test checks it is missed.
+    /// </summary>
+    public string? Conflict { get; init; }
     /// <summary>How much the target counts in calibration (default 1).</summary>
     public double Weight { get; init; } = 1;
     public int Line { get; init; }

@@ -160,7 +160,7 @@ public class ScenarioReadingTests : IDisposable
     public void TheWorkedExampleInTheFormatReferenceIsAValidScenario()
     {
         string doc = File.ReadAllText(TempScenario.Repository("docs/scenario-format.md"));
-        int start = doc.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        int start = doc.IndexOf("```yaml\n", doc.IndexOf("## A worked example", StringComparison.Ordinal), StringComparison.Ordinal) + "```yaml\n".Length;
         string yaml = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
         var s = _temp.Load("example.yaml", yaml);
         Assert.Equal("abc-sketch", s.Name);

@@ -213,8 +213,9 @@ internal static class RunCommand
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
+                    t.Conflict is not null ? (t.Inside is true ? "[yellow]yes, though marked in conflict[/]" : "[yellow]residual (known conflict)[/]") :
                     t.Inside is true ? (t.ByTolerance ? $"[yellow]within ±{t.Tolerance!.Value.ToString("0.###", CultureInfo.InvariantCulture)}[/]" : "[green]yes[/]") : t.Inside is false ? "[red]no[/]" : "–",
-                    Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Source));
+                    Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Conflict is not null ? $"{t.Source} (conflict: {t.Conflict})" : t.Source));
                 // (an interval end printed as ∞ was not reached within the horizon)
             console.Write(targets);
         }

@@ -42,7 +42,7 @@ internal sealed class ScenarioReader
     private static readonly string[] TierKeys = { "when", "use" };
     private static readonly string[] RangeKeys = { "min", "max" };
     private static readonly string[] ContinuousHrKeys = { "per_unit", "reference" };
-    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason", "subgroup", "weight" };
+    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason", "subgroup", "weight", "conflict" };
 
     public const long MaxPatients = int.MaxValue;
 
@@ -737,22 +737,43 @@ internal sealed class ScenarioReader
         if (_values.Map(to.Value, $"chance node '{name}' to") is not { } tm) return null;
         var branches = new List<ChanceBranch>();
         bool ok = true;
+        // One branch may say 'rest': it takes 1 minus the others, so a calibrated or sampled share keeps the sum at 1.
+        (int Index, string Target, IReadOnlyList<string> Tags, YamlNode Node)? rest = null;
         foreach (var (target, tk, tv) in new MapNode(tm, _problems, $"chance node '{name}' to", null).Entries)
         {
             double? p;
             IReadOnlyList<string> tags = Array.Empty<string>();
+            YamlNode? pNode = tv;
             if (tv is YamlMappingNode bm)
             {
                 var branch = new MapNode(bm, _problems, $"branch to '{target}'", BranchKeys);
-                p = branch["p"] is { } pn ? _values.Probability(pn, $"probability of '{target}'") : null;
+                pNode = branch["p"];
                 if (branch["p"] is null) _problems.At(bm, $"branch to '{target}' has no 'p' (expected its probability)");
                 tags = Tags(branch["tag"], branch["tags"]) ?? Array.Empty<string>();
             }
-            else p = _values.Probability(tv, $"probability of '{target}'");
+            if (pNode is YamlScalarNode { Value: "rest" } restNode)
+            {
+                if (rest is not null) { _problems.At(restNode, $"chance node '{name}' has more than one 'rest' branch (expected at most one: the share the others leave)"); ok = false; continue; }
+                rest = (branches.Count, target, tags, restNode);
+                branches.Add(new ChanceBranch(target, 0));
+                continue;
+            }
+            p = pNode is null ? null : _values.Probability(pNode, $"probability of '{target}'");
             if (p is null) { ok = false; continue; }
             var b = new ChanceBranch(target, p.Value) { Tags = tags };
             branches.Add(b);
             _origin[b] = tv;
+        }
+        if (rest is { } r && ok)
+        {
+            double others = branches.Where((_, i) => i != r.Index).Sum(b => b.Probability);
+            if (others > 1 + 1e-9) { _problems.At(r.Node, $"chance node '{name}': the other branches already sum to {Values.Fmt(others)} (expected at most 1, leaving 'rest' ≥ 0)"); ok = false; }
+            else
+            {
+                var b = new ChanceBranch(r.Target, Math.Max(0, 1 - others)) { Tags = r.Tags };
+                branches[r.Index] = b;
+                _origin[b] = r.Node;
+            }
         }
         double cost = fields.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
         double toll = fields.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
@@ -1142,13 +1163,16 @@ internal sealed class ScenarioReader
                 _problems.At(orphan, "tolerance_reason without a tolerance (expected tolerance: the distance that still meets the target)");
             if (lower is { } l && upper is { } u2 && value is { } v2 && !(l <= v2 && v2 <= u2))
                 _problems.At(m, $"target interval [{Values.Fmt(l)}, {Values.Fmt(u2)}] does not contain its value {Values.Fmt(v2)}");
+            string? conflict = map["conflict"] is { } cf ? _values.Text(cf, "conflict") : null;
+            if (map["conflict"] is { } cfn && string.IsNullOrWhiteSpace(conflict)) _problems.At(cfn, "a target conflict needs its reason (expected the figures it cannot be met together with, and why)");
+            if (map["conflict"] is { } cfn2 && map["tolerance"] is not null) _problems.At(cfn2, "a target has both a conflict and a tolerance (expected one: a conflict is reported as a residual, never met by tolerance)");
             var subgroup = map["subgroup"] is { } sg ? ReadSubgroup(sg, model) : Array.Empty<(string, string)>();
             double weight = map["weight"] is { } wn ? _values.Number(wn, "target weight", w => w >= 0 && w <= 1e6, "a weight from 0 to 1000000") ?? 1 : 1;
             if (strategy is null || outcome is null || value is null || source is null) continue;
             targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
             {
                 Definition = definition, Line = (int)m.Start.Line, Tolerance = tolerance, ToleranceReason = reason,
-                Subgroup = subgroup, Weight = weight, Index = targets.Count,
+                Subgroup = subgroup, Weight = weight, Index = targets.Count, Conflict = conflict,
             });
         }
         return targets;
