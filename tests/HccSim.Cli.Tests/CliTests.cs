@@ -139,10 +139,10 @@ public sealed class CliTests : IDisposable
     {
         Assert.Equal(0, Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "1000", "--trajectories", "50", "--out", Out("t")).Code);
         var lines = File.ReadAllLines(Path.Combine(Out("t"), "trajectories.csv"));
-        Assert.Equal("patient,strategy,burden,state,entry,exit,censored", lines[1]);
+        Assert.Equal("patient,strategy,burden,liver_function,age,state,entry,exit,censored", lines[1]);
         var patients = lines.Skip(2).Select(l => l.Split(',')[0]).Distinct().ToArray();
         Assert.Equal(50, patients.Length);
-        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,tace,(within|beyond)_up_to_seven,[a-z_]+,[0-9.E-]+,[0-9.E-]+,[01]$", l));
+        Assert.All(lines.Skip(2), l => Assert.Matches(@"^\d+,tace,(within|beyond)_up_to_seven,albi_[12],[0-9.E+-]+,[a-z_]+,[0-9.E-]+,[0-9.E-]+,[01]$", l));
     }
 
     [Fact]

@@ -139,7 +139,8 @@ public class ScenarioReadingTests : IDisposable
         // The subgroup share was derived so the two published subgroup medians give the overall 13.5 months.
         var scenario = ScenarioLoader.Load(TempScenario.Repository("scenarios/tace.yaml"));
         var result = Simulator.Run(scenario.RequireSimulated(), new SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed });
-        var target = Assert.Single(scenario.Targets);
+        var target = scenario.Targets[0];
+        Assert.Equal(("tace", "pfs_median", 13.5, 0), (target.Strategy, target.Outcome, target.Value, target.Subgroup.Count));
         var outcome = NamedOutcome.Parse(target.Outcome, scenario.RequireSimulated(), 0, TimeGrid.Default, out _)!;
         var simulated = outcome.Evaluate(result.Strategies[0]);
         Assert.True(Math.Abs(simulated.Value - target.Value) <= 4 * simulated.StandardError,

@@ -52,8 +52,15 @@ internal static class CalibrateCommand
             string text = File.ReadAllText(path).TrimStart('\uFEFF');
             string temp = outPath + ".partial";
             File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header));
+            // The written file must read back as a valid scenario with the fitted numbers in place, before it takes its name.
+            try { ScenarioLoader.Load(temp); }
+            catch (Scenarios.Diagnostics.ScenarioException e)
+            {
+                File.Delete(temp);
+                throw new UsageException($"the fitted scenario would not read back as {outPath} ({e.Errors[0].Message}); " +
+                    "write it beside the input, where its relative 'extends' and life-table paths hold (expected --out in the input's folder)");
+            }
             File.Move(temp, outPath, overwrite: true);
-            // The written file must read back as a valid scenario with the fitted numbers in place.
             var written = ScenarioLoader.Load(outPath);
             foreach (var p in fit.Parameters)
             {

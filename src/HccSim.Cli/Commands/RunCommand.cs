@@ -208,16 +208,19 @@ internal static class RunCommand
         if (tables.Targets.Count > 0)
         {
             static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
+            var conflicts = tables.Targets.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
             var targets = new Table().Title("simulated vs published targets").AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
             foreach (var t in tables.Targets)
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
-                    t.Conflict is not null ? (t.Inside is true ? "[yellow]yes, though marked in conflict[/]" : "[yellow]residual (known conflict)[/]") :
+                    t.Conflict is not null ? $"[yellow]{(t.Inside is true ? "yes, though marked in conflict" : "residual")} (conflict {conflicts.IndexOf(t.Conflict) + 1})[/]" :
                     t.Inside is true ? (t.ByTolerance ? $"[yellow]within ±{t.Tolerance!.Value.ToString("0.###", CultureInfo.InvariantCulture)}[/]" : "[green]yes[/]") : t.Inside is false ? "[red]no[/]" : "–",
-                    Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Conflict is not null ? $"{t.Source} (conflict: {t.Conflict})" : t.Source));
+                    Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Source));
                 // (an interval end printed as ∞ was not reached within the horizon)
             console.Write(targets);
+            // Reasons in full below the table: a figure the scenario knowingly does not follow, and why.
+            for (int i = 0; i < conflicts.Count; i++) console.MarkupLine($"[yellow]conflict {i + 1}:[/] {Markup.Escape(conflicts[i])}");
         }
     }
 }
