@@ -23,7 +23,22 @@ public static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
-        return Run(args, AnsiConsole.Console, Console.Error, cancel.Token);
+        return Run(args, Console.IsOutputRedirected ? Redirected() : AnsiConsole.Console, Console.Error, cancel.Token);
+    }
+
+    /// <summary>
+    /// Output going to a file or pipe: plain text (no colour codes) and tables 160 columns wide, not squeezed to the
+    /// 80 a console without a terminal is assumed to have.
+    /// </summary>
+    private static IAnsiConsole Redirected()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        console.Profile.Width = 160;
+        return console;
     }
 
     /// <summary>Runs a command line against the given console and error writer; returns the exit code.</summary>

@@ -61,7 +61,7 @@ public sealed class CliTests : IDisposable
         foreach (var file in new[] { "summary.csv", "curves.csv", "targets.csv", "summary.json" })
             Assert.Contains(sha, File.ReadAllText(Path.Combine(Out("tace"), file)));
         var summary = File.ReadAllLines(Path.Combine(Out("tace"), "summary.csv"));
-        Assert.Matches(@"^# hccsim [0-9.]+; scenario tace; file .*tace\.yaml; sha256 [0-9a-f]{64}; seed 20201030; patients 20000; threads \d+; wall_time_s [0-9.]+; finished ", summary[0]);
+        Assert.Matches(@"^# hccsim [0-9.]+; scenario tace; file .*tace\.yaml; sha256 [0-9a-f]{64}; seed 20211001; patients 20000; threads \d+; wall_time_s [0-9.]+; finished ", summary[0]);
         Assert.Equal("strategy,outcome,value,lower,upper,se,unit", summary[1]);
         Assert.Contains(summary, l => l.StartsWith("tace,pfs_median,") && l.EndsWith(",months"));
         Assert.Contains(summary, l => l.StartsWith("tace,costs,") && l.EndsWith(",USD"));

@@ -51,20 +51,32 @@ public static class BoundedNelderMead
             return f;
         }
 
-        bool converged;
+        bool converged = false;
         try
         {
-            // An initial step of 0.5 on the logit scale: about an eighth of the range around the middle.
-            NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Value), x0, Vector<double>.Build.Dense(n, 0.5), tolerance, int.MaxValue);
+            // An initial step of 0.5 on the logit scale: about an eighth of the range around the middle. A simplex
+            // can collapse early on a flat or stepped surface, so it is restarted from the best point (smaller steps)
+            // until a restart no longer improves the value by more than the tolerance.
+            double step = 0.5;
+            for (int restart = 0; restart < 5; restart++)
+            {
+                double before = bestValue;
+                var from = restart == 0 ? x0 : Vector<double>.Build.Dense(n, i =>
+                {
+                    double u = Math.Clamp((best[i] - lower[i]) / (upper[i] - lower[i]), 1e-9, 1 - 1e-9);
+                    return Math.Log(u / (1 - u));
+                });
+                NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Value), from, Vector<double>.Build.Dense(n, step), tolerance, int.MaxValue);
+                if (restart > 0 && !(bestValue < before - tolerance * Math.Max(Math.Abs(before), 1e-12))) break;
+                step /= 2;
+            }
             converged = true;
         }
         catch (EvaluationBudgetSpent)
         {
-            converged = false;
         }
         catch (MaximumIterationsException)
         {
-            converged = false;
         }
         return new Minimum(best, bestValue, evaluations, converged);
     }

@@ -48,7 +48,7 @@ internal static class CalibrateCommand
 
             string header = $"Calibrated by hccsim {Program.Version} calibrate from {Path.GetFileName(path)} (sha256 {scenario.Sha256[..12]}…) on {DateTimeOffset.UtcNow:yyyy-MM-dd}:\n" +
                 $"objective {F(fit.ObjectiveBefore)} -> {F(fit.ObjectiveAfter)} over {fit.Fitted.Count} targets; {fit.Evaluations} evaluations of {patients:N0} patients, seed {seed}.\n" +
-                string.Join("\n", fit.Parameters.Select(p => $"{p.Free.Path}: {F(p.Free.Value)} -> {F(p.Fitted)}"));
+                string.Join("\n", fit.Parameters.Select(p => $"{p.Free.Label}: {F(p.Free.Value)} -> {F(p.Fitted)}"));
             string text = File.ReadAllText(path).TrimStart('\uFEFF');
             string temp = outPath + ".partial";
             File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header));
@@ -62,12 +62,14 @@ internal static class CalibrateCommand
             }
             File.Move(temp, outPath, overwrite: true);
             var written = ScenarioLoader.Load(outPath);
+            var tree = ReadTree(outPath);
             foreach (var p in fit.Parameters)
-            {
-                var back = p.Free.Path.Resolve(ReadTree(outPath), out _);
-                if (back is null || WrittenNumber.Parse(back.Value) is not { } n || Math.Abs(n.Value - p.Fitted) > 1e-6 * Math.Max(1, Math.Abs(p.Fitted)))
-                    throw new InvalidOperationException($"the fitted file {outPath} does not hold {p.Free.Path} = {p.Fitted}");
-            }
+                foreach (var place in p.Free.Places)
+                {
+                    var back = place.Path.Resolve(tree, out _);
+                    if (back is null || WrittenNumber.Parse(back.Value) is not { } n || Math.Abs(n.Value - p.Fitted) > 1e-6 * Math.Max(1, Math.Abs(p.Fitted)))
+                        throw new InvalidOperationException($"the fitted file {outPath} does not hold {place.Path} = {p.Fitted}");
+                }
             context.Console.MarkupLineInterpolated($"[grey]wrote {outPath} (scenario '{written.Name}', sha256 {written.Sha256[..12]}…)[/]");
             return ExitCodes.Success;
         });
@@ -89,7 +91,7 @@ internal static class CalibrateCommand
         foreach (var p in fit.Parameters)
         {
             var moved = p.Constrains.Select(t => t.SubgroupText.Length > 0 ? $"{t.Strategy} {t.Outcome} ({t.SubgroupText})" : $"{t.Strategy} {t.Outcome}").ToList();
-            parameters.AddRow(Markup.Escape(p.Free.Path.Text), $"{F(p.Free.Lower)}–{F(p.Free.Upper)}", F(p.Free.Value), F(p.Fitted),
+            parameters.AddRow(Markup.Escape(string.Join("\n", p.Free.Places.Select(x => x.Path.Text))), $"{F(p.Free.Lower)}–{F(p.Free.Upper)}", F(p.Free.Value), F(p.Fitted),
                 moved.Count > 0 ? Markup.Escape(string.Join("\n", moved)) : "[yellow]no fitted target: its value is not informed by the targets[/]");
         }
         console.Write(parameters);

@@ -54,7 +54,7 @@ public static class ScenarioCalibration
 
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
-            var overrides = free.Select((f, i) => (f.Path, values[i])).ToArray();
+            var overrides = free.SelectMany((f, i) => f.Places.Select(place => (place.Path, values[i]))).ToArray();
             var s = ScenarioLoader.Load(path, overrides);
             var result = Simulator.Run(s.RequireSimulated(), new SimulationOptions
             {
@@ -140,12 +140,12 @@ public static class ScenarioCalibration
     public static string Rewrite(string text, IReadOnlyList<FittedParameter> parameters, string header)
     {
         var sb = new System.Text.StringBuilder(text);
-        foreach (var p in parameters.OrderByDescending(p => p.Free.Start))
+        foreach (var (place, fitted) in parameters.SelectMany(p => p.Free.Places.Select(place => (place, p.Fitted))).OrderByDescending(x => x.place.Start))
         {
-            string written = text[p.Free.Start..p.Free.End];
+            string written = text[place.Start..place.End];
             string unquoted = written.Trim('"', '\'');
-            var number = WrittenNumber.Parse(unquoted) ?? throw new InvalidOperationException($"{p.Free.Path} at {p.Free.Line}:{p.Free.Column} is '{written}', not a number");
-            sb.Remove(p.Free.Start, p.Free.End - p.Free.Start).Insert(p.Free.Start, number.With(p.Fitted));
+            var number = WrittenNumber.Parse(unquoted) ?? throw new InvalidOperationException($"{place.Path} is '{written}', not a number");
+            sb.Remove(place.Start, place.End - place.Start).Insert(place.Start, number.With(fitted));
         }
         var comment = string.Join("", header.Split('\n').Select(l => "# " + l.TrimEnd() + "\n"));
         return comment + sb;

@@ -218,10 +218,28 @@ internal sealed class ScenarioReader
             if (_values.Map(item, "a free parameter") is not { } m) continue;
             var fm = new MapNode(m, _problems, "a free parameter", FreeKeys);
             if (fm["path"] is not { } pn) { _problems.At(m, "a free parameter has no 'path' (expected e.g. strategies.tace.transitions[a->b].median)"); continue; }
-            if (_values.Text(pn, "path") is not { } text) continue;
-            if (HccSim.Scenarios.Parameters.ParameterPath.Parse(text, out var parseError) is not { } path) { _problems.At(pn, parseError!); continue; }
-            if (path.Resolve(_root, out var resolveError) is not { } scalar) { _problems.At(pn, $"free parameter {resolveError}"); continue; }
-            if (free.Any(f => f.Path.Text == path.Text)) { _problems.At(pn, $"free parameter '{text}' is listed twice"); continue; }
+            // One path, or a list of paths that hold the same parameter (tied: they move together).
+            var pathNodes = pn is YamlSequenceNode pl ? pl.Children.ToList() : new List<YamlNode> { pn };
+            if (pathNodes.Count == 0) { _problems.At(pn, "a free parameter's path list is empty (expected one or more paths)"); continue; }
+            var places = new List<(HccSim.Scenarios.Parameters.ParameterPath Path, YamlScalarNode Scalar, YamlNode Node)>();
+            foreach (var node1 in pathNodes)
+            {
+                if (_values.Text(node1, "path") is not { } t1) continue;
+                if (HccSim.Scenarios.Parameters.ParameterPath.Parse(t1, out var parseError) is not { } p1) { _problems.At(node1, parseError!); continue; }
+                if (p1.Resolve(_root, out var resolveError) is not { } s1) { _problems.At(node1, $"free parameter {resolveError}"); continue; }
+                if (free.Any(f => f.Places.Any(x => x.Path.Text == p1.Text)) || places.Any(x => x.Path.Text == p1.Text)) { _problems.At(node1, $"free parameter '{t1}' is listed twice"); continue; }
+                places.Add((p1, s1, node1));
+            }
+            if (places.Count != pathNodes.Count) continue;
+            var (path, scalar, _) = places[0];
+            string text = path.Text;
+            double first = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.Value;
+            var differing = places.Skip(1).FirstOrDefault(x => HccSim.Scenarios.Parameters.WrittenNumber.Parse(x.Scalar.Value)!.Value.Value != first);
+            if (differing.Scalar is not null)
+            {
+                _problems.At(differing.Scalar, $"tied free parameter '{differing.Path.Text}' is {differing.Scalar.Value} but '{text}' is {scalar.Value} (expected tied places to hold the same number)");
+                continue;
+            }
             if (fm["bounds"] is not { } bn) { _problems.At(m, $"free parameter '{text}' has no 'bounds' (expected [lower, upper] in the unit the file writes it in)"); continue; }
             if (_values.List(bn, "bounds") is not { } bl) continue;
             var bounds = bl.Children.Select(b => HccSim.Scenarios.Parameters.WrittenNumber.Parse((b as YamlScalarNode)?.Value)?.Value).ToArray();
@@ -236,7 +254,10 @@ internal sealed class ScenarioReader
                 _problems.At(scalar, $"'{text}' is {Values.Fmt(value)}, outside its calibration bounds [{Values.Fmt(bounds[0]!.Value)}, {Values.Fmt(bounds[1]!.Value)}] (expected a starting value within them)");
                 continue;
             }
-            free.Add(new FreeParameter(path, bounds[0]!.Value, bounds[1]!.Value, value, (int)scalar.Start.Line, (int)scalar.Start.Column, (int)scalar.Start.Index, (int)scalar.End.Index));
+            free.Add(new FreeParameter(path, bounds[0]!.Value, bounds[1]!.Value, value, (int)scalar.Start.Line, (int)scalar.Start.Column, (int)scalar.Start.Index, (int)scalar.End.Index)
+            {
+                Tied = places.Skip(1).Select(x => (x.Path, (int)x.Scalar.Start.Index, (int)x.Scalar.End.Index)).ToArray(),
+            });
         }
         return new CalibrationSettings(patients, maxEvaluations, free);
     }
