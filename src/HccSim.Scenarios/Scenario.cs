@@ -42,6 +42,8 @@ public sealed class Scenario
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
     /// <summary>The parameters `hccsim calibrate` may move and how hard it works (null: the file has no calibration section).</summary>
     public CalibrationSettings? Calibration { get; init; }
+    /// <summary>Strategies marked <c>compare: false</c>: simulated and reported, left out of the incremental analysis.</summary>
+    public IReadOnlyList<string> NotCompared { get; init; } = Array.Empty<string>();
     /// <summary>Strategy descriptions, by name, for `describe` and reports.</summary>
     public IReadOnlyDictionary<string, string> StrategyDescriptions { get; init; } = new Dictionary<string, string>();
 }

@@ -96,4 +96,23 @@ public sealed class CalibrationTests : IDisposable
     [InlineData("6828", 7000.4, "7000.4")]
     public void AWrittenNumberKeepsItsUnit(string written, double value, string expected)
         => Assert.Equal(expected, WrittenNumber.Parse(written)!.Value.With(value));
+
+    [Fact]
+    public void TiedPlacesMoveTogetherAndMustStartEqual()
+    {
+        // A second strategy with the same death median, tied to the first in calibration.
+        var two = Exponential.Replace("targets:", "  t:\n    start: alive\n    states: { alive: { progression_free: true }, dead: { dead: true } }\n    transitions:\n      - { from: alive, to: dead, median: 5 months }\ntargets:")
+            .Replace("    - { path: \"strategies.s.transitions[alive->dead].median\", bounds: [2, 40] }",
+                "    - { path: [\"strategies.s.transitions[alive->dead].median\", \"strategies.t.transitions[0].median\"], bounds: [2, 40] }");
+        string path = _temp.Write("tied.yaml", two);
+        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 60));
+        Assert.Equal(2, fit.Parameters[0].Free.Places.Count());
+        string rewritten = ScenarioCalibration.Rewrite(File.ReadAllText(path), fit.Parameters, "fitted");
+        string fitted = $"median: {WrittenNumber.Format(fit.Parameters[0].Fitted)} months";
+        Assert.Equal(2, rewritten.Split(fitted).Length - 1);
+        Assert.DoesNotContain("median: 5 months", rewritten);
+
+        var e = Assert.Single(_temp.Errors("bad.yaml", two.Replace("      - { from: alive, to: dead, median: 5 months }\ntargets:", "      - { from: alive, to: dead, median: 6 months }\ntargets:")));
+        Assert.Contains("tied free parameter 'strategies.t.transitions[0].median' is 6 months but 'strategies.s.transitions[alive->dead].median' is 5 months", e.Message);
+    }
 }

@@ -29,9 +29,9 @@ internal sealed class ScenarioReader
     private static readonly string[] NormalKeys = { "mean", "sd" };
     private static readonly string[] BackgroundKeys = { "life_table", "values" };
     private static readonly string[] EconomicsKeys = { "currency", "year", "discount", "discount_costs", "discount_outcomes", "willingness_to_pay" };
-    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance" };
-    private static readonly string[] TieredKeys = { "label", "description", "tiers" };
-    private static readonly string[] PartitionedKeys = { "label", "description", "partitioned" };
+    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance", "compare" };
+    private static readonly string[] TieredKeys = { "label", "description", "tiers", "compare" };
+    private static readonly string[] PartitionedKeys = { "label", "description", "partitioned", "compare" };
     private static readonly string[] CurveKeys = { "os", "pfs", "progression_free", "progressed" };
     private static readonly string[] CurveStateKeys = { "cost", "utility" };
     private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "description" };
@@ -58,6 +58,7 @@ internal sealed class ScenarioReader
     private readonly List<Core.Analytic.PartitionedSurvivalStrategy> _partitioned = new();
     private readonly Dictionary<string, TimeUnit> _unitOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Draft?> _resolved = new(StringComparer.Ordinal);
+    private readonly List<string> _notCompared = new();
 
     public ScenarioReader(string path)
     {
@@ -201,6 +202,7 @@ internal sealed class ScenarioReader
             Discounting = discounting,
             Trial = trial,
             Calibration = calibration,
+            NotCompared = _notCompared,
         };
     }
 
@@ -483,6 +485,10 @@ internal sealed class ScenarioReader
 
         foreach (var (name, key, value) in entries)
         {
+            // compare: false — simulated and reported, left out of the incremental analysis (a tiered strategy's
+            // component that is not an option for everyone). Read from this file only: it is not inherited.
+            if (value is YamlMappingNode cm && cm.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "compare" }).Value is { } cn
+                && _values.Bool(cn, "compare") is false) _notCompared.Add(name);
             if (!drafts.TryGetValue(name, out var draft)) continue; // partitioned: read above
             if (draft is null) continue;
             if (draft.Description is { } d) descriptions[name] = d;
