@@ -14,11 +14,11 @@ status=$?
 # The README's run command (through the ./hccsim launcher), on a smaller cohort: it must run and stamp its results.
 smoke=$(mktemp -d)
 smoke_failed=0
-if ./hccsim run scenarios/tace.yaml --patients 20000 --out "$smoke" >/dev/null \
-   && head -n 1 "$smoke/summary.csv" | grep -qE '^# hccsim [0-9.]+; scenario tace; .*sha256 [0-9a-f]{64}; seed [0-9]+; patients 20000'; then
-  echo "smoke: ./hccsim run scenarios/tace.yaml wrote stamped results"
+if ./hccsim run scenarios/intermediate-stage.yaml --patients 20000 --out "$smoke" >/dev/null \
+   && head -n 1 "$smoke/summary.csv" | grep -qE '^# hccsim [0-9.]+; scenario intermediate-stage; .*sha256 [0-9a-f]{64}; seed [0-9]+; patients 20000'; then
+  echo "smoke: ./hccsim run scenarios/intermediate-stage.yaml wrote stamped results"
 else
-  echo "smoke: ./hccsim run scenarios/tace.yaml failed" >&2
+  echo "smoke: ./hccsim run scenarios/intermediate-stage.yaml failed" >&2
   smoke_failed=1; status=1
 fi
 rm -rf "$smoke"
