@@ -65,7 +65,7 @@ public class BadInputTests : IDisposable
     [Fact]
     public void AnUnknownKeyWithASuggestion()
         => OneError(Replace("horizon: 60 months", "horizn: 60 months"), 2, 1,
-            "unknown key 'horizn' in the scenario (expected one of: scenario, description, sources, time_unit, horizon, cycle, cohort, background_mortality, economics, strategies, trial, targets, calibration); did you mean 'horizon'?");
+            "unknown key 'horizn' in the scenario (expected one of: scenario, description, sources, time_unit, horizon, cycle, cohort, background_mortality, economics, strategies, trial, targets, calibration, uncertainty); did you mean 'horizon'?");
 
     [Fact]
     public void AnUnknownKeyInAState()

@@ -11,6 +11,8 @@ public enum StreamPurpose : ulong
     Events = 2,
     /// <summary>A simulated trial's own randomness (allocation, accrual, drop-out), per replicate.</summary>
     Trial = 3,
+    /// <summary>A probabilistic analysis's parameter draw (patient 0 of sample k).</summary>
+    Parameters = 4,
 }
 
 /// <summary>

@@ -17,11 +17,10 @@ namespace HccSim.Scenarios.Reading;
 /// strategies' <c>extends</c> merged, and every problem — the reader's and the model compiler's — reported
 /// at the file, line and column that wrote it.
 /// </summary>
-internal sealed class ScenarioReader
+internal sealed partial class ScenarioReader
 {
-    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets", "calibration" };
-    private static readonly string[] CalibrationKeys = { "patients", "max_evaluations", "free" };
-    private static readonly string[] FreeKeys = { "path", "bounds", "note" };
+    private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets", "calibration", "uncertainty" };
+
     private static readonly string[] TrialKeys = { "arms", "allocation", "patients", "replicates", "accrual", "ramp", "analysis", "events", "dropout", "endpoint", "landmark", "strata", "alpha", "interim" };
     private static readonly string[] CycleKeys = { "length", "correction" };
     private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
@@ -177,6 +176,7 @@ internal sealed class ScenarioReader
         var targets = top["targets"] is { } tn ? ReadTargets(tn, compiled) : new List<Target>();
         var trial = top["trial"] is { } tr && _values.Map(tr, "trial") is { } trm ? ReadTrial(new MapNode(trm, _problems, "trial", TrialKeys), trm, compiled) : null;
         var calibration = top["calibration"] is { } ca && _values.Map(ca, "calibration") is { } cam ? ReadCalibration(new MapNode(cam, _problems, "calibration", CalibrationKeys), cam) : null;
+        var uncertainty = top["uncertainty"] is { } un && _values.Map(un, "uncertainty") is { } unm ? ReadUncertainty(new MapNode(unm, _problems, "uncertainty", UncertaintyKeys), unm) : null;
         if (_problems.Any) return null;
 
         return new Scenario
@@ -202,66 +202,9 @@ internal sealed class ScenarioReader
             Discounting = discounting,
             Trial = trial,
             Calibration = calibration,
+            Uncertainty = uncertainty,
             NotCompared = _notCompared,
         };
-    }
-
-    /// <summary>The parameters calibration may move, each a number written in this file, with bounds in the unit written.</summary>
-    private CalibrationSettings? ReadCalibration(MapNode map, YamlMappingNode node)
-    {
-        int patients = map["patients"] is { } p && _values.Whole(p, "calibration patients", 100, 100_000_000) is { } pv ? (int)pv : 20_000;
-        int maxEvaluations = map["max_evaluations"] is { } me && _values.Whole(me, "max_evaluations", 10, 100_000) is { } mv ? (int)mv : 500;
-        var free = new List<FreeParameter>();
-        if (map["free"] is not { } fn) { _problems.At(node, "calibration has no 'free' (expected a list of { path, bounds })"); return null; }
-        if (_values.List(fn, "calibration free") is not { } list) return null;
-        if (list.Children.Count == 0) _problems.At(fn, "calibration free is empty (expected at least one { path, bounds })");
-        foreach (var item in list.Children)
-        {
-            if (_values.Map(item, "a free parameter") is not { } m) continue;
-            var fm = new MapNode(m, _problems, "a free parameter", FreeKeys);
-            if (fm["path"] is not { } pn) { _problems.At(m, "a free parameter has no 'path' (expected e.g. strategies.tace.transitions[a->b].median)"); continue; }
-            // One path, or a list of paths that hold the same parameter (tied: they move together).
-            var pathNodes = pn is YamlSequenceNode pl ? pl.Children.ToList() : new List<YamlNode> { pn };
-            if (pathNodes.Count == 0) { _problems.At(pn, "a free parameter's path list is empty (expected one or more paths)"); continue; }
-            var places = new List<(HccSim.Scenarios.Parameters.ParameterPath Path, YamlScalarNode Scalar, YamlNode Node)>();
-            foreach (var node1 in pathNodes)
-            {
-                if (_values.Text(node1, "path") is not { } t1) continue;
-                if (HccSim.Scenarios.Parameters.ParameterPath.Parse(t1, out var parseError) is not { } p1) { _problems.At(node1, parseError!); continue; }
-                if (p1.Resolve(_root, out var resolveError) is not { } s1) { _problems.At(node1, $"free parameter {resolveError}"); continue; }
-                if (free.Any(f => f.Places.Any(x => x.Path.Text == p1.Text)) || places.Any(x => x.Path.Text == p1.Text)) { _problems.At(node1, $"free parameter '{t1}' is listed twice"); continue; }
-                places.Add((p1, s1, node1));
-            }
-            if (places.Count != pathNodes.Count) continue;
-            var (path, scalar, _) = places[0];
-            string text = path.Text;
-            double first = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.Value;
-            var differing = places.Skip(1).FirstOrDefault(x => HccSim.Scenarios.Parameters.WrittenNumber.Parse(x.Scalar.Value)!.Value.Value != first);
-            if (differing.Scalar is not null)
-            {
-                _problems.At(differing.Scalar, $"tied free parameter '{differing.Path.Text}' is {differing.Scalar.Value} but '{text}' is {scalar.Value} (expected tied places to hold the same number)");
-                continue;
-            }
-            if (fm["bounds"] is not { } bn) { _problems.At(m, $"free parameter '{text}' has no 'bounds' (expected [lower, upper] in the unit the file writes it in)"); continue; }
-            if (_values.List(bn, "bounds") is not { } bl) continue;
-            var bounds = bl.Children.Select(b => HccSim.Scenarios.Parameters.WrittenNumber.Parse((b as YamlScalarNode)?.Value)?.Value).ToArray();
-            if (bounds.Length != 2 || bounds[0] is null || bounds[1] is null || !(bounds[0] < bounds[1]))
-            {
-                _problems.At(bn, $"free parameter '{text}' bounds must be [lower, upper] with lower < upper, numbers in the unit written (got {Values.Fmt(bounds.Length)} values)");
-                continue;
-            }
-            double value = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.Value;
-            if (value < bounds[0] || value > bounds[1])
-            {
-                _problems.At(scalar, $"'{text}' is {Values.Fmt(value)}, outside its calibration bounds [{Values.Fmt(bounds[0]!.Value)}, {Values.Fmt(bounds[1]!.Value)}] (expected a starting value within them)");
-                continue;
-            }
-            free.Add(new FreeParameter(path, bounds[0]!.Value, bounds[1]!.Value, value, (int)scalar.Start.Line, (int)scalar.Start.Column, (int)scalar.Start.Index, (int)scalar.End.Index)
-            {
-                Tied = places.Skip(1).Select(x => (x.Path, (int)x.Scalar.Start.Index, (int)x.Scalar.End.Index)).ToArray(),
-            });
-        }
-        return new CalibrationSettings(patients, maxEvaluations, free);
     }
 
     private T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class

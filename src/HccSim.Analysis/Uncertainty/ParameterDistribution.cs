@@ -1,0 +1,124 @@
+using MathNet.Numerics.Distributions;
+using HccSim.Core.Distributions;
+
+namespace HccSim.Analysis.Uncertainty;
+
+/// <summary>
+/// The uncertainty about one number of a model, as a distribution read by its quantile function: every family is
+/// drawn by inversion of a uniform (or of Φ(z) for a correlated normal z), so correlated groups need nothing else.
+/// </summary>
+public abstract record ParameterDistribution
+{
+    /// <summary>The family's name as written in a scenario.</summary>
+    public abstract string Family { get; }
+    public abstract double Mean { get; }
+    /// <summary>The value below which a share <paramref name="p"/> of draws fall, 0 &lt; p &lt; 1.</summary>
+    public abstract double Quantile(double p);
+    /// <summary>Text for tables: family and parameters.</summary>
+    public abstract string Describe();
+
+    protected static string F(double x) => x.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>Beta(α, β), for probabilities and utilities.</summary>
+public sealed record BetaParameter(double Alpha, double Beta) : ParameterDistribution
+{
+    public override string Family => "beta";
+    public override double Mean => Alpha / (Alpha + Beta);
+    public override double Quantile(double p) => MathNet.Numerics.Distributions.Beta.InvCDF(Alpha, Beta, p);
+    public override string Describe() => $"beta(α {F(Alpha)}, β {F(Beta)})";
+
+    /// <summary>Method of moments from a mean and standard error; null with the reason when impossible.</summary>
+    public static BetaParameter? FromMoments(double mean, double se, out string? error)
+    {
+        error = null;
+        if (!(mean > 0 && mean < 1)) { error = $"a beta mean must lie strictly between 0 and 1 (got {F(mean)})"; return null; }
+        if (!(se > 0)) { error = $"a standard error must be > 0 (got {F(se)})"; return null; }
+        double variance = se * se, limit = mean * (1 - mean);
+        if (!(variance < limit)) { error = $"a beta with mean {F(mean)} needs a standard error below {F(Math.Sqrt(limit))} (got {F(se)}: the variance must be below mean·(1 − mean))"; return null; }
+        double k = limit / variance - 1;
+        return new BetaParameter(mean * k, (1 - mean) * k);
+    }
+}
+
+/// <summary>Gamma with shape k and scale θ (mean kθ), for costs, durations and rates.</summary>
+public sealed record GammaParameter(double Shape, double Scale) : ParameterDistribution
+{
+    public override string Family => "gamma";
+    public override double Mean => Shape * Scale;
+    public override double Quantile(double p) => Gamma.InvCDF(Shape, 1.0 / Scale, p);
+    public override string Describe() => $"gamma(shape {F(Shape)}, scale {F(Scale)})";
+
+    public static GammaParameter? FromMoments(double mean, double se, out string? error)
+    {
+        error = null;
+        if (!(mean > 0)) { error = $"a gamma mean must be > 0 (got {F(mean)})"; return null; }
+        if (!(se > 0)) { error = $"a gamma needs a positive variance: standard error > 0 (got {F(se)})"; return null; }
+        return new GammaParameter(mean * mean / (se * se), se * se / mean);
+    }
+}
+
+/// <summary>Log-normal: ln X ~ Normal(μ, σ); a ratio (hazard ratio) is sampled on the log scale this way.</summary>
+public sealed record LogNormalParameter(double MeanLog, double SdLog) : ParameterDistribution
+{
+    public override string Family => "lognormal";
+    public override double Mean => Math.Exp(MeanLog + SdLog * SdLog / 2);
+    public override double Quantile(double p) => Math.Exp(MeanLog + SdLog * NormalMath.Quantile(p));
+    public override string Describe() => $"lognormal(meanlog {F(MeanLog)}, sdlog {F(SdLog)})";
+
+    public static LogNormalParameter? FromMoments(double mean, double se, out string? error)
+    {
+        error = null;
+        if (!(mean > 0)) { error = $"a lognormal mean must be > 0 (got {F(mean)})"; return null; }
+        if (!(se > 0)) { error = $"a standard error must be > 0 (got {F(se)})"; return null; }
+        double s2 = Math.Log(1 + se * se / (mean * mean));
+        return new LogNormalParameter(Math.Log(mean) - s2 / 2, Math.Sqrt(s2));
+    }
+
+    /// <summary>From a point estimate and its 95% interval, symmetric on the log scale (how hazard ratios are published).</summary>
+    public static LogNormalParameter? FromInterval(double estimate, double lower, double upper, out string? error)
+    {
+        error = null;
+        if (!(lower > 0 && lower < estimate && estimate < upper)) { error = $"a lognormal interval needs 0 < lower < estimate < upper (got {F(lower)}, {F(estimate)}, {F(upper)})"; return null; }
+        return new LogNormalParameter(Math.Log(estimate), (Math.Log(upper) - Math.Log(lower)) / (2 * 1.959963984540054));
+    }
+}
+
+/// <summary>Normal(μ, σ), optionally truncated to [min, max] (drawn by inversion within the truncation).</summary>
+public sealed record NormalParameter(double Mu, double Sigma, double Min = double.NegativeInfinity, double Max = double.PositiveInfinity) : ParameterDistribution
+{
+    public override string Family => "normal";
+    public override double Mean
+    {
+        get
+        {
+            if (double.IsInfinity(Min) && double.IsInfinity(Max)) return Mu;
+            double a = (Min - Mu) / Sigma, b = (Max - Mu) / Sigma;
+            double z = NormalMath.Cdf(b) - NormalMath.Cdf(a);
+            return Mu + Sigma * (Phi(a) - Phi(b)) / z;
+        }
+    }
+    private static double Phi(double x) => double.IsInfinity(x) ? 0 : Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
+    public override double Quantile(double p)
+    {
+        double lo = NormalMath.Cdf((Min - Mu) / Sigma), hi = NormalMath.Cdf((Max - Mu) / Sigma);
+        return Math.Clamp(Mu + Sigma * NormalMath.Quantile(lo + p * (hi - lo)), Min, Max);
+    }
+    public override string Describe() => $"normal(mean {F(Mu)}, sd {F(Sigma)}{(double.IsInfinity(Min) ? "" : $", min {F(Min)}")}{(double.IsInfinity(Max) ? "" : $", max {F(Max)}")})";
+}
+
+public sealed record UniformParameter(double Min, double Max) : ParameterDistribution
+{
+    public override string Family => "uniform";
+    public override double Mean => (Min + Max) / 2;
+    public override double Quantile(double p) => Min + p * (Max - Min);
+    public override string Describe() => $"uniform({F(Min)}, {F(Max)})";
+}
+
+public sealed record TriangularParameter(double Min, double Mode, double Max) : ParameterDistribution
+{
+    public override string Family => "triangular";
+    public override double Mean => (Min + Mode + Max) / 3;
+    public override double Quantile(double p) => Triangular.InvCDF(Min, Max, Mode, p);
+    public override string Describe() => $"triangular(min {F(Min)}, mode {F(Mode)}, max {F(Max)})";
+}
