@@ -54,6 +54,7 @@ public static class Program
             TrialCommand.Create(context),
             SurvivalCommand.Create(context),
             CalibrateCommand.Create(context),
+            PsaCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

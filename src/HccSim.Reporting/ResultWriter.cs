@@ -162,11 +162,11 @@ public static class ResultWriter
         }
     }
 
-    private static double? J(double x) => double.IsFinite(x) ? x : null;
+    internal static double? J(double x) => double.IsFinite(x) ? x : null;
 
-    private static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";
+    internal static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";
 
-    private static string Csv(params string[] cells) => string.Join(',', cells.Select(Quote));
+    internal static string Csv(params string[] cells) => string.Join(',', cells.Select(Quote));
 
     // '#' is quoted too: readers that skip the stamp with comment.char = "#" would cut an unquoted cell there.
     private static string Quote(string cell)

@@ -11,4 +11,24 @@ public static class ScenarioLoader
     /// <summary>Reads <paramref name="path"/> with some of its numbers set first (each in the unit the file writes it in).</summary>
     public static Scenario Load(string path, IReadOnlyList<(Parameters.ParameterPath Path, double Value)> overrides)
         => new ScenarioReader(path) { Overrides = overrides }.Read();
+
+    /// <summary>A reader of one scenario that parses its files once and re-reads them with other numbers set (one per thread).</summary>
+    public static ScenarioTemplate Template(string path) => new(path);
+}
+
+/// <summary>
+/// One scenario read many times with different numbers set (a parameter draw, a design point): the files are parsed
+/// once, and each <see cref="Load"/> sets its numbers on the parsed trees and reads them again. Not thread-safe: one per
+/// worker. Every load must set the same paths (each load overwrites the numbers the last one set).
+/// </summary>
+public sealed class ScenarioTemplate
+{
+    private readonly string _path;
+    private readonly Dictionary<string, (byte[] Bytes, YamlDotNet.RepresentationModel.YamlNode? Root, YamlDotNet.RepresentationModel.YamlNode[] Nodes)> _parsed = new(StringComparer.Ordinal);
+
+    internal ScenarioTemplate(string path) => _path = path;
+
+    /// <summary>The scenario's model with these numbers set (targets, trial, calibration and uncertainty are not read).</summary>
+    public Scenario Load(IReadOnlyList<(Parameters.ParameterPath Path, double Value)> overrides)
+        => new ScenarioReader(_path) { Overrides = overrides, ParsedFiles = _parsed, ModelOnly = true }.Read();
 }

@@ -569,4 +569,26 @@ public sealed class CliTests : IDisposable
         Assert.Contains("has no 'calibration' section: nothing is free to fit", error);
         Assert.DoesNotContain("   at ", error);
     }
+
+    [Fact]
+    public void PsaWritesItsTablesStampedAndRefusesAScenarioWithoutUncertainty()
+    {
+        var (code, output, error) = Hccsim("psa", Repository("scenarios/intermediate-stage.yaml"), "--draws", "12", "--patients", "400",
+            "--population", "1000", "--years", "5", "--out", Out("psa"));
+        Assert.True(code == 0, error);
+        Assert.Contains("value of information", output);
+        foreach (var f in new[] { "psa_summary.csv", "psa_draws.csv", "psa_parameters.csv", "ceac.csv", "evppi.csv" })
+            Assert.Matches(@"^# hccsim [0-9.]+; scenario intermediate-stage; .*sha256 [0-9a-f]{64}; seed 20211001; patients 400; .*; draws 12$", File.ReadLines(Path.Combine(Out("psa"), f)).First());
+        var draws = File.ReadAllLines(Path.Combine(Out("psa"), "psa_draws.csv")).Skip(2).ToArray();
+        Assert.Equal(12 * 7, draws.Length); // curative_first is compare: false
+        // Each acceptability row set sums to 1 over the strategies at every willingness to pay.
+        var ceac = File.ReadAllLines(Path.Combine(Out("psa"), "ceac.csv")).Skip(2).Select(l => l.Split(','))
+            .GroupBy(c => c[0]).Select(g => g.Sum(c => double.Parse(c[2], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.All(ceac, sum => Assert.Equal(1.0, sum, 12));
+
+        var refused = Hccsim("psa", Repository("scenarios/tace.yaml"), "--draws", "10");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("has no 'uncertainty' section", refused.Err);
+        Assert.DoesNotContain("   at ", refused.Err);
+    }
 }

@@ -23,6 +23,12 @@ internal sealed class Problems
         foreach (var node in root.AllNodes) _fileOf[node] = file;
     }
 
+    /// <summary>As <see cref="Own(YamlNode, string)"/>, for a file's nodes listed once beforehand.</summary>
+    public void Own(YamlNode[] nodes, string file)
+    {
+        foreach (var node in nodes) _fileOf[node] = file;
+    }
+
     public string FileOf(YamlNode node) => _fileOf.TryGetValue(node, out var f) ? f : MainFile;
 
     public void At(YamlNode node, string message)

@@ -13,6 +13,12 @@ namespace HccSim.Scenarios.Parameters;
 /// </summary>
 public sealed partial record ParameterPath(string Text, IReadOnlyList<ParameterPath.Step> Steps)
 {
+    /// <summary>
+    /// The other scenario file the number is written in (<c>tace.yaml#strategies.tace…</c>, relative to this file), for a
+    /// strategy this file takes by <c>extends</c>; null for a number written in this file.
+    /// </summary>
+    public string? File { get; init; }
+
     /// <summary>One step: a map key, then optionally a list selector (an index, or a transition's <c>from->to</c>).</summary>
     public sealed record Step(string Key, string? Selector);
 
@@ -23,6 +29,15 @@ public sealed partial record ParameterPath(string Text, IReadOnlyList<ParameterP
     public static ParameterPath? Parse(string text, out string? error)
     {
         error = null;
+        string? file = null;
+        string whole = text;
+        int hash = text.IndexOf('#');
+        if (hash >= 0)
+        {
+            file = text[..hash].Trim();
+            text = text[(hash + 1)..];
+            if (file.Length == 0) { error = $"'{whole}' names no file before '#' (expected other.yaml#strategies.…)"; return null; }
+        }
         var steps = new List<Step>();
         // Dots separate steps, except inside a selector's brackets.
         var parts = new List<string>();
@@ -44,7 +59,7 @@ public sealed partial record ParameterPath(string Text, IReadOnlyList<ParameterP
             }
             steps.Add(new Step(m.Groups[1].Value, m.Groups[2].Success ? m.Groups[2].Value.Trim() : null));
         }
-        return new ParameterPath(text, steps);
+        return new ParameterPath(whole, steps) { File = file };
     }
 
     /// <summary>The scalar the path names in a file's tree; null with the reason (naming the step that failed).</summary>
@@ -119,6 +134,13 @@ public readonly partial record struct WrittenNumber(double Value, string Suffix)
     public string With(double value)
     {
         string number = Format(value);
+        return Suffix.Length == 0 ? number : Suffix[0] is '/' or '%' ? number + Suffix : $"{number} {Suffix}";
+    }
+
+    /// <summary>The same unit with another number, to the last bit (a draw or trial point set in memory, not written for people).</summary>
+    public string WithExact(double value)
+    {
+        string number = value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         return Suffix.Length == 0 ? number : Suffix[0] is '/' or '%' ? number + Suffix : $"{number} {Suffix}";
     }
 

@@ -25,7 +25,7 @@ internal sealed partial class ScenarioReader
     private readonly HashSet<string> _named = new(StringComparer.Ordinal);
 
     /// <summary>One path or a list of paths, each resolved in this file; null (with the problems said) unless all resolve.</summary>
-    private List<Place>? ReadPlaces(YamlNode pn, string what)
+    private List<Place>? ReadPlaces(YamlNode pn, string what, bool inOtherFiles = false)
     {
         var pathNodes = pn is YamlSequenceNode pl ? pl.Children.ToList() : new List<YamlNode> { pn };
         if (pathNodes.Count == 0) { _problems.At(pn, $"{what}: the path list is empty (expected one or more paths)"); return null; }
@@ -34,7 +34,18 @@ internal sealed partial class ScenarioReader
         {
             if (_values.Text(node, "path") is not { } text) continue;
             if (ParameterPath.Parse(text, out var parseError) is not { } path) { _problems.At(node, parseError!); continue; }
-            if (path.Resolve(_root, out var resolveError) is not { } scalar) { _problems.At(node, $"{what} {resolveError}"); continue; }
+            var root = _root;
+            if (path.File is not null)
+            {
+                if (!inOtherFiles) { _problems.At(node, $"{what} '{text}' is written in another file (expected a number written in this file: calibration rewrites this file only)"); continue; }
+                if (!_otherFiles.TryGetValue(OtherFile(path.File), out var other) || other is null)
+                {
+                    _problems.At(node, $"{what} '{text}': '{path.File}' is not a file this scenario extends (expected a file named in an 'extends: file.yaml#strategy')");
+                    continue;
+                }
+                root = other;
+            }
+            if (path.Resolve(root, out var resolveError) is not { } scalar) { _problems.At(node, $"{what} {resolveError}{(path.File is null ? "" : $" of {path.File}")}"); continue; }
             if (!_named.Add(path.Text)) { _problems.At(node, $"{what} '{text}' is listed twice"); continue; }
             places.Add(new Place(path, scalar, WrittenNumber.Parse(scalar.Value)!.Value));
         }
@@ -132,7 +143,7 @@ internal sealed partial class ScenarioReader
                 _problems.At(m, families.Length == 0 ? $"an uncertain parameter needs one distribution (expected one of: {string.Join(", ", FamilyKeys)})" : $"an uncertain parameter has {families.Length} distributions ({string.Join(", ", families)}; expected one)");
                 continue;
             }
-            if (ReadPlaces(pathNode, "uncertain parameter") is not { } places) continue;
+            if (ReadPlaces(pathNode, "uncertain parameter", inOtherFiles: true) is not { } places) continue;
             string family = families[0];
             var spec = um[family]!;
             string? source = um["source"] is { } sn ? _values.Text(sn, "source") : null;

@@ -81,16 +81,20 @@ internal sealed partial class ScenarioReader
 
     private Scenario? TryRead()
     {
-        var text = ScenarioFiles.ReadText(_path, _shownAs, _problems, out var bytes);
-        if (text is null) return null;
-        _inputs.Add((_shownAs, bytes));
-        var rootNode = ScenarioFiles.Parse(text, _shownAs, _problems);
+        var rootNode = ReadTree(Path.GetFullPath(_path), _shownAs);
         if (rootNode is null) return null;
         _root = rootNode;
         foreach (var (path, value) in Overrides)
         {
-            if (path.Resolve(rootNode, out var pathError) is not { } scalar) { _problems.At(_shownAs, 1, 1, $"cannot set {path}: {pathError}"); continue; }
-            scalar.Value = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.With(value);
+            if (path.File is not null)
+            {
+                // A number of a file this one extends: set when that file is read (and checked below that it was).
+                string full = OtherFile(path.File);
+                if (!_pendingOverrides.TryGetValue(full, out var pending)) _pendingOverrides[full] = pending = new();
+                pending.Add((path, value));
+                continue;
+            }
+            SetNumber(rootNode, path, value);
         }
         if (_problems.Any) return null;
         var rootMap = _values.Map(rootNode, "a scenario file");
@@ -141,6 +145,8 @@ internal sealed partial class ScenarioReader
         if (Required(top, "strategies", rootNode, n => _values.Map(n, "strategies")) is { } sm)
             ReadStrategies(sm, strategies, descriptions);
 
+        foreach (var full in _pendingOverrides.Keys.Where(f => !_otherFiles.ContainsKey(f)))
+            _problems.At(_shownAs, 1, 1, $"cannot set {_pendingOverrides[full][0].Path}: '{_pendingOverrides[full][0].Path.File}' is not a file this scenario extends (expected a file named in an 'extends: file.yaml#strategy')");
         if (_problems.Any) return null;
         if (strategies.Count == 0 && _partitioned.Count > 0)
         {
@@ -173,6 +179,15 @@ internal sealed partial class ScenarioReader
         if (_problems.Any) return null;
         var compiled = ModelCompiler.Compile(model);
 
+        // A re-read for a parameter draw needs the model only: the sections about analyses were checked on the first read.
+        if (ModelOnly) return new Scenario
+        {
+            Name = name, Description = description, Sources = sources, File = _shownAs, Sha256 = Fingerprint(),
+            InputFiles = _inputs.Select(i => i.File).ToArray(), InputHashes = _inputs.Select(i => Sha(i.Bytes)).ToArray(),
+            Model = model, Compiled = compiled, Patients = patients, Seed = seed, TimeUnit = _values.Unit, Economics = economics,
+            StrategyDescriptions = descriptions, Cycle = _cycle, Partitioned = _partitioned, HorizonMonths = horizon, Discounting = discounting,
+            NotCompared = _notCompared,
+        };
         var targets = top["targets"] is { } tn ? ReadTargets(tn, compiled) : new List<Target>();
         var trial = top["trial"] is { } tr && _values.Map(tr, "trial") is { } trm ? ReadTrial(new MapNode(trm, _problems, "trial", TrialKeys), trm, compiled) : null;
         var calibration = top["calibration"] is { } ca && _values.Map(ca, "calibration") is { } cam ? ReadCalibration(new MapNode(cam, _problems, "calibration", CalibrationKeys), cam) : null;
@@ -548,18 +563,51 @@ internal sealed partial class ScenarioReader
     private YamlNode? LoadOther(string fullPath, string shownAs)
     {
         if (_otherFiles.TryGetValue(fullPath, out var cached)) return cached;
-        YamlNode? root = null;
-        var text = ScenarioFiles.ReadText(fullPath, shownAs, _problems, out var bytes);
-        if (text is not null)
-        {
-            _inputs.Add((shownAs, bytes));
-            root = ScenarioFiles.Parse(text, shownAs, _problems);
-            if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
-                && Quantity.ParseTimeUnit(u) is { } unit)
-                _unitOf[shownAs] = unit;
-        }
+        var root = ReadTree(fullPath, shownAs);
+        if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
+            && Quantity.ParseTimeUnit(u) is { } unit)
+            _unitOf[shownAs] = unit;
+        if (root is not null && _pendingOverrides.TryGetValue(fullPath, out var pending))
+            foreach (var (path, value) in pending) SetNumber(root, path, value);
         _otherFiles[fullPath] = root;
         return root;
+    }
+
+    private readonly Dictionary<string, List<(HccSim.Scenarios.Parameters.ParameterPath Path, double Value)>> _pendingOverrides = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Files already read and parsed, by full path, to read again without touching the disk or the parser: a parameter
+    /// draw re-reads the same files with only some numbers set. Whoever passes one owns it (not thread-safe), and every
+    /// number a read sets must be set again by the next read that uses the cache (a template does exactly that).
+    /// </summary>
+    public Dictionary<string, (byte[] Bytes, YamlNode? Root, YamlNode[] Nodes)>? ParsedFiles { get; init; }
+
+    /// <summary>Read the model only: targets, trial, calibration and uncertainty are left unread (a re-read with other numbers).</summary>
+    public bool ModelOnly { get; init; }
+
+    private YamlNode? ReadTree(string fullPath, string shownAs)
+    {
+        if (ParsedFiles is not null && ParsedFiles.TryGetValue(fullPath, out var parsed))
+        {
+            _inputs.Add((shownAs, parsed.Bytes));
+            _problems.Own(parsed.Nodes, shownAs); // errors and time units know each node's file
+            return parsed.Root;
+        }
+        var text = ScenarioFiles.ReadText(fullPath, shownAs, _problems, out var bytes);
+        if (text is null) return null;
+        _inputs.Add((shownAs, bytes));
+        var root = ScenarioFiles.Parse(text, shownAs, _problems);
+        if (ParsedFiles is not null && root is not null) ParsedFiles[fullPath] = (bytes, root, root.AllNodes.ToArray());
+        return root;
+    }
+
+    /// <summary>The full path of a file named relative to this scenario.</summary>
+    private string OtherFile(string relative) => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_path)) ?? ".", relative));
+
+    private void SetNumber(YamlNode root, HccSim.Scenarios.Parameters.ParameterPath path, double value)
+    {
+        if (path.Resolve(root, out var pathError) is not { } scalar) { _problems.At(_shownAs, 1, 1, $"cannot set {path}: {pathError}"); return; }
+        scalar.Value = HccSim.Scenarios.Parameters.WrittenNumber.Parse(scalar.Value)!.Value.WithExact(value);
     }
 
     /// <summary>Adds a named element, or overrides the inherited one key by key.</summary>

@@ -1,0 +1,179 @@
+namespace HccSim.Analysis.Uncertainty;
+
+/// <summary>
+/// One parameter draw's outcome for one strategy: discounted cost, QALYs and life-years per patient. The split terms carry
+/// the patient-level (inner) error: the difference between the cohort's two halves, scaled by √(n₁n₂)/n, so that its
+/// square estimates the variance of the whole cohort's mean — and, taken strategy minus strategy on the same patients,
+/// the variance of a difference, common random numbers included.
+/// </summary>
+public readonly record struct DrawOutcome(double Cost, double Qalys, double LifeYears, double CostSplit = 0, double QalysSplit = 0);
+
+/// <summary>A strategy's mean over draws with the 2.5th and 97.5th percentiles of the draws.</summary>
+public sealed record Spread(double Mean, double Lower, double Upper, double Sd);
+
+/// <summary>
+/// The decision-analytic summaries of a probabilistic sensitivity analysis, from K draws × S strategies of (cost,
+/// QALYs): expected outcomes, acceptability curves and frontier, expected value of perfect information, and EVPPI for
+/// parameter groups by partition regression (see <see cref="Evppi"/>). Net monetary benefit is λ·QALYs − cost.
+/// </summary>
+public sealed class ProbabilisticAnalysis
+{
+    private readonly DrawOutcome[,] _outcomes; // [draw, strategy]
+
+    public ProbabilisticAnalysis(IReadOnlyList<string> strategies, DrawOutcome[,] outcomes)
+    {
+        if (outcomes.GetLength(1) != strategies.Count) throw new ArgumentException("one column of outcomes per strategy", nameof(outcomes));
+        if (outcomes.GetLength(0) < 2) throw new ArgumentException("a probabilistic analysis needs at least 2 draws", nameof(outcomes));
+        Strategies = strategies;
+        _outcomes = outcomes;
+    }
+
+    public IReadOnlyList<string> Strategies { get; }
+    public int Draws => _outcomes.GetLength(0);
+    public DrawOutcome this[int draw, int strategy] => _outcomes[draw, strategy];
+
+    public Spread Cost(int s) => SpreadOf(k => _outcomes[k, s].Cost);
+    public Spread Qalys(int s) => SpreadOf(k => _outcomes[k, s].Qalys);
+    public Spread LifeYears(int s) => SpreadOf(k => _outcomes[k, s].LifeYears);
+    public Spread NetBenefit(int s, double wtp) => SpreadOf(k => Nmb(k, s, wtp));
+
+    private double Nmb(int k, int s, double wtp) => wtp * _outcomes[k, s].Qalys - _outcomes[k, s].Cost;
+
+    private Spread SpreadOf(Func<int, double> value)
+    {
+        var x = new double[Draws];
+        for (int k = 0; k < x.Length; k++) x[k] = value(k);
+        double mean = x.Average();
+        double sd = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / (x.Length - 1));
+        Array.Sort(x);
+        return new Spread(mean, Percentile(x, 0.025), Percentile(x, 0.975), sd);
+    }
+
+    /// <summary>Linear interpolation between order statistics (type 7, as R's default).</summary>
+    public static double Percentile(double[] sorted, double p)
+    {
+        double h = (sorted.Length - 1) * p;
+        int lo = (int)Math.Floor(h);
+        int hi = Math.Min(lo + 1, sorted.Length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /// <summary>The strategy with the highest expected net benefit at <paramref name="wtp"/> (ties: the first listed).</summary>
+    public int Optimal(double wtp)
+    {
+        int best = 0;
+        double bestValue = double.NegativeInfinity;
+        for (int s = 0; s < Strategies.Count; s++)
+        {
+            double mean = 0;
+            for (int k = 0; k < Draws; k++) mean += Nmb(k, s, wtp);
+            mean /= Draws;
+            if (mean > bestValue) { bestValue = mean; best = s; }
+        }
+        return best;
+    }
+
+    /// <summary>Share of draws in which each strategy has the highest net benefit at <paramref name="wtp"/> (the acceptability curve's points; ties to the first listed).</summary>
+    public double[] Acceptability(double wtp)
+    {
+        var wins = new double[Strategies.Count];
+        for (int k = 0; k < Draws; k++) wins[BestIn(k, wtp)]++;
+        for (int s = 0; s < wins.Length; s++) wins[s] /= Draws;
+        return wins;
+    }
+
+    private int BestIn(int k, double wtp)
+    {
+        int best = 0;
+        for (int s = 1; s < Strategies.Count; s++) if (Nmb(k, s, wtp) > Nmb(k, best, wtp)) best = s;
+        return best;
+    }
+
+    /// <summary>Expected value of perfect information per patient at <paramref name="wtp"/>: E[max_s NMB] − max_s E[NMB] (never negative).</summary>
+    public double Evpi(double wtp)
+    {
+        double expectedMax = 0;
+        for (int k = 0; k < Draws; k++) expectedMax += Nmb(k, BestIn(k, wtp), wtp);
+        expectedMax /= Draws;
+        return Math.Max(0, expectedMax - MaxExpected(wtp));
+    }
+
+    private double MaxExpected(double wtp)
+    {
+        double best = double.NegativeInfinity;
+        for (int s = 0; s < Strategies.Count; s++)
+        {
+            double mean = 0;
+            for (int k = 0; k < Draws; k++) mean += Nmb(k, s, wtp);
+            best = Math.Max(best, mean / Draws);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// Expected value of partial perfect information for a group of parameters at <paramref name="wtp"/>, by regression of each
+    /// strategy's net benefit on the group (Strong, Oakley and Brennan 2014), with a partition (histogram) regressor: each
+    /// parameter's draws are cut into <paramref name="bins"/> equal-count bins by rank, a cell is one bin of every parameter of
+    /// the group, and the fitted net benefit of a draw is its cell's mean. Adding a parameter to a group refines the cells, so
+    /// the fitted values are a conditional expectation of the coarser group's: by Jensen's inequality the EVPPI of a group
+    /// never falls when a parameter is added, and never exceeds the EVPI (each draw its own cell). With few draws per cell
+    /// the estimate is biased upwards; keep K / bins^|group| well above 1.
+    /// </summary>
+    /// <param name="parameters">[draw, parameter] values; only the columns in <paramref name="group"/> are used.</param>
+    public double Evppi(double[,] parameters, IReadOnlyList<int> group, double wtp, int bins)
+    {
+        if (parameters.GetLength(0) != Draws) throw new ArgumentException("one row of parameters per draw", nameof(parameters));
+        if (group.Count == 0) return 0;
+        if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins));
+        var cell = new long[Draws];
+        foreach (int j in group)
+        {
+            var order = Enumerable.Range(0, Draws).OrderBy(k => parameters[k, j]).ThenBy(k => k).ToArray();
+            // Equal values share a bin (ties broken by value, not by draw order), so the partition depends on the values only.
+            var bin = new int[Draws];
+            for (int r = 0; r < Draws; r++)
+            {
+                int k = order[r];
+                bin[k] = r > 0 && parameters[k, j] == parameters[order[r - 1], j] ? bin[order[r - 1]] : (int)((long)r * bins / Draws);
+            }
+            for (int k = 0; k < Draws; k++) cell[k] = cell[k] * bins + bin[k];
+        }
+        var sums = new Dictionary<long, (double[] Sum, int Count)>();
+        for (int k = 0; k < Draws; k++)
+        {
+            if (!sums.TryGetValue(cell[k], out var acc)) acc = (new double[Strategies.Count], 0);
+            for (int s = 0; s < Strategies.Count; s++) acc.Sum[s] += Nmb(k, s, wtp);
+            sums[cell[k]] = (acc.Sum, acc.Count + 1);
+        }
+        double expectedMax = 0;
+        foreach (var (sum, count) in sums.Values)
+            expectedMax += sum.Max(); // Σ over the cell's draws of the fitted value's maximum: count × max(mean) = max(sum)
+        expectedMax /= Draws;
+        return Math.Max(0, expectedMax - MaxExpected(wtp));
+    }
+
+    /// <summary>
+    /// Monte Carlo standard error of the expected incremental net benefit of <paramref name="a"/> over <paramref name="b"/>:
+    /// outer (parameter) part SD/√K; inner (patient) part from the half-cohort splits, √(mean over draws of the split
+    /// difference²). Every draw simulates the same patients, so the inner error does not average out across draws: it is
+    /// not divided by √K (an upper bound), and more draws cannot bring the total below it — more patients can.
+    /// </summary>
+    public (double Outer, double Inner, double Total) IncrementalNetBenefitError(int a, int b, double wtp)
+    {
+        var inb = new double[Draws];
+        double innerVariance = 0;
+        for (int k = 0; k < Draws; k++)
+        {
+            inb[k] = Nmb(k, a, wtp) - Nmb(k, b, wtp);
+            var x = _outcomes[k, a];
+            var y = _outcomes[k, b];
+            double split = wtp * (x.QalysSplit - y.QalysSplit) - (x.CostSplit - y.CostSplit);
+            innerVariance += split * split;
+        }
+        double inner = Math.Sqrt(innerVariance / Draws);
+        double mean = inb.Average();
+        double sd = Math.Sqrt(inb.Sum(v => (v - mean) * (v - mean)) / (Draws - 1));
+        double outer = sd / Math.Sqrt(Draws);
+        return (outer, inner, Math.Sqrt(outer * outer + inner * inner));
+    }
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using HccSim.Analysis.Economics;
+using HccSim.Reporting;
+using HccSim.Scenarios;
+using HccSim.Scenarios.Uncertainty;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim psa SCENARIO --draws K`: probabilistic sensitivity analysis over the scenario's uncertainty section.</summary>
+internal static class PsaCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML) with an uncertainty section" };
+        var draws = Options.Text("--draws", "Parameter draws (the most, with --until-se)");
+        var patients = Options.Text("--patients", "Patients per draw (default 10,000; the same patients in every draw)");
+        var seed = Options.Text("--seed", "Random seed for draws and patients (default: the scenario's cohort.seed)");
+        var threads = Options.Text("--threads", $"Worker threads (default: {Environment.ProcessorCount}); results do not depend on it");
+        var wtp = Options.Text("--wtp", "Willingness to pay per QALY (default: the scenario's economics.willingness_to_pay)");
+        var wtpMax = Options.Text("--wtp-max", "Largest willingness to pay of the acceptability curves (default: 3 × --wtp)");
+        var wtpStep = Options.Text("--wtp-step", "Step of the acceptability curves (default: --wtp-max / 60)");
+        var evppi = Options.Text("--evppi", "Parameter groups for EVPPI, ';' between groups, ',' within (paths as in the uncertainty section); every parameter alone is always reported");
+        var bins = Options.Text("--bins", "Bins per parameter of the EVPPI partition regression (default: draws^(1/3), at least 2)");
+        var population = Options.Text("--population", "Patients a year who face the decision, for population EVPI");
+        var years = Options.Text("--years", "Years the decision holds, for population EVPI (discounted at the scenario's outcome rate)");
+        var untilSe = Options.Text("--until-se", "Stop once the Monte Carlo standard error of the expected incremental net benefit (best vs runner-up) is at most this");
+        var output = Options.Text("--out", "Folder for the results (default: results/<scenario>/psa)");
+        var command = new Command("psa",
+            "Probabilistic sensitivity analysis: draw the parameters of the scenario's uncertainty section, simulate the same patients under every " +
+            "strategy for each draw, and report expected costs, QALYs and life-years with intervals, acceptability curves and frontier, EVPI and EVPPI.\n\n" +
+            "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/tace.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
+        {
+            file, draws, patients, seed, threads, wtp, wtpMax, wtpStep, evppi, bins, population, years, untilSe, output,
+        };
+        command.SetAction(result =>
+        {
+            string path = result.GetValue(file)!;
+            var scenario = ScenarioLoader.Load(path);
+            if (scenario.Uncertainty is null)
+                throw new UsageException($"{path} has no 'uncertainty' section: nothing to draw (expected uncertainty: {{ parameters: [ {{ path: ..., gamma: {{ mean: ..., se: ... }} }} ] }}; see docs/scenario-format.md)");
+            int k = Options.Whole(result, draws, 2, 10_000_000) ?? throw new UsageException("psa needs --draws (the number of parameter draws, at least 2)");
+            int n = Options.Whole(result, patients, 1, int.MaxValue) ?? 10_000;
+            ulong s = Options.Seed(result, seed) ?? scenario.Seed;
+            int t = Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount;
+            double lambda = Positive(result, wtp) ?? scenario.Economics.WillingnessToPay
+                ?? throw new UsageException("psa needs a willingness to pay: --wtp, or economics.willingness_to_pay in the scenario");
+            double max = Positive(result, wtpMax) ?? 3 * lambda;
+            double step = Positive(result, wtpStep) ?? max / 60;
+            if (max / step > 100_000) throw new UsageException($"--wtp-step {step} makes {max / step:N0} points up to {max} (expected at most 100,000)");
+            var grid = Enumerable.Range(0, (int)Math.Floor(max / step + 1e-9) + 1).Select(i => i * step).ToArray();
+            int b = Options.Whole(result, bins, 1, 1000) ?? Math.Max(2, (int)Math.Round(Math.Cbrt(k)));
+            double? se = Positive(result, untilSe);
+            int? pop = Options.Whole(result, population, 1, int.MaxValue);
+            int? yrs = Options.Whole(result, years, 1, 200);
+            if ((pop is null) != (yrs is null)) throw new UsageException("population EVPI needs both --population and --years");
+            double? factor = pop is { } p && yrs is { } y ? Enumerable.Range(0, y).Sum(i => p / Math.Pow(1 + scenario.Model!.Discounting.OutcomesPerYear, i)) : null;
+            string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "psa");
+            if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
+
+            var u = scenario.Uncertainty;
+            var names = u.ValueNames.ToList();
+            var groups = new List<(string, int[])>();
+            for (int i = 0; i < u.Parameters.Count; i++) groups.Add((u.Parameters[i].Name, new[] { i }));
+            int at = u.Parameters.Count;
+            foreach (var share in u.Shares) { groups.Add(($"dirichlet {share.Places[0].Text}…", Enumerable.Range(at, share.Places.Count).ToArray())); at += share.Places.Count; }
+            foreach (var g in (result.GetValue(evppi) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var members = g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m =>
+                {
+                    int idx = names.IndexOf(m);
+                    return idx >= 0 ? idx : throw new UsageException($"--evppi names '{m}', which is not an uncertain parameter of {path} (parameters: {string.Join(", ", names)})");
+                }).ToArray();
+                groups.Add((g, members));
+            }
+
+            context.Console.MarkupLineInterpolated($"[grey]psa of {path}: up to {k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
+            var clock = Stopwatch.StartNew();
+            var psa = PsaRunner.Run(path, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation });
+            clock.Stop();
+            var tables = new PsaTables(psa, lambda, grid, groups, b, factor);
+            var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, n, t, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+            var written = PsaWriter.Write(outDir, stamp, psa, tables);
+            Print(context.Console, scenario, psa, tables);
+            long simulated = (long)(psa.Analysis.Draws + 1) * n;
+            context.Console.MarkupLineInterpolated(
+                $"[grey]{psa.Analysis.Draws:N0} draws{(psa.StoppedBySe ? " (stopped: standard error reached)" : "")} × {n:N0} patients × {psa.Analysis.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F1} s ({simulated / clock.Elapsed.TotalSeconds:N0} patients/s, each through every strategy); sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+            context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {outDir}[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static double? Positive(ParseResult result, Option<string?> option)
+    {
+        if (result.GetValue(option) is not { } text) return null;
+        string clean = text.Replace("_", "").Replace(",", "");
+        if (clean.EndsWith("/QALY", StringComparison.OrdinalIgnoreCase)) clean = clean[..^5];
+        return double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+            ? v : throw new UsageException($"{option.Name} expects a number > 0 (got '{text}')");
+    }
+
+    private static string M(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Q(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static void Print(IAnsiConsole console, Scenario scenario, PsaResult psa, PsaTables tables)
+    {
+        string cur = scenario.Economics.Currency.Length > 0 ? scenario.Economics.Currency + " " : "";
+        var t = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {psa.Analysis.Draws:N0} parameter draws (mean and 95% range of the draws; discounted, per patient)")
+            .AddColumns("strategy", $"cost, {cur}", "QALYs", "life-years", $"NMB at {cur}{M(tables.Wtp)}/QALY", "P(cost-effective)", "base case cost / QALYs");
+        foreach (var r in tables.Strategies)
+            t.AddRow(Markup.Escape(r.Strategy), $"{M(r.Cost.Mean)} ({M(r.Cost.Lower)}–{M(r.Cost.Upper)})", $"{Q(r.Qalys.Mean)} ({Q(r.Qalys.Lower)}–{Q(r.Qalys.Upper)})",
+                $"{Q(r.LifeYears.Mean)} ({Q(r.LifeYears.Lower)}–{Q(r.LifeYears.Upper)})", $"{M(r.NetBenefit.Mean)}{(r.Strategy == tables.Optimal ? " [green](best)[/]" : "")}",
+                r.ProbabilityCostEffective.ToString("0.000", CultureInfo.InvariantCulture), $"{M(r.BaseCase.Cost)} / {Q(r.BaseCase.Qalys)}");
+        console.Write(t);
+
+        var means = IncrementalAnalysis.Of(tables.Strategies.Select(r => new StrategyOutcome(r.Strategy, r.Cost.Mean, r.Qalys.Mean, r.LifeYears.Mean)), tables.Wtp);
+        var inc = new Table().Title("incremental analysis of the expected values").AddColumns("strategy", "Δ cost", "Δ QALYs", $"ICER, {cur}per QALY", "status");
+        foreach (var r in means.Rows)
+            inc.AddRow(Markup.Escape(r.Outcome.Strategy), double.IsFinite(r.IncrementalCost) ? M(r.IncrementalCost) : "–", double.IsFinite(r.IncrementalQalys) ? Q(r.IncrementalQalys) : "–",
+                double.IsFinite(r.Icer) ? M(r.Icer) : "–", Markup.Escape(r.Status switch
+                {
+                    Dominance.Strict => $"dominated by {r.DominatedBy[0]}",
+                    Dominance.Extended => $"extendedly dominated ({r.DominatedBy[0]}, {r.DominatedBy[1]})",
+                    _ => r.Comparator is null ? "frontier (reference)" : $"frontier, vs {r.Comparator}",
+                }));
+        console.Write(inc);
+
+        var v = new Table().Title($"value of information at {cur}{M(tables.Wtp)}/QALY (EVPPI: partition regression, {tables.Bins} bins per parameter)").AddColumns("parameters", "per patient", "population");
+        v.AddRow("[bold]all (EVPI)[/]", M(tables.Evpi), tables.PopulationEvpi is { } pe ? M(pe) : "–");
+        foreach (var r in tables.Evppi) v.AddRow(Markup.Escape(r.Group), M(r.Evppi), r.Population is { } p ? M(p) : "–");
+        console.Write(v);
+        if (tables.Error is { } e)
+            console.MarkupLineInterpolated($"Monte Carlo standard error of the expected incremental net benefit, {tables.Optimal} vs {tables.RunnerUp}: {M(e.Total)} ({M(e.Outer)} from the parameter draws, {M(e.Inner)} from the patients of each draw)");
+    }
+}

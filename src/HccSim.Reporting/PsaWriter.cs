@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HccSim.Analysis.Uncertainty;
+using HccSim.Scenarios.Uncertainty;
+using static HccSim.Reporting.ResultWriter;
+
+namespace HccSim.Reporting;
+
+/// <summary>A probabilistic analysis as tidy tables: per-strategy summary, acceptability, value of information.</summary>
+public sealed class PsaTables
+{
+    public sealed record StrategyRow(string Strategy, Spread Cost, Spread Qalys, Spread LifeYears, Spread NetBenefit, double ProbabilityCostEffective, DrawOutcome BaseCase);
+    public sealed record AcceptabilityRow(double Wtp, string Strategy, double Probability, bool Optimal, double Evpi);
+    public sealed record EvppiRow(string Group, IReadOnlyList<string> Parameters, double Wtp, double Evppi, double? Population);
+
+    public PsaTables(PsaResult psa, double wtp, IReadOnlyList<double> wtpGrid, IReadOnlyList<(string Name, int[] Members)> groups, int bins, double? populationFactor)
+    {
+        var a = psa.Analysis;
+        Wtp = wtp;
+        Bins = bins;
+        var p = a.Acceptability(wtp);
+        Strategies = a.Strategies.Select((s, i) => new StrategyRow(s, a.Cost(i), a.Qalys(i), a.LifeYears(i), a.NetBenefit(i, wtp), p[i], psa.BaseCase[i])).ToArray();
+        Acceptability = wtpGrid.SelectMany(w =>
+        {
+            var share = a.Acceptability(w);
+            int best = a.Optimal(w);
+            double evpi = a.Evpi(w);
+            return a.Strategies.Select((s, i) => new AcceptabilityRow(w, s, share[i], i == best, evpi));
+        }).ToArray();
+        Evpi = a.Evpi(wtp);
+        PopulationEvpi = populationFactor * Evpi;
+        Evppi = groups.Select(g => new EvppiRow(g.Name, g.Members.Select(m => psa.ParameterNames[m]).ToArray(), wtp,
+            a.Evppi(psa.Parameters, g.Members, wtp, bins), populationFactor * a.Evppi(psa.Parameters, g.Members, wtp, bins))).ToArray();
+        Optimal = a.Strategies[a.Optimal(wtp)];
+        int best = a.Optimal(wtp);
+        int next = PsaRunner.RunnerUp(a, best, wtp);
+        if (next >= 0) Error = a.IncrementalNetBenefitError(best, next, wtp);
+        RunnerUp = next >= 0 ? a.Strategies[next] : null;
+    }
+
+    public double Wtp { get; }
+    public int Bins { get; }
+    public IReadOnlyList<StrategyRow> Strategies { get; }
+    public IReadOnlyList<AcceptabilityRow> Acceptability { get; }
+    public double Evpi { get; }
+    public double? PopulationEvpi { get; }
+    public IReadOnlyList<EvppiRow> Evppi { get; }
+    public string Optimal { get; }
+    public string? RunnerUp { get; }
+    /// <summary>Monte Carlo error of the expected incremental net benefit, optimal vs runner-up: outer (parameters), inner (patients), total.</summary>
+    public (double Outer, double Inner, double Total)? Error { get; }
+}
+
+/// <summary>Writes a probabilistic analysis: psa_summary.csv, psa_draws.csv, psa_parameters.csv, ceac.csv, evppi.csv and psa.json, each stamped.</summary>
+public static class PsaWriter
+{
+    public static readonly string[] Files = { "psa_summary.csv", "psa_draws.csv", "psa_parameters.csv", "ceac.csv", "evppi.csv", "psa.json" };
+
+    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, PsaResult psa, PsaTables tables)
+    {
+        Directory.CreateDirectory(directory);
+        string head = stamp.CommentLine() + $"; draws {psa.Analysis.Draws}";
+        var written = new List<string>();
+        void Emit(string name, StringBuilder sb)
+        {
+            string path = Path.Combine(directory, name);
+            WriteAtomically(path, sb.ToString());
+            written.Add(path);
+        }
+        static string S(Spread s) => $"{N(s.Mean)},{N(s.Lower)},{N(s.Upper)}";
+
+        var sb = new StringBuilder().AppendLine(head)
+            .AppendLine("strategy,cost,cost_lower,cost_upper,qalys,qalys_lower,qalys_upper,life_years,life_years_lower,life_years_upper,nmb,nmb_lower,nmb_upper,p_cost_effective,base_cost,base_qalys,base_life_years,wtp");
+        foreach (var r in tables.Strategies)
+            sb.AppendLine($"{Csv(r.Strategy)},{S(r.Cost)},{S(r.Qalys)},{S(r.LifeYears)},{S(r.NetBenefit)},{N(r.ProbabilityCostEffective)},{N(r.BaseCase.Cost)},{N(r.BaseCase.Qalys)},{N(r.BaseCase.LifeYears)},{N(tables.Wtp)}");
+        Emit("psa_summary.csv", sb);
+
+        sb = new StringBuilder().AppendLine(head).AppendLine("draw,strategy,cost,qalys,life_years");
+        var a = psa.Analysis;
+        for (int k = 0; k < a.Draws; k++)
+            for (int s = 0; s < a.Strategies.Count; s++)
+                sb.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(a.Strategies[s])).Append(',')
+                  .Append(N(a[k, s].Cost)).Append(',').Append(N(a[k, s].Qalys)).Append(',').Append(N(a[k, s].LifeYears)).AppendLine();
+        Emit("psa_draws.csv", sb);
+
+        sb = new StringBuilder().AppendLine(head).AppendLine("draw,parameter,value");
+        for (int k = 0; k < a.Draws; k++)
+            for (int j = 0; j < psa.ParameterNames.Count; j++)
+                sb.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(psa.ParameterNames[j])).Append(',').Append(N(psa.Parameters[k, j])).AppendLine();
+        Emit("psa_parameters.csv", sb);
+
+        sb = new StringBuilder().AppendLine(head).AppendLine("wtp,strategy,probability_cost_effective,optimal,evpi");
+        foreach (var r in tables.Acceptability)
+            sb.AppendLine($"{N(r.Wtp)},{Csv(r.Strategy)},{N(r.Probability)},{(r.Optimal ? "TRUE" : "FALSE")},{N(r.Evpi)}");
+        Emit("ceac.csv", sb);
+
+        sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins");
+        foreach (var r in tables.Evppi)
+            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins}");
+        Emit("evppi.csv", sb);
+
+        var json = new
+        {
+            stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, PatientsPerDraw = stamp.Patients, Draws = a.Draws, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
+            tables.Wtp, tables.Optimal, tables.RunnerUp, Evpi = J(tables.Evpi), PopulationEvpi = tables.PopulationEvpi is { } pe ? J(pe) : null,
+            IncrementalNetBenefitSe = tables.Error is { } e ? new { e.Outer, e.Inner, e.Total } : null,
+            StoppedBySe = psa.StoppedBySe,
+            Strategies = tables.Strategies.Select(r => new { r.Strategy, Cost = r.Cost, Qalys = r.Qalys, LifeYears = r.LifeYears, NetBenefit = r.NetBenefit, r.ProbabilityCostEffective, BaseCase = new { r.BaseCase.Cost, r.BaseCase.Qalys, r.BaseCase.LifeYears } }),
+            Acceptability = tables.Acceptability,
+            Evppi = tables.Evppi.Select(r => new { r.Group, r.Parameters, r.Wtp, r.Evppi, r.Population }),
+        };
+        string jsonPath = Path.Combine(directory, "psa.json");
+        WriteAtomically(jsonPath, JsonSerializer.Serialize(json, JsonOptions));
+        written.Add(jsonPath);
+        return written;
+    }
+}
