@@ -591,4 +591,24 @@ public sealed class CliTests : IDisposable
         Assert.Contains("has no 'uncertainty' section", refused.Err);
         Assert.DoesNotContain("   at ", refused.Err);
     }
+
+    [Theory]
+    [InlineData("/nonexistent-folder/x.yaml", "there is no folder /nonexistent-folder")]
+    [InlineData("", "--out is empty")]
+    public void CalibrateRefusesAnOutputItCannotWriteBeforeItRuns(string outPath, string message)
+    {
+        string path = Write("cal.yaml", Calibratable);
+        var (code, output, error) = Hccsim("calibrate", path, "--out", outPath);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("objective", output); // refused before any evaluation
+    }
+
+    [Fact]
+    public void CalibrateRefusesAnOutputFolderWhereExtendsWouldBreak()
+    {
+        var (code, _, error) = Hccsim("calibrate", Repository("scenarios/len-tace.yaml"), "--out", Out("elsewhere.yaml"));
+        Assert.Equal(2, code);
+        Assert.Contains("reads other files by relative path", error);
+    }
 }

@@ -66,7 +66,7 @@ public sealed class CalibrationTests : IDisposable
     [InlineData("strategies.s.transitions[alive->dead].medain", "free parameter there is no 'strategies.s.transitions[alive->dead].medain' in the file; did you mean 'median'?")]
     [InlineData("strategies.s.transitions[alive->gone].median", "free parameter there is no 'strategies.s.transitions[alive->gone]' in the file")]
     [InlineData("strategies.s.states", "free parameter 'strategies.s.states' is not a single number in the file (it holds a map)")]
-    [InlineData("scenario", "free parameter 'scenario' holds 'exp', not a number (with or without a unit)")]
+    [InlineData("scenario", "free parameter 'scenario' is not a number of the model")]
     [InlineData("strategies..s", "is not a parameter path")]
     public void ABadPathIsRefusedAtItsLine(string path, string message)
     {
@@ -114,5 +114,57 @@ public sealed class CalibrationTests : IDisposable
 
         var e = Assert.Single(_temp.Errors("bad.yaml", two.Replace("      - { from: alive, to: dead, median: 5 months }\ntargets:", "      - { from: alive, to: dead, median: 6 months }\ntargets:")));
         Assert.Contains("tied free parameter 'strategies.t.transitions[0].median' is 6 months but 'strategies.s.transitions[alive->dead].median' is 5 months", e.Message);
+    }
+
+    [Theory]
+    [InlineData("strategies.s.transitions[0].median", "names a number already listed")]
+    [InlineData("targets[0].value", "is not a number of the model (expected a path under strategies, cohort.attributes or background_mortality)")]
+    [InlineData("horizon", "is not a number of the model")]
+    public void ANumberIsFreedOnceAndOnlyIfItIsTheModels(string second, string message)
+    {
+        var text = Exponential.Replace("    - { path: \"strategies.s.transitions[0].hr.burden.beyond\", bounds: [0.5, 4] }",
+            $"    - {{ path: \"{second}\", bounds: [0.5, 400] }}");
+        var e = Assert.Single(_temp.Errors("bad.yaml", text));
+        Assert.Equal(18, e.Line);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void TiedPlacesInDifferentUnitsAreRefused()
+    {
+        var text = Exponential.Replace("targets:", "  t:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n    transitions:\n      - { from: alive, to: dead, median: 5 years }\ntargets:")
+            .Replace("    - { path: \"strategies.s.transitions[alive->dead].median\", bounds: [2, 40] }",
+                "    - { path: [\"strategies.s.transitions[alive->dead].median\", \"strategies.t.transitions[0].median\"], bounds: [2, 40] }");
+        var e = Assert.Single(_temp.Errors("bad.yaml", text));
+        Assert.Contains("is 5 years but 'strategies.s.transitions[alive->dead].median' is 5 months", e.Message);
+    }
+
+    [Fact]
+    public void BoundsInAnotherUnitAreRefused()
+    {
+        var errors = _temp.Errors("bad.yaml", Exponential.Replace("bounds: [2, 40] }", "bounds: [1 year, 3 years] }"));
+        Assert.Contains(errors, e => e.Line == 17 && e.Message.Contains("the lower bound is in 'year', but the parameter is written in 'months'"));
+    }
+
+    [Fact]
+    public void ARewriteKeepsWindowsLineEndings()
+    {
+        string path = Path.Combine(_temp.Folder, "crlf.yaml");
+        File.WriteAllText(path, Exponential.Replace("\r\n", "\n").Replace("\n", "\r\n"));
+        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(500, 11, 1, 20));
+        string rewritten = ScenarioCalibration.Rewrite(File.ReadAllText(path), fit.Parameters, "one\ntwo");
+        Assert.Contains($"median: {WrittenNumber.Format(fit.Parameters[0].Fitted)} months", rewritten);
+        Assert.StartsWith("# one\r\n# two\r\n# a comment", rewritten);
+        Assert.DoesNotContain("\n", rewritten.Replace("\r\n", ""));
+    }
+
+    [Fact]
+    public void ASensitivityStepTheModelRefusesFallsBackToOneSide()
+    {
+        // Bounds from 0: the step below a small fitted median reaches 0, which the model refuses; the fit still completes.
+        string path = _temp.Write("zero.yaml", Exponential.Replace("bounds: [2, 40] }", "bounds: [0, 1000] }").Replace("value: 14,", "value: 3,").Replace("value: 7,", "value: 1.5,"));
+        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 200));
+        Assert.True(fit.Parameters[0].Fitted > 0);
+        Assert.All(fit.Parameters[0].Sensitivity, x => Assert.True(double.IsFinite(x.Change)));
     }
 }

@@ -32,7 +32,16 @@ public sealed class StrategyLibraryTests
     public void EveryShippedScenarioDrawsTheSamePopulation()
     {
         var files = Directory.GetFiles(TempScenario.Repository("scenarios"), "*.yaml");
-        var populations = files.Select(f => ScenarioLoader.Load(f)).Select(s => (s.Seed, s.Patients, Attributes: string.Join(";", s.Model!.Attributes))).Distinct().ToList();
+        var populations = files.Select(f => ScenarioLoader.Load(f)).Select(s => (s.Seed, s.Patients, Attributes: string.Join("; ", s.Model!.Attributes.Select(Describe)))).Distinct().ToList();
         Assert.Single(populations);
+        Assert.Contains("burden: within_up_to_seven 0.784, beyond_up_to_seven 0.216", populations[0].Attributes);
     }
+
+    /// <summary>Every number that shapes an attribute: level names and shares, or the distribution and its bounds.</summary>
+    private static string Describe(Core.Model.PatientAttribute a) => a switch
+    {
+        Core.Model.CategoricalAttribute c => $"{c.Name}: {string.Join(", ", c.Levels.Select(l => $"{l.Name} {l.Share.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}"))}",
+        Core.Model.ContinuousAttribute n => $"{n.Name}: {n.Distribution} in [{n.Min}, {n.Max}]",
+        _ => a.ToString(),
+    };
 }

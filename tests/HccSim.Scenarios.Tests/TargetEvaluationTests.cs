@@ -96,4 +96,24 @@ public sealed class TargetEvaluationTests : IDisposable
         var e = Assert.Single(_temp.Errors("bad.yaml", text));
         Assert.Contains("subgroup attribute 'age' is continuous", e.Message);
     }
+
+    [Fact]
+    public void SeparatedArmsHaveNoHazardRatio()
+    {
+        // Everyone on 'early' dies at 3 months, everyone on 'late' at 6: no 'late' death while 'early' is at risk, so the
+        // partial likelihood has no maximum. The ratio is inestimable, never 0 or ∞, and the target is not counted as met.
+        var text = """
+            scenario: sep
+            horizon: 12
+            cohort: { patients: 1000, seed: 1 }
+            strategies:
+              early: { start: a, states: { a: {}, d: { dead: true } }, transitions: [ { from: a, to: d, delay: 3 months } ] }
+              late: { start: a, states: { a: {}, d: { dead: true } }, transitions: [ { from: a, to: d, delay: 6 months } ] }
+            targets:
+              - { strategy: late, outcome: os_hr(early), value: 0.5, lower: 0.4, upper: 0.6, source: test }
+            """;
+        var r = Assert.Single(Evaluate(_temp.Load("sep.yaml", text)));
+        Assert.True(double.IsNaN(r.Simulated.Value));
+        Assert.Null(r.Inside);
+    }
 }

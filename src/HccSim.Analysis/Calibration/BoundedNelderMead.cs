@@ -67,10 +67,9 @@ public static class BoundedNelderMead
                     return Math.Log(u / (1 - u));
                 });
                 NelderMeadSimplex.Minimum(ObjectiveFunction.Value(Value), from, Vector<double>.Build.Dense(n, step), tolerance, int.MaxValue);
-                if (restart > 0 && !(bestValue < before - tolerance * Math.Max(Math.Abs(before), 1e-12))) break;
+                if (restart > 0 && !(bestValue < before - tolerance * Math.Max(Math.Abs(before), 1e-12))) { converged = true; break; }
                 step /= 2;
             }
-            converged = true;
         }
         catch (EvaluationBudgetSpent)
         {

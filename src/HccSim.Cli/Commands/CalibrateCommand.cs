@@ -34,9 +34,17 @@ internal static class CalibrateCommand
             var (_, seed, threads) = cohort.Read(result, scenario);
             int patients = Options.Whole(result, cohort.Patients, 100, int.MaxValue) ?? calibration.Patients;
             string outPath = result.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".calibrated.yaml");
+            if (string.IsNullOrWhiteSpace(outPath)) throw new UsageException("--out is empty (expected a file name for the fitted scenario)");
             if (Path.GetFullPath(outPath) == Path.GetFullPath(path)) throw new UsageException($"--out {outPath} is the input scenario: calibration never overwrites its input (expected another file name)");
             if (Directory.Exists(outPath)) throw new UsageException($"--out {outPath} is a folder (expected a file name for the fitted scenario)");
-            var only = result.GetValue(targets)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
+            if (!Directory.Exists(outFolder)) throw new UsageException($"--out {outPath}: there is no folder {outFolder} (expected an existing folder)");
+            bool elsewhere = outFolder != Path.GetDirectoryName(Path.GetFullPath(path));
+            if (elsewhere && scenario.InputFiles.Count > 1)
+                throw new UsageException($"--out {outPath} is in another folder, but {path} reads other files by relative path ({string.Join(", ", scenario.InputFiles.Skip(1))}) (expected --out beside the input)");
+            var only = SplitOutsideParentheses(result.GetValue(targets));
+            if (only is not null && !scenario.Targets.Any(t => t.Weight > 0 && (only.Contains(t.Strategy) || only.Contains(t.Outcome))))
+                throw new UsageException($"--targets {string.Join(",", only)} matches no target with a weight above 0 (expected strategies or outcomes of {path}: {string.Join(", ", scenario.Targets.Select(t => t.Outcome).Distinct())})");
             var options = new CalibrationOptions(patients, seed, threads, Options.Whole(result, budget, 10, 1_000_000) ?? calibration.MaxEvaluations)
             {
                 Only = only, Cancellation = context.Cancellation,
@@ -51,14 +59,17 @@ internal static class CalibrateCommand
                 string.Join("\n", fit.Parameters.Select(p => $"{p.Free.Label}: {F(p.Free.Value)} -> {F(p.Fitted)}"));
             string text = File.ReadAllText(path).TrimStart('\uFEFF');
             string temp = outPath + ".partial";
-            File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header));
+            try { File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header)); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"--out {outPath} cannot be written: {e.Message}");
+            }
             // The written file must read back as a valid scenario with the fitted numbers in place, before it takes its name.
             try { ScenarioLoader.Load(temp); }
             catch (Scenarios.Diagnostics.ScenarioException e)
             {
                 File.Delete(temp);
-                throw new UsageException($"the fitted scenario would not read back as {outPath} ({e.Errors[0].Message}); " +
-                    "write it beside the input, where its relative 'extends' and life-table paths hold (expected --out in the input's folder)");
+                throw new InvalidOperationException($"the fitted scenario does not read back ({e.Errors[0]}); the input is unchanged and nothing was written");
             }
             File.Move(temp, outPath, overwrite: true);
             var written = ScenarioLoader.Load(outPath);
@@ -74,6 +85,25 @@ internal static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Comma-separated names, where a comma inside parentheses belongs to the name: <c>tace,tagged_at(recurrence, 60)</c>.</summary>
+    private static string[]? SplitOutsideParentheses(string? text)
+    {
+        if (text is null) return null;
+        var parts = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                if (text[start..i].Trim() is { Length: > 0 } part) parts.Add(part);
+                start = i + 1;
+            }
+            else if (text[i] == '(') depth++;
+            else if (text[i] == ')') depth--;
+        }
+        return parts.ToArray();
     }
 
     private static YamlDotNet.RepresentationModel.YamlNode ReadTree(string path)

@@ -19,8 +19,23 @@ public static class CohortHazardRatio
         long e1 = 0, e0 = 0;
         foreach (long c in experimentalEvents) e1 += c;
         foreach (long c in controlEvents) e0 += c;
-        // Each arm needs an event while the other is at risk (else the estimate runs off to 0 or ∞).
+        // Each arm needs an event while the other is at risk (else the partial likelihood is monotone: separation, and the
+        // estimate runs off to 0 or ∞).
         if (e1 == 0 || e0 == 0 || experimentalPatients <= 0 || controlPatients <= 0) return new(double.NaN, double.NaN, double.NaN, double.NaN);
+        {
+            bool experimentalEventAtRisk = false, controlEventAtRisk = false;
+            long r1 = experimentalPatients, r0 = controlPatients;
+            for (int b = 0; b < bins; b++)
+            {
+                long d1 = b < experimentalEvents.Length ? experimentalEvents[b] : 0;
+                long d0 = b < controlEvents.Length ? controlEvents[b] : 0;
+                if (d1 > 0 && r0 > 0) experimentalEventAtRisk = true;
+                if (d0 > 0 && r1 > 0) controlEventAtRisk = true;
+                r1 -= d1;
+                r0 -= d0;
+            }
+            if (!experimentalEventAtRisk || !controlEventAtRisk) return new(double.NaN, double.NaN, double.NaN, double.NaN);
+        }
 
         double beta = 0, information = 0;
         for (int iteration = 0; iteration < 50; iteration++)

@@ -100,13 +100,23 @@ public static class ScenarioCalibration
             var down = (double[])best.Clone();
             up[j] = Math.Min(free[j].Upper, best[j] + h);
             down[j] = Math.Max(free[j].Lower, best[j] - h);
-            var ru = Evaluate(up);
-            var rd = Evaluate(down);
-            double span = (up[j] - down[j]) / (2 * h); // < 1 when a bound cut the step short
+            // A step the model refuses (a median of 0, shares above 1) falls back to the fitted point: a one-sided difference.
+            IReadOnlyList<TargetResult>? TryEvaluate(double[] at)
+            {
+                try { return Evaluate(at); }
+                catch (ScenarioException) { return null; }
+            }
+            var ru = TryEvaluate(up);
+            var rd = TryEvaluate(down);
+            if (ru is null) up[j] = best[j];
+            if (rd is null) down[j] = best[j];
+            ru ??= after;
+            rd ??= after;
+            double span = (up[j] - down[j]) / (2 * h); // < 1 when a bound or a refused step cut it short
             var sensitivity = fitted.Select(t =>
             {
-                int i = IndexOf(ru, t);
-                double change = span > 0 ? (Residual(ru[i], scenario.HorizonMonths) - Residual(rd[i], scenario.HorizonMonths)) / span : 0;
+                int i = IndexOf(ru, t), i2 = IndexOf(rd, t);
+                double change = span > 0 ? (Residual(ru[i], scenario.HorizonMonths) - Residual(rd[i2], scenario.HorizonMonths)) / span : double.NaN;
                 return (t, change);
             }).ToList();
             parameters.Add(new FittedParameter(free[j], best[j], sensitivity));
@@ -147,7 +157,8 @@ public static class ScenarioCalibration
             var number = WrittenNumber.Parse(unquoted) ?? throw new InvalidOperationException($"{place.Path} is '{written}', not a number");
             sb.Remove(place.Start, place.End - place.Start).Insert(place.Start, number.With(fitted));
         }
-        var comment = string.Join("", header.Split('\n').Select(l => "# " + l.TrimEnd() + "\n"));
+        string newline = text.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n"; // the file's own line endings
+        var comment = string.Join("", header.Split('\n').Select(l => "# " + l.TrimEnd() + newline));
         return comment + sb;
     }
 }

@@ -21,8 +21,8 @@ internal sealed partial class ScenarioReader
     /// <summary>A place in the file: its path, the scalar there and the number written.</summary>
     private readonly record struct Place(ParameterPath Path, YamlScalarNode Scalar, WrittenNumber Written);
 
-    /// <summary>Every path named so far by the section being read (a number is named once).</summary>
-    private readonly HashSet<string> _named = new(StringComparer.Ordinal);
+    /// <summary>Every number named so far by the section being read (a number is named once, whatever path reaches it).</summary>
+    private readonly HashSet<YamlScalarNode> _named = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>One path or a list of paths, each resolved in this file; null (with the problems said) unless all resolve.</summary>
     private List<Place>? ReadPlaces(YamlNode pn, string what, bool inOtherFiles = false)
@@ -34,6 +34,12 @@ internal sealed partial class ScenarioReader
         {
             if (_values.Text(node, "path") is not { } text) continue;
             if (ParameterPath.Parse(text, out var parseError) is not { } path) { _problems.At(node, parseError!); continue; }
+            // Only the model's numbers: a target, the horizon or the seed is not a parameter.
+            if (path.Steps[0].Key is not ("strategies" or "cohort" or "background_mortality") || (path.Steps[0].Key == "cohort" && (path.Steps.Count < 2 || path.Steps[1].Key != "attributes")))
+            {
+                _problems.At(node, $"{what} '{text}' is not a number of the model (expected a path under strategies, cohort.attributes or background_mortality)");
+                continue;
+            }
             var root = _root;
             if (path.File is not null)
             {
@@ -46,7 +52,8 @@ internal sealed partial class ScenarioReader
                 root = other;
             }
             if (path.Resolve(root, out var resolveError) is not { } scalar) { _problems.At(node, $"{what} {resolveError}{(path.File is null ? "" : $" of {path.File}")}"); continue; }
-            if (!_named.Add(path.Text)) { _problems.At(node, $"{what} '{text}' is listed twice"); continue; }
+            if (scalar.Tag.IsEmpty is false) { _problems.At(node, $"{what} '{text}' is written with a YAML tag ({scalar.Tag}) (expected a plain number)"); continue; }
+            if (!_named.Add(scalar)) { _problems.At(node, $"{what} '{text}' names a number already listed (a number is listed once; tie several places with a list of paths)"); continue; }
             places.Add(new Place(path, scalar, WrittenNumber.Parse(scalar.Value)!.Value));
         }
         return places.Count == pathNodes.Count ? places : null;
@@ -111,7 +118,7 @@ internal sealed partial class ScenarioReader
     {
         var first = places[0];
         foreach (var other in places.Skip(1))
-            if (other.Written.Value != first.Written.Value)
+            if (other.Written.Value != first.Written.Value || other.Written.Suffix != first.Written.Suffix)
             {
                 _problems.At(other.Scalar, $"{what} '{other.Path.Text}' is {other.Scalar.Value} but '{first.Path.Text}' is {first.Scalar.Value} (expected tied places to hold the same number)");
                 return false;
