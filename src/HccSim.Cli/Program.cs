@@ -55,6 +55,7 @@ public static class Program
             SurvivalCommand.Create(context),
             CalibrateCommand.Create(context),
             PsaCommand.Create(context),
+            DsaCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

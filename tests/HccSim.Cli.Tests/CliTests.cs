@@ -611,4 +611,19 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("reads other files by relative path", error);
     }
+
+    [Fact]
+    public void DsaWritesATornadoWidestFirstAndRefusesAnUnknownOutcome()
+    {
+        var (code, output, error) = Hccsim("dsa", Repository("scenarios/intermediate-stage.yaml"), "--patients", "500", "--out", Out("dsa"));
+        Assert.True(code == 0, error);
+        Assert.Contains("one-way sensitivity of incremental net benefit", output);
+        var ranges = File.ReadAllLines(Path.Combine(Out("dsa"), "tornado.csv")).Skip(2).Select(CsvFields).Select(c => double.Parse(c[8], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(12, ranges.Length);
+        Assert.Equal(ranges.OrderByDescending(r => r), ranges);
+
+        var refused = Hccsim("dsa", Repository("scenarios/intermediate-stage.yaml"), "--outcome", "nobody:os_median");
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("must be inmb, nmb:STRATEGY or STRATEGY:OUTCOME", refused.Err);
+    }
 }

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using HccSim.Core.Outcomes;
+using HccSim.Reporting;
+using HccSim.Scenarios;
+using HccSim.Scenarios.Uncertainty;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim dsa SCENARIO`: one-way sensitivity (tornado) over the uncertainty section's parameters, and a two-way grid.</summary>
+internal static class DsaCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML) with an uncertainty section" };
+        var cohort = new Options.Cohort();
+        var outcome = Options.Text("--outcome", "What the bars show: inmb (default: incremental net benefit of the best base-case strategy over the runner-up), nmb:STRATEGY, or STRATEGY:OUTCOME (e.g. tace:os_median)");
+        var wtp = Options.Text("--wtp", "Willingness to pay per QALY for net benefit (default: the scenario's)");
+        var twoWay = Options.Text("--two-way", "Two parameters for a two-way grid, 'PATH_X;PATH_Y' (paths as in the uncertainty section)");
+        var steps = Options.Text("--steps", "Grid points per parameter of the two-way analysis (default 5)");
+        var output = Options.Text("--out", "Folder for the results (default: results/<scenario>/dsa)");
+        var command = new Command("dsa",
+            "Deterministic sensitivity analysis: each uncertain parameter at the 2.5th and 97.5th percentiles of its distribution, the others at their " +
+            "written values, on the same patients; a tornado table on net benefit or any outcome, and optionally a two-way grid.\n\n" +
+            "Examples:\n  hccsim dsa scenarios/intermediate-stage.yaml --patients 20000\n  hccsim dsa scenarios/intermediate-stage.yaml --outcome tiered:discounted_qalys\n\n" + ExitCodes.Help)
+        {
+            file, outcome, wtp, twoWay, steps, output,
+        };
+        foreach (var option in cohort.All) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            string path = result.GetValue(file)!;
+            var scenario = ScenarioLoader.Load(path);
+            if (scenario.Uncertainty is null)
+                throw new UsageException($"{path} has no 'uncertainty' section: no parameter has a range to vary (see docs/scenario-format.md)");
+            var (n, seed, threads) = cohort.Read(result, scenario);
+            if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
+            double? lambda = result.GetValue(wtp) is { } w
+                ? double.TryParse(w.Replace("/QALY", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double wv) && wv > 0 ? wv : throw new UsageException($"--wtp expects a number > 0 (got '{w}')")
+                : scenario.Economics.WillingnessToPay;
+            var compiled = scenario.RequireSimulated();
+            var compared = compiled.StrategyNames.Where(s => !scenario.NotCompared.Contains(s)).ToArray();
+            string spec = result.GetValue(outcome) ?? "inmb";
+            string name;
+            Func<SimulationResult, double> read;
+            double Nmb(SimulationResult r, string s) => lambda!.Value * r[s].DiscountedQalys.Mean - r[s].DiscountedCosts.Mean;
+            if (spec == "inmb" || spec.StartsWith("nmb:", StringComparison.Ordinal))
+            {
+                if (lambda is null) throw new UsageException("net benefit needs a willingness to pay: --wtp, or economics.willingness_to_pay in the scenario");
+                if (spec == "inmb")
+                {
+                    if (compared.Length < 2) throw new UsageException($"inmb needs two strategies to compare ({path} has {compared.Length}); use --outcome nmb:STRATEGY or STRATEGY:OUTCOME");
+                    // The comparison is fixed at the base case: the best strategy and its runner-up there.
+                    var baseRun = Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = new TimeGrid(1, 1) });
+                    var ranked = compared.OrderByDescending(s => Nmb(baseRun, s)).ToArray();
+                    string best = ranked[0], next = ranked[1];
+                    name = $"incremental net benefit, {best} vs {next}";
+                    read = r => Nmb(r, best) - Nmb(r, next);
+                }
+                else
+                {
+                    string s = spec[4..];
+                    if (!compiled.StrategyNames.Contains(s)) throw new UsageException($"--outcome {spec}: '{s}' is not a strategy of {path} (strategies: {string.Join(", ", compiled.StrategyNames)})");
+                    name = $"net monetary benefit of {s}";
+                    read = r => Nmb(r, s);
+                }
+            }
+            else
+            {
+                int colon = spec.IndexOf(':');
+                string s = colon > 0 ? spec[..colon] : "";
+                int index = compiled.StrategyNames.ToList().IndexOf(s);
+                if (index < 0) throw new UsageException($"--outcome {spec} must be inmb, nmb:STRATEGY or STRATEGY:OUTCOME (strategies: {string.Join(", ", compiled.StrategyNames)})");
+                var named = NamedOutcome.Parse(spec[(colon + 1)..], compiled, index, TimeGrid.Default, out var error)
+                    ?? throw new UsageException($"--outcome {spec}: {error}");
+                if (named.IsComparative) throw new UsageException($"--outcome {spec}: a hazard ratio is not available here (expected an outcome of one strategy)");
+                name = $"{named.Name} of {s}";
+                read = r => named.Evaluate(r[s]).Value;
+            }
+            (string, string, int)? grid = null;
+            if (result.GetValue(twoWay) is { } tw)
+            {
+                var parts = tw.Split(';', StringSplitOptions.TrimEntries);
+                if (parts.Length != 2) throw new UsageException($"--two-way expects 'PATH_X;PATH_Y' (got '{tw}')");
+                grid = (parts[0], parts[1], Options.Whole(result, steps, 2, 50) ?? 5);
+            }
+            string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "dsa");
+            if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
+
+            var clock = Stopwatch.StartNew();
+            var dsa = DsaRunner.Run(path, n, seed, threads, name, read, grid, context.Cancellation);
+            clock.Stop();
+
+            var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+            Directory.CreateDirectory(outDir);
+            static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
+            static string Q(string x) => x.IndexOfAny(new[] { ',', '"', '#' }) >= 0 ? "\"" + x.Replace("\"", "\"\"") + "\"" : x;
+            var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range");
+            foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)}");
+            ResultWriter.WriteAtomically(Path.Combine(outDir, "tornado.csv"), sb.ToString());
+            var written = new List<string> { "tornado.csv" };
+            if (dsa.TwoWay.Count > 0)
+            {
+                sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,x_parameter,y_parameter,x,y,value");
+                foreach (var p in dsa.TwoWay) sb.AppendLine($"{Q(dsa.Outcome)},{Q(dsa.X!)},{Q(dsa.Y!)},{N(p.X)},{N(p.Y)},{N(p.Outcome)}");
+                ResultWriter.WriteAtomically(Path.Combine(outDir, "two_way.csv"), sb.ToString());
+                written.Add("two_way.csv");
+            }
+
+            var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its 2.5th and 97.5th percentiles")
+                .AddColumns("parameter", "low → high", "outcome at low", "outcome at high", "range", "");
+            double widest = dsa.Tornado.Count > 0 ? Math.Max(dsa.Tornado[0].Range, 1e-300) : 1;
+            foreach (var b in dsa.Tornado)
+                table.AddRow(Markup.Escape(b.Parameter), $"{F(b.Low)} → {F(b.High)}", F(b.OutcomeAtLow), F(b.OutcomeAtHigh), F(b.Range), new string('█', (int)Math.Round(20 * b.Range / widest)));
+            context.Console.Write(table);
+            context.Console.MarkupLineInterpolated($"[grey]{dsa.Tornado.Count * 2 + 1 + dsa.TwoWay.Count} runs of {n:N0} patients in {clock.Elapsed.TotalSeconds:F1} s; seed {seed}; sha256 {scenario.Sha256[..12]}…; wrote {string.Join(", ", written)} to {outDir}[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string F(double x) => double.IsFinite(x) ? (Math.Abs(x) >= 100 ? x.ToString("N0", CultureInfo.InvariantCulture) : x.ToString("0.####", CultureInfo.InvariantCulture)) : "–";
+}

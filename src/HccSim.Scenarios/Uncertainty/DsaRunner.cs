@@ -1,0 +1,86 @@
+using HccSim.Analysis.Uncertainty;
+using HccSim.Core.Engine;
+using HccSim.Scenarios.Diagnostics;
+
+namespace HccSim.Scenarios.Uncertainty;
+
+/// <summary>One bar of a tornado: a parameter at its low and high values (others at base), and the outcome at each.</summary>
+public sealed record TornadoBar(string Parameter, double Low, double High, double Base, double OutcomeAtLow, double OutcomeAtHigh)
+{
+    public double Range => Math.Abs(OutcomeAtHigh - OutcomeAtLow);
+}
+
+/// <summary>One point of a two-way analysis.</summary>
+public sealed record TwoWayPoint(double X, double Y, double Outcome);
+
+/// <summary>A deterministic sensitivity analysis: the base-case outcome, the tornado (widest first) and an optional two-way grid.</summary>
+public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList<TornadoBar> Tornado, string? X, string? Y, IReadOnlyList<TwoWayPoint> TwoWay);
+
+/// <summary>
+/// One-way and two-way sensitivity analysis over a scenario's uncertain parameters: each parameter at the 2.5th and
+/// 97.5th percentiles of its distribution (its value range for the two-way grid), every other at the number written in the
+/// file. Every run simulates the same patients (same seed), so the bars show the parameters' effect, not noise.
+/// </summary>
+public static class DsaRunner
+{
+    /// <summary>
+    /// The outcome is read from each run by <paramref name="outcome"/>: e.g. the incremental net benefit of the best base-case
+    /// strategy over the runner-up, or one strategy's value of a named outcome.
+    /// </summary>
+    public static DsaResult Run(string path, int patients, ulong seed, int threads, string outcomeName, Func<Core.Outcomes.SimulationResult, double> outcome,
+        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
+    {
+        var scenario = ScenarioLoader.Load(path);
+        var uncertainty = scenario.Uncertainty
+            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") });
+        var template = ScenarioLoader.Template(path);
+        var baseValues = uncertainty.Parameters.Select(p => p.BaseValue).Concat(uncertainty.Shares.SelectMany(s => s.BaseValues)).ToArray();
+
+        double Evaluate(double[] values)
+        {
+            Scenario drawn;
+            try { drawn = template.Load(uncertainty.Overrides(values)); }
+            catch (ScenarioException e) { throw new ScenarioException(e.Errors.Select(x => x with { Message = $"sensitivity analysis: {x.Message}" }).ToArray()); }
+            return outcome(Simulator.Run(drawn.RequireSimulated(), new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
+        }
+
+        double baseOutcome = Evaluate(baseValues);
+        var bars = new List<TornadoBar>();
+        for (int i = 0; i < uncertainty.Parameters.Count; i++)
+        {
+            var p = uncertainty.Parameters[i];
+            double low = p.Distribution.Quantile(0.025), high = p.Distribution.Quantile(0.975);
+            var at = (double[])baseValues.Clone();
+            at[i] = low;
+            double atLow = Evaluate(at);
+            at[i] = high;
+            double atHigh = Evaluate(at);
+            bars.Add(new TornadoBar(p.Name, low, high, p.BaseValue, atLow, atHigh));
+        }
+
+        var grid = new List<TwoWayPoint>();
+        if (twoWay is { } tw)
+        {
+            int ix = IndexOf(uncertainty, tw.X, path), iy = IndexOf(uncertainty, tw.Y, path);
+            if (ix == iy) throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"a two-way analysis needs two different parameters (got '{tw.X}' twice)") });
+            var dx = uncertainty.Parameters[ix].Distribution;
+            var dy = uncertainty.Parameters[iy].Distribution;
+            for (int a = 0; a < tw.Steps; a++)
+                for (int b = 0; b < tw.Steps; b++)
+                {
+                    var at = (double[])baseValues.Clone();
+                    // Evenly spaced percentiles from the 2.5th to the 97.5th of each parameter's distribution.
+                    at[ix] = dx.Quantile(0.025 + 0.95 * a / Math.Max(1, tw.Steps - 1));
+                    at[iy] = dy.Quantile(0.025 + 0.95 * b / Math.Max(1, tw.Steps - 1));
+                    grid.Add(new TwoWayPoint(at[ix], at[iy], Evaluate(at)));
+                }
+        }
+        return new DsaResult(outcomeName, baseOutcome, bars.OrderByDescending(b => b.Range).ToArray(), twoWay?.X, twoWay?.Y, grid);
+    }
+
+    private static int IndexOf(UncertaintySettings u, string name, string path)
+    {
+        for (int i = 0; i < u.Parameters.Count; i++) if (u.Parameters[i].Places.Any(p => p.Text == name)) return i;
+        throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"'{name}' is not an uncertain parameter (parameters: {string.Join(", ", u.Parameters.Select(p => p.Name))})") });
+    }
+}
