@@ -107,6 +107,9 @@ public sealed record UncertainParameter(IReadOnlyList<Parameters.ParameterPath> 
 {
     public string Name => Places[0].Text;
     public string? Source { get; init; }
+    /// <summary>The one-way sensitivity range: written as <c>low</c>/<c>high</c>, else the distribution's 2.5th and 97.5th percentiles.</summary>
+    public double Low { get; init; }
+    public double High { get; init; }
 }
 
 /// <summary>Shares written at several places that sum to 1, with a Dirichlet distribution.</summary>

@@ -29,7 +29,7 @@ public sealed class DsaTests : IDisposable
           parameters:
             - { path: "strategies.b.chance.pay.cost", normal: { mean: 1000, sd: 200 } }
             - { path: ["strategies.a.states.alive.utility", "strategies.b.states.alive.utility"], beta: { mean: 0.8, se: 0.05 } }
-            - { path: "strategies.b.transitions[0].median", gamma: { mean: 24, se: 3 } }
+            - { path: "strategies.b.transitions[0].median", gamma: { mean: 24, se: 3 }, low: 18, high: 30 }
         """;
 
     [Fact]
@@ -49,7 +49,10 @@ public sealed class DsaTests : IDisposable
         // The shared utility moves both strategies alike: a and b live the same lives, so their difference does not move.
         Assert.True(dsa.Tornado.Single(b => b.Parameter.EndsWith("utility", StringComparison.Ordinal)).Range <= 1e-4);
         Assert.Equal(dsa.Tornado.OrderByDescending(b => b.Range).Select(b => b.Parameter), dsa.Tornado.Select(b => b.Parameter));
+        var median = dsa.Tornado.Single(b => b.Parameter == "strategies.b.transitions[0].median");
+        Assert.Equal((18.0, 30.0), (median.Low, median.High)); // written low and high take precedence over the percentiles
         Assert.Equal(9, dsa.TwoWay.Count);
+        Assert.Equal(new[] { 18.0, 24, 30 }, dsa.TwoWay.Take(3).Select(p => p.Y));
         Assert.Equal(cost.Low, dsa.TwoWay[0].X, 9);
         Assert.Equal(cost.High, dsa.TwoWay[8].X, 9);
     }

@@ -23,7 +23,7 @@ internal static class DsaCommand
         var steps = Options.Text("--steps", "Grid points per parameter of the two-way analysis (default 5)");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>/dsa)");
         var command = new Command("dsa",
-            "Deterministic sensitivity analysis: each uncertain parameter at the 2.5th and 97.5th percentiles of its distribution, the others at their " +
+            "Deterministic sensitivity analysis: each uncertain parameter at its low and high values (the uncertainty section's low/high, else its distribution's 2.5th and 97.5th percentiles), the others at their " +
             "written values, on the same patients; a tornado table on net benefit or any outcome, and optionally a two-way grid.\n\n" +
             "Examples:\n  hccsim dsa scenarios/intermediate-stage.yaml --patients 20000\n  hccsim dsa scenarios/intermediate-stage.yaml --outcome tiered:discounted_qalys\n\n" + ExitCodes.Help)
         {
@@ -110,7 +110,7 @@ internal static class DsaCommand
                 written.Add("two_way.csv");
             }
 
-            var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its 2.5th and 97.5th percentiles")
+            var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its low and high values")
                 .AddColumns("parameter", "low → high", "outcome at low", "outcome at high", "range", "");
             double widest = dsa.Tornado.Count > 0 ? Math.Max(dsa.Tornado[0].Range, 1e-300) : 1;
             foreach (var b in dsa.Tornado)

@@ -15,7 +15,7 @@ internal sealed partial class ScenarioReader
     private static readonly string[] FreeKeys = { "path", "bounds", "note" };
     private static readonly string[] UncertaintyKeys = { "parameters", "correlations" };
     private static readonly string[] FamilyKeys = { "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
-    private static readonly string[] UncertainKeys = { "path", "source", "note", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
+    private static readonly string[] UncertainKeys = { "path", "source", "note", "low", "high", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] CorrelationKeys = { "parameters", "matrix", "source", "note" };
 
     /// <summary>A place in the file: its path, the scalar there and the number written.</summary>
@@ -183,7 +183,16 @@ internal sealed partial class ScenarioReader
                 _problems.At(places[0].Scalar, $"'{places[0].Path.Text}' is {places[0].Scalar.Value}, outside what a {family} can draw ({(double.IsInfinity(hi) ? $"> {Values.Fmt(lo)}" : $"{Values.Fmt(lo)} to {Values.Fmt(hi)}")}; expected the base value within the distribution's range, in the same unit)");
                 continue;
             }
-            singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Start.Line) { Source = source });
+            // The one-way analysis's range: written as low and high, else the distribution's 2.5th and 97.5th percentiles.
+            double? low = um["low"] is { } ln ? InUnitOf(ln, places[0].Written, "low") : null;
+            double? high = um["high"] is { } hn ? InUnitOf(hn, places[0].Written, "high") : null;
+            if ((um["low"] is null) != (um["high"] is null)) { _problems.At(m, "an uncertain parameter's one-way range needs both low and high"); continue; }
+            if (low is not null && high is not null && !(low < high)) { _problems.At(um["low"]!, $"low must be below high (got {Values.Fmt(low.Value)} and {Values.Fmt(high.Value)})"); continue; }
+            if (um["low"] is not null && (low is null || high is null)) continue;
+            singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Start.Line)
+            {
+                Source = source, Low = low ?? distribution.Quantile(0.025), High = high ?? distribution.Quantile(0.975),
+            });
         }
 
         var groups = new List<CorrelationGroup>();

@@ -17,9 +17,9 @@ public sealed record TwoWayPoint(double X, double Y, double Outcome);
 public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList<TornadoBar> Tornado, string? X, string? Y, IReadOnlyList<TwoWayPoint> TwoWay);
 
 /// <summary>
-/// One-way and two-way sensitivity analysis over a scenario's uncertain parameters: each parameter at the 2.5th and
-/// 97.5th percentiles of its distribution (its value range for the two-way grid), every other at the number written in the
-/// file. Every run simulates the same patients (same seed), so the bars show the parameters' effect, not noise.
+/// One-way and two-way sensitivity analysis over a scenario's uncertain parameters: each parameter at its low and high
+/// values (written in the uncertainty section, else the 2.5th and 97.5th percentiles of its distribution), every other at
+/// the number written in the file; the two-way grid spans the same ranges. Every run simulates the same patients (same seed), so the bars show the parameters' effect, not noise.
 /// </summary>
 public static class DsaRunner
 {
@@ -49,7 +49,7 @@ public static class DsaRunner
         for (int i = 0; i < uncertainty.Parameters.Count; i++)
         {
             var p = uncertainty.Parameters[i];
-            double low = p.Distribution.Quantile(0.025), high = p.Distribution.Quantile(0.975);
+            double low = p.Low, high = p.High;
             var at = (double[])baseValues.Clone();
             at[i] = low;
             double atLow = Evaluate(at);
@@ -63,15 +63,15 @@ public static class DsaRunner
         {
             int ix = IndexOf(uncertainty, tw.X, path), iy = IndexOf(uncertainty, tw.Y, path);
             if (ix == iy) throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"a two-way analysis needs two different parameters (got '{tw.X}' twice)") });
-            var dx = uncertainty.Parameters[ix].Distribution;
-            var dy = uncertainty.Parameters[iy].Distribution;
             for (int a = 0; a < tw.Steps; a++)
                 for (int b = 0; b < tw.Steps; b++)
                 {
                     var at = (double[])baseValues.Clone();
-                    // Evenly spaced percentiles from the 2.5th to the 97.5th of each parameter's distribution.
-                    at[ix] = dx.Quantile(0.025 + 0.95 * a / Math.Max(1, tw.Steps - 1));
-                    at[iy] = dy.Quantile(0.025 + 0.95 * b / Math.Max(1, tw.Steps - 1));
+                    // Evenly spaced from each parameter's low to its high value.
+                    var px = uncertainty.Parameters[ix];
+                    var py = uncertainty.Parameters[iy];
+                    at[ix] = px.Low + (px.High - px.Low) * a / Math.Max(1, tw.Steps - 1);
+                    at[iy] = py.Low + (py.High - py.Low) * b / Math.Max(1, tw.Steps - 1);
                     grid.Add(new TwoWayPoint(at[ix], at[iy], Evaluate(at)));
                 }
         }
