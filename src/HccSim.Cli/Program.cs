@@ -56,6 +56,7 @@ public static class Program
             CalibrateCommand.Create(context),
             PsaCommand.Create(context),
             DsaCommand.Create(context),
+            SweepCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

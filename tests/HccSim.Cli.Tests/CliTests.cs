@@ -626,4 +626,30 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, refused.Code);
         Assert.Contains("must be inmb, nmb:STRATEGY or STRATEGY:OUTCOME", refused.Err);
     }
+
+    [Fact]
+    public void AnInterruptedSweepResumesToTheSameFileAndRefusesAnotherDesign()
+    {
+        string[] Args(string outDir) => new[] { "sweep", Repository("scenarios/tace.yaml"), "--patients", "500",
+            "--set", $"strategies.tace.transitions[on_demand_tace->untreatable_progression].hr.burden.beyond_up_to_seven=1..2 step 0.5",
+            "--set", $"strategies.tace.transitions[untreatable_progression->dead].median=8,12", "--out", outDir };
+        var (code, _, error) = Hccsim(Args(Out("whole")));
+        Assert.True(code == 0, error);
+        string whole = File.ReadAllText(Path.Combine(Out("whole"), "sweep.csv"));
+        Assert.Equal(2 + 6, whole.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // Interrupted: two points kept, a third cut mid-line.
+        Directory.CreateDirectory(Out("cut"));
+        var lines = whole.Split('\n');
+        File.WriteAllText(Path.Combine(Out("cut"), "sweep.csv"), string.Join("\n", lines.Take(4)) + "\n" + lines[4][..10]);
+        var resumed = Hccsim(Args(Out("cut")));
+        Assert.True(resumed.Code == 0, resumed.Err);
+        Assert.Contains("resuming: 2 of 6 points already done", resumed.Out);
+        Assert.Contains("4 run now", resumed.Out);
+        Assert.Equal(whole, File.ReadAllText(Path.Combine(Out("cut"), "sweep.csv")));
+
+        var other = Hccsim(Args(Out("cut")).Select(a => a.Replace("median=8,12", "median=8,13")).ToArray());
+        Assert.Equal(2, other.Code);
+        Assert.Contains("holds another sweep", other.Err);
+    }
 }

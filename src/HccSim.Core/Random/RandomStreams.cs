@@ -13,6 +13,8 @@ public enum StreamPurpose : ulong
     Trial = 3,
     /// <summary>A probabilistic analysis's parameter draw (patient 0 of sample k).</summary>
     Parameters = 4,
+    /// <summary>A sweep design's own randomness (Latin hypercube strata).</summary>
+    Design = 5,
 }
 
 /// <summary>

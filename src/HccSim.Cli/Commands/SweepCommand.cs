@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using HccSim.Reporting;
+using HccSim.Scenarios;
+using HccSim.Scenarios.Sweeps;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim sweep SCENARIO --set PATH=VALUES…`: a grid, one-way or Latin-hypercube design over any numbers of the scenario; resumable.</summary>
+internal static class SweepCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
+        var set = new Option<string[]>("--set") { Description = "PATH=VALUES, repeatable: 0.02..0.10 step 0.02, 0.02..0.10 5 points, 0.02,0.05,0.1, or a range 0.02..0.10 for a Latin hypercube (values in the unit the file writes)", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+        var design = Options.Text("--design", "grid (default: every combination), oneway (one parameter at a time, the others as written) or lhs (Latin hypercube)");
+        var points = Options.Text("--points", "Points of a Latin hypercube");
+        var outcomes = Options.Text("--outcomes", $"Comma-separated outcomes per strategy (default: {string.Join(",", SweepRunner.DefaultOutcomes)})");
+        var cohort = new Options.Cohort();
+        var output = Options.Text("--out", "Folder for sweep.csv (default: results/<scenario>/sweep); rerunning the same sweep there resumes it");
+        var command = new Command("sweep",
+            "Run a scenario over a design of parameter values: one row per design point and strategy in sweep.csv, written as points finish; " +
+            "an interrupted sweep rerun with the same options keeps its finished points and runs the rest.\n\n" +
+            "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[deep_response->conversion].rate=0.02..0.10 step 0.02\" --patients 20000\n" +
+            "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_first.transitions[0].rate=0.004..0.02\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
+        {
+            file, set, design, points, outcomes, output,
+        };
+        foreach (var option in cohort.All) command.Options.Add(option);
+        command.SetAction(result =>
+        {
+            string path = result.GetValue(file)!;
+            var scenario = ScenarioLoader.Load(path);
+            var (n, seed, threads) = cohort.Read(result, scenario);
+            if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
+            var sets = result.GetValue(set) ?? Array.Empty<string>();
+            if (sets.Length == 0) throw new UsageException("sweep needs at least one --set PATH=VALUES");
+            var parameters = sets.Select(s => SweepDesign.ParseSet(s, out var error) ?? throw new UsageException(error!)).ToList();
+            var dup = parameters.GroupBy(p => p.Path.Text).FirstOrDefault(g => g.Count() > 1);
+            if (dup is not null) throw new UsageException($"--set names {dup.Key} twice (expected each parameter once)");
+            var kind = (result.GetValue(design) ?? "grid") switch
+            {
+                "grid" => DesignKind.Grid,
+                "oneway" or "one-way" => DesignKind.OneWay,
+                "lhs" => DesignKind.LatinHypercube,
+                var other => throw new UsageException($"--design '{other}' is not a design (expected grid, oneway or lhs)"),
+            };
+            int lhs = Options.Whole(result, points, 2, 1_000_000) ?? (kind == DesignKind.LatinHypercube ? throw new UsageException("a Latin hypercube needs --points N") : 0);
+            if (kind != DesignKind.LatinHypercube && parameters.Any(p => p.Values.Count == 0))
+                throw new UsageException($"--set {parameters.First(p => p.Values.Count == 0).Path}: a range without step or points gives values only to a Latin hypercube (expected e.g. 0.02..0.10 step 0.02)");
+            SweepDesign built;
+            try { built = SweepDesign.Build(kind, parameters, lhs, seed); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            var outcomeNames = result.GetValue(outcomes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? SweepRunner.DefaultOutcomes;
+            SweepRunner.Check(path, built, outcomeNames);
+
+            string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "sweep");
+            if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
+            var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, 0, DateTimeOffset.UtcNow);
+            int strategies = scenario.RequireSimulated().StrategyNames.Count;
+            SweepFile sweep;
+            try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies); }
+            catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            var done = sweep.Done;
+            if (sweep.Resumed) context.Console.MarkupLineInterpolated($"[grey]resuming: {done.Count:N0} of {built.Points.Count:N0} points already done in {sweep.FilePath}[/]");
+            var clock = Stopwatch.StartNew();
+            int finished = done.Count;
+            SweepRunner.Run(path, built, outcomeNames, n, seed, threads, done, rows =>
+            {
+                sweep.Add(rows);
+                finished++;
+            }, context.Cancellation);
+            sweep.Rewrite();
+            clock.Stop();
+            context.Console.MarkupLineInterpolated(
+                $"{built.Kind} design: {built.Points.Count:N0} points × {strategies} strategies; {built.Points.Count - done.Count:N0} run now in {clock.Elapsed.TotalSeconds:F1} s on {threads} threads ({n:N0} patients each, seed {seed})");
+            context.Console.MarkupLineInterpolated($"[grey]wrote {sweep.FilePath}[/]");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
