@@ -80,5 +80,31 @@ public sealed class SweepFile
         WriteAtomically(_path, sb.ToString());
     }
 
+    /// <summary>sweep.json beside the CSV once every point is done: the stamp, the design and each row (for the report).</summary>
+    public void WriteJson(IReadOnlyList<string> outcomes)
+    {
+        static double? Cell(string c) => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null; // NA, base → null
+        int k = _design.Parameters.Count;
+        var rows = _rows.OrderBy(r => r.Key).SelectMany(r => r.Value).Select(line =>
+        {
+            // Rows hold a point number, numbers or 'base', a plain strategy name and numbers: no quoted commas.
+            var c = line.Split(',');
+            return new
+            {
+                point = int.Parse(c[0], CultureInfo.InvariantCulture),
+                parameters = _design.Parameters.Select((p, j) => new { path = p.Path.Text, value = Cell(c[1 + j]) }),
+                strategy = c[1 + k],
+                outcomes = outcomes.Select((o, j) => new { outcome = o, value = Cell(c[2 + k + j]) }),
+            };
+        }).ToList();
+        var json = new
+        {
+            stamp = _stamp.TrimStart('#', ' '),
+            design = new { kind = _design.Kind.ToString(), parameters = _design.Parameters.Select(p => p.Path.Text), points = _design.Points.Count },
+            rows,
+        };
+        WriteAtomically(Path.Combine(Path.GetDirectoryName(_path)!, "sweep.json"), System.Text.Json.JsonSerializer.Serialize(json, JsonOptions));
+    }
+
     public string FilePath => _path;
 }

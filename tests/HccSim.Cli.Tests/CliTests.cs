@@ -620,6 +620,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("one-way sensitivity of incremental net benefit", output);
         var ranges = File.ReadAllLines(Path.Combine(Out("dsa"), "tornado.csv")).Skip(2).Select(CsvFields).Select(c => double.Parse(c[8], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(12, ranges.Length);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("dsa"), "dsa.json")));
+        Assert.Equal(12, json.RootElement.GetProperty("tornado").GetArrayLength());
         Assert.Equal(ranges.OrderByDescending(r => r), ranges);
 
         var refused = Hccsim("dsa", Repository("scenarios/intermediate-stage.yaml"), "--outcome", "nobody:os_median");
@@ -647,6 +649,8 @@ public sealed class CliTests : IDisposable
         Assert.Contains("resuming: 2 of 6 points already done", resumed.Out);
         Assert.Contains("4 run now", resumed.Out);
         Assert.Equal(whole, File.ReadAllText(Path.Combine(Out("cut"), "sweep.csv")));
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("cut"), "sweep.json")));
+        Assert.Equal(6, json.RootElement.GetProperty("rows").GetArrayLength());
 
         var other = Hccsim(Args(Out("cut")).Select(a => a.Replace("median=8,12", "median=8,13")).ToArray());
         Assert.Equal(2, other.Code);

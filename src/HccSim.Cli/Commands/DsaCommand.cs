@@ -110,6 +110,16 @@ internal static class DsaCommand
                 written.Add("two_way.csv");
             }
 
+            var json = new
+            {
+                stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, stamp.Patients, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
+                outcome = dsa.Outcome, base_outcome = dsa.BaseOutcome,
+                tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, b.OutcomeAtLow, b.OutcomeAtHigh, b.Range }),
+                two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = p.Outcome }) },
+            };
+            ResultWriter.WriteAtomically(Path.Combine(outDir, "dsa.json"), System.Text.Json.JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
+            written.Add("dsa.json");
+
             var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its low and high values")
                 .AddColumns("parameter", "low → high", "outcome at low", "outcome at high", "range", "");
             double widest = dsa.Tornado.Count > 0 ? Math.Max(dsa.Tornado[0].Range, 1e-300) : 1;

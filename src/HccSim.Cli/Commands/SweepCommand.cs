@@ -72,6 +72,7 @@ internal static class SweepCommand
                 finished++;
             }, context.Cancellation);
             sweep.Rewrite();
+            sweep.WriteJson(outcomeNames);
             clock.Stop();
             context.Console.MarkupLineInterpolated(
                 $"{built.Kind} design: {built.Points.Count:N0} points × {strategies} strategies; {built.Points.Count - done.Count:N0} run now in {clock.Elapsed.TotalSeconds:F1} s on {threads} threads ({n:N0} patients each, seed {seed})");
