@@ -6,6 +6,9 @@ cd "$(dirname "$0")"
 
 results=TestResults
 rm -rf "$results"
+# The report's plotly.js (npm, pinned by report/package-lock.json) is inlined at build time; the browser test needs Chromium.
+scripts/report-assets.sh || { echo "0 passed, 1 failed"; exit 1; }
+scripts/chromium.sh || { echo "0 passed, 1 failed"; exit 1; }
 # The whole solution, so the CLI and the benchmarks are compiled (with warnings as errors) too.
 dotnet build HccSim.sln -c Release || { echo "0 passed, 1 failed"; exit 1; }
 dotnet test HccSim.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@"

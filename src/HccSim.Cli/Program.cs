@@ -57,6 +57,7 @@ public static class Program
             PsaCommand.Create(context),
             DsaCommand.Create(context),
             SweepCommand.Create(context),
+            ReportCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

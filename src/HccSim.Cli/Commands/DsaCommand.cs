@@ -119,6 +119,7 @@ internal static class DsaCommand
             };
             ResultWriter.WriteAtomically(Path.Combine(outDir, "dsa.json"), System.Text.Json.JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
             written.Add("dsa.json");
+            if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is not null) written.Add("report.html");
 
             var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its low and high values")
                 .AddColumns("parameter", "low → high", "outcome at low", "outcome at high", "range", "");

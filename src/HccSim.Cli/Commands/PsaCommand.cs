@@ -82,7 +82,8 @@ internal static class PsaCommand
             clock.Stop();
             var tables = new PsaTables(psa, lambda, grid, groups, b, factor);
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, n, t, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-            var written = PsaWriter.Write(outDir, stamp, psa, tables);
+            var written = PsaWriter.Write(outDir, stamp, psa, tables).ToList();
+            if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is { } report) written.Add(report);
             Print(context.Console, scenario, psa, tables);
             long simulated = (long)(psa.Analysis.Draws + 1) * n;
             context.Console.MarkupLineInterpolated(

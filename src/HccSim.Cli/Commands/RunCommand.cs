@@ -74,7 +74,8 @@ internal static class RunCommand
             settings.Threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
         var tables = new ResultTables(scenario, result, settings.Strategies, partitioned);
         context.Cancellation.ThrowIfCancellationRequested();
-        var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables);
+        var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables).ToList();
+        if (Reporting.Html.HtmlReport.Write(settings.Output, Program.Version) is { } report) written.Add(report);
 
         PrintSummary(context.Console, scenario, result, tables);
         context.Console.MarkupLineInterpolated(

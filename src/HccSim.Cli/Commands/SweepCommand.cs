@@ -76,7 +76,8 @@ internal static class SweepCommand
             clock.Stop();
             context.Console.MarkupLineInterpolated(
                 $"{built.Kind} design: {built.Points.Count:N0} points × {strategies} strategies; {built.Points.Count - done.Count:N0} run now in {clock.Elapsed.TotalSeconds:F1} s on {threads} threads ({n:N0} patients each, seed {seed})");
-            context.Console.MarkupLineInterpolated($"[grey]wrote {sweep.FilePath}[/]");
+            string? report = Reporting.Html.HtmlReport.Write(outDir, Program.Version);
+            context.Console.MarkupLineInterpolated($"[grey]wrote {sweep.FilePath}{(report is null ? "" : $" and {report}")}[/]");
             return ExitCodes.Success;
         });
         return command;

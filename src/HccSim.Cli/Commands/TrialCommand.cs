@@ -129,7 +129,8 @@ internal static class TrialCommand
                 ResultWriter.WriteAtomically(ipdPath, sb.ToString());
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }
-            context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv and trial.json to {folder}[/]");
+            bool report = Reporting.Html.HtmlReport.Write(folder, Program.Version) is not null;
+            context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {folder}[/]");
             return ExitCodes.Success;
         });
         return command;

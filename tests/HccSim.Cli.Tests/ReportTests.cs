@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HccSim.Reporting.Html;
+using Spectre.Console;
+
+namespace HccSim.Cli.Tests;
+
+/// <summary>
+/// The HTML report: its figure data against the CSVs it is drawn from, and the page itself opened in headless Chromium from
+/// a file URL with networking off — every chart drawn, no console message, and a label carrying a script shown as text.
+/// </summary>
+public sealed class ReportTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hccsim-report-tests", Guid.NewGuid().ToString("N"));
+    public ReportTests() => Directory.CreateDirectory(_folder);
+    public void Dispose() { try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } }
+
+    private const string Pwn = "<script>document.body.setAttribute('data-pwned','1')</script><img src=x onerror=\\\"document.body.setAttribute('data-pwned','2')\\\">";
+
+    // Two strategies, a target whose source carries a script, and uncertainty for a PSA and a tornado.
+    private static readonly string Scenario = $$"""
+        scenario: report-test
+        horizon: 10 years
+        cohort: { patients: 4000, seed: 9 }
+        economics: { currency: USD, discount: 3%/year, willingness_to_pay: 100000/QALY }
+        strategies:
+          control:
+            start: alive
+            states: { alive: { progression_free: true, cost: 100/month, utility: 0.8 }, progressed: { cost: 50/month, utility: 0.6 }, dead: { dead: true } }
+            transitions:
+              - { from: alive, to: progressed, median: 12 months }
+              - { from: progressed, to: dead, median: 10 months }
+          treated:
+            extends: control
+            states: { cured: { cancer_free: true, progression_free: true, cost: 20/month, utility: 0.9 } }
+            transitions:
+              - { from: alive, to: progressed, median: 18 months }
+              - { from: alive, to: cured, rate: 0.01/month }
+              - { from: cured, to: dead, rate: 0.002/month }
+        targets:
+          - { strategy: control, outcome: os_median, value: 24, lower: 20, upper: 28, source: "{{Pwn}}" }
+          - { strategy: treated, outcome: pfs_at(12), value: 0.6, source: "trial" }
+        uncertainty:
+          parameters:
+            - { path: "strategies.treated.transitions[alive->progressed].median", gamma: { mean: 18, se: 3 } }
+            - { path: "strategies.control.states.alive.utility", beta: { mean: 0.8, se: 0.05 } }
+        """;
+
+    private static (int Code, string Out, string Err) Hccsim(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output) });
+        int code = Program.Run(args, console, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Results()
+    {
+        string path = Path.Combine(_folder, "s.yaml");
+        File.WriteAllText(path, Scenario);
+        string dir = Path.Combine(_folder, "results");
+        Assert.Equal(0, Hccsim("run", path, "--out", dir).Code);
+        Assert.Equal(0, Hccsim("psa", path, "--draws", "60", "--patients", "500", "--out", Path.Combine(dir, "psa")).Code);
+        Assert.Equal(0, Hccsim("dsa", path, "--patients", "500", "--out", Path.Combine(dir, "dsa")).Code);
+        var (code, _, error) = Hccsim("report", dir);
+        Assert.True(code == 0, error);
+        return dir;
+    }
+
+    private static JsonElement Figure(IReadOnlyList<ReportSection> sections, string id)
+        => JsonDocument.Parse(JsonSerializer.Serialize(sections.SelectMany(s => s.Charts).Single(c => c.Id == id).Figure)).RootElement;
+
+    [Fact]
+    public void TheSurvivalChartDrawsTheCsvsCurveWithItsBandAndTheTargets()
+    {
+        string dir = Results();
+        var sections = HtmlReport.Sections(dir);
+        var os = Figure(sections, "chart-os");
+        var traces = os.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(2 * 3 + 1, traces.Count); // per strategy: upper edge, lower edge (filled), line; then the targets
+        var line = traces.Single(t => t.TryGetProperty("name", out var n) && n.GetString() == "control");
+        var csv = TidyCsv.Read(Path.Combine(dir, "curves.csv"))!;
+        var expected = csv.Rows.Where(r => csv.Text(r, "strategy") == "control" && csv.Text(r, "curve") == "os").Select(r => csv.Number(r, "value")).ToArray();
+        Assert.Equal(expected, line.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(new[] { 0.0, 120 }, os.GetProperty("layout").GetProperty("xaxis").GetProperty("range").EnumerateArray().Select(v => v.GetDouble()));
+        // The median target sits at 50% with its published interval across; its label is escaped for plotly.
+        var target = traces.Last();
+        Assert.Equal(24, target.GetProperty("x")[0].GetDouble());
+        Assert.Equal(0.5, target.GetProperty("y")[0].GetDouble());
+        Assert.Equal(4, target.GetProperty("error_x").GetProperty("array")[0].GetDouble());
+        Assert.DoesNotContain("<script>", target.GetProperty("text")[0].GetString());
+        Assert.Contains("&lt;script&gt;", target.GetProperty("text")[0].GetString());
+        // Acceptability sums to 1 at every willingness to pay, one line per strategy plus the frontier.
+        var ceac = Figure(sections, "chart-psa-ceac").GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(3, ceac.Count);
+        for (int i = 0; i < ceac[0].GetProperty("y").GetArrayLength(); i++)
+            Assert.Equal(1.0, ceac[0].GetProperty("y")[i].GetDouble() + ceac[1].GetProperty("y")[i].GetDouble(), 12);
+        Assert.Contains(sections, s => s.Id == "dsa");
+    }
+
+    [Fact]
+    public void TheReportOpensOfflineInChromiumWithEveryChartDrawnAndNoScriptFromTheScenario()
+    {
+        string dir = Results();
+        string report = Path.Combine(dir, "report.html");
+        string html = File.ReadAllText(report);
+        Assert.DoesNotContain("<script>document.body", html);
+        // Nothing is loaded from elsewhere: no element with a remote source or stylesheet.
+        Assert.DoesNotMatch(@"<(script|link|img|iframe)[^>]+(src|href)=""?https?:", html);
+
+        string chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Chromium is not installed: test.sh installs it with scripts/chromium.sh (apt-get install chromium); the browser test does not skip");
+        string profile = Path.Combine(_folder, "chromium-profile");
+        string shots = Path.Combine(AppContext.BaseDirectory, "report-screenshots");
+        Directory.CreateDirectory(shots);
+        string[] common =
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--disable-default-apps", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", $"--user-data-dir={profile}",
+            "--enable-logging=stderr", "--v=0", "--virtual-time-budget=20000", "--window-size=1300,9000",
+        };
+        var clock = Stopwatch.StartNew();
+        var (dom, log) = Chromium(chromium, common.Append("--dump-dom").Append(new Uri(report).AbsoluteUri));
+        clock.Stop();
+        Chromium(chromium, common.Append($"--screenshot={Path.Combine(shots, "report.png")}").Append(new Uri(report).AbsoluteUri));
+
+        // Every chart container holds a drawn plot with its traces (the page marks each once plotly has drawn it).
+        var charts = Regex.Matches(dom, @"<div class=""chart[^""]*"" id=""(?<id>[^""]+)""[^>]*data-rendered=""(?<n>\d+)""");
+        int containers = Regex.Matches(html, @"data-chart>").Count;
+        Assert.True(containers >= 10, $"{containers} chart containers");
+        Assert.Equal(containers, charts.Count);
+        Assert.All(charts, m => Assert.True(int.Parse(m.Groups["n"].Value) > 0, $"{m.Groups["id"].Value} drew no trace"));
+        Assert.Contains("main-svg", dom);
+        var os = charts.Single(m => m.Groups["id"].Value == "chart-os");
+        Assert.Equal(2 * 3 + 1, int.Parse(os.Groups["n"].Value));
+        // The scenario's script did not run, and shows as text.
+        Assert.DoesNotMatch(@"<body[^>]*data-pwned", dom);
+        Assert.DoesNotMatch(@"<img[^>]*onerror", dom);
+        Assert.Contains("&lt;script&gt;document.body.setAttribute", dom);
+        // Nothing was written to the console: no errors, no blocked requests.
+        var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToList();
+        Assert.True(console.Count == 0, string.Join("\n", console));
+        Assert.True(File.Exists(Path.Combine(shots, "report.png")));
+        File.WriteAllText(Path.Combine(shots, "report-facts.txt"), $"report {new FileInfo(report).Length:N0} bytes; {containers} charts; opened and drawn in {clock.Elapsed.TotalSeconds:F1} s (headless Chromium, including start-up)\n");
+    }
+
+    private static (string Out, string Err) Chromium(string exe, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        using var p = Process.Start(info)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); throw new TimeoutException("Chromium did not finish within 120 s"); }
+        return (stdout.Result, stderr.Result);
+    }
+}
