@@ -146,6 +146,26 @@ public sealed class ReportTests : IDisposable
         File.WriteAllText(Path.Combine(shots, "report-facts.txt"), $"report {new FileInfo(report).Length:N0} bytes; {containers} charts; opened and drawn in {clock.Elapsed.TotalSeconds:F1} s (headless Chromium, including start-up)\n");
     }
 
+    [Fact]
+    public void ATrialsReportShowsTheHazardRatioDistributionAndThePowerOfEachSizeTried()
+    {
+        string path = Path.Combine(_folder, "s.yaml");
+        File.WriteAllText(path, Scenario);
+        string dir = Path.Combine(_folder, "trial");
+        var (code, _, error) = Hccsim("trial", path, "--arms", "control,treated", "--n", "60", "--replicates", "100", "--analysis-time", "36", "--power", "0.8", "--out", dir);
+        Assert.True(code == 0, error);
+        var sections = HtmlReport.Sections(dir);
+        var hr = Figure(sections, "chart-trial-hr").GetProperty("data")[0].GetProperty("x");
+        var reps = TidyCsv.Read(Path.Combine(dir, "replicates.csv"))!;
+        Assert.Equal(reps.Rows.Select(r => reps.Number(r, "hr")).Where(double.IsFinite), hr.EnumerateArray().Select(v => v.GetDouble()));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trial.json")));
+        var curve = json.RootElement.GetProperty("power_curve");
+        var power = Figure(sections, "chart-trial-power").GetProperty("data")[0];
+        Assert.Equal(curve.GetArrayLength(), power.GetProperty("x").GetArrayLength());
+        Assert.True(curve.GetArrayLength() >= 2);
+        Assert.True(File.Exists(Path.Combine(dir, "report.html")));
+    }
+
     private static (string Out, string Err) Chromium(string exe, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -98,16 +98,23 @@ internal static class TrialCommand
             }
 
             TrialResult trial;
+            var curve = new SortedDictionary<int, double>();
             if (Number(result, power) is { } target)
             {
                 if (!(target > 0 && target < 1)) throw new UsageException($"--power expects a share between 0 and 1 (got {target})");
-                trial = SampleSizeSearch(design, target, Evaluate, context.Console);
+                trial = SampleSizeSearch(design, target, (d, stride) =>
+                {
+                    var r = Evaluate(d, stride);
+                    // The sizes tried, for the report's power curve (the nested ones, sharing patients, replace the first pass's).
+                    curve[d.SampleSize] = r.Power;
+                    return r;
+                }, context.Console);
             }
             else trial = Evaluate(design, null);
 
             Print(context.Console, scenario, trial, count);
             Directory.CreateDirectory(folder);
-            Write(folder, scenario, trial, s);
+            Write(folder, scenario, trial, s, curve);
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
@@ -218,7 +225,7 @@ internal static class TrialCommand
         console.Write(table);
     }
 
-    private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed)
+    private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
     {
         string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
         var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
@@ -236,6 +243,7 @@ internal static class TrialCommand
             power = trial.Power, power_se = trial.PowerStandardError,
             hazard_ratio = new { median = J(trial.HazardRatioQuantile(0.5)), lower = J(trial.HazardRatioQuantile(0.025)), upper = J(trial.HazardRatioQuantile(0.975)) },
             mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths, short_of_events = trial.ShortOfEvents,
+            power_curve = powerCurve.Select(p => new { patients = p.Key, power = p.Value }),
         };
         string text = JsonSerializer.Serialize(json, ResultWriter.JsonOptions);
         ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());

@@ -66,6 +66,18 @@ public static class HtmlReport
     /// <summary>Text for plotly, which reads its strings as a little HTML: entities keep every character as text.</summary>
     public static string P(string s) => s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     private static string H(string s) => HtmlEncoder.Default.Encode(s);
+
+    /// <summary>A parameter path short enough for an axis: its file and last steps (the full path is in the table and the hover).</summary>
+    private static string Short(string path)
+    {
+        if (path.Length <= 48) return path;
+        int hash = path.IndexOf('#');
+        string file = hash > 0 ? path[..hash] + ": " : "";
+        string rest = hash > 0 ? path[(hash + 1)..] : path;
+        var steps = rest.Split('.');
+        string tail = string.Join(".", steps.Skip(Math.Max(0, steps.Length - 2)));
+        return file + "…" + (tail.Length > 44 ? tail[^44..] : tail);
+    }
     private static string F(double x, string format = "0.###") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "–";
     private static double? J(double x) => double.IsFinite(x) ? x : null;
     private static string Color(int i) => Palette[i % Palette.Length];
@@ -368,8 +380,8 @@ public static class HtmlReport
             var ordered = evppi.Rows.OrderByDescending(r => evppi.Number(r, "evppi")).ToList();
             voi.Add(new Chart("chart-psa-evppi", new
             {
-                data = new object[] { new { type = "bar", orientation = "h", name = "EVPPI per patient", y = ordered.Select(r => P(evppi.Text(r, "group"))), x = ordered.Select(r => evppi.Number(r, "evppi")), marker = new { color = Palette[2] }, hovertemplate = "%{y}: %{x:,.0f}<extra></extra>" } },
-                layout = Layout("EVPPI per patient", "", new { tickformat = ",.0f", rangemode = "tozero" }, new { automargin = true, autorange = "reversed" }, new { height = Math.Max(300, 26 * ordered.Count + 120) }),
+                data = new object[] { new { type = "bar", orientation = "h", name = "EVPPI per patient", y = ordered.Select(r => P(Short(evppi.Text(r, "group")))), x = ordered.Select(r => evppi.Number(r, "evppi")), text = ordered.Select(r => P(evppi.Text(r, "group"))), marker = new { color = Palette[2] }, hovertemplate = "%{text}: %{x:,.0f}<extra></extra>" } },
+                layout = Layout("EVPPI per patient", "", new { tickformat = ",.0f", range = new[] { 0, Math.Max(1, ordered.Max(r => evppi.Number(r, "evppi")) * 1.05) } }, new { automargin = true, autorange = "reversed" }, new { height = Math.Max(300, 26 * ordered.Count + 120) }),
             }));
             table = Table(new[] { "parameters", "willingness to pay", "EVPPI per patient", "population EVPPI" }, ordered.Select(r => new[] { evppi.Text(r, "group"), F(evppi.Number(r, "wtp"), "N0"), F(evppi.Number(r, "evppi"), "N0"), F(evppi.Number(r, "population_evppi"), "N0") }));
         }
@@ -383,7 +395,7 @@ public static class HtmlReport
         if (TidyCsv.Read(Path.Combine(dir, "tornado.csv")) is not { } t || t.Rows.Count == 0) return null;
         double baseValue = t.Number(t.Rows[0], "outcome_base");
         var rows = t.Rows.ToList();
-        var names = rows.Select(r => P(t.Text(r, "parameter"))).ToArray();
+        var names = rows.Select(r => P(Short(t.Text(r, "parameter")))).ToArray();
         var data = new object[]
         {
             new { type = "bar", orientation = "h", name = "parameter at its low value", y = names, x = rows.Select(r => t.Number(r, "outcome_low") - baseValue), @base = baseValue, marker = new { color = Palette[0] }, text = rows.Select(r => P($"low {F(t.Number(r, "low"), "G4")}: {F(t.Number(r, "outcome_low"), "N0")}")), hovertemplate = "%{text}<extra></extra>" },
