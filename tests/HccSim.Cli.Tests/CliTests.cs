@@ -439,28 +439,8 @@ public sealed class CliTests : IDisposable
         Assert.True(misses.Count == 0, string.Join("\n", misses));
     }
 
-    /// <summary>The fields of one RFC 4180 line (quoted fields may hold commas and doubled quotes).</summary>
-    private static string[] CsvFields(string line)
-    {
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields.ToArray();
-    }
+    /// <summary>The fields of one RFC 4180 line (quoted fields may hold commas and doubled quotes): the report's own reader.</summary>
+    private static string[] CsvFields(string line) => Reporting.Html.TidyCsv.Fields(line);
 
     [Fact]
     public void AnAaTrialOfTheShippedReferenceChainRunsAsTheHelpShows()
