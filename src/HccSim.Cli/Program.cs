@@ -58,6 +58,7 @@ public static class Program
             DsaCommand.Create(context),
             SweepCommand.Create(context),
             ReportCommand.Create(context),
+            MergeCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try

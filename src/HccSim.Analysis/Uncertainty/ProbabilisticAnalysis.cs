@@ -23,7 +23,8 @@ public sealed class ProbabilisticAnalysis
     public ProbabilisticAnalysis(IReadOnlyList<string> strategies, DrawOutcome[,] outcomes)
     {
         if (outcomes.GetLength(1) != strategies.Count) throw new ArgumentException("one column of outcomes per strategy", nameof(outcomes));
-        if (outcomes.GetLength(0) < 2) throw new ArgumentException("a probabilistic analysis needs at least 2 draws", nameof(outcomes));
+        // One draw is a shard's share of an analysis; spreads need two.
+        if (outcomes.GetLength(0) < 1) throw new ArgumentException("a probabilistic analysis needs at least 1 draw", nameof(outcomes));
         Strategies = strategies;
         _outcomes = outcomes;
     }

@@ -28,12 +28,13 @@ internal static class PsaCommand
         var years = Options.Text("--years", "Years the decision holds, for population EVPI (discounted at the scenario's outcome rate)");
         var untilSe = Options.Text("--until-se", "Stop once the Monte Carlo standard error of the expected incremental net benefit (best vs runner-up) is at most this");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>/psa)");
+        var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — draws ⌊K·I/N⌋ to ⌊K·(I+1)/N⌋ − 1 — and write psa.shard-I-of-N.json for hccsim merge");
         var command = new Command("psa",
             "Probabilistic sensitivity analysis: draw the parameters of the scenario's uncertainty section, simulate the same patients under every " +
             "strategy for each draw, and report expected costs, QALYs and life-years with intervals, acceptability curves and frontier, EVPI and EVPPI.\n\n" +
             "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/tace.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
         {
-            file, draws, patients, seed, threads, wtp, wtpMax, wtpStep, evppi, bins, population, years, untilSe, output,
+            file, draws, patients, seed, threads, wtp, wtpMax, wtpStep, evppi, bins, population, years, untilSe, output, shard,
         };
         command.SetAction(result =>
         {
@@ -76,22 +77,39 @@ internal static class PsaCommand
                 groups.Add((g, members));
             }
 
-            context.Console.MarkupLineInterpolated($"[grey]psa of {path}: up to {k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
+            var (shardIndex, shardCount) = Shard.Parse(result.GetValue(shard));
+            if (shardCount > k) throw new UsageException($"--shard {shardIndex}/{shardCount}: more shards than the {k:N0} draws (expected N ≤ --draws)");
+            if (shardCount > 1 && se is not null) throw new UsageException("--until-se cannot be split into shards (it decides from all draws so far; expected a fixed --draws)");
+            var settings = new PsaSettings(k, n, s, lambda, grid, groups.ToArray(), b, factor, scenario.Economics.Currency);
+
+            context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             var clock = Stopwatch.StartNew();
-            var psa = PsaRunner.Run(path, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation });
+            var psa = PsaRunner.Run(path, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount });
             clock.Stop();
-            var tables = new PsaTables(psa, lambda, grid, groups, b, factor);
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, n, t, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-            var written = PsaWriter.Write(outDir, stamp, psa, tables).ToList();
-            if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is { } report) written.Add(report);
-            Print(context.Console, scenario, psa, tables);
-            long simulated = (long)(psa.Analysis.Draws + 1) * n;
-            context.Console.MarkupLineInterpolated(
-                $"[grey]{psa.Analysis.Draws:N0} draws{(psa.StoppedBySe ? " (stopped: standard error reached)" : "")} × {n:N0} patients × {psa.Analysis.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F1} s ({simulated / clock.Elapsed.TotalSeconds:N0} patients/s, each through every strategy); sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
-            context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {outDir}[/]");
+            if (result.GetValue(shard) is not null)
+            {
+                string partial = PsaPartial.Write(outDir, stamp, settings, shardIndex, shardCount, psa);
+                context.Console.MarkupLineInterpolated($"[grey]shard {shardIndex}/{shardCount}: draws {psa.FirstDraw}–{psa.FirstDraw + psa.Analysis.Draws - 1} in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)[/]");
+                return ExitCodes.Success;
+            }
+            Finish(context, outDir, stamp, settings, psa, clock.Elapsed);
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The tables, files, report and summary of a whole analysis (run at once, or merged from shards).</summary>
+    internal static void Finish(CommandContext context, string outDir, RunStamp stamp, PsaSettings settings, PsaResult psa, TimeSpan elapsed)
+    {
+        var tables = new PsaTables(psa, settings.Wtp, settings.WtpGrid, settings.Groups, settings.Bins, settings.PopulationFactor);
+        var written = PsaWriter.Write(outDir, stamp, psa, tables).ToList();
+        if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is { } report) written.Add(report);
+        Print(context.Console, stamp.Scenario, settings.Currency, psa, tables);
+        long simulated = (long)(psa.Analysis.Draws + 1) * settings.Patients;
+        context.Console.MarkupLineInterpolated(
+            $"[grey]{psa.Analysis.Draws:N0} draws{(psa.StoppedBySe ? " (stopped: standard error reached)" : "")} × {settings.Patients:N0} patients × {psa.Analysis.Strategies.Count} strategies in {elapsed.TotalSeconds:F1} s ({simulated / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s, each through every strategy); sha256 {stamp.ScenarioSha256[..12]}…; hccsim {Program.Version}[/]");
+        context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {outDir}[/]");
     }
 
     private static double? Positive(ParseResult result, Option<string?> option)
@@ -106,10 +124,10 @@ internal static class PsaCommand
     private static string M(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
     private static string Q(double x) => x.ToString("0.000", CultureInfo.InvariantCulture);
 
-    private static void Print(IAnsiConsole console, Scenario scenario, PsaResult psa, PsaTables tables)
+    private static void Print(IAnsiConsole console, string name, string currency, PsaResult psa, PsaTables tables)
     {
-        string cur = scenario.Economics.Currency.Length > 0 ? scenario.Economics.Currency + " " : "";
-        var t = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {psa.Analysis.Draws:N0} parameter draws (mean and 95% range of the draws; discounted, per patient)")
+        string cur = currency.Length > 0 ? currency + " " : "";
+        var t = new Table().Title($"[bold]{Markup.Escape(name)}[/]: {psa.Analysis.Draws:N0} parameter draws (mean and 95% range of the draws; discounted, per patient)")
             .AddColumns("strategy", $"cost, {cur}", "QALYs", "life-years", $"NMB at {cur}{M(tables.Wtp)}/QALY", "P(cost-effective)", "base case cost / QALYs");
         foreach (var r in tables.Strategies)
             t.AddRow(Markup.Escape(r.Strategy), $"{M(r.Cost.Mean)} ({M(r.Cost.Lower)}–{M(r.Cost.Upper)})", $"{Q(r.Qalys.Mean)} ({Q(r.Qalys.Lower)}–{Q(r.Qalys.Upper)})",

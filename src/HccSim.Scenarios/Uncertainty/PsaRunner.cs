@@ -14,10 +14,24 @@ public sealed record PsaOptions(int Draws, int Patients, ulong Seed, int Threads
     public int Batch { get; init; } = 50;
     public IProgress<int>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Shard I of N simulates draws ⌊K·I/N⌋ … ⌊K·(I+1)/N⌋ − 1 only (a contiguous block; together the shards are every draw once).</summary>
+    public int ShardIndex { get; init; }
+    public int ShardCount { get; init; } = 1;
+
+    /// <summary>The first draw of a shard and how many it holds.</summary>
+    public (int First, int Count) ShardRange()
+    {
+        int first = (int)((long)Draws * ShardIndex / ShardCount), end = (int)((long)Draws * (ShardIndex + 1) / ShardCount);
+        return (first, end - first);
+    }
 }
 
 /// <summary>A probabilistic analysis's raw material: each draw's parameter values and each strategy's outcomes, and the base case.</summary>
-public sealed record PsaResult(IReadOnlyList<string> ParameterNames, double[,] Parameters, ProbabilisticAnalysis Analysis, DrawOutcome[] BaseCase, bool StoppedBySe);
+public sealed record PsaResult(IReadOnlyList<string> ParameterNames, double[,] Parameters, ProbabilisticAnalysis Analysis, DrawOutcome[] BaseCase, bool StoppedBySe)
+{
+    /// <summary>The draw the first row is (past 0 for a shard of a larger analysis).</summary>
+    public int FirstDraw { get; init; }
+}
 
 /// <summary>
 /// Runs a scenario once per parameter draw. Draw k's parameters come from the stream of (seed, k); its cohort is the same
@@ -31,14 +45,21 @@ public static class PsaRunner
 
     public static PsaResult Run(string path, PsaOptions options)
     {
+        if (options.ShardCount < 1 || options.ShardIndex < 0 || options.ShardIndex >= options.ShardCount)
+            throw new ArgumentException($"shard {options.ShardIndex}/{options.ShardCount} does not exist (expected 0 ≤ I < N)");
+        if (options.ShardCount > 1 && options.UntilSe is not null)
+            throw new ArgumentException("--until-se decides from all draws so far: it cannot be split into shards (expected a fixed --draws)");
+        var (firstDraw, shardDraws) = options.ShardRange();
+        if (shardDraws == 0) throw new ArgumentException($"{options.ShardCount} shards of {options.Draws} draws leave shard {options.ShardIndex} empty (expected at most as many shards as draws)");
         var scenario = ScenarioLoader.Load(path);
         var uncertainty = scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") });
         var sampler = uncertainty.Sampler();
         var strategies = scenario.RequireSimulated().StrategyNames.Where(s => !scenario.NotCompared.Contains(s)).ToArray();
         int width = sampler.Width;
-        var parameters = new double[options.Draws, width];
-        var outcomes = new DrawOutcome[options.Draws, strategies.Length];
+        // Rows are this shard's draws: row i is draw firstDraw + i.
+        var parameters = new double[shardDraws, width];
+        var outcomes = new DrawOutcome[shardDraws, strategies.Length];
 
         DrawOutcome[] Simulate(Scenario s, int threads)
         {
@@ -67,13 +88,13 @@ public static class PsaRunner
         var baseCase = Simulate(scenario, options.Threads);
         int done = 0;
         bool stoppedBySe = false;
-        while (done < options.Draws)
+        while (done < shardDraws)
         {
-            int end = options.UntilSe is null ? options.Draws : Math.Min(options.Draws, done + Math.Max(options.Batch, 2 * options.Threads));
+            int end = options.UntilSe is null ? shardDraws : Math.Min(shardDraws, done + Math.Max(options.Batch, 2 * options.Threads));
             RunDraws(done, end);
             done = end;
             options.Progress?.Report(done);
-            if (options.UntilSe is { } target && done >= 2 && done < options.Draws)
+            if (options.UntilSe is { } target && done >= 2 && done < shardDraws)
             {
                 var partial = Analysis(done);
                 int best = partial.Optimal(options.WillingnessToPay);
@@ -101,14 +122,14 @@ public static class PsaRunner
                 while (failure is null && (k = Interlocked.Increment(ref next)) < to)
                 {
                     options.Cancellation.ThrowIfCancellationRequested();
-                    sampler.Draw(options.Seed, k, values);
+                    sampler.Draw(options.Seed, firstDraw + k, values);
                     for (int j = 0; j < width; j++) parameters[k, j] = values[j];
                     Scenario drawn;
                     try { drawn = template.Load(uncertainty.Overrides(values)); }
                     catch (ScenarioException e)
                     {
                         // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.
-                        throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {k}: {x.Message}" }).ToArray());
+                        throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {firstDraw + k}: {x.Message}" }).ToArray());
                     }
                     var row = Simulate(drawn, 1);
                     for (int s = 0; s < row.Length; s++) outcomes[k, s] = row[s];
@@ -128,7 +149,7 @@ public static class PsaRunner
         var names = uncertainty.ValueNames;
         var kept = new double[done, width];
         Array.Copy(parameters, kept, done * width);
-        return new PsaResult(names, kept, Analysis(done), baseCase, stoppedBySe);
+        return new PsaResult(names, kept, Analysis(done), baseCase, stoppedBySe) { FirstDraw = firstDraw };
     }
 
     /// <summary>The strategy with the second-highest expected net benefit (−1 with one strategy).</summary>

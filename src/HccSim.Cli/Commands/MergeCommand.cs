@@ -1,0 +1,43 @@
+using System.CommandLine;
+using System.Diagnostics;
+using HccSim.Reporting;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>`hccsim merge PARTIALS… --out DIR`: check that shard files belong together and write what one machine would have.</summary>
+internal static class MergeCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var partials = new Argument<string[]>("partials") { Description = "The shard files (psa.shard-I-of-N.json), or folders holding them", Arity = ArgumentArity.OneOrMore };
+        var output = Options.Text("--out", "Folder for the merged results (default: the folder of the first partial file)");
+        var command = new Command("merge",
+            "Merge the partial files of a sharded analysis (hccsim psa --shard I/N) into the outputs a single run writes: the shards must come from " +
+            "the same scenario, seed, version and options, each exactly once (missing ones are named).\n\n" +
+            "Examples:\n  hccsim merge results/intermediate-stage/psa/psa.shard-*-of-4.json --out results/intermediate-stage/psa\n\n" + ExitCodes.Help)
+        {
+            partials, output,
+        };
+        command.SetAction(result =>
+        {
+            var files = new List<string>();
+            foreach (var p in result.GetValue(partials) ?? Array.Empty<string>())
+            {
+                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").OrderBy(f => f, StringComparer.Ordinal));
+                else if (File.Exists(p)) files.Add(p);
+                else throw new UsageException($"{p}: no such file or folder (expected partial files written by hccsim psa --shard)");
+            }
+            if (files.Count == 0) throw new UsageException("no partial files found (expected psa.shard-I-of-N.json files, or a folder holding them)");
+            var clock = Stopwatch.StartNew();
+            (PsaSettings Settings, Scenarios.Uncertainty.PsaResult Result, RunStamp Stamp) merged;
+            try { merged = PsaPartial.Merge(files, Program.Version); }
+            catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            string outDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+            if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
+            clock.Stop();
+            PsaCommand.Finish(context, outDir, merged.Stamp, merged.Settings, merged.Result, clock.Elapsed);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Spectre.Console;
+
+namespace HccSim.Cli.Tests;
+
+/// <summary>A sharded probabilistic analysis merges to exactly the unsharded one, and a bad set of partial files is refused by name.</summary>
+public sealed class ShardTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hccsim-shard-tests", Guid.NewGuid().ToString("N"));
+    public ShardTests() => Directory.CreateDirectory(_folder);
+    public void Dispose() { try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } }
+
+    private static readonly string[] Tables = { "psa_summary.csv", "psa_draws.csv", "psa_parameters.csv", "ceac.csv", "evppi.csv" };
+
+    internal static (int Code, string Out, string Err) Hccsim(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output) });
+        int code = Program.Run(args, console, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    internal static string Repository(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HccSim.sln"))) dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    private string[] Psa(string outDir, params string[] extra) =>
+        new[] { "psa", Repository("scenarios/intermediate-stage.yaml"), "--draws", "14", "--patients", "300", "--threads", "2", "--out", outDir }.Concat(extra).ToArray();
+
+    /// <summary>Everything but the stamp (wall time, threads, finish time): the tables line for line, psa.json without its stamp.</summary>
+    internal static void AssertSameResults(string expected, string actual, IEnumerable<string> tables, string? json)
+    {
+        foreach (var t in tables)
+            Assert.Equal(File.ReadLines(Path.Combine(expected, t)).Skip(1), File.ReadLines(Path.Combine(actual, t)).Skip(1));
+        if (json is null) return;
+        static string WithoutStamp(string path)
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            node.Remove("stamp");
+            return node.ToJsonString();
+        }
+        Assert.Equal(WithoutStamp(Path.Combine(expected, json)), WithoutStamp(Path.Combine(actual, json)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void MergedShardsAreTheUnshardedAnalysisToTheBit(int shards)
+    {
+        string whole = Path.Combine(_folder, "whole"), parts = Path.Combine(_folder, $"parts{shards}"), merged = Path.Combine(_folder, $"merged{shards}");
+        Assert.Equal(0, Hccsim(Psa(whole)).Code);
+        for (int i = shards - 1; i >= 0; i--) // any order
+        {
+            var (code, _, error) = Hccsim(Psa(parts, "--shard", $"{i}/{shards}"));
+            Assert.True(code == 0, error);
+        }
+        Assert.Equal(shards, Directory.GetFiles(parts, "psa.shard-*.json").Length);
+        var (mc, _, me) = Hccsim("merge", parts, "--out", merged);
+        Assert.True(mc == 0, me);
+        AssertSameResults(whole, merged, Tables, "psa.json");
+    }
+
+    [Fact]
+    public void AMissingDuplicatedForeignOrTruncatedShardIsRefusedByName()
+    {
+        string parts = Path.Combine(_folder, "parts");
+        for (int i = 0; i < 3; i++) Assert.Equal(0, Hccsim(Psa(parts, "--shard", $"{i}/3")).Code);
+        string Shard(int i) => Path.Combine(parts, $"psa.shard-{i}-of-3.json");
+
+        var missing = Hccsim("merge", Shard(0), Shard(2), "--out", Path.Combine(_folder, "m1"));
+        Assert.Equal(2, missing.Code);
+        Assert.Contains("shards 1 of 3 are missing", missing.Err);
+
+        var twice = Hccsim("merge", Shard(0), Shard(1), Shard(1), Shard(2), "--out", Path.Combine(_folder, "m2"));
+        Assert.Equal(2, twice.Code);
+        Assert.Contains("shard 1 of 3 is given twice", twice.Err);
+
+        string other = Path.Combine(_folder, "other");
+        Assert.Equal(0, Hccsim(Psa(other, "--shard", "1/3", "--seed", "5")).Code);
+        var foreign = Hccsim("merge", Shard(0), Path.Combine(other, "psa.shard-1-of-3.json"), Shard(2), "--out", Path.Combine(_folder, "m3"));
+        Assert.Equal(2, foreign.Code);
+        Assert.Contains("from another analysis", foreign.Err);
+        Assert.Contains("seed 5", foreign.Err);
+
+        string cut = Path.Combine(_folder, "cut.json");
+        File.WriteAllText(cut, File.ReadAllText(Shard(1))[..500]);
+        var truncated = Hccsim("merge", Shard(0), cut, Shard(2), "--out", Path.Combine(_folder, "m4"));
+        Assert.Equal(2, truncated.Code);
+        Assert.Contains($"{cut}: not a complete partial file", truncated.Err);
+        Assert.DoesNotContain("   at ", truncated.Err);
+    }
+}
