@@ -59,6 +59,7 @@ public static class Program
             SweepCommand.Create(context),
             ReportCommand.Create(context),
             MergeCommand.Create(context),
+            SlurmCommand.Create(context),
         };
         foreach (var option in root.Options.OfType<VersionOption>()) option.Action = new PrintVersion(console);
         try
