@@ -12,7 +12,7 @@ public sealed class PsaTables
 {
     public sealed record StrategyRow(string Strategy, Spread Cost, Spread Qalys, Spread LifeYears, Spread NetBenefit, double ProbabilityCostEffective, DrawOutcome BaseCase);
     public sealed record AcceptabilityRow(double Wtp, string Strategy, double Probability, bool Optimal, double Evpi);
-    public sealed record EvppiRow(string Group, IReadOnlyList<string> Parameters, double Wtp, double Evppi, double? Population);
+    public sealed record EvppiRow(string Group, IReadOnlyList<string> Parameters, double Wtp, double Evppi, double? Population, double NoiseFloor, double NoiseFloorSd);
 
     public PsaTables(PsaResult psa, double wtp, IReadOnlyList<double> wtpGrid, IReadOnlyList<(string Name, int[] Members)> groups, int bins, double? populationFactor)
     {
@@ -30,8 +30,12 @@ public sealed class PsaTables
         }).ToArray();
         Evpi = a.Evpi(wtp);
         PopulationEvpi = populationFactor * Evpi;
-        Evppi = groups.Select(g => new EvppiRow(g.Name, g.Members.Select(m => psa.ParameterNames[m]).ToArray(), wtp,
-            a.Evppi(psa.Parameters, g.Members, wtp, bins), populationFactor * a.Evppi(psa.Parameters, g.Members, wtp, bins))).ToArray();
+        Evppi = groups.Select(g =>
+        {
+            double v = a.Evppi(psa.Parameters, g.Members, wtp, bins);
+            var floor = a.EvppiNoiseFloor(psa.Parameters, g.Members, wtp, bins);
+            return new EvppiRow(g.Name, g.Members.Select(m => psa.ParameterNames[m]).ToArray(), wtp, v, populationFactor * v, floor.Mean, floor.Sd);
+        }).ToArray();
         Optimal = a.Strategies[a.Optimal(wtp)];
         int best = a.Optimal(wtp);
         int next = PsaRunner.RunnerUp(a, best, wtp);
@@ -41,6 +45,9 @@ public sealed class PsaTables
 
     public double Wtp { get; }
     public int Bins { get; }
+
+    /// <summary>The default EVPPI resolution (see <see cref="ProbabilisticAnalysis.DefaultBins"/>).</summary>
+    public static int DefaultBins(int draws, int largestGroup) => ProbabilisticAnalysis.DefaultBins(draws, largestGroup);
     public IReadOnlyList<StrategyRow> Strategies { get; }
     public IReadOnlyList<AcceptabilityRow> Acceptability { get; }
     public double Evpi { get; }
@@ -95,9 +102,9 @@ public static class PsaWriter
             sb.AppendLine($"{N(r.Wtp)},{Csv(r.Strategy)},{N(r.Probability)},{(r.Optimal ? "TRUE" : "FALSE")},{N(r.Evpi)}");
         Emit("ceac.csv", sb);
 
-        sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins");
+        sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins,noise_floor,noise_floor_sd");
         foreach (var r in tables.Evppi)
-            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins}");
+            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins},{N(r.NoiseFloor)},{N(r.NoiseFloorSd)}");
         Emit("evppi.csv", sb);
 
         var json = new
@@ -108,7 +115,7 @@ public static class PsaWriter
             StoppedBySe = psa.StoppedBySe,
             Strategies = tables.Strategies.Select(r => new { r.Strategy, Cost = r.Cost, Qalys = r.Qalys, LifeYears = r.LifeYears, NetBenefit = r.NetBenefit, r.ProbabilityCostEffective, BaseCase = new { r.BaseCase.Cost, r.BaseCase.Qalys, r.BaseCase.LifeYears } }),
             Acceptability = tables.Acceptability,
-            Evppi = tables.Evppi.Select(r => new { r.Group, r.Parameters, r.Wtp, r.Evppi, r.Population }),
+            Evppi = tables.Evppi.Select(r => new { r.Group, r.Parameters, r.Wtp, r.Evppi, r.Population, r.NoiseFloor, r.NoiseFloorSd }),
         };
         string jsonPath = Path.Combine(directory, "psa.json");
         WriteAtomically(jsonPath, JsonSerializer.Serialize(json, JsonOptions));

@@ -28,7 +28,8 @@ public sealed class SweepFile
         string fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{stamp.ScenarioSha256}|{stamp.Seed}|{stamp.Patients}|{string.Join(",", outcomes)}|{design.Describe()}")));
         // The stamp without its time fields: a resumed sweep's first line must match the interrupted one's.
-        _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; file {stamp.ScenarioFile}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}";
+        // No path and no time: the same sweep run from elsewhere, or resumed later, has the same first line.
+        _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}";
         _header = Csv(new[] { "point" }.Concat(design.Parameters.Select(p => p.Path.Text)).Append("strategy").Concat(outcomes).ToArray());
         if (File.Exists(_path)) Resume();
     }
@@ -41,7 +42,10 @@ public sealed class SweepFile
 
     private void Resume()
     {
-        var lines = File.ReadAllText(_path).Split('\n');
+        string text = File.ReadAllText(_path);
+        // Cut off while the stamp and header were being written: nothing was done, start afresh.
+        if ((_stamp + "\n" + _header + "\n").StartsWith(text, StringComparison.Ordinal)) { File.Delete(_path); return; }
+        var lines = text.Split('\n');
         if (lines.Length < 2 || lines[0].TrimEnd('\r') != _stamp || lines[1].TrimEnd('\r') != _header)
             throw new InvalidDataException($"{_path} holds another sweep (another scenario, seed, size, outcomes or design; expected the same sweep to resume, or another --out folder)");
         Resumed = true;
@@ -65,7 +69,7 @@ public sealed class SweepFile
             .Concat(_design.Points[r.Point].Select(v => v is { } x ? N(x) : "base"))
             .Append(r.Strategy).Concat(r.Values.Select(v => N(v))).ToArray())).ToList();
         _rows[rows[0].Point] = lines;
-        if (!File.Exists(_path)) File.WriteAllText(_path, _stamp + "\n" + _header + "\n", new UTF8Encoding(false));
+        if (!File.Exists(_path)) WriteAtomically(_path, _stamp + "\n" + _header + "\n");
         using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write);
         var bytes = new UTF8Encoding(false).GetBytes(string.Join("", lines.Select(l => l + "\n")));
         stream.Write(bytes);

@@ -77,4 +77,51 @@ public sealed class ProbabilisticAnalysisTests
         Assert.Equal(4.9, ProbabilisticAnalysis.Percentile(x, 0.975), 12);
         Assert.Equal(3, ProbabilisticAnalysis.Percentile(x, 0.5), 12);
     }
+
+    [Fact]
+    public void AnIrrelevantParameterSitsAtItsNoiseFloorAndARelevantOneAboveIt()
+    {
+        // B beats A exactly when θ0 > 0.5 (plus patient-level noise); θ1 has nothing to do with either.
+        var rng = new System.Random(11);
+        const int K = 2000;
+        var theta = new double[K, 2];
+        var o = new DrawOutcome[K, 2];
+        for (int k = 0; k < K; k++)
+        {
+            theta[k, 0] = rng.NextDouble();
+            theta[k, 1] = rng.NextDouble();
+            o[k, 0] = new DrawOutcome(0, 1, 1);
+            o[k, 1] = new DrawOutcome(0, 1 + 0.2 * (theta[k, 0] - 0.5) + 0.05 * (rng.NextDouble() - 0.5), 1);
+        }
+        var psa = new ProbabilisticAnalysis(new[] { "A", "B" }, o);
+        int bins = ProbabilisticAnalysis.DefaultBins(K, 1);
+        Assert.Equal(40, bins); // 2,000 draws / 50 a cell
+        double relevant = psa.Evppi(theta, new[] { 0 }, 100_000, bins), irrelevant = psa.Evppi(theta, new[] { 1 }, 100_000, bins);
+        var floor = psa.EvppiNoiseFloor(theta, new[] { 1 }, 100_000, bins);
+        Assert.True(irrelevant <= floor.Mean + 4 * floor.Sd, $"irrelevant {irrelevant} vs floor {floor.Mean} ± {floor.Sd}");
+        var floor0 = psa.EvppiNoiseFloor(theta, new[] { 0 }, 100_000, bins);
+        Assert.True(relevant > floor0.Mean + 4 * floor0.Sd, $"relevant {relevant} vs floor {floor0.Mean} ± {floor0.Sd}");
+        // Its value is λ·E[max(0, 0.2·(θ0 − 0.5))] = 2,500, with SD λ·√(0.04/24 − 0.025²) = 3,227 over draws: within 4 SE of it (from
+        // below; the noise can only add, up to the EVPI).
+        double se = 100_000 * Math.Sqrt(0.04 / 24 - 0.025 * 0.025) / Math.Sqrt(K);
+        Assert.InRange(relevant, 2500 - 4 * se, psa.Evpi(100_000));
+    }
+
+    [Theory]
+    [InlineData(1000, 1, 20)]
+    [InlineData(1000, 3, 2)]
+    [InlineData(8000, 2, 12)]
+    [InlineData(60, 1, 2)]
+    public void TheDefaultResolutionKeepsAboutFiftyDrawsInTheLargestGroupsCells(int draws, int largest, int bins)
+        => Assert.Equal(bins, ProbabilisticAnalysis.DefaultBins(draws, largest));
+
+    [Fact]
+    public void ANormalTruncatedFarInTheUpperTailKeepsItsDigits()
+    {
+        var d = new NormalParameter(0, 1, 9, 10);
+        // Beyond 9 the tail is nearly exponential with rate 9: median ≈ 9 + ln2/9, mean ≈ φ(9)/Q(9) ≈ 9.11.
+        Assert.InRange(d.Quantile(0.5), 9.07, 9.08);
+        Assert.InRange(d.Mean, 9.10, 9.12);
+        Assert.InRange(d.Quantile(0.999), 9, 10);
+    }
 }

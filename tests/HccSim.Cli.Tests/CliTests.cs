@@ -636,4 +636,28 @@ public sealed class CliTests : IDisposable
         Assert.Equal(2, other.Code);
         Assert.Contains("holds another sweep", other.Err);
     }
+
+    [Fact]
+    public void ASweepCutOffWhileWritingItsHeaderStartsAfreshAndADsaOfAnUnreachedMedianWritesNulls()
+    {
+        string[] Args(string outDir) => new[] { "sweep", Repository("scenarios/tace.yaml"), "--patients", "300",
+            "--set", "strategies.tace.transitions[untreatable_progression->dead].median=8,12", "--out", outDir };
+        Assert.Equal(0, Hccsim(Args(Out("full"))).Code);
+        string whole = File.ReadAllText(Path.Combine(Out("full"), "sweep.csv"));
+        Directory.CreateDirectory(Out("cut"));
+        File.WriteAllText(Path.Combine(Out("cut"), "sweep.csv"), whole[..40]);
+        var again = Hccsim(Args(Out("cut")));
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Equal(whole, File.ReadAllText(Path.Combine(Out("cut"), "sweep.csv")));
+
+        // A 3-month horizon: no median is reached, so the outcome is NaN everywhere; JSON holds nulls and the report draws.
+        string shortHorizon = Write("short.yaml", "scenario: short\nhorizon: 3 months\ncohort: { patients: 200, seed: 1 }\nstrategies:\n" +
+            "  a: { start: x, states: { x: { utility: 0.8 }, d: { dead: true } }, transitions: [ { from: x, to: d, median: 24 months } ] }\n" +
+            "uncertainty:\n  parameters:\n    - { path: \"strategies.a.transitions[0].median\", gamma: { mean: 24, se: 3 } }\n");
+        var dsa = Hccsim("dsa", shortHorizon, "--patients", "200", "--outcome", "a:os_median", "--out", Out("dsa-nan"));
+        Assert.True(dsa.Code == 0, dsa.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("dsa-nan"), "dsa.json")));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("base_outcome").ValueKind);
+        Assert.True(File.Exists(Path.Combine(Out("dsa-nan"), "report.html")));
+    }
 }

@@ -82,4 +82,15 @@ public sealed class PsaTests : IDisposable
         var e = Assert.Throws<Diagnostics.ScenarioException>(() => PsaRunner.Run(path, new PsaOptions(10, 100, 1, 1)));
         Assert.Contains("has no 'uncertainty' section", e.Errors[0].Message);
     }
+
+    [Fact]
+    public void WhereUntilSeStopsDoesNotDependOnTheThreads()
+    {
+        string path = _temp.Write("voi.yaml", TwoArms);
+        var one = PsaRunner.Run(path, new PsaOptions(2000, 100, 3, 1) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
+        var three = PsaRunner.Run(path, new PsaOptions(2000, 100, 3, 3) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
+        Assert.True(one.StoppedBySe);
+        Assert.Equal(one.Analysis.Draws, three.Analysis.Draws);
+        Assert.Equal(0, one.Analysis.Draws % 20);
+    }
 }

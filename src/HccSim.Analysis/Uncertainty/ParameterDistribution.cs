@@ -94,14 +94,22 @@ public sealed record NormalParameter(double Mu, double Sigma, double Min = doubl
         {
             if (double.IsInfinity(Min) && double.IsInfinity(Max)) return Mu;
             double a = (Min - Mu) / Sigma, b = (Max - Mu) / Sigma;
-            double z = NormalMath.Cdf(b) - NormalMath.Cdf(a);
+            // In the upper tail the difference of upper tails keeps its digits where Φ(b) − Φ(a) rounds to 0.
+            double z = a > 0 ? NormalMath.UpperTail(a) - NormalMath.UpperTail(b) : NormalMath.Cdf(b) - NormalMath.Cdf(a);
             return Mu + Sigma * (Phi(a) - Phi(b)) / z;
         }
     }
     private static double Phi(double x) => double.IsInfinity(x) ? 0 : Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI);
     public override double Quantile(double p)
     {
-        double lo = NormalMath.Cdf((Min - Mu) / Sigma), hi = NormalMath.Cdf((Max - Mu) / Sigma);
+        double a = (Min - Mu) / Sigma, b = (Max - Mu) / Sigma;
+        if (a > 0)
+        {
+            // Upper tail: by the upper-tail probabilities, mirrored (Φ⁻¹(1 − q) = −Φ⁻¹(q)).
+            double qa = NormalMath.UpperTail(a), qb = NormalMath.UpperTail(b);
+            return Math.Clamp(Mu - Sigma * NormalMath.Quantile(qa - p * (qa - qb)), Min, Max);
+        }
+        double lo = NormalMath.Cdf(a), hi = NormalMath.Cdf(b);
         return Math.Clamp(Mu + Sigma * NormalMath.Quantile(lo + p * (hi - lo)), Min, Max);
     }
     public override string Describe() => $"normal(mean {F(Mu)}, sd {F(Sigma)}{(double.IsInfinity(Min) ? "" : $", min {F(Min)}")}{(double.IsInfinity(Max) ? "" : $", max {F(Max)}")})";

@@ -126,6 +126,7 @@ public sealed class ProbabilisticAnalysis
         if (parameters.GetLength(0) != Draws) throw new ArgumentException("one row of parameters per draw", nameof(parameters));
         if (group.Count == 0) return 0;
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins));
+        if (group.Count * Math.Log2(bins) > 62) throw new ArgumentException($"{bins} bins for each of {group.Count} parameters make more cells than can be counted (expected bins^|group| < 2^62; use fewer bins)", nameof(bins));
         var cell = new long[Draws];
         foreach (int j in group)
         {
@@ -151,6 +152,41 @@ public sealed class ProbabilisticAnalysis
             expectedMax += sum.Max(); // Σ over the cell's draws of the fitted value's maximum: count × max(mean) = max(sum)
         expectedMax /= Draws;
         return Math.Max(0, expectedMax - MaxExpected(wtp));
+    }
+
+    /// <summary>
+    /// Bins per parameter so that the largest group's cells hold about <paramref name="drawsPerCell"/> draws on average:
+    /// one resolution for every group of an analysis keeps the groups' cells nested (so EVPPI never falls when a parameter
+    /// joins a group) while bounding the upward bias of cell means that are too noisy. At least 2.
+    /// </summary>
+    public static int DefaultBins(int draws, int largestGroup, int drawsPerCell = 50)
+        => Math.Max(2, (int)Math.Floor(Math.Pow(Math.Max(1.0, (double)draws / drawsPerCell), 1.0 / Math.Max(1, largestGroup)) + 1e-9));
+
+    /// <summary>
+    /// What the partition regression reports for the group when the group carries no information: its EVPPI with the group's
+    /// rows shuffled across draws (breaking any tie to net benefit), over <paramref name="permutations"/> fixed shuffles —
+    /// the mean and standard deviation. An EVPPI within a few standard deviations of this floor is indistinguishable from 0.
+    /// </summary>
+    public (double Mean, double Sd) EvppiNoiseFloor(double[,] parameters, IReadOnlyList<int> group, double wtp, int bins, int permutations = 20, ulong seed = 1)
+    {
+        if (group.Count == 0) return (0, 0);
+        var values = new double[permutations];
+        var shuffled = new double[Draws, parameters.GetLength(1)];
+        var rng = HccSim.Core.Random.RandomStreams.For(seed, 0, 0, HccSim.Core.Random.StreamPurpose.Design);
+        var order = Enumerable.Range(0, Draws).ToArray();
+        for (int p = 0; p < permutations; p++)
+        {
+            for (int i = order.Length - 1; i > 0; i--)
+            {
+                int k = (int)(rng.NextDouble() * (i + 1));
+                (order[i], order[k]) = (order[k], order[i]);
+            }
+            for (int k = 0; k < Draws; k++)
+                foreach (int j in group) shuffled[k, j] = parameters[order[k], j];
+            values[p] = Evppi(shuffled, group, wtp, bins);
+        }
+        double mean = values.Average();
+        return (mean, permutations > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (permutations - 1)) : 0);
     }
 
     /// <summary>

@@ -39,7 +39,7 @@ internal static class DsaCommand
             var (n, seed, threads) = cohort.Read(result, scenario);
             if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
             double? lambda = result.GetValue(wtp) is { } w
-                ? double.TryParse(w.Replace("/QALY", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double wv) && wv > 0 ? wv : throw new UsageException($"--wtp expects a number > 0 (got '{w}')")
+                ? double.TryParse(w.Replace("/QALY", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double wv) && wv > 0 && double.IsFinite(wv) ? wv : throw new UsageException($"--wtp expects a number > 0 (got '{w}')")
                 : scenario.Economics.WillingnessToPay;
             var compiled = scenario.RequireSimulated();
             var compared = compiled.StrategyNames.Where(s => !scenario.NotCompared.Contains(s)).ToArray();
@@ -113,9 +113,10 @@ internal static class DsaCommand
             var json = new
             {
                 stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, stamp.Patients, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
-                outcome = dsa.Outcome, base_outcome = dsa.BaseOutcome,
-                tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, b.OutcomeAtLow, b.OutcomeAtHigh, b.Range }),
-                two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = p.Outcome }) },
+                outcome = dsa.Outcome, base_outcome = J(dsa.BaseOutcome),
+                tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, OutcomeAtLow = J(b.OutcomeAtLow), OutcomeAtHigh = J(b.OutcomeAtHigh), Range = J(b.Range) }),
+                two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = J(p.Outcome) }) },
+                note = dsa.Omitted.Count > 0 ? $"Dirichlet shares are not varied one at a time: {string.Join(", ", dsa.Omitted)}" : null,
             };
             ResultWriter.WriteAtomically(Path.Combine(outDir, "dsa.json"), System.Text.Json.JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
             written.Add("dsa.json");
@@ -127,11 +128,15 @@ internal static class DsaCommand
             foreach (var b in dsa.Tornado)
                 table.AddRow(Markup.Escape(b.Parameter), $"{F(b.Low)} → {F(b.High)}", F(b.OutcomeAtLow), F(b.OutcomeAtHigh), F(b.Range), new string('█', (int)Math.Round(20 * b.Range / widest)));
             context.Console.Write(table);
+            if (dsa.Omitted.Count > 0) context.Console.MarkupLineInterpolated($"[grey]not in the tornado (shares that must sum to 1 are not varied one at a time): {string.Join(", ", dsa.Omitted)}[/]");
             context.Console.MarkupLineInterpolated($"[grey]{dsa.Tornado.Count * 2 + 1 + dsa.TwoWay.Count} runs of {n:N0} patients in {clock.Elapsed.TotalSeconds:F1} s; seed {seed}; sha256 {scenario.Sha256[..12]}…; wrote {string.Join(", ", written)} to {outDir}[/]");
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>A number for JSON: null where it is not finite (a median not reached).</summary>
+    private static double? J(double x) => double.IsFinite(x) ? x : null;
 
     private static string F(double x) => double.IsFinite(x) ? (Math.Abs(x) >= 100 ? x.ToString("N0", CultureInfo.InvariantCulture) : x.ToString("0.####", CultureInfo.InvariantCulture)) : "–";
 }

@@ -43,7 +43,7 @@ internal static class PsaCommand
             if (scenario.Uncertainty is null)
                 throw new UsageException($"{path} has no 'uncertainty' section: nothing to draw (expected uncertainty: {{ parameters: [ {{ path: ..., gamma: {{ mean: ..., se: ... }} }} ] }}; see docs/scenario-format.md)");
             int k = Options.Whole(result, draws, 2, 10_000_000) ?? throw new UsageException("psa needs --draws (the number of parameter draws, at least 2)");
-            int n = Options.Whole(result, patients, 1, int.MaxValue) ?? 10_000;
+            int n = Options.Whole(result, patients, 2, int.MaxValue) ?? 10_000; // two half cohorts measure each draw's own error
             ulong s = Options.Seed(result, seed) ?? scenario.Seed;
             int t = Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount;
             double lambda = Positive(result, wtp) ?? scenario.Economics.WillingnessToPay
@@ -52,7 +52,7 @@ internal static class PsaCommand
             double step = Positive(result, wtpStep) ?? max / 60;
             if (max / step > 100_000) throw new UsageException($"--wtp-step {step} makes {max / step:N0} points up to {max} (expected at most 100,000)");
             var grid = Enumerable.Range(0, (int)Math.Floor(max / step + 1e-9) + 1).Select(i => i * step).ToArray();
-            int b = Options.Whole(result, bins, 1, 1000) ?? Math.Max(2, (int)Math.Round(Math.Cbrt(k)));
+            int? chosenBins = Options.Whole(result, bins, 1, 1000);
             double? se = Positive(result, untilSe);
             int? pop = Options.Whole(result, population, 1, int.MaxValue);
             int? yrs = Options.Whole(result, years, 1, 200);
@@ -77,6 +77,9 @@ internal static class PsaCommand
                 groups.Add((g, members));
             }
 
+            // One resolution for every group: the largest (a Dirichlet of k shares counts k − 1) keeps about 50 draws a cell.
+            int largest = groups.Max(g => g.Item1.StartsWith("dirichlet ", StringComparison.Ordinal) ? g.Item2.Length - 1 : g.Item2.Length);
+            int b = chosenBins ?? Reporting.PsaTables.DefaultBins(k, largest);
             var (shardIndex, shardCount) = Shard.Parse(result.GetValue(shard));
             if (shardCount > k) throw new UsageException($"--shard {shardIndex}/{shardCount}: more shards than the {k:N0} draws (expected N ≤ --draws)");
             if (shardCount > 1 && se is not null) throw new UsageException("--until-se cannot be split into shards (it decides from all draws so far; expected a fixed --draws)");
@@ -147,9 +150,10 @@ internal static class PsaCommand
                 }));
         console.Write(inc);
 
-        var v = new Table().Title($"value of information at {cur}{M(tables.Wtp)}/QALY (EVPPI: partition regression, {tables.Bins} bins per parameter)").AddColumns("parameters", "per patient", "population");
-        v.AddRow("[bold]all (EVPI)[/]", M(tables.Evpi), tables.PopulationEvpi is { } pe ? M(pe) : "–");
-        foreach (var r in tables.Evppi) v.AddRow(Markup.Escape(r.Group), M(r.Evppi), r.Population is { } p ? M(p) : "–");
+        var v = new Table().Title($"value of information at {cur}{M(tables.Wtp)}/QALY (EVPPI: partition regression, {tables.Bins} bins per parameter)").AddColumns("parameters", "per patient", "population", "noise floor (mean ± sd)");
+        v.AddRow("[bold]all (EVPI)[/]", M(tables.Evpi), tables.PopulationEvpi is { } pe ? M(pe) : "–", "");
+        foreach (var r in tables.Evppi)
+            v.AddRow(Markup.Escape(r.Group), M(r.Evppi) + (r.Evppi <= r.NoiseFloor + 2 * r.NoiseFloorSd ? " [grey](at the floor)[/]" : ""), r.Population is { } p ? M(p) : "–", $"{M(r.NoiseFloor)} ± {M(r.NoiseFloorSd)}");
         console.Write(v);
         if (tables.Error is { } e)
             console.MarkupLineInterpolated($"Monte Carlo standard error of the expected incremental net benefit, {tables.Optimal} vs {tables.RunnerUp}: {M(e.Total)} ({M(e.Outer)} from the parameter draws, {M(e.Inner)} from the patients of each draw)");

@@ -53,6 +53,7 @@ internal static class SweepCommand
             try { built = SweepDesign.Build(kind, parameters, lhs, seed); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var outcomeNames = result.GetValue(outcomes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? SweepRunner.DefaultOutcomes;
+            if (outcomeNames.Length == 0) throw new UsageException("--outcomes names no outcome (expected e.g. discounted_qalys,os_median)");
             SweepRunner.Check(path, built, outcomeNames);
 
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "sweep");

@@ -47,19 +47,26 @@ public static class HtmlReport
         _strategyOrder = new List<string>();
         foreach (var f in new[] { "curves.csv", "psa_summary.csv", Path.Combine("psa", "psa_summary.csv") })
             if (TidyCsv.Read(Path.Combine(directory, f)) is { } first) { _strategyOrder.AddRange(Strategies(first).Where(x => !_strategyOrder.Contains(x))); }
-        var list = new List<ReportSection?>
+        var list = new List<ReportSection?>();
+        // A section whose files cannot be read (a sweep cut short, a file edited by hand) becomes a note, never a failed report.
+        void Add(string id, string title, Func<IEnumerable<ReportSection?>> build)
         {
-            Survival(directory, "os", "Overall survival"),
-            Survival(directory, "pfs", "Progression-free survival"),
-            Cfdf(directory),
-            Occupancy(directory),
-            Targets(directory),
-            Economics(directory),
-        };
-        foreach (var folder in new[] { directory, Path.Combine(directory, "psa") }) list.AddRange(Psa(folder));
-        foreach (var folder in new[] { directory, Path.Combine(directory, "dsa") }) list.Add(Tornado(folder));
-        foreach (var folder in new[] { directory, Path.Combine(directory, "sweep") }) list.Add(Sweep(folder));
-        foreach (var folder in new[] { directory, Path.Combine(directory, "trial") }) list.Add(Trial(folder));
+            try { list.AddRange(build()); }
+            catch (Exception e) when (e is InvalidDataException or IOException or JsonException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            {
+                list.Add(new ReportSection(id, title, Array.Empty<Chart>(), "", $"This section could not be drawn: {e.Message}"));
+            }
+        }
+        Add("os", "Overall survival", () => new[] { Survival(directory, "os", "Overall survival") });
+        Add("pfs", "Progression-free survival", () => new[] { Survival(directory, "pfs", "Progression-free survival") });
+        Add("cfdf", "Cancer-free and drug-free", () => new[] { Cfdf(directory) });
+        Add("occupancy", "Where patients are: state occupancy", () => new[] { Occupancy(directory) });
+        Add("targets", "Simulated against published figures", () => new[] { Targets(directory) });
+        Add("economics", "Costs, QALYs and the incremental analysis", () => new[] { Economics(directory) });
+        foreach (var folder in new[] { directory, Path.Combine(directory, "psa") }) Add("psa-plane", "Probabilistic analysis", () => Psa(folder).ToList());
+        foreach (var folder in new[] { directory, Path.Combine(directory, "dsa") }) Add("dsa", "One-way sensitivity: tornado", () => new[] { Tornado(folder) });
+        foreach (var folder in new[] { directory, Path.Combine(directory, "sweep") }) Add("sweep", "Parameter sweep", () => new[] { Sweep(folder) });
+        foreach (var folder in new[] { directory, Path.Combine(directory, "trial") }) Add("trial", "Simulated trial", () => new[] { Trial(folder) });
         return list.Where(s => s is not null).Select(s => s!).GroupBy(s => s.Id).Select(g => g.First()).ToArray();
     }
 
@@ -266,7 +273,8 @@ public static class HtmlReport
         if (TidyCsv.Read(Path.Combine(dir, "targets.csv")) is not { } t || t.Rows.Count == 0) return null;
         // Each target on one scale: simulated and published as ratios to the published value (1 = on target).
         var rows = t.Rows.Where(r => t.Number(r, "target") != 0).ToList();
-        var labels = rows.Select(r => P($"{t.Text(r, "strategy")} · {t.Text(r, "outcome")}{(t.Has("subgroup") && t.Text(r, "subgroup").Length > 0 ? $" ({t.Text(r, "subgroup")})" : "")}")).ToArray();
+        // Numbered: two targets of the same strategy and outcome (from two sources) keep a row each.
+        var labels = rows.Select((r, i) => P($"{i + 1}. {t.Text(r, "strategy")} · {t.Text(r, "outcome")}{(t.Has("subgroup") && t.Text(r, "subgroup").Length > 0 ? $" ({t.Text(r, "subgroup")})" : "")}")).ToArray();
         double Ratio(string[] r, string c) => t.Number(r, c) / t.Number(r, "target");
         var data = new List<object>
         {
@@ -383,11 +391,17 @@ public static class HtmlReport
                 data = new object[] { new { type = "bar", orientation = "h", name = "EVPPI per patient", y = ordered.Select(r => P(Short(evppi.Text(r, "group")))), x = ordered.Select(r => evppi.Number(r, "evppi")), text = ordered.Select(r => P(evppi.Text(r, "group"))), marker = new { color = Palette[2] }, hovertemplate = "%{text}: %{x:,.0f}<extra></extra>" } },
                 layout = Layout("EVPPI per patient", "", new { tickformat = ",.0f", range = new[] { 0, Math.Max(1, ordered.Max(r => evppi.Number(r, "evppi")) * 1.05) } }, new { automargin = true, autorange = "reversed" }, new { height = Math.Max(300, 26 * ordered.Count + 120) }),
             }));
-            table = Table(new[] { "parameters", "willingness to pay", "EVPPI per patient", "population EVPPI" }, ordered.Select(r => new[] { evppi.Text(r, "group"), F(evppi.Number(r, "wtp"), "N0"), F(evppi.Number(r, "evppi"), "N0"), F(evppi.Number(r, "population_evppi"), "N0") }));
+            bool floor = evppi.Has("noise_floor");
+            table = Table(new[] { "parameters", "willingness to pay", "EVPPI per patient", "population EVPPI", "noise floor (mean ± sd)" }, ordered.Select(r => new[]
+            {
+                evppi.Text(r, "group"), F(evppi.Number(r, "wtp"), "N0"), F(evppi.Number(r, "evppi"), "N0"), F(evppi.Number(r, "population_evppi"), "N0"),
+                floor ? $"{F(evppi.Number(r, "noise_floor"), "N0")} ± {F(evppi.Number(r, "noise_floor_sd"), "N0")}" : "–",
+            }));
         }
         yield return new ReportSection("psa-voi", "Value of information", voi, table,
             "EVPI: the expected gain from deciding with every parameter known, E[max net benefit] − max E[net benefit], per patient. EVPPI: the same for a group of parameters, " +
-            "by partition regression of each strategy's net benefit on the group (cells of equal-count bins); it never falls when a parameter joins a group and never exceeds the EVPI.");
+            "by partition regression of each strategy's net benefit on the group (cells of equal-count bins); it never falls when a parameter joins a group and never exceeds the EVPI. " +
+            "The noise floor is the same estimate with the group's values shuffled across draws: what cell-mean noise alone gives; an EVPPI near it is indistinguishable from 0.");
     }
 
     private static ReportSection? Tornado(string dir)
@@ -398,11 +412,11 @@ public static class HtmlReport
         var names = rows.Select(r => P(Short(t.Text(r, "parameter")))).ToArray();
         var data = new object[]
         {
-            new { type = "bar", orientation = "h", name = "parameter at its low value", y = names, x = rows.Select(r => t.Number(r, "outcome_low") - baseValue), @base = baseValue, marker = new { color = Palette[0] }, text = rows.Select(r => P($"low {F(t.Number(r, "low"), "G4")}: {F(t.Number(r, "outcome_low"), "N0")}")), hovertemplate = "%{text}<extra></extra>" },
-            new { type = "bar", orientation = "h", name = "parameter at its high value", y = names, x = rows.Select(r => t.Number(r, "outcome_high") - baseValue), @base = baseValue, marker = new { color = Palette[1] }, text = rows.Select(r => P($"high {F(t.Number(r, "high"), "G4")}: {F(t.Number(r, "outcome_high"), "N0")}")), hovertemplate = "%{text}<extra></extra>" },
+            new { type = "bar", orientation = "h", name = "parameter at its low value", y = names, x = rows.Select(r => J(t.Number(r, "outcome_low") - baseValue)), @base = J(baseValue), marker = new { color = Palette[0] }, text = rows.Select(r => P($"low {F(t.Number(r, "low"), "G4")}: {F(t.Number(r, "outcome_low"), "N0")}")), hovertemplate = "%{text}<extra></extra>" },
+            new { type = "bar", orientation = "h", name = "parameter at its high value", y = names, x = rows.Select(r => J(t.Number(r, "outcome_high") - baseValue)), @base = J(baseValue), marker = new { color = Palette[1] }, text = rows.Select(r => P($"high {F(t.Number(r, "high"), "G4")}: {F(t.Number(r, "outcome_high"), "N0")}")), hovertemplate = "%{text}<extra></extra>" },
         };
         string outcome = t.Text(rows[0], "outcome");
-        var figure = new { data, layout = Layout(outcome, "", new { tickformat = ",.0f" }, new { automargin = true, autorange = "reversed" }, new { barmode = "overlay", height = Math.Max(320, 30 * rows.Count + 140), shapes = new object[] { new { type = "line", x0 = baseValue, x1 = baseValue, y0 = 0, y1 = 1, yref = "paper", line = new { color = "#000", width = 1 } } } }) };
+        var figure = new { data, layout = Layout(outcome, "", new { tickformat = ",.0f" }, new { automargin = true, autorange = "reversed" }, new { barmode = "overlay", height = Math.Max(320, 30 * rows.Count + 140), shapes = double.IsFinite(baseValue) ? new object[] { new { type = "line", x0 = baseValue, x1 = baseValue, y0 = 0, y1 = 1, yref = "paper", line = new { color = "#000", width = 1 } } } : Array.Empty<object>() }) };
         return new ReportSection("dsa", "One-way sensitivity: tornado", new[] { new Chart("chart-tornado", figure) },
             Table(new[] { "parameter", "low → high", "outcome at low", "outcome at high", "range" }, rows.Select(r => new[] { t.Text(r, "parameter"), $"{F(t.Number(r, "low"), "G4")} → {F(t.Number(r, "high"), "G4")}", F(t.Number(r, "outcome_low"), "N0"), F(t.Number(r, "outcome_high"), "N0"), F(t.Number(r, "range"), "N0") })),
             $"Each uncertain parameter at its low and high value (written in the scenario, else the 2.5th and 97.5th percentiles of its distribution), the others at their written values, on the same patients; bars run from the base case ({F(baseValue, "N0")}), widest first.");
@@ -413,6 +427,7 @@ public static class HtmlReport
         if (TidyCsv.Read(Path.Combine(dir, "sweep.csv")) is not { } s || s.Rows.Count == 0) return null;
         string x = s.Header[1];
         int strategyColumn = s.Header.ToList().IndexOf("strategy");
+        if (strategyColumn < 2 || strategyColumn + 1 >= s.Header.Count) throw new InvalidDataException("sweep.csv has no parameter or no outcome column");
         string outcome = s.Has("discounted_qalys") ? "discounted_qalys" : s.Header[strategyColumn + 1];
         var strategies = Strategies(s);
         var data = strategies.Select((st, i) =>

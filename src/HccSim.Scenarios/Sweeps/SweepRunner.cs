@@ -18,8 +18,10 @@ public static class SweepRunner
     /// <summary>Checks that every swept path names a number of the scenario (reading it once at the design's first point).</summary>
     public static void Check(string path, SweepDesign design, IReadOnlyList<string> outcomes)
     {
-        var first = design.Parameters.Select((p, j) => (p.Path, design.Points[0][j])).Where(x => x.Item2 is not null).Select(x => (x.Path, x.Item2!.Value)).ToArray();
-        var scenario = ScenarioLoader.Load(path, first);
+        // Every swept path set at once (each to a value it takes), so a path that names nothing is found before any point runs.
+        var all = design.Parameters.Select((p, j) => (p.Path, design.Points.Select(pt => pt[j]).FirstOrDefault(v => v is not null) ?? p.Min)).ToArray();
+        var scenario = ScenarioLoader.Load(path, all);
+        ReadBaseValues(path, design);
         var model = scenario.RequireSimulated();
         foreach (var name in outcomes)
             for (int s = 0; s < model.StrategyNames.Count; s++)

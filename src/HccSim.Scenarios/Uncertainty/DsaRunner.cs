@@ -14,7 +14,11 @@ public sealed record TornadoBar(string Parameter, double Low, double High, doubl
 public sealed record TwoWayPoint(double X, double Y, double Outcome);
 
 /// <summary>A deterministic sensitivity analysis: the base-case outcome, the tornado (widest first) and an optional two-way grid.</summary>
-public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList<TornadoBar> Tornado, string? X, string? Y, IReadOnlyList<TwoWayPoint> TwoWay);
+public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList<TornadoBar> Tornado, string? X, string? Y, IReadOnlyList<TwoWayPoint> TwoWay)
+{
+    /// <summary>Uncertain numbers left out of the one-way analysis (Dirichlet shares), by path.</summary>
+    public IReadOnlyList<string> Omitted { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// One-way and two-way sensitivity analysis over a scenario's uncertain parameters: each parameter at its low and high
@@ -75,7 +79,11 @@ public static class DsaRunner
                     grid.Add(new TwoWayPoint(at[ix], at[iy], Evaluate(at)));
                 }
         }
-        return new DsaResult(outcomeName, baseOutcome, bars.OrderByDescending(b => b.Range).ToArray(), twoWay?.X, twoWay?.Y, grid);
+        // NaN ranges (an outcome not reached) sort last.
+        return new DsaResult(outcomeName, baseOutcome, bars.OrderByDescending(b => double.IsNaN(b.Range) ? double.NegativeInfinity : b.Range).ToArray(), twoWay?.X, twoWay?.Y, grid)
+        {
+            Omitted = uncertainty.Shares.SelectMany(sh => sh.Places.Select(p => p.Text)).ToArray(),
+        };
     }
 
     private static int IndexOf(UncertaintySettings u, string name, string path)

@@ -90,7 +90,8 @@ public static class PsaRunner
         bool stoppedBySe = false;
         while (done < shardDraws)
         {
-            int end = options.UntilSe is null ? shardDraws : Math.Min(shardDraws, done + Math.Max(options.Batch, 2 * options.Threads));
+            // A fixed batch: where --until-se stops must not depend on the number of threads.
+            int end = options.UntilSe is null ? shardDraws : Math.Min(shardDraws, done + Math.Max(2, options.Batch));
             RunDraws(done, end);
             done = end;
             options.Progress?.Report(done);
