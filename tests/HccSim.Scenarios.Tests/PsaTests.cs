@@ -93,4 +93,14 @@ public sealed class PsaTests : IDisposable
         Assert.Equal(one.Analysis.Draws, three.Analysis.Draws);
         Assert.Equal(0, one.Analysis.Draws % 20);
     }
+
+    [Fact]
+    public void AnUncertainNumberTheScenarioOverridesIsFoundToHaveNoEffect()
+    {
+        _temp.Write("base.yaml", "scenario: base\nhorizon: 24\nstrategies:\n  a:\n    start: pf\n    states: { pf: { cost: 100/month, utility: 0.8 }, dead: { dead: true } }\n    transitions: [ { from: pf, to: dead, median: 12 } ]\n");
+        string path = _temp.Write("child.yaml", "scenario: child\nhorizon: 24\ncohort: { patients: 200, seed: 2 }\nstrategies:\n  a:\n    extends: base.yaml#a\n    states: { pf: { cost: 300/month } }\n" +
+            "uncertainty:\n  parameters:\n    - { path: \"base.yaml#strategies.a.states.pf.cost\", gamma: { mean: 100, se: 20 } }\n" +
+            "    - { path: \"base.yaml#strategies.a.states.pf.utility\", beta: { mean: 0.8, se: 0.05 } }\n");
+        Assert.Equal(new[] { "base.yaml#strategies.a.states.pf.cost" }, UncertaintyCheck.WithoutEffect(path, 200));
+    }
 }

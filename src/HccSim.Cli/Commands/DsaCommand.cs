@@ -90,6 +90,11 @@ internal static class DsaCommand
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "dsa");
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
+            // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
+            foreach (var idle in Scenarios.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+                context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
+            if (scenario.Partitioned.Count > 0)
+                context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
             var clock = Stopwatch.StartNew();
             var dsa = DsaRunner.Run(path, n, seed, threads, name, read, grid, context.Cancellation);
             clock.Stop();

@@ -80,6 +80,11 @@ internal static class PsaCommand
             // One resolution for every group: the largest (a Dirichlet of k shares counts k − 1) keeps about 50 draws a cell.
             int largest = groups.Max(g => g.Item1.StartsWith("dirichlet ", StringComparison.Ordinal) ? g.Item2.Length - 1 : g.Item2.Length);
             int b = chosenBins ?? Reporting.PsaTables.DefaultBins(k, largest);
+            // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
+            foreach (var idle in Scenarios.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+                context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
+            if (scenario.Partitioned.Count > 0)
+                context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
             var (shardIndex, shardCount) = Shard.Parse(result.GetValue(shard));
             if (shardCount > k) throw new UsageException($"--shard {shardIndex}/{shardCount}: more shards than the {k:N0} draws (expected N ≤ --draws)");
             if (shardCount > 1 && se is not null) throw new UsageException("--until-se cannot be split into shards (it decides from all draws so far; expected a fixed --draws)");

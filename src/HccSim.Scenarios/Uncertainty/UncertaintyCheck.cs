@@ -1,0 +1,34 @@
+using HccSim.Core.Engine;
+
+namespace HccSim.Scenarios.Uncertainty;
+
+/// <summary>
+/// Finds uncertain parameters that change nothing: a number the scenario overrides elsewhere (a strategy that redefines
+/// the state an `other.yaml#…` path points into) or never uses. Each is set to its high value on a small cohort and the
+/// strategies' costs, QALYs and life-years compared with the base case on the same patients.
+/// </summary>
+public static class UncertaintyCheck
+{
+    public static IReadOnlyList<string> WithoutEffect(string path, int patients = 1000)
+    {
+        var scenario = ScenarioLoader.Load(path);
+        if (scenario.Uncertainty is not { } u || scenario.Compiled is null) return Array.Empty<string>();
+        var template = ScenarioLoader.Template(path);
+        var values = u.Parameters.Select(p => p.BaseValue).Concat(u.Shares.SelectMany(s => s.BaseValues)).ToArray();
+        double[] Outcomes(double[] v)
+        {
+            var result = Simulator.Run(template.Load(u.Overrides(v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = new Core.Outcomes.TimeGrid(1, 1) });
+            return result.Strategies.SelectMany(r => new[] { r.DiscountedCosts.Mean, r.DiscountedQalys.Mean, r.DiscountedLifeYears.Mean, r.CfdfEver.Mean }).ToArray();
+        }
+        var baseline = Outcomes(values);
+        var none = new List<string>();
+        for (int i = 0; i < u.Parameters.Count; i++)
+        {
+            var moved = (double[])values.Clone();
+            var p = u.Parameters[i];
+            moved[i] = p.High != p.BaseValue ? p.High : p.Low;
+            if (Outcomes(moved).SequenceEqual(baseline)) none.Add(p.Name);
+        }
+        return none;
+    }
+}
