@@ -19,17 +19,19 @@ public sealed class SweepFile
     private readonly SweepDesign _design;
     private readonly Dictionary<int, List<string>> _rows = new();
 
-    public SweepFile(string directory, RunStamp stamp, SweepDesign design, IReadOnlyList<string> outcomes, int strategies)
+    /// <param name="shard">This process's shard (I, N) of a sweep split across machines: its file is sweep.shard-I-of-N.csv and its stamp says so.</param>
+    public SweepFile(string directory, RunStamp stamp, SweepDesign design, IReadOnlyList<string> outcomes, int strategies, (int Index, int Count)? shard = null)
     {
         Directory.CreateDirectory(directory);
-        _path = Path.Combine(directory, "sweep.csv");
+        _path = Path.Combine(directory, shard is { } sh ? ShardFileName(sh.Index, sh.Count) : "sweep.csv");
         _design = design;
         _strategies = strategies;
         string fingerprint = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(
             $"{stamp.ScenarioSha256}|{stamp.Seed}|{stamp.Patients}|{string.Join(",", outcomes)}|{design.Describe()}")));
         // The stamp without its time fields: a resumed sweep's first line must match the interrupted one's.
         // No path and no time: the same sweep run from elsewhere, or resumed later, has the same first line.
-        _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}";
+        _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}"
+            + (shard is { } s2 ? $"; shard {s2.Index}/{s2.Count} of {design.Points.Count} points" : "");
         _header = Csv(new[] { "point" }.Concat(design.Parameters.Select(p => p.Path.Text)).Append("strategy").Concat(outcomes).ToArray());
         if (File.Exists(_path)) Resume();
     }
@@ -84,30 +86,71 @@ public sealed class SweepFile
         WriteAtomically(_path, sb.ToString());
     }
 
-    /// <summary>sweep.json beside the CSV once every point is done: the stamp, the design and each row (for the report).</summary>
-    public void WriteJson(IReadOnlyList<string> outcomes)
+    public static string ShardFileName(int index, int count) => $"sweep.shard-{index}-of-{count}.csv";
+
+    /// <summary>sweep.json beside a complete sweep.csv, from the CSV alone (so a merged sweep's is the same as one machine's).</summary>
+    public static void WriteJson(string csvPath)
     {
+        var lines = File.ReadAllLines(csvPath);
+        string stamp = lines[0].TrimStart('#', ' ');
+        var header = Html.TidyCsv.Fields(lines[1]);
+        int strategy = Array.IndexOf(header, "strategy");
         static double? Cell(string c) => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null; // NA, base → null
-        int k = _design.Parameters.Count;
-        var rows = _rows.OrderBy(r => r.Key).SelectMany(r => r.Value).Select(line =>
+        var rows = lines.Skip(2).Where(l => l.Length > 0).Select(line =>
         {
             // Rows hold a point number, numbers or 'base', a plain strategy name and numbers: no quoted commas.
             var c = line.Split(',');
             return new
             {
                 point = int.Parse(c[0], CultureInfo.InvariantCulture),
-                parameters = _design.Parameters.Select((p, j) => new { path = p.Path.Text, value = Cell(c[1 + j]) }),
-                strategy = c[1 + k],
-                outcomes = outcomes.Select((o, j) => new { outcome = o, value = Cell(c[2 + k + j]) }),
+                parameters = Enumerable.Range(1, strategy - 1).Select(j => new { path = header[j], value = Cell(c[j]) }),
+                strategy = c[strategy],
+                outcomes = Enumerable.Range(strategy + 1, header.Length - strategy - 1).Select(j => new { outcome = header[j], value = Cell(c[j]) }),
             };
         }).ToList();
+        string kind = Html.TidyCsv.StampField(stamp, "design")?.Split(' ')[0] ?? "";
         var json = new
         {
-            stamp = _stamp.TrimStart('#', ' '),
-            design = new { kind = _design.Kind.ToString(), parameters = _design.Parameters.Select(p => p.Path.Text), points = _design.Points.Count },
+            stamp,
+            design = new { kind, parameters = header.Skip(1).Take(strategy - 1), points = rows.Select(r => r.point).Distinct().Count() },
             rows,
         };
-        WriteAtomically(Path.Combine(Path.GetDirectoryName(_path)!, "sweep.json"), System.Text.Json.JsonSerializer.Serialize(json, JsonOptions));
+        WriteAtomically(Path.Combine(Path.GetDirectoryName(csvPath)!, "sweep.json"), System.Text.Json.JsonSerializer.Serialize(json, JsonOptions));
+    }
+
+    /// <summary>
+    /// Merges shard files of one sweep into sweep.csv in <paramref name="directory"/>: same stamp (scenario, seed, size, design)
+    /// and header, every shard once, every point complete. The result is the file one machine writes, byte for byte.
+    /// </summary>
+    public static string Merge(IReadOnlyList<string> paths, string directory)
+    {
+        var shards = new List<(string Path, string Stamp, string Header, int Index, int Count, int Points, List<string> Rows)>();
+        foreach (var path in paths)
+        {
+            var lines = File.ReadAllLines(path);
+            var m = lines.Length >= 2 ? System.Text.RegularExpressions.Regex.Match(lines[0], @"^(?<stamp>#.*); shard (?<i>\d+)/(?<n>\d+) of (?<p>\d+) points$") : null;
+            if (m is null || !m.Success) throw new InvalidDataException($"{path}: not a sweep shard file (expected sweep.shard-I-of-N.csv written by hccsim sweep --shard)");
+            shards.Add((path, m.Groups["stamp"].Value, lines[1], int.Parse(m.Groups["i"].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture),
+                int.Parse(m.Groups["p"].Value, CultureInfo.InvariantCulture), lines.Skip(2).Where(l => l.Length > 0).ToList()));
+        }
+        var first = shards[0];
+        foreach (var sh in shards.Skip(1))
+            if (sh.Stamp != first.Stamp || sh.Header != first.Header || sh.Count != first.Count || sh.Points != first.Points)
+                throw new InvalidDataException($"{sh.Path}: from another sweep than {first.Path} (another scenario, version, seed, size, design or shard count)");
+        var twice = shards.GroupBy(x => x.Index).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new InvalidDataException($"shard {twice.Key} of {first.Count} is given twice ({string.Join(", ", twice.Select(t => t.Path))})");
+        var missing = Enumerable.Range(0, first.Count).Except(shards.Select(x => x.Index)).ToArray();
+        if (missing.Length > 0) throw new InvalidDataException($"shards {string.Join(", ", missing)} of {first.Count} are missing (expected every shard once; rerun the missing ones with --shard I/{first.Count})");
+        var byPoint = shards.SelectMany(x => x.Rows).GroupBy(l => int.Parse(l[..l.IndexOf(',')], CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.ToList());
+        int perPoint = byPoint.Count > 0 ? byPoint.Values.Max(v => v.Count) : 0;
+        var incomplete = Enumerable.Range(0, first.Points).Where(p => !byPoint.TryGetValue(p, out var rows) || rows.Count != perPoint).ToArray();
+        if (incomplete.Length > 0) throw new InvalidDataException($"points {string.Join(", ", incomplete.Take(10))}{(incomplete.Length > 10 ? ", …" : "")} are incomplete (a shard was cut short: rerun it, and it resumes)");
+        var sb = new StringBuilder().Append(first.Stamp).Append('\n').Append(first.Header).Append('\n');
+        foreach (var p in Enumerable.Range(0, first.Points)) foreach (var l in byPoint[p]) sb.Append(l).Append('\n');
+        Directory.CreateDirectory(directory);
+        string output = Path.Combine(directory, "sweep.csv");
+        WriteAtomically(output, sb.ToString());
+        return output;
     }
 
     public string FilePath => _path;

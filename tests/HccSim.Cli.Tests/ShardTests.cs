@@ -95,4 +95,30 @@ public sealed class ShardTests : IDisposable
         Assert.Contains($"{cut}: not a complete partial file", truncated.Err);
         Assert.DoesNotContain("   at ", truncated.Err);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void MergedSweepShardsAreTheUnshardedSweepByteForByte(int shards)
+    {
+        string[] Sweep(string outDir, params string[] extra) => new[] { "sweep", Repository("scenarios/tace.yaml"), "--patients", "300",
+            "--set", "strategies.tace.transitions[on_demand_tace->untreatable_progression].median=10..20 step 2.5",
+            "--set", "strategies.tace.transitions[untreatable_progression->dead].median=8,12", "--out", outDir }.Concat(extra).ToArray();
+        string whole = Path.Combine(_folder, "sweep-whole"), parts = Path.Combine(_folder, $"sweep-parts{shards}"), merged = Path.Combine(_folder, $"sweep-merged{shards}");
+        Assert.Equal(0, Hccsim(Sweep(whole)).Code);
+        for (int i = 0; i < shards; i++) Assert.Equal(0, Hccsim(Sweep(parts, "--shard", $"{i}/{shards}")).Code);
+        var (code, _, error) = Hccsim("merge", parts, "--out", merged);
+        Assert.True(code == 0, error);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sweep.csv")), File.ReadAllBytes(Path.Combine(merged, "sweep.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(whole, "sweep.json")), File.ReadAllBytes(Path.Combine(merged, "sweep.json")));
+        if (shards > 1)
+        {
+            File.Delete(Path.Combine(parts, $"sweep.shard-1-of-{shards}.csv"));
+            var missing = Hccsim("merge", parts, "--out", Path.Combine(_folder, $"sweep-m{shards}"));
+            Assert.Equal(2, missing.Code);
+            Assert.Contains($"shards 1 of {shards} are missing", missing.Err);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using HccSim.Reporting;
+using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
 
@@ -23,11 +24,25 @@ internal static class MergeCommand
             var files = new List<string>();
             foreach (var p in result.GetValue(partials) ?? Array.Empty<string>())
             {
-                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").OrderBy(f => f, StringComparer.Ordinal));
+                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").Concat(Directory.GetFiles(p, "sweep.shard-*-of-*.csv")).OrderBy(f => f, StringComparer.Ordinal));
                 else if (File.Exists(p)) files.Add(p);
-                else throw new UsageException($"{p}: no such file or folder (expected partial files written by hccsim psa --shard)");
+                else throw new UsageException($"{p}: no such file or folder (expected partial files written by hccsim psa or sweep --shard)");
             }
-            if (files.Count == 0) throw new UsageException("no partial files found (expected psa.shard-I-of-N.json files, or a folder holding them)");
+            if (files.Count == 0) throw new UsageException("no partial files found (expected psa.shard-I-of-N.json or sweep.shard-I-of-N.csv files, or a folder holding them)");
+            bool sweeps = files.All(f => Path.GetFileName(f).StartsWith("sweep.shard-", StringComparison.Ordinal) && f.EndsWith(".csv", StringComparison.Ordinal));
+            if (!sweeps && files.Any(f => f.EndsWith(".csv", StringComparison.Ordinal)))
+                throw new UsageException("the partial files mix a psa and a sweep (expected the shards of one analysis)");
+            if (sweeps)
+            {
+                string sweepDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+                string sweepCsv;
+                try { sweepCsv = SweepFile.Merge(files, sweepDir); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+                SweepFile.WriteJson(sweepCsv);
+                string? report = Reporting.Html.HtmlReport.Write(sweepDir, Program.Version);
+                context.Console.MarkupLineInterpolated($"merged {files.Count} sweep shards into {sweepCsv}{(report is null ? "" : $" and {report}")}");
+                return ExitCodes.Success;
+            }
             var clock = Stopwatch.StartNew();
             (PsaSettings Settings, Scenarios.Uncertainty.PsaResult Result, RunStamp Stamp) merged;
             try { merged = PsaPartial.Merge(files, Program.Version); }

@@ -19,13 +19,14 @@ internal static class SweepCommand
         var outcomes = Options.Text("--outcomes", $"Comma-separated outcomes per strategy (default: {string.Join(",", SweepRunner.DefaultOutcomes)})");
         var cohort = new Options.Cohort();
         var output = Options.Text("--out", "Folder for sweep.csv (default: results/<scenario>/sweep); rerunning the same sweep there resumes it");
+        var shard = Options.Text("--shard", "I/N: run only shard I (0-based) of N — points ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — into sweep.shard-I-of-N.csv for hccsim merge");
         var command = new Command("sweep",
             "Run a scenario over a design of parameter values: one row per design point and strategy in sweep.csv, written as points finish; " +
             "an interrupted sweep rerun with the same options keeps its finished points and runs the rest.\n\n" +
             "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[deep_response->conversion].rate=0.02..0.10 step 0.02\" --patients 20000\n" +
             "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_first.transitions[0].rate=0.004..0.02\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
         {
-            file, set, design, points, outcomes, output,
+            file, set, design, points, outcomes, output, shard,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
@@ -60,10 +61,18 @@ internal static class SweepCommand
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, 0, DateTimeOffset.UtcNow);
             int strategies = scenario.RequireSimulated().StrategyNames.Count;
+            (int Index, int Count)? part = result.GetValue(shard) is null ? null : Shard.Parse(result.GetValue(shard));
+            if (part is { } pr && pr.Count > built.Points.Count) throw new UsageException($"--shard {pr.Index}/{pr.Count}: more shards than the {built.Points.Count} design points");
             SweepFile sweep;
-            try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies); }
+            try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies, part); }
             catch (InvalidDataException e) { throw new UsageException(e.Message); }
-            var done = sweep.Done;
+            var done = sweep.Done.ToHashSet();
+            if (part is { } range)
+            {
+                // A shard is a contiguous block of points; the others count as done here.
+                int from = (int)((long)built.Points.Count * range.Index / range.Count), to = (int)((long)built.Points.Count * (range.Index + 1) / range.Count);
+                for (int i = 0; i < built.Points.Count; i++) if (i < from || i >= to) done.Add(i);
+            }
             if (sweep.Resumed) context.Console.MarkupLineInterpolated($"[grey]resuming: {done.Count:N0} of {built.Points.Count:N0} points already done in {sweep.FilePath}[/]");
             var clock = Stopwatch.StartNew();
             int finished = done.Count;
@@ -73,8 +82,13 @@ internal static class SweepCommand
                 finished++;
             }, context.Cancellation);
             sweep.Rewrite();
-            sweep.WriteJson(outcomeNames);
             clock.Stop();
+            if (part is not null)
+            {
+                context.Console.MarkupLineInterpolated($"shard {part.Value.Index}/{part.Value.Count}: {built.Points.Count - done.Count:N0} points run in {clock.Elapsed.TotalSeconds:F1} s; wrote {sweep.FilePath}");
+                return ExitCodes.Success;
+            }
+            SweepFile.WriteJson(sweep.FilePath);
             context.Console.MarkupLineInterpolated(
                 $"{built.Kind} design: {built.Points.Count:N0} points × {strategies} strategies; {built.Points.Count - done.Count:N0} run now in {clock.Elapsed.TotalSeconds:F1} s on {threads} threads ({n:N0} patients each, seed {seed})");
             string? report = Reporting.Html.HtmlReport.Write(outDir, Program.Version);
