@@ -121,4 +121,26 @@ public sealed class ShardTests : IDisposable
             Assert.Contains($"shards 1 of {shards} are missing", missing.Err);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void MergedTrialShardsAreTheUnshardedTrial(int shards)
+    {
+        string[] Trial(string outDir, params string[] extra) => new[] { "trial", Repository("scenarios/sorafenib-tace.yaml"), "--arms", "tace,sorafenib_tace",
+            "--n", "120", "--replicates", "30", "--analysis-time", "36", "--endpoint", "pfs", "--out", outDir }.Concat(extra).ToArray();
+        string whole = Path.Combine(_folder, "trial-whole"), parts = Path.Combine(_folder, $"trial-parts{shards}"), merged = Path.Combine(_folder, $"trial-merged{shards}");
+        Assert.Equal(0, Hccsim(Trial(whole)).Code);
+        for (int i = 0; i < shards; i++)
+        {
+            var (c, _, e) = Hccsim(Trial(parts, "--shard", $"{i}/{shards}"));
+            Assert.True(c == 0, e);
+        }
+        var (code, _, error) = Hccsim("merge", parts, "--out", merged);
+        Assert.True(code == 0, error);
+        AssertSameResults(whole, merged, new[] { "replicates.csv" }, null);
+        Assert.Equal(File.ReadAllText(Path.Combine(whole, "trial.json")), File.ReadAllText(Path.Combine(merged, "trial.json")));
+    }
 }

@@ -70,16 +70,20 @@ public static class TrialSimulator
     /// Patients reserved per replicate (default: the sample size). Trials of different sizes run with one stride draw
     /// nested patients — replicate r's first N of the same r·stride … — so their powers differ only by the patients added.
     /// </param>
-    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null)
+    /// <param name="firstReplicate">With <paramref name="count"/>: only replicates firstReplicate … firstReplicate + count − 1 (a shard); each is
+    /// the same as in the whole run, since replicate r draws patients r·stride … and its own stream of (seed, r).</param>
+    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null, int firstReplicate = 0, int? count = null)
     {
         int step = stride ?? design.SampleSize;
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
-        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicates, seed, threads, step);
-        var results = new TrialReplicate[replicates];
+        int n = count ?? replicates - firstReplicate;
+        if (firstReplicate < 0 || n < 1 || firstReplicate + n > replicates) throw new ArgumentException($"replicates {firstReplicate} … {firstReplicate + n - 1} are not within 0 … {replicates - 1}");
+        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, n, seed, threads, step, firstReplicate);
+        var results = new TrialReplicate[n];
         var fractions = design.InterimFractions.Append(1.0).ToArray();
         var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
         // One set of buffers per worker, reused for every replicate it analyses.
-        Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
+        Parallel.For(firstReplicate, firstReplicate + n, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
             () => new Buffers(Levels(model, stratum)),
             (r, _, buffers) =>
             {
@@ -89,7 +93,7 @@ public static class TrialSimulator
                     var result = design.Endpoint == TrialEndpoint.CancerFreeDrugFree
                         ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
                         : Analyse(r, buffers.Workspace, final, design);
-                    results[r] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
+                    results[r - firstReplicate] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
                     return buffers;
                 }
                 // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
@@ -101,7 +105,7 @@ public static class TrialSimulator
                     bool reject = Math.Sqrt(result.ChiSquare) >= boundaries[k];
                     if (reject || k == fractions.Length - 1)
                     {
-                        results[r] = result with { Significant = reject, Look = k + 1, ShortOfEvents = buffers.ShortOfEvents };
+                        results[r - firstReplicate] = result with { Significant = reject, Look = k + 1, ShortOfEvents = buffers.ShortOfEvents };
                         break;
                     }
                 }
@@ -142,7 +146,7 @@ public static class TrialSimulator
     /// <summary>The strata: the stratifying attribute's levels, or one.</summary>
     private static int Levels(CompiledModel model, int stratum) => stratum >= 0 ? model.AttributeLevels(stratum)!.Count : 1;
 
-    private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride)
+    private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride, int firstReplicate = 0)
     {
         var problems = design.Problems().ToList();
         int control = model.StrategyNames.ToList().IndexOf(design.Control), experimental = model.StrategyNames.ToList().IndexOf(design.Experimental);
@@ -153,7 +157,7 @@ public static class TrialSimulator
         int stratum = design.StrataAttribute is null ? -1 : model.AttributeNames.ToList().IndexOf(design.StrataAttribute);
         if (design.StrataAttribute is not null && stratum < 0) problems.Add($"no attribute '{design.StrataAttribute}' to stratify by{Suggestions.DidYouMean(design.StrataAttribute, model.AttributeNames)}");
         if (stratum >= 0 && model.AttributeLevels(stratum) is null) problems.Add($"attribute '{design.StrataAttribute}' is continuous: stratify by a categorical attribute (its levels are the strata)");
-        if ((long)stride * replicates > int.MaxValue) problems.Add($"{stride} patients × {replicates} replicates exceed {int.MaxValue:N0} simulated patients");
+        if ((long)stride * (firstReplicate + replicates) > int.MaxValue) problems.Add($"{stride} patients × {firstReplicate + replicates} replicates exceed {int.MaxValue:N0} simulated patients");
         if (replicates < 1) problems.Add($"replicates must be at least 1 (got {replicates})");
         if (design.Endpoint == TrialEndpoint.CancerFreeDrugFree && control >= 0 && experimental >= 0
             && !model.HasCancerFreeDrugFree(control) && !model.HasCancerFreeDrugFree(experimental))
@@ -162,7 +166,7 @@ public static class TrialSimulator
         if (problems.Count > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
         var run = Simulator.Run(model, new SimulationOptions
         {
-            Patients = stride * replicates, Seed = seed, RecordEndpoints = true,
+            Patients = stride * replicates, FirstPatient = (long)stride * firstReplicate, Seed = seed, RecordEndpoints = true,
             CfdfLandmarkMonths = design.Endpoint == TrialEndpoint.CancerFreeDrugFree ? design.LandmarkMonths : null,
             Threads = threads > 0 ? threads : Environment.ProcessorCount,
         });
@@ -203,7 +207,8 @@ public static class TrialSimulator
     /// <summary>Simulates replicate r into the buffers' workspace (sorted); returns the analysis time.</summary>
     private static double Trial(EndpointTable endpoints, TrialDesign design, int r, ulong seed, int control, int experimental, int tag, int stratum, int stride, Buffers b)
     {
-        int n = design.SampleSize, first = r * stride;
+        // The table may start past patient 0 (a shard's block of replicates): rows are patients from its first.
+        int n = design.SampleSize, first = (int)((long)r * stride - endpoints.FirstPatient);
         // Two streams per replicate: allocation (block shuffles), and each patient's accrual and drop-out draws in patient
         // order — so a larger trial keeps the smaller one's patients as they were.
         ulong key = RandomStreams.PatientKey(RandomStreams.RunKey(seed, 0), r, StreamPurpose.Trial);

@@ -24,11 +24,22 @@ internal static class MergeCommand
             var files = new List<string>();
             foreach (var p in result.GetValue(partials) ?? Array.Empty<string>())
             {
-                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").Concat(Directory.GetFiles(p, "sweep.shard-*-of-*.csv")).OrderBy(f => f, StringComparer.Ordinal));
+                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").Concat(Directory.GetFiles(p, "sweep.shard-*-of-*.csv")).Concat(Directory.GetFiles(p, "trial.shard-*-of-*.json")).OrderBy(f => f, StringComparer.Ordinal));
                 else if (File.Exists(p)) files.Add(p);
                 else throw new UsageException($"{p}: no such file or folder (expected partial files written by hccsim psa or sweep --shard)");
             }
             if (files.Count == 0) throw new UsageException("no partial files found (expected psa.shard-I-of-N.json or sweep.shard-I-of-N.csv files, or a folder holding them)");
+            if (files.All(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
+            {
+                // The trial command again, from the shards' own command line, with their replicates in place of a simulation.
+                var (args, replicates) = TrialPartial.Merge(files, Program.Version);
+                string trialDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
+                TrialCommand.Merged = replicates;
+                try { return Program.Run(new[] { "trial" }.Concat(args).Concat(new[] { "--out", trialDir }).ToArray(), context.Console, context.Error, context.Cancellation); }
+                finally { TrialCommand.Merged = null; }
+            }
+            if (files.Any(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
+                throw new UsageException("the partial files mix a trial with another analysis (expected the shards of one analysis)");
             bool sweeps = files.All(f => Path.GetFileName(f).StartsWith("sweep.shard-", StringComparison.Ordinal) && f.EndsWith(".csv", StringComparison.Ordinal));
             if (!sweeps && files.Any(f => f.EndsWith(".csv", StringComparison.Ordinal)))
                 throw new UsageException("the partial files mix a psa and a sweep (expected the shards of one analysis)");

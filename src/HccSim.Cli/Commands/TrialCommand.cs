@@ -34,6 +34,7 @@ internal static class TrialCommand
         var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
         var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
         var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
+        var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — replicates ⌊R·I/N⌋ to ⌊R·(I+1)/N⌋ − 1 — into trial.shard-I-of-N.json for hccsim merge");
         var command = new Command("trial",
             "Simulate a two-arm trial of the scenario's strategies again and again: power (share of trials whose two-sided log-rank p is below alpha), " +
             "the estimated hazard ratio's distribution (Cox, Efron ties), events and duration; --power searches for the sample size.\n\n" +
@@ -41,7 +42,7 @@ internal static class TrialCommand
             "  hccsim trial SCENARIO --arms tace,abc --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
             "  hccsim trial SCENARIO --arms tace,abc --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
         {
-            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads,
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, shard,
         };
         command.SetAction(result =>
         {
@@ -99,7 +100,35 @@ internal static class TrialCommand
 
             TrialResult trial;
             var curve = new SortedDictionary<int, double>();
-            if (Number(result, power) is { } target)
+            if (result.GetValue(shard) is { } shardText)
+            {
+                var (si, sn) = Shard.Parse(shardText);
+                if (result.GetValue(power) is not null || result.GetValue(ipd) is not null) throw new UsageException("--shard runs a block of replicates of one design: not with --power (a search) or --ipd");
+                if (sn > count) throw new UsageException($"--shard {si}/{sn}: more shards than the {count:N0} replicates");
+                int from = (int)((long)count * si / sn), to = (int)((long)count * (si + 1) / sn);
+                TrialResult part;
+                try { part = TrialSimulator.Run(model, design, count, s, t, null, from, to - from); }
+                catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+                // The command line without --shard and --out: the merge runs it again with the shards' replicates.
+                var args = new List<string>();
+                var tokens = result.Tokens.Select(x => x.Value).ToList();
+                for (int i = 0; i < tokens.Count; i++)
+                {
+                    if (tokens[i] is "--shard" or "--out" or "--threads") { i++; continue; }
+                    if (tokens[i] == "trial" && i == 0) continue;
+                    args.Add(tokens[i]);
+                }
+                string partial = TrialPartial.Write(folder, Program.Version, scenario.Sha256, s, count, si, sn, args, part.Replicates);
+                context.Console.MarkupLineInterpolated($"shard {si}/{sn}: replicates {from}–{to - 1}; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
+                return ExitCodes.Success;
+            }
+            if (Merged is { } mergedReplicates)
+            {
+                // hccsim merge: the shards' replicates instead of a simulation (checked to be every replicate once).
+                if (mergedReplicates.Count != count) throw new UsageException($"the shards hold {mergedReplicates.Count} replicates, the design has {count}");
+                trial = new TrialResult(design, mergedReplicates) { Stride = design.SampleSize };
+            }
+            else if (Number(result, power) is { } target)
             {
                 if (!(target > 0 && target < 1)) throw new UsageException($"--power expects a share between 0 and 1 (got {target})");
                 trial = SampleSizeSearch(design, target, (d, stride) =>
@@ -186,6 +215,9 @@ internal static class TrialCommand
         }
         return high;
     }
+
+    /// <summary>Set by hccsim merge for one run of this command: the replicates of every shard, in order.</summary>
+    [ThreadStatic] internal static IReadOnlyList<TrialReplicate>? Merged;
 
     private static void Print(IAnsiConsole console, Scenario scenario, TrialResult trial, int count)
     {
