@@ -40,13 +40,13 @@ public sealed class ResultTables
     };
 
     public ResultTables(Scenario scenario, SimulationResult? result, IReadOnlyCollection<string>? strategies = null,
-        IReadOnlyList<PartitionedSurvivalResult>? partitioned = null)
+        IReadOnlyList<PartitionedSurvivalResult>? partitioned = null, Func<string, Core.Compilation.CompiledModel, SimulationResult>? subgroupRun = null)
     {
         var summary = new List<SummaryRow>();
         var curves = new List<CurveRow>();
         var targets = new List<TargetRow>();
         var names = new List<(string, string)>();
-        if (result is not null) Simulated(scenario, result, strategies, summary, curves, targets, names);
+        if (result is not null) Simulated(scenario, result, strategies, summary, curves, targets, names, subgroupRun);
         foreach (var p in partitioned ?? Array.Empty<PartitionedSurvivalResult>()) Solved(scenario, p, summary, curves, names);
         Summary = summary;
         Curves = curves;
@@ -106,10 +106,11 @@ public sealed class ResultTables
     }
 
     private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies,
-        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names)
+        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names,
+        Func<string, Core.Compilation.CompiledModel, SimulationResult>? subgroupRun)
     {
         // Targets first, in the scenario's order (subgroup targets run their subgroup's cohort).
-        foreach (var e in TargetEvaluation.Evaluate(scenario, result))
+        foreach (var e in TargetEvaluation.Evaluate(scenario, result, subgroupRun))
         {
             var t = e.Target;
             if (strategies is not null && !strategies.Contains(t.Strategy)) continue;

@@ -143,4 +143,33 @@ public sealed class ShardTests : IDisposable
         AssertSameResults(whole, merged, new[] { "replicates.csv" }, null);
         Assert.Equal(File.ReadAllText(Path.Combine(whole, "trial.json")), File.ReadAllText(Path.Combine(merged, "trial.json")));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void MergedRunShardsAreTheUnshardedRunIncludingSubgroupTargets(int shards)
+    {
+        // intermediate-stage's targets need two subgroup cohorts: each shard runs its block of those too.
+        string[] Run(string outDir, params string[] extra) => new[] { "run", Repository("scenarios/intermediate-stage.yaml"), "--patients", "3000", "--out", outDir }.Concat(extra).ToArray();
+        string whole = Path.Combine(_folder, "run-whole"), parts = Path.Combine(_folder, $"run-parts{shards}"), merged = Path.Combine(_folder, $"run-merged{shards}");
+        Assert.Equal(0, Hccsim(Run(whole)).Code);
+        for (int i = 0; i < shards; i++)
+        {
+            var (c, _, e) = Hccsim(Run(parts, "--shard", $"{i}/{shards}", "--threads", "1"));
+            Assert.True(c == 0, e);
+        }
+        var (code, _, error) = Hccsim("merge", parts, "--out", merged);
+        Assert.True(code == 0, error);
+        AssertSameResults(whole, merged, new[] { "summary.csv", "curves.csv", "targets.csv", "incremental.csv" }, null);
+        if (shards == 3)
+        {
+            string cut = Path.Combine(parts, "run.shard-1-of-3.bin");
+            File.WriteAllBytes(cut, File.ReadAllBytes(cut)[..200]);
+            var truncated = Hccsim("merge", parts, "--out", Path.Combine(_folder, "run-cut"));
+            Assert.Equal(2, truncated.Code);
+            Assert.Contains("run.shard-1-of-3.bin: not a complete run partial file", truncated.Err);
+        }
+    }
 }

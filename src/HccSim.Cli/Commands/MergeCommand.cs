@@ -24,11 +24,15 @@ internal static class MergeCommand
             var files = new List<string>();
             foreach (var p in result.GetValue(partials) ?? Array.Empty<string>())
             {
-                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").Concat(Directory.GetFiles(p, "sweep.shard-*-of-*.csv")).Concat(Directory.GetFiles(p, "trial.shard-*-of-*.json")).OrderBy(f => f, StringComparer.Ordinal));
+                if (Directory.Exists(p)) files.AddRange(Directory.GetFiles(p, "psa.shard-*-of-*.json").Concat(Directory.GetFiles(p, "sweep.shard-*-of-*.csv")).Concat(Directory.GetFiles(p, "trial.shard-*-of-*.json")).Concat(Directory.GetFiles(p, "run.shard-*-of-*.bin")).OrderBy(f => f, StringComparer.Ordinal));
                 else if (File.Exists(p)) files.Add(p);
                 else throw new UsageException($"{p}: no such file or folder (expected partial files written by hccsim psa or sweep --shard)");
             }
             if (files.Count == 0) throw new UsageException("no partial files found (expected psa.shard-I-of-N.json or sweep.shard-I-of-N.csv files, or a folder holding them)");
+            if (files.All(f => Path.GetFileName(f).StartsWith("run.shard-", StringComparison.Ordinal)))
+                return RunPartial.Merge(context, files, result.GetValue(output));
+            if (files.Any(f => Path.GetFileName(f).StartsWith("run.shard-", StringComparison.Ordinal)))
+                throw new UsageException("the partial files mix a run with another analysis (expected the shards of one analysis)");
             if (files.All(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
             {
                 // The trial command again, from the shards' own command line, with their replicates in place of a simulation.

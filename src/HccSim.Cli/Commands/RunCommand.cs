@@ -24,12 +24,13 @@ internal static class RunCommand
         var strategies = Options.Text("--strategies", "Comma-separated strategies to run (default: all); each strategy's results are the same whichever others run");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>)");
         var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
+        var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — patients ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — and write run.shard-I-of-N.bin (exact tallies) for hccsim merge");
         var command = new Command("run",
             "Simulate a scenario's cohort under each strategy; print a summary and write summary.csv, curves.csv, targets.csv and summary.json.\n\n" +
             "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
             "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n\n" + ExitCodes.Help)
         {
-            file, strategies, output, trajectories,
+            file, strategies, output, trajectories, shard,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
@@ -43,12 +44,38 @@ internal static class RunCommand
                 Strategies: result.GetValue(strategies) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Output: result.GetValue(output) ?? Path.Combine("results", scenario.Name),
                 Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0);
+            if (result.GetValue(shard) is { } shardText)
+            {
+                var (i, count) = Shard.Parse(shardText);
+                if (settings.Trajectories > 0) throw new UsageException("--trajectories are not kept by shards (expected a run without --shard)");
+                if (count > n) throw new UsageException($"--shard {i}/{count}: more shards than the {n:N0} patients");
+                return RunShard(context, scenario, settings, result.GetValue(file)!, i, count);
+            }
             return Run(context, scenario, settings);
         });
         return command;
     }
 
     internal sealed record RunSettings(int Patients, ulong Seed, int Threads, string[]? Strategies, string Output, int Trajectories);
+
+    /// <summary>One shard of a run: its block of patients through every strategy, and the same block of each subgroup the targets need, as exact tallies.</summary>
+    private static int RunShard(CommandContext context, Scenario scenario, RunSettings settings, string path, int index, int count)
+    {
+        var compiled = Select(scenario, settings.Strategies) ?? throw new UsageException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
+        long from = (long)settings.Patients * index / count, to = (long)settings.Patients * (index + 1) / count;
+        var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = settings.Seed, Threads = settings.Threads, Cancellation = context.Cancellation };
+        var clock = Stopwatch.StartNew();
+        var runs = new List<(string Key, SimulationResult Result)> { ("", Simulator.Run(compiled, options)) };
+        foreach (var (key, model) in Scenarios.Targets.TargetEvaluation.Subgroups(scenario, compiled)) runs.Add((key, Simulator.Run(model, options)));
+        clock.Stop();
+        string partial = RunPartial.Write(settings.Output, Program.Version, scenario, Path.GetFullPath(path), settings, index, count, runs);
+        context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0} ({runs.Count - 1} subgroup runs) in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>hccsim merge of run shards: the merged tallies written as one run writes them.</summary>
+    internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
+        => Finish(context, scenario, settings, result, TimeSpan.Zero, (key, _) => subgroups[key]);
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
     {
@@ -70,22 +97,31 @@ internal static class RunCommand
         clock.Stop();
         foreach (var warning in partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
 
+        return Finish(context, scenario, settings, result, clock.Elapsed, null, partitioned);
+    }
+
+    private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult? result, TimeSpan elapsed,
+        Func<string, CompiledModel, SimulationResult>? subgroupRun, List<PartitionedSurvivalResult>? partitioned = null)
+    {
+        partitioned ??= scenario.Partitioned.Where(p => settings.Strategies is null || settings.Strategies.Contains(p.Name))
+            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, 0.25, scenario.Discounting)).ToList();
+        var clock = new { Elapsed = elapsed };
         var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
             settings.Threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-        var tables = new ResultTables(scenario, result, settings.Strategies, partitioned);
+        var tables = new ResultTables(scenario, result, settings.Strategies, partitioned, subgroupRun);
         context.Cancellation.ThrowIfCancellationRequested();
         var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables).ToList();
         if (Reporting.Html.HtmlReport.Write(settings.Output, Program.Version) is { } report) written.Add(report);
 
         PrintSummary(context.Console, scenario, result, tables);
         context.Console.MarkupLineInterpolated(
-            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / clock.Elapsed.TotalSeconds:N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
     }
 
     /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to; null when none is simulated.</summary>
-    private static CompiledModel? Select(Scenario scenario, string[]? names)
+    internal static CompiledModel? Select(Scenario scenario, string[]? names)
     {
         if (names is null) return scenario.Compiled;
         var all = (scenario.Model?.Strategies ?? Array.Empty<Strategy>()).ToDictionary(s => s.Name);

@@ -16,7 +16,7 @@ internal static class SlurmCommand
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
         var rest = new Argument<string[]>("options") { Description = "Options passed to every shard after '--', e.g. -- --draws 1000 --patients 10000", Arity = ArgumentArity.ZeroOrMore };
-        var what = Options.Text("--command", "The analysis to split: psa (the only one so far)");
+        var what = Options.Text("--command", "The analysis to split: psa (draws), run (patients), sweep (design points) or trial (replicates)");
         var shards = Options.Text("--shards", "Number of shards (array tasks)");
         var partition = Options.Text("--partition", "Slurm partition (default: the cluster's default)");
         var time = Options.Text("--time", "Time limit of each task, Slurm syntax (e.g. 1:00:00)");
@@ -36,15 +36,16 @@ internal static class SlurmCommand
         {
             string scenarioPath = Path.GetFullPath(result.GetValue(file)!);
             var scenario = ScenarioLoader.Load(scenarioPath);
-            string kind = result.GetValue(what) ?? throw new UsageException("slurm needs --command (psa)");
-            if (kind != "psa") throw new UsageException($"--command {kind}: only psa can be split into shards so far (expected psa)");
-            if (scenario.Uncertainty is null) throw new UsageException($"{scenarioPath} has no 'uncertainty' section: nothing for a psa to draw");
+            string kind = result.GetValue(what) ?? throw new UsageException("slurm needs --command (psa, run, sweep or trial)");
+            if (kind is not ("psa" or "run" or "sweep" or "trial")) throw new UsageException($"--command {kind} cannot be split into shards (expected psa, run, sweep or trial)");
+            if (kind == "psa" && scenario.Uncertainty is null) throw new UsageException($"{scenarioPath} has no 'uncertainty' section: nothing for a psa to draw");
             int n = Options.Whole(result, shards, 1, 10_000) ?? throw new UsageException("slurm needs --shards N");
             int c = Options.Whole(result, cpus, 1, 1024) ?? 1;
             var extra = result.GetValue(rest) ?? Array.Empty<string>();
             foreach (var forbidden in new[] { "--shard", "--out", "--threads", "--until-se" })
                 if (extra.Contains(forbidden)) throw new UsageException($"{forbidden} is set by the job scripts (expected only the analysis options after '--')");
-            if (!extra.Contains("--draws")) throw new UsageException("a sharded psa needs --draws after '--' (e.g. -- --draws 1000)");
+            if (kind == "psa" && !extra.Contains("--draws")) throw new UsageException("a sharded psa needs --draws after '--' (e.g. -- --draws 1000)");
+            if (extra.Contains("--power")) throw new UsageException("--power searches sample sizes one after another: it cannot be split into shards");
             string outDir = Path.GetFullPath(result.GetValue(output) ?? Path.Combine("results", scenario.Name, $"{kind}-slurm"));
             Directory.CreateDirectory(Path.Combine(outDir, "logs"));
             string partials = Path.Combine(outDir, "partials");

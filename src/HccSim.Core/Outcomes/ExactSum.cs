@@ -108,6 +108,20 @@ public struct ExactSum : IEquatable<ExactSum>
 
     public readonly Estimate ToEstimate() => new(Mean, StandardError);
 
+    /// <summary>Writes the exact state (sum, sum of squares, count) — a partial result another machine's can be merged with.</summary>
+    public readonly void Write(BinaryWriter w)
+    {
+        w.Write((byte)Precision); w.Write(_sumLo); w.Write(_sumHi); w.Write(_sq0); w.Write(_sq1); w.Write(_sq2); w.Write(Count);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote.</summary>
+    public static ExactSum Read(BinaryReader r)
+    {
+        var sum = new ExactSum((SumPrecision)r.ReadByte()) { _sumLo = r.ReadUInt64(), _sumHi = r.ReadInt64(), _sq0 = r.ReadUInt64(), _sq1 = r.ReadUInt64(), _sq2 = r.ReadUInt64() };
+        sum.Count = r.ReadInt64();
+        return sum;
+    }
+
     public readonly bool Equals(ExactSum other)
         => Precision == other.Precision && _sumLo == other._sumLo && _sumHi == other._sumHi && _sq0 == other._sq0 && _sq1 == other._sq1 && _sq2 == other._sq2 && Count == other.Count;
 

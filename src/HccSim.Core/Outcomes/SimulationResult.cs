@@ -15,6 +15,9 @@ public sealed class SimulationResult
         Strategies = tallies.Select((t, s) => CohortResult.From(model, s, t)).ToArray();
     }
 
+    /// <summary>A result from tallies merged elsewhere (shards of one cohort): the same summaries as one run of the whole.</summary>
+    public static SimulationResult FromTallies(CompiledModel model, SimulationOptions options, StrategyTally[] tallies) => new(model, options, tallies, null);
+
     public CompiledModel Model { get; }
     public SimulationOptions Options { get; }
     public IReadOnlyList<StrategyTally> Tallies { get; }

@@ -103,6 +103,32 @@ public sealed class StrategyTally
         for (; i < a.Length; i++) a[i] += b[i];
     }
 
+    /// <summary>Writes every count and exact sum (what a shard contributes; merged with <see cref="Merge"/> after <see cref="Read"/>).</summary>
+    public void Write(BinaryWriter w)
+    {
+        w.Write(StateCount); w.Write(TagCount); w.Write(EventBins); w.Write(Points);
+        w.Write(Patients); w.Write(Transitions); w.Write(BackgroundDeaths);
+        foreach (var a in new[] { OsEvents, PfsEvents, OccupancyChanges, CfdfChanges, TagEver, TagFirstEvents }) foreach (long x in a) w.Write(x);
+        w.Write(CfdfEver); w.Write(ResponseEver); w.Write(CancerFreeEver);
+        foreach (var e in new[] { OsTime, PfsTime, CfdfTime, LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts }.Concat(TagFirstTime)) e.Write(w);
+    }
+
+    /// <summary>A tally of strategy <paramref name="strategy"/> of <paramref name="model"/> read back; throws <see cref="InvalidDataException"/> when it is of another shape.</summary>
+    public static StrategyTally Read(BinaryReader r, CompiledModel model, int strategy, TimeGrid grid)
+    {
+        var t = new StrategyTally(model, strategy, grid);
+        if (r.ReadInt32() != t.StateCount || r.ReadInt32() != t.TagCount || r.ReadInt32() != t.EventBins || r.ReadInt32() != t.Points)
+            throw new InvalidDataException($"a tally of strategy {model.StrategyNames[strategy]} has another shape than this model's (another scenario or grid)");
+        t.Patients = r.ReadInt64(); t.Transitions = r.ReadInt64(); t.BackgroundDeaths = r.ReadInt64();
+        foreach (var a in new[] { t.OsEvents, t.PfsEvents, t.OccupancyChanges, t.CfdfChanges, t.TagEver, t.TagFirstEvents }) for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt64();
+        t.CfdfEver = r.ReadInt64(); t.ResponseEver = r.ReadInt64(); t.CancerFreeEver = r.ReadInt64();
+        t.OsTime = ExactSum.Read(r); t.PfsTime = ExactSum.Read(r); t.CfdfTime = ExactSum.Read(r);
+        t.LifeYears = ExactSum.Read(r); t.Qalys = ExactSum.Read(r); t.Costs = ExactSum.Read(r);
+        t.DiscountedLifeYears = ExactSum.Read(r); t.DiscountedQalys = ExactSum.Read(r); t.DiscountedCosts = ExactSum.Read(r);
+        for (int i = 0; i < t.TagFirstTime.Length; i++) t.TagFirstTime[i] = ExactSum.Read(r);
+        return t;
+    }
+
     /// <summary>True when every count and sum is identical: the determinism guarantee, checked to the bit.</summary>
     public bool ContentEquals(StrategyTally other)
         => Patients == other.Patients && Transitions == other.Transitions && BackgroundDeaths == other.BackgroundDeaths

@@ -22,7 +22,13 @@ public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? I
 public static class TargetEvaluation
 {
     /// <summary>The targets of the strategies in <paramref name="result"/>, in the scenario's order.</summary>
-    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result)
+    /// <summary>The subgroups the scenario's targets need on this model: key ("burden=beyond…") and the conditioned model.</summary>
+    public static IReadOnlyList<(string Key, CompiledModel Model)> Subgroups(Scenario scenario, CompiledModel model)
+        => scenario.Targets.Where(t => t.Subgroup.Count > 0 && model.StrategyNames.Contains(t.Strategy))
+            .GroupBy(t => t.SubgroupText).Select(g => (g.Key, g.First().Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level)))).ToArray();
+
+    /// <param name="subgroupRun">Runs a subgroup's cohort (default: the simulator with the main run's options); a merge of shards supplies merged ones.</param>
+    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, Func<string, CompiledModel, SimulationResult>? subgroupRun = null)
     {
         var model = result.Model;
         var names = model.StrategyNames;
@@ -39,7 +45,8 @@ public static class TargetEvaluation
             if (!runs.TryGetValue(key, out var run))
             {
                 var conditioned = target.Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level));
-                run = runs[key] = Simulator.Run(conditioned, result.Options with { Progress = null, TrajectoryPatients = 0, RecordEndpoints = false });
+                run = runs[key] = subgroupRun is not null ? subgroupRun(key, conditioned)
+                    : Simulator.Run(conditioned, result.Options with { Progress = null, TrajectoryPatients = 0, RecordEndpoints = false });
             }
             var value = outcome.Evaluate(run.Strategies[s], outcome.IsComparative ? run[outcome.Argument!] : null);
             rows.Add(Judge(target, value));
