@@ -77,10 +77,7 @@ public static class PsaPartial
                     ? "other analysis options (willingness to pay, EVPPI groups, bins or population)" : null;
             if (differs is not null) throw new InvalidDataException($"{path}: from another analysis than {files[0].Path}: {differs}");
         }
-        var duplicate = files.GroupBy(f => f.File.ShardIndex).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new InvalidDataException($"shard {duplicate.Key} of {first.ShardCount} is given twice ({string.Join(", ", duplicate.Select(d => d.Path))})");
-        var missing = Enumerable.Range(0, first.ShardCount).Except(files.Select(f => f.File.ShardIndex)).ToArray();
-        if (missing.Length > 0) throw new InvalidDataException($"shards {string.Join(", ", missing)} of {first.ShardCount} are missing (expected every shard once; rerun the missing ones with --shard I/{first.ShardCount})");
+        Shards.CheckComplete(files.Select(f => (f.Path, f.File.ShardIndex)), first.ShardCount);
 
         var ordered = files.OrderBy(f => f.File.ShardIndex).ToList();
         int draws = ordered.Sum(f => f.File.Outcomes.Length);

@@ -137,10 +137,7 @@ public sealed class SweepFile
         foreach (var sh in shards.Skip(1))
             if (sh.Stamp != first.Stamp || sh.Header != first.Header || sh.Count != first.Count || sh.Points != first.Points)
                 throw new InvalidDataException($"{sh.Path}: from another sweep than {first.Path} (another scenario, version, seed, size, design or shard count)");
-        var twice = shards.GroupBy(x => x.Index).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new InvalidDataException($"shard {twice.Key} of {first.Count} is given twice ({string.Join(", ", twice.Select(t => t.Path))})");
-        var missing = Enumerable.Range(0, first.Count).Except(shards.Select(x => x.Index)).ToArray();
-        if (missing.Length > 0) throw new InvalidDataException($"shards {string.Join(", ", missing)} of {first.Count} are missing (expected every shard once; rerun the missing ones with --shard I/{first.Count})");
+        Shards.CheckComplete(shards.Select(x => (x.Path, x.Index)), first.Count);
         var byPoint = shards.SelectMany(x => x.Rows).GroupBy(l => int.Parse(l[..l.IndexOf(',')], CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.ToList());
         int perPoint = byPoint.Count > 0 ? byPoint.Values.Max(v => v.Count) : 0;
         var incomplete = Enumerable.Range(0, first.Points).Where(p => !byPoint.TryGetValue(p, out var rows) || rows.Count != perPoint).ToArray();

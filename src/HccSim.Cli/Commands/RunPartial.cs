@@ -39,14 +39,14 @@ internal static class RunPartial
         return path;
     }
 
-    private sealed record Header(string Path, string Version, string Scenario, string ScenarioPath, string Sha, ulong Seed, int Patients, string Strategies, int Index, int Count, long Body = 0);
+    private sealed record Header(string Path, string Version, string Scenario, string ScenarioPath, string Sha, ulong Seed, int Patients, string Strategies, int Index, int Count);
 
     private static BinaryReader Open(string path) => new(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
 
     private static Header ReadHeader(string path, BinaryReader r)
     {
         if (r.ReadString() != Magic) throw new InvalidDataException();
-        return new Header(path, r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadUInt64(), r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), 0);
+        return new Header(path, r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadUInt64(), r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32());
     }
 
     private static Header ReadHeader(string path)
@@ -73,10 +73,8 @@ internal static class RunPartial
             if (h.Sha != first.Sha || h.Seed != first.Seed || h.Patients != first.Patients || h.Strategies != first.Strategies || h.Count != first.Count)
                 throw new UsageException($"{h.Path}: from another run than {first.Path} (scenario, seed, patients, strategies or shard count differ)");
         }
-        var twice = headers.GroupBy(h => h.Index).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new UsageException($"shard {twice.Key} of {first.Count} is given twice ({string.Join(", ", twice.Select(t => t.Path))})");
-        var missing = Enumerable.Range(0, first.Count).Except(headers.Select(h => h.Index)).ToArray();
-        if (missing.Length > 0) throw new UsageException($"shards {string.Join(", ", missing)} of {first.Count} are missing (expected every shard once; rerun the missing ones with --shard I/{first.Count})");
+        try { Shards.CheckComplete(headers.Select(h => (h.Path, h.Index)), first.Count); }
+        catch (InvalidDataException e) { throw new UsageException(e.Message); }
 
         // The scenario itself shapes the tallies and the targets: it must be the very file the shards ran.
         var scenario = ScenarioLoader.Load(first.ScenarioPath);

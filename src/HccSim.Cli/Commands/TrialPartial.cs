@@ -45,10 +45,8 @@ internal static class TrialPartial
         foreach (var (path, f) in files.Skip(1))
             if (f.Sha256 != first.Sha256 || f.Seed != first.Seed || f.Replicates != first.Replicates || f.ShardCount != first.ShardCount || !f.Arguments.SequenceEqual(first.Arguments))
                 throw new UsageException($"{path}: from another trial than {files[0].Path} (scenario, seed, replicates, options or shard count differ)");
-        var twice = files.GroupBy(x => x.File.ShardIndex).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new UsageException($"shard {twice.Key} of {first.ShardCount} is given twice ({string.Join(", ", twice.Select(t => t.Path))})");
-        var missing = Enumerable.Range(0, first.ShardCount).Except(files.Select(x => x.File.ShardIndex)).ToArray();
-        if (missing.Length > 0) throw new UsageException($"shards {string.Join(", ", missing)} of {first.ShardCount} are missing (expected every shard once; rerun the missing ones with --shard I/{first.ShardCount})");
+        try { Shards.CheckComplete(files.Select(x => (x.Path, x.File.ShardIndex)), first.ShardCount); }
+        catch (InvalidDataException e) { throw new UsageException(e.Message); }
         var all = files.OrderBy(x => x.File.ShardIndex).SelectMany(x => x.File.Results).ToList();
         for (int r = 0; r < all.Count; r++)
             if (all[r].Index != r) throw new UsageException($"replicate {r} is missing from the shards (a partial file is incomplete)");
