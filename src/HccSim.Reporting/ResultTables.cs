@@ -55,7 +55,7 @@ public sealed class ResultTables
         // With two or more strategies and some utility: the incremental analysis of their discounted costs, QALYs and
         // life-years (with no QALYs anywhere, every strategy but the cheapest would read as dominated).
         double Value(string strategy, string outcome) => summary.First(r => r.Strategy == strategy && r.Outcome == outcome).Value;
-        var compared = names.Where(n => !scenario.NotCompared.Contains(n.Item1)).ToList();
+        var compared = names.Where(n => scenario.IsCompared(n.Item1)).ToList();
         if (compared.Count >= 2 && compared.Any(n => Value(n.Item1, "discounted_qalys") != 0))
         {
             Incremental = IncrementalAnalysis.Of(compared.Select(n => new StrategyOutcome(n.Item1,

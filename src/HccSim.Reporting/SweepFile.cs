@@ -98,8 +98,7 @@ public sealed class SweepFile
         static double? Cell(string c) => double.TryParse(c, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : null; // NA, base → null
         var rows = lines.Skip(2).Where(l => l.Length > 0).Select(line =>
         {
-            // Rows hold a point number, numbers or 'base', a plain strategy name and numbers: no quoted commas.
-            var c = line.Split(',');
+            var c = Html.TidyCsv.Fields(line);
             return new
             {
                 point = int.Parse(c[0], CultureInfo.InvariantCulture),

@@ -46,6 +46,9 @@ public sealed class Scenario
     public CalibrationSettings? Calibration { get; init; }
     /// <summary>Strategies marked <c>compare: false</c>: simulated and reported, left out of the incremental analysis.</summary>
     public IReadOnlyList<string> NotCompared { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether a strategy takes part in comparisons (incremental analysis, PSA, one-way analysis).</summary>
+    public bool IsCompared(string strategy) => !NotCompared.Contains(strategy);
     /// <summary>Strategy descriptions, by name, for `describe` and reports.</summary>
     public IReadOnlyDictionary<string, string> StrategyDescriptions { get; init; } = new Dictionary<string, string>();
 }

@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace HccSim.Cli.Tests;
 
 /// <summary>The `hccsim` command run in-process, its output captured.</summary>
@@ -14,30 +12,11 @@ public sealed class CliTests : IDisposable
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    private static string Repository(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HccSim.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, relative);
-    }
+    private static string Repository(string relative) => CliHarness.Repository(relative);
 
-    private (int Code, string Out, string Err) Hccsim(params string[] args) => Hccsim(default, args);
+    private (int Code, string Out, string Err) Hccsim(params string[] args) => CliHarness.Run(args);
 
-    private (int Code, string Out, string Err) Hccsim(CancellationToken cancel, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
-        });
-        console.Profile.Width = 200;
-        int code = Program.Run(args, console, error, cancel);
-        return (code, output.ToString(), error.ToString());
-    }
+    private (int Code, string Out, string Err) Hccsim(CancellationToken cancel, params string[] args) => CliHarness.Run(args, cancel);
 
     private string Write(string name, string text)
     {

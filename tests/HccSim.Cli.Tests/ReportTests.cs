@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HccSim.Reporting.Html;
-using Spectre.Console;
 
 namespace HccSim.Cli.Tests;
 
@@ -47,14 +46,7 @@ public sealed class ReportTests : IDisposable
             - { path: "strategies.control.states.alive.utility", beta: { mean: 0.8, se: 0.05 } }
         """;
 
-    private static (int Code, string Out, string Err) Hccsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output) });
-        int code = Program.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Hccsim(params string[] args) => CliHarness.Run(args);
 
     private string Results()
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Spectre.Console;
 
 namespace HccSim.Cli.Tests;
 
@@ -12,21 +11,8 @@ public sealed class ShardTests : IDisposable
 
     private static readonly string[] Tables = { "psa_summary.csv", "psa_draws.csv", "psa_parameters.csv", "ceac.csv", "evppi.csv" };
 
-    internal static (int Code, string Out, string Err) Hccsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No, Out = new AnsiConsoleOutput(output) });
-        int code = Program.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
-    internal static string Repository(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "HccSim.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.FullName, relative);
-    }
+    private static (int Code, string Out, string Err) Hccsim(params string[] args) => CliHarness.Run(args);
+    private static string Repository(string relative) => CliHarness.Repository(relative);
 
     private string[] Psa(string outDir, params string[] extra) =>
         new[] { "psa", Repository("scenarios/intermediate-stage.yaml"), "--draws", "14", "--patients", "300", "--threads", "2", "--out", outDir }.Concat(extra).ToArray();

@@ -28,7 +28,7 @@ public sealed class SlurmTests : IDisposable
     [Fact]
     public void AFourShardPsaOnARealSlurmClusterMergesToTheSingleMachineResult()
     {
-        string script = ShardTests.Repository("scripts/slurm-local.sh");
+        string script = CliHarness.Repository("scripts/slurm-local.sh");
         var start = Shell(script, "start");
         Assert.True(start.Code == 0, $"the local Slurm cluster could not be started: {start.Err}{start.Out}");
         try
@@ -36,7 +36,7 @@ public sealed class SlurmTests : IDisposable
             string cluster = Path.Combine(_folder, "cluster");
             string[] analysis = { "--draws", "40", "--patients", "1000" };
             var clock = Stopwatch.StartNew();
-            var (code, output, error) = ShardTests.Hccsim(new[] { "slurm", ShardTests.Repository("scenarios/intermediate-stage.yaml"), "--command", "psa", "--shards", "4", "--submit", "--out", cluster, "--" }.Concat(analysis).ToArray());
+            var (code, output, error) = CliHarness.Run(new[] { "slurm", CliHarness.Repository("scenarios/intermediate-stage.yaml"), "--command", "psa", "--shards", "4", "--submit", "--out", cluster, "--" }.Concat(analysis).ToArray());
             Assert.True(code == 0, error);
             string mergeJob = Regex.Match(output, @"^merge (\d+)", RegexOptions.Multiline).Groups[1].Value;
             Assert.NotEqual("", mergeJob);
@@ -54,7 +54,7 @@ public sealed class SlurmTests : IDisposable
             Assert.True(state == "COMPLETED", $"merge job {mergeJob} ended {state}\n{logs}");
 
             string single = Path.Combine(_folder, "single");
-            Assert.Equal(0, ShardTests.Hccsim(new[] { "psa", ShardTests.Repository("scenarios/intermediate-stage.yaml"), "--out", single }.Concat(analysis).ToArray()).Code);
+            Assert.Equal(0, CliHarness.Run(new[] { "psa", CliHarness.Repository("scenarios/intermediate-stage.yaml"), "--out", single }.Concat(analysis).ToArray()).Code);
             ShardTests.AssertSameResults(single, cluster, new[] { "psa_summary.csv", "psa_draws.csv", "psa_parameters.csv", "ceac.csv", "evppi.csv" }, "psa.json");
             long partial = new FileInfo(Path.Combine(cluster, "partials", "psa.shard-0-of-4.json")).Length;
             File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "slurm-facts.txt"), $"4-shard PSA (40 draws × 1,000 patients × 8 strategies) on the local cluster: submitted to merged in {clock.Elapsed.TotalSeconds:F1} s; shard 0's partial file {partial:N0} bytes\n");

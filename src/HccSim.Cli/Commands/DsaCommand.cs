@@ -38,11 +38,9 @@ internal static class DsaCommand
                 throw new UsageException($"{path} has no 'uncertainty' section: no parameter has a range to vary (see docs/scenario-format.md)");
             var (n, seed, threads) = cohort.Read(result, scenario);
             if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
-            double? lambda = result.GetValue(wtp) is { } w
-                ? double.TryParse(w.Replace("/QALY", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double wv) && wv > 0 && double.IsFinite(wv) ? wv : throw new UsageException($"--wtp expects a number > 0 (got '{w}')")
-                : scenario.Economics.WillingnessToPay;
+            double? lambda = Options.Positive(result, wtp) ?? scenario.Economics.WillingnessToPay;
             var compiled = scenario.RequireSimulated();
-            var compared = compiled.StrategyNames.Where(s => !scenario.NotCompared.Contains(s)).ToArray();
+            var compared = compiled.StrategyNames.Where(scenario.IsCompared).ToArray();
             string spec = result.GetValue(outcome) ?? "inmb";
             string name;
             Func<SimulationResult, double> read;
@@ -54,7 +52,7 @@ internal static class DsaCommand
                 {
                     if (compared.Length < 2) throw new UsageException($"inmb needs two strategies to compare ({path} has {compared.Length}); use --outcome nmb:STRATEGY or STRATEGY:OUTCOME");
                     // The comparison is fixed at the base case: the best strategy and its runner-up there.
-                    var baseRun = Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = new TimeGrid(1, 1) });
+                    var baseRun = Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = TimeGrid.Monthly });
                     var ranked = compared.OrderByDescending(s => Nmb(baseRun, s)).ToArray();
                     string best = ranked[0], next = ranked[1];
                     name = $"incremental net benefit, {best} vs {next}";

@@ -16,6 +16,16 @@ internal static class Options
         throw new UsageException($"{option.Name} expects a whole number from {min:N0} to {max:N0} (got '{text}')");
     }
 
+    /// <summary>A number &gt; 0 (a willingness to pay may be written 100000/QALY or 100,000).</summary>
+    public static double? Positive(ParseResult result, Option<string?> option)
+    {
+        if (result.GetValue(option) is not { } text) return null;
+        string clean = text.Replace("_", "").Replace(",", "");
+        if (clean.EndsWith("/QALY", StringComparison.OrdinalIgnoreCase)) clean = clean[..^5];
+        return double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
+            ? v : throw new UsageException($"{option.Name} expects a number > 0 (got '{text}')");
+    }
+
     public static ulong? Seed(ParseResult result, Option<string?> option)
     {
         if (result.GetValue(option) is not { } text) return null;

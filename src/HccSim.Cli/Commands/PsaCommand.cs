@@ -46,14 +46,14 @@ internal static class PsaCommand
             int n = Options.Whole(result, patients, 2, int.MaxValue) ?? 10_000; // two half cohorts measure each draw's own error
             ulong s = Options.Seed(result, seed) ?? scenario.Seed;
             int t = Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount;
-            double lambda = Positive(result, wtp) ?? scenario.Economics.WillingnessToPay
+            double lambda = Options.Positive(result, wtp) ?? scenario.Economics.WillingnessToPay
                 ?? throw new UsageException("psa needs a willingness to pay: --wtp, or economics.willingness_to_pay in the scenario");
-            double max = Positive(result, wtpMax) ?? 3 * lambda;
-            double step = Positive(result, wtpStep) ?? max / 60;
+            double max = Options.Positive(result, wtpMax) ?? 3 * lambda;
+            double step = Options.Positive(result, wtpStep) ?? max / 60;
             if (max / step > 100_000) throw new UsageException($"--wtp-step {step} makes {max / step:N0} points up to {max} (expected at most 100,000)");
             var grid = Enumerable.Range(0, (int)Math.Floor(max / step + 1e-9) + 1).Select(i => i * step).ToArray();
             int? chosenBins = Options.Whole(result, bins, 1, 1000);
-            double? se = Positive(result, untilSe);
+            double? se = Options.Positive(result, untilSe);
             int? pop = Options.Whole(result, population, 1, int.MaxValue);
             int? yrs = Options.Whole(result, years, 1, 200);
             if ((pop is null) != (yrs is null)) throw new UsageException("population EVPI needs both --population and --years");
@@ -78,7 +78,10 @@ internal static class PsaCommand
             }
 
             // One resolution for every group: the largest (a Dirichlet of k shares counts k − 1) keeps about 50 draws a cell.
-            int largest = groups.Max(g => g.Item1.StartsWith("dirichlet ", StringComparison.Ordinal) ? g.Item2.Length - 1 : g.Item2.Length);
+            var shareSets = new List<int[]>();
+            for (int j = 0, from = u.Parameters.Count; j < u.Shares.Count; from += u.Shares[j].Places.Count, j++)
+                shareSets.Add(Enumerable.Range(from, u.Shares[j].Places.Count).ToArray());
+            int largest = groups.Max(g => g.Item2.Length - shareSets.Count(set => set.All(g.Item2.Contains)));
             int b = chosenBins ?? Reporting.PsaTables.DefaultBins(k, largest);
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
             foreach (var idle in Scenarios.Uncertainty.UncertaintyCheck.WithoutEffect(path))
@@ -118,15 +121,6 @@ internal static class PsaCommand
         context.Console.MarkupLineInterpolated(
             $"[grey]{psa.Analysis.Draws:N0} draws{(psa.StoppedBySe ? " (stopped: standard error reached)" : "")} × {settings.Patients:N0} patients × {psa.Analysis.Strategies.Count} strategies in {elapsed.TotalSeconds:F1} s ({simulated / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s, each through every strategy); sha256 {stamp.ScenarioSha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {outDir}[/]");
-    }
-
-    private static double? Positive(ParseResult result, Option<string?> option)
-    {
-        if (result.GetValue(option) is not { } text) return null;
-        string clean = text.Replace("_", "").Replace(",", "");
-        if (clean.EndsWith("/QALY", StringComparison.OrdinalIgnoreCase)) clean = clean[..^5];
-        return double.TryParse(clean, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v)
-            ? v : throw new UsageException($"{option.Name} expects a number > 0 (got '{text}')");
     }
 
     private static string M(double x) => x.ToString("N0", CultureInfo.InvariantCulture);

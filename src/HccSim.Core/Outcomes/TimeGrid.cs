@@ -9,6 +9,10 @@ public sealed record TimeGrid(int BinsPerMonth = 100, int PointsPerMonth = 4)
 {
     public static readonly TimeGrid Default = new();
 
+    /// <summary>One bin and one report point a month: for runs that read only costs, QALYs and life-years (PSA draws, checks),
+    /// whose tallies would otherwise cost more to allocate than a small cohort costs to simulate.</summary>
+    public static readonly TimeGrid Monthly = new(1, 1);
+
     public IEnumerable<string> Problems()
     {
         if (BinsPerMonth < 1 || BinsPerMonth > 10_000) yield return $"bins per month must be between 1 and 10000 (got {BinsPerMonth})";

@@ -44,9 +44,10 @@ public static class HtmlReport
     /// <summary>Every section the folder's files support, in reading order.</summary>
     public static IReadOnlyList<ReportSection> Sections(string directory)
     {
-        _strategyOrder = new List<string>();
+        var order = new List<string>();
         foreach (var f in new[] { "curves.csv", "psa_summary.csv", Path.Combine("psa", "psa_summary.csv") })
-            if (TidyCsv.Read(Path.Combine(directory, f)) is { } first) { _strategyOrder.AddRange(Strategies(first).Where(x => !_strategyOrder.Contains(x))); }
+            if (TidyCsv.Read(Path.Combine(directory, f)) is { } first) order.AddRange(Strategies(first).Where(x => !order.Contains(x)));
+        var colours = new Colours(order);
         var list = new List<ReportSection?>();
         // A section whose files cannot be read (a sweep cut short, a file edited by hand) becomes a note, never a failed report.
         void Add(string id, string title, Func<IEnumerable<ReportSection?>> build)
@@ -57,15 +58,15 @@ public static class HtmlReport
                 list.Add(new ReportSection(id, title, Array.Empty<Chart>(), "", $"This section could not be drawn: {e.Message}"));
             }
         }
-        Add("os", "Overall survival", () => new[] { Survival(directory, "os", "Overall survival") });
-        Add("pfs", "Progression-free survival", () => new[] { Survival(directory, "pfs", "Progression-free survival") });
-        Add("cfdf", "Cancer-free and drug-free", () => new[] { Cfdf(directory) });
+        Add("os", "Overall survival", () => new[] { Survival(directory, "os", "Overall survival", colours) });
+        Add("pfs", "Progression-free survival", () => new[] { Survival(directory, "pfs", "Progression-free survival", colours) });
+        Add("cfdf", "Cancer-free and drug-free", () => new[] { Cfdf(directory, colours) });
         Add("occupancy", "Where patients are: state occupancy", () => new[] { Occupancy(directory) });
         Add("targets", "Simulated against published figures", () => new[] { Targets(directory) });
-        Add("economics", "Costs, QALYs and the incremental analysis", () => new[] { Economics(directory) });
-        foreach (var folder in new[] { directory, Path.Combine(directory, "psa") }) Add("psa-plane", "Probabilistic analysis", () => Psa(folder).ToList());
+        Add("economics", "Costs, QALYs and the incremental analysis", () => new[] { Economics(directory, colours) });
+        foreach (var folder in new[] { directory, Path.Combine(directory, "psa") }) Add("psa-plane", "Probabilistic analysis", () => Psa(folder, colours).ToList());
         foreach (var folder in new[] { directory, Path.Combine(directory, "dsa") }) Add("dsa", "One-way sensitivity: tornado", () => new[] { Tornado(folder) });
-        foreach (var folder in new[] { directory, Path.Combine(directory, "sweep") }) Add("sweep", "Parameter sweep", () => new[] { Sweep(folder) });
+        foreach (var folder in new[] { directory, Path.Combine(directory, "sweep") }) Add("sweep", "Parameter sweep", () => new[] { Sweep(folder, colours) });
         foreach (var folder in new[] { directory, Path.Combine(directory, "trial") }) Add("trial", "Simulated trial", () => new[] { Trial(folder) });
         return list.Where(s => s is not null).Select(s => s!).GroupBy(s => s.Id).Select(g => g.First()).ToArray();
     }
@@ -89,14 +90,15 @@ public static class HtmlReport
     private static double? J(double x) => double.IsFinite(x) ? x : null;
     private static string Color(int i) => Palette[i % Palette.Length];
 
-    /// <summary>Each strategy keeps one colour in every chart: its place in the run's strategy order (set per report).</summary>
-    [ThreadStatic] private static List<string>? _strategyOrder;
-    private static string ColorOf(string strategy)
+    /// <summary>Each strategy keeps one colour in every chart of a report: its place in the run's strategy order.</summary>
+    private sealed class Colours(List<string> order)
     {
-        var order = _strategyOrder ??= new List<string>();
-        int i = order.IndexOf(strategy);
-        if (i < 0) { order.Add(strategy); i = order.Count - 1; }
-        return Color(i);
+        public string Of(string strategy)
+        {
+            int i = order.IndexOf(strategy);
+            if (i < 0) { order.Add(strategy); i = order.Count - 1; }
+            return Color(i);
+        }
     }
 
     private static object Axis(string title, object? extra = null)
@@ -143,7 +145,7 @@ public static class HtmlReport
 
     private static List<string> Strategies(TidyCsv csv) => csv.Rows.Select(r => csv.Text(r, "strategy")).Distinct().ToList();
 
-    private static ReportSection? Survival(string dir, string curve, string title)
+    private static ReportSection? Survival(string dir, string curve, string title, Colours colours)
     {
         if (TidyCsv.Read(Path.Combine(dir, "curves.csv")) is not { } curves) return null;
         var rows = curves.Rows.Where(r => curves.Text(r, "curve") == curve).ToList();
@@ -156,12 +158,12 @@ public static class HtmlReport
             var mine = rows.Where(r => curves.Text(r, "strategy") == strategies[s]).ToList();
             var t = mine.Select(r => curves.Number(r, "time")).ToArray();
             // The 95% band: upper edge, then the lower edge filled up to it; neither in the legend.
-            data.Add(new { type = "scatter", mode = "lines", x = t, y = mine.Select(r => J(curves.Number(r, "upper"))), line = new { width = 0, color = ColorOf(strategies[s]) }, hoverinfo = "skip", showlegend = false, legendgroup = strategies[s] });
-            data.Add(new { type = "scatter", mode = "lines", x = t, y = mine.Select(r => J(curves.Number(r, "lower"))), line = new { width = 0, color = ColorOf(strategies[s]) }, fill = "tonexty", fillcolor = ColorOf(strategies[s]) + "33", hoverinfo = "skip", showlegend = false, legendgroup = strategies[s] });
+            data.Add(new { type = "scatter", mode = "lines", x = t, y = mine.Select(r => J(curves.Number(r, "upper"))), line = new { width = 0, color = colours.Of(strategies[s]) }, hoverinfo = "skip", showlegend = false, legendgroup = strategies[s] });
+            data.Add(new { type = "scatter", mode = "lines", x = t, y = mine.Select(r => J(curves.Number(r, "lower"))), line = new { width = 0, color = colours.Of(strategies[s]) }, fill = "tonexty", fillcolor = colours.Of(strategies[s]) + "33", hoverinfo = "skip", showlegend = false, legendgroup = strategies[s] });
             data.Add(new
             {
                 type = "scatter", mode = "lines", name = P(strategies[s]), x = t, y = mine.Select(r => J(curves.Number(r, "value"))), legendgroup = strategies[s],
-                line = new { width = 2, color = ColorOf(strategies[s]) }, hovertemplate = $"{P(strategies[s])}<br>%{{x:.2f}} months: %{{y:.4f}}<extra></extra>",
+                line = new { width = 2, color = colours.Of(strategies[s]) }, hovertemplate = $"{P(strategies[s])}<br>%{{x:.2f}} months: %{{y:.4f}}<extra></extra>",
             });
         }
         // Published whole-cohort targets for this curve: a median at survival 0.5 (horizontal interval), a landmark at its time (vertical).
@@ -206,21 +208,20 @@ public static class HtmlReport
         return r is null ? "–" : csv.Number(r, "value").ToString("0.0%", CultureInfo.InvariantCulture);
     }
 
-    private static ReportSection? Cfdf(string dir)
+    private static ReportSection? Cfdf(string dir, Colours colours)
     {
         if (TidyCsv.Read(Path.Combine(dir, "curves.csv")) is not { } curves) return null;
         var rows = curves.Rows.Where(r => curves.Text(r, "curve") == "cfdf").ToList();
         var strategies = Strategies(curves).Where(s => rows.Any(r => curves.Text(r, "strategy") == s && curves.Number(r, "value") > 0)).ToList();
         if (strategies.Count == 0) return null;
         double horizon = rows.Max(r => curves.Number(r, "time"));
-        var all = Strategies(curves);
         var data = strategies.Select(s =>
         {
             var mine = rows.Where(r => curves.Text(r, "strategy") == s).ToList();
             return (object)new
             {
                 type = "scatter", mode = "lines", name = P(s), x = mine.Select(r => curves.Number(r, "time")), y = mine.Select(r => J(curves.Number(r, "value"))),
-                line = new { width = 2, color = ColorOf(s) }, hovertemplate = $"{P(s)}<br>%{{x:.2f}} months: %{{y:.2%}}<extra></extra>",
+                line = new { width = 2, color = colours.Of(s) }, hovertemplate = $"{P(s)}<br>%{{x:.2f}} months: %{{y:.2%}}<extra></extra>",
             };
         }).ToList();
         var summary = TidyCsv.Read(Path.Combine(dir, "summary.csv"));
@@ -307,7 +308,7 @@ public static class HtmlReport
             "(or the intervals overlap); pink: missed; orange: a figure the scenario declares in conflict with those it follows (reported, never counted as met).");
     }
 
-    private static ReportSection? Economics(string dir)
+    private static ReportSection? Economics(string dir, Colours colours)
     {
         if (TidyCsv.Read(Path.Combine(dir, "incremental.csv")) is not { } inc || inc.Rows.Count < 2) return null;
         var rows = inc.Rows.OrderBy(r => inc.Number(r, "cost")).ToList();
@@ -321,7 +322,7 @@ public static class HtmlReport
             data.Add(new
             {
                 type = "scatter", mode = "markers+text", name = P(all[i]), x = new[] { inc.Number(rows[i], "qalys") }, y = new[] { inc.Number(rows[i], "cost") },
-                text = new[] { P(all[i]) }, textposition = "top center", marker = new { size = 12, color = ColorOf(all[i]) },
+                text = new[] { P(all[i]) }, textposition = "top center", marker = new { size = 12, color = colours.Of(all[i]) },
                 hovertemplate = $"{P(all[i])}<br>%{{x:.3f}} QALYs, %{{y:,.0f}}<br>{P(inc.Text(rows[i], "status"))}<extra></extra>",
             });
         var figure = new { data, layout = Layout("discounted QALYs per patient", "discounted cost per patient", null, new { tickformat = ",.0f" }) };
@@ -335,7 +336,7 @@ public static class HtmlReport
             "Discounted expected cost and QALYs per patient of each compared strategy; the dotted line joins the efficiency frontier after strict and extended dominance are removed, and the ICERs are along it.");
     }
 
-    private static IEnumerable<ReportSection?> Psa(string dir)
+    private static IEnumerable<ReportSection?> Psa(string dir, Colours colours)
     {
         var draws = TidyCsv.Read(Path.Combine(dir, "psa_draws.csv"));
         var ceac = TidyCsv.Read(Path.Combine(dir, "ceac.csv"));
@@ -348,7 +349,7 @@ public static class HtmlReport
             return (object)new
             {
                 type = "scatter", mode = "markers", name = P(s), x = mine.Select(r => draws.Number(r, "qalys")), y = mine.Select(r => draws.Number(r, "cost")),
-                marker = new { size = 4, opacity = 0.5, color = ColorOf(s) }, hovertemplate = $"{P(s)}<br>%{{x:.3f}} QALYs, %{{y:,.0f}}<extra></extra>",
+                marker = new { size = 4, opacity = 0.5, color = colours.Of(s) }, hovertemplate = $"{P(s)}<br>%{{x:.3f}} QALYs, %{{y:,.0f}}<extra></extra>",
             };
         }).ToList();
         yield return new ReportSection("psa-plane", "Probabilistic analysis: the cost-effectiveness plane", new[] { new Chart("chart-psa-plane", new { data = plane, layout = Layout("discounted QALYs per patient", "discounted cost per patient", null, new { tickformat = ",.0f" }) }) },
@@ -367,7 +368,7 @@ public static class HtmlReport
             return (object)new
             {
                 type = "scatter", mode = "lines", name = P(s), x = mine.Select(r => ceac.Number(r, "wtp")), y = mine.Select(r => ceac.Number(r, "probability_cost_effective")),
-                line = new { width = 2, color = ColorOf(s) }, hovertemplate = $"{P(s)}<br>λ %{{x:,.0f}}: %{{y:.3f}}<extra></extra>",
+                line = new { width = 2, color = colours.Of(s) }, hovertemplate = $"{P(s)}<br>λ %{{x:,.0f}}: %{{y:.3f}}<extra></extra>",
             };
         }).ToList();
         var best = ceac.Rows.Where(r => ceac.Text(r, "optimal") == "TRUE").ToList();
@@ -422,7 +423,7 @@ public static class HtmlReport
             $"Each uncertain parameter at its low and high value (written in the scenario, else the 2.5th and 97.5th percentiles of its distribution), the others at their written values, on the same patients; bars run from the base case ({F(baseValue, "N0")}), widest first.");
     }
 
-    private static ReportSection? Sweep(string dir)
+    private static ReportSection? Sweep(string dir, Colours colours)
     {
         if (TidyCsv.Read(Path.Combine(dir, "sweep.csv")) is not { } s || s.Rows.Count == 0) return null;
         string x = s.Header[1];
@@ -433,7 +434,7 @@ public static class HtmlReport
         var data = strategies.Select((st, i) =>
         {
             var mine = s.Rows.Where(r => s.Text(r, "strategy") == st && double.IsFinite(s.Number(r, x))).OrderBy(r => s.Number(r, x)).ToList();
-            return (object)new { type = "scatter", mode = "lines+markers", name = P(st), x = mine.Select(r => s.Number(r, x)), y = mine.Select(r => J(s.Number(r, outcome))), line = new { color = ColorOf(st) }, hovertemplate = $"{P(st)}<br>%{{x:.4g}}: %{{y:.4g}}<extra></extra>" };
+            return (object)new { type = "scatter", mode = "lines+markers", name = P(st), x = mine.Select(r => s.Number(r, x)), y = mine.Select(r => J(s.Number(r, outcome))), line = new { color = colours.Of(st) }, hovertemplate = $"{P(st)}<br>%{{x:.4g}}: %{{y:.4g}}<extra></extra>" };
         }).ToList();
         return new ReportSection("sweep", "Parameter sweep", new[] { new Chart("chart-sweep", new { data, layout = Layout(x, outcome) }) },
             Table(s.Header, s.Rows.Take(200)),

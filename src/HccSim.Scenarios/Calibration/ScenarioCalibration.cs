@@ -52,15 +52,18 @@ public static class ScenarioCalibration
         var fittedIndex = fitted.Select(t => t.Index).ToHashSet();
         int failed = 0;
 
+        // The files are parsed once; each evaluation sets the free numbers and re-reads the model only. The targets are
+        // the first read's (they do not move with the parameters).
+        var template = ScenarioLoader.Template(path);
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
             var overrides = free.SelectMany((f, i) => f.Places.Select(place => (place.Path, values[i]))).ToArray();
-            var s = ScenarioLoader.Load(path, overrides);
+            var s = template.Load(overrides);
             var result = Simulator.Run(s.RequireSimulated(), new SimulationOptions
             {
                 Patients = options.Patients, Seed = options.Seed, Threads = options.Threads, Cancellation = options.Cancellation,
             });
-            return TargetEvaluation.Evaluate(s, result);
+            return TargetEvaluation.Evaluate(scenario, result);
         }
         double Objective(IReadOnlyList<TargetResult> results)
         {

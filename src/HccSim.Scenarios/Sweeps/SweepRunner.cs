@@ -73,24 +73,10 @@ public static class SweepRunner
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
-    /// <summary>The numbers the file writes at each swept path (a one-way point restores them).</summary>
+    /// <summary>The numbers the files write at each swept path (a one-way point restores them), through the scenario's own reader.</summary>
     private static Dictionary<string, double> ReadBaseValues(string path, SweepDesign design)
     {
-        var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        string dir = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-        var trees = new Dictionary<string, YamlDotNet.RepresentationModel.YamlNode>(StringComparer.Ordinal);
-        foreach (var p in design.Parameters)
-        {
-            string file = p.Path.File is null ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(dir, p.Path.File));
-            if (!trees.TryGetValue(file, out var root))
-            {
-                var stream = new YamlDotNet.RepresentationModel.YamlStream();
-                stream.Load(new StringReader(File.ReadAllText(file)));
-                trees[file] = root = stream.Documents[0].RootNode;
-            }
-            var scalar = p.Path.Resolve(root, out var error) ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"cannot sweep {p.Path}: {error}") });
-            values[p.Path.Text] = Parameters.WrittenNumber.Parse(scalar.Value)!.Value.Value;
-        }
-        return values;
+        var written = ScenarioLoader.Template(path).Written(design.Parameters.Select(p => p.Path).ToArray());
+        return design.Parameters.Select((p, i) => (p.Path.Text, written[i])).ToDictionary(x => x.Text, x => x.Item2, StringComparer.Ordinal);
     }
 }

@@ -5,14 +5,7 @@ using HccSim.Core.Outcomes;
 namespace HccSim.Scenarios.Targets;
 
 /// <summary>A published target beside its simulated value, and whether the two agree.</summary>
-public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance)
-{
-    /// <summary>
-    /// (simulated − target) in units of the target's spread: its published interval's half-width over 1.96 when it
-    /// has one, else its tolerance, else 10% of its value — the residual calibration minimises.
-    /// </summary>
-    public double StandardisedResidual => (Simulated.Value - Target.Value) / TargetEvaluation.Scale(Target);
-}
+public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance);
 
 /// <summary>
 /// Evaluates a scenario's targets on a run: whole-cohort targets on the run itself, subgroup targets on the same

@@ -41,7 +41,6 @@ public sealed record PsaResult(IReadOnlyList<string> ParameterNames, double[,] P
 /// </summary>
 public static class PsaRunner
 {
-    private static readonly Core.Outcomes.TimeGrid Coarse = new(BinsPerMonth: 1, PointsPerMonth: 1);
 
     public static PsaResult Run(string path, PsaOptions options)
     {
@@ -55,7 +54,7 @@ public static class PsaRunner
         var uncertainty = scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") });
         var sampler = uncertainty.Sampler();
-        var strategies = scenario.RequireSimulated().StrategyNames.Where(s => !scenario.NotCompared.Contains(s)).ToArray();
+        var strategies = scenario.RequireSimulated().StrategyNames.Where(scenario.IsCompared).ToArray();
         int width = sampler.Width;
         // Rows are this shard's draws: row i is draw firstDraw + i.
         var parameters = new double[shardDraws, width];
@@ -68,8 +67,8 @@ public static class PsaRunner
             // the per-draw tallies small (the fine grid's event bins cost more to allocate than a small draw to simulate).
             int n1 = Math.Max(1, options.Patients / 2), n2 = options.Patients - n1;
             var compiled = s.RequireSimulated();
-            var first = Simulator.Run(compiled, new SimulationOptions { Patients = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Coarse });
-            var second = n2 > 0 ? Simulator.Run(compiled, new SimulationOptions { Patients = n2, FirstPatient = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Coarse }) : null;
+            var first = Simulator.Run(compiled, new SimulationOptions { Patients = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly });
+            var second = n2 > 0 ? Simulator.Run(compiled, new SimulationOptions { Patients = n2, FirstPatient = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly }) : null;
             double w1 = (double)n1 / options.Patients, w2 = 1 - w1, scale = Math.Sqrt((double)n1 * n2) / options.Patients;
             return strategies.Select(name =>
             {

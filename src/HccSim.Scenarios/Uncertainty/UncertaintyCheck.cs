@@ -17,7 +17,7 @@ public static class UncertaintyCheck
         var values = u.Parameters.Select(p => p.BaseValue).Concat(u.Shares.SelectMany(s => s.BaseValues)).ToArray();
         double[] Outcomes(double[] v)
         {
-            var result = Simulator.Run(template.Load(u.Overrides(v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = new Core.Outcomes.TimeGrid(1, 1) });
+            var result = Simulator.Run(template.Load(u.Overrides(v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = Core.Outcomes.TimeGrid.Monthly });
             return result.Strategies.SelectMany(r => new[] { r.DiscountedCosts.Mean, r.DiscountedQalys.Mean, r.DiscountedLifeYears.Mean, r.CfdfEver.Mean }).ToArray();
         }
         var baseline = Outcomes(values);
