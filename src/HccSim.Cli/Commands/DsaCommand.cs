@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Outcomes;
 using HccSim.Reporting;
 using HccSim.Scenarios;
@@ -41,43 +42,13 @@ internal static class DsaCommand
             double? lambda = Options.Positive(result, wtp) ?? scenario.Economics.WillingnessToPay;
             var compiled = scenario.RequireSimulated();
             var compared = compiled.StrategyNames.Where(scenario.IsCompared).ToArray();
-            string spec = result.GetValue(outcome) ?? "inmb";
-            string name;
-            Func<SimulationResult, double> read;
-            double Nmb(SimulationResult r, string s) => lambda!.Value * r[s].DiscountedQalys.Mean - r[s].DiscountedCosts.Mean;
-            if (spec == "inmb" || spec.StartsWith("nmb:", StringComparison.Ordinal))
+            SensitivityOutcome chosen;
+            try
             {
-                if (lambda is null) throw new UsageException("net benefit needs a willingness to pay: --wtp, or economics.willingness_to_pay in the scenario");
-                if (spec == "inmb")
-                {
-                    if (compared.Length < 2) throw new UsageException($"inmb needs two strategies to compare ({path} has {compared.Length}); use --outcome nmb:STRATEGY or STRATEGY:OUTCOME");
-                    // The comparison is fixed at the base case: the best strategy and its runner-up there.
-                    var baseRun = Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = TimeGrid.Monthly });
-                    var ranked = compared.OrderByDescending(s => Nmb(baseRun, s)).ToArray();
-                    string best = ranked[0], next = ranked[1];
-                    name = $"incremental net benefit, {best} vs {next}";
-                    read = r => Nmb(r, best) - Nmb(r, next);
-                }
-                else
-                {
-                    string s = spec[4..];
-                    if (!compiled.StrategyNames.Contains(s)) throw new UsageException($"--outcome {spec}: '{s}' is not a strategy of {path} (strategies: {string.Join(", ", compiled.StrategyNames)})");
-                    name = $"net monetary benefit of {s}";
-                    read = r => Nmb(r, s);
-                }
+                chosen = SensitivityOutcome.Parse(result.GetValue(outcome) ?? "inmb", compiled, compared, lambda,
+                    () => Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = TimeGrid.Monthly }));
             }
-            else
-            {
-                int colon = spec.IndexOf(':');
-                string s = colon > 0 ? spec[..colon] : "";
-                int index = compiled.StrategyNames.ToList().IndexOf(s);
-                if (index < 0) throw new UsageException($"--outcome {spec} must be inmb, nmb:STRATEGY or STRATEGY:OUTCOME (strategies: {string.Join(", ", compiled.StrategyNames)})");
-                var named = NamedOutcome.Parse(spec[(colon + 1)..], compiled, index, TimeGrid.Default, out var error)
-                    ?? throw new UsageException($"--outcome {spec}: {error}");
-                if (named.IsComparative) throw new UsageException($"--outcome {spec}: a hazard ratio is not available here (expected an outcome of one strategy)");
-                name = $"{named.Name} of {s}";
-                read = r => named.Evaluate(r[s]).Value;
-            }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             (string, string, int)? grid = null;
             if (result.GetValue(twoWay) is { } tw)
             {
@@ -94,7 +65,7 @@ internal static class DsaCommand
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
             var clock = Stopwatch.StartNew();
-            var dsa = DsaRunner.Run(path, n, seed, threads, name, read, grid, context.Cancellation);
+            var dsa = DsaRunner.Run(path, n, seed, threads, chosen.Name, chosen.Read, grid, context.Cancellation);
             clock.Stop();
 
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);

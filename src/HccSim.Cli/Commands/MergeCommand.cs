@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using HccSim.Analysis.Trials;
 using HccSim.Reporting;
 using Spectre.Console;
 
@@ -35,12 +36,19 @@ internal static class MergeCommand
                 throw new UsageException("the partial files mix a run with another analysis (expected the shards of one analysis)");
             if (files.All(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
             {
-                // The trial command again, from the shards' own command line, with their replicates in place of a simulation.
-                var (args, replicates) = TrialPartial.Merge(files, Program.Version);
+                // The shards hold the design and every replicate: the trial's output, with no simulation and no scenario file.
+                var shards = TrialPartial.Merge(files, Program.Version);
                 string trialDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
-                TrialCommand.Merged = replicates;
-                try { return Program.Run(new[] { "trial" }.Concat(args).Concat(new[] { "--out", trialDir }).ToArray(), context.Console, context.Error, context.Cancellation); }
-                finally { TrialCommand.Merged = null; }
+                if (ResultWriter.Problem(trialDir) is { } bad) throw new UsageException(bad);
+                TrialAnalysisResult whole;
+                try { whole = TrialAnalysis.FromShards(shards.Design, shards.Replicates, shards.All); }
+                catch (ArgumentException e) { throw new UsageException(e.Message); }
+                TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
+                Directory.CreateDirectory(trialDir);
+                TrialOutput.Write(trialDir, shards.Scenario, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
+                bool report = Reporting.Html.HtmlReport.Write(trialDir, Program.Version) is not null;
+                context.Console.MarkupLineInterpolated($"[grey]merged {files.Count} trial shards: wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {trialDir}[/]");
+                return ExitCodes.Success;
             }
             if (files.Any(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
                 throw new UsageException("the partial files mix a trial with another analysis (expected the shards of one analysis)");

@@ -91,59 +91,29 @@ internal static class TrialCommand
             string folder = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "trial");
             if (ResultWriter.Problem(folder) is { } bad) throw new UsageException(bad);
 
-            TrialResult Evaluate(TrialDesign d, int? stride)
-            {
-                context.Cancellation.ThrowIfCancellationRequested();
-                try { return TrialSimulator.Run(model, d, count, s, t, stride); }
-                catch (ArgumentException ex) { throw new UsageException(ex.Message); }
-            }
-
-            TrialResult trial;
-            var curve = new SortedDictionary<int, double>();
             if (result.GetValue(shard) is { } shardText)
             {
                 var (si, sn) = Shard.Parse(shardText);
                 if (result.GetValue(power) is not null || result.GetValue(ipd) is not null) throw new UsageException("--shard runs a block of replicates of one design: not with --power (a search) or --ipd");
-                if (sn > count) throw new UsageException($"--shard {si}/{sn}: more shards than the {count:N0} replicates");
-                int from = (int)((long)count * si / sn), to = (int)((long)count * (si + 1) / sn);
                 TrialResult part;
-                try { part = TrialSimulator.Run(model, design, count, s, t, null, from, to - from); }
+                try { part = TrialAnalysis.RunShard(model, design, count, s, t, si, sn); }
                 catch (ArgumentException ex) { throw new UsageException(ex.Message); }
-                // The command line without --shard and --out: the merge runs it again with the shards' replicates.
-                var args = new List<string>();
-                var tokens = result.Tokens.Select(x => x.Value).ToList();
-                for (int i = 0; i < tokens.Count; i++)
-                {
-                    if (tokens[i] is "--shard" or "--out" or "--threads") { i++; continue; }
-                    if (tokens[i] == "trial" && i == 0) continue;
-                    args.Add(tokens[i]);
-                }
-                string partial = TrialPartial.Write(folder, Program.Version, scenario.Sha256, s, count, si, sn, args, part.Replicates);
-                context.Console.MarkupLineInterpolated($"shard {si}/{sn}: replicates {from}–{to - 1}; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
+                string partial = TrialPartial.Write(folder, Program.Version, scenario.Name, scenario.Sha256, s, count, si, sn, design, part.Replicates);
+                context.Console.MarkupLineInterpolated($"shard {si}/{sn}: replicates {part.Replicates[0].Index}–{part.Replicates[^1].Index}; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
                 return ExitCodes.Success;
             }
-            if (Merged is { } mergedReplicates)
+            double? target = Number(result, power);
+            TrialAnalysisResult analysed;
+            try
             {
-                // hccsim merge: the shards' replicates instead of a simulation (checked to be every replicate once).
-                if (mergedReplicates.Count != count) throw new UsageException($"the shards hold {mergedReplicates.Count} replicates, the design has {count}");
-                trial = new TrialResult(design, mergedReplicates) { Stride = design.SampleSize };
+                analysed = TrialAnalysis.Run(model, design, count, s, t, target,
+                    (size, p) => context.Console.MarkupLineInterpolated($"[grey]N = {size}: power {p:0.000}[/]"), context.Cancellation);
             }
-            else if (Number(result, power) is { } target)
-            {
-                if (!(target > 0 && target < 1)) throw new UsageException($"--power expects a share between 0 and 1 (got {target})");
-                trial = SampleSizeSearch(design, target, (d, stride) =>
-                {
-                    var r = Evaluate(d, stride);
-                    // The sizes tried, for the report's power curve (the nested ones, sharing patients, replace the first pass's).
-                    curve[d.SampleSize] = r.Power;
-                    return r;
-                }, context.Console);
-            }
-            else trial = Evaluate(design, null);
-
-            Print(context.Console, scenario, trial, count);
+            catch (ArgumentException ex) { throw new UsageException(ex.Message); }
+            var trial = analysed.Result;
+            TrialOutput.Print(context.Console, scenario.Name, trial, count);
             Directory.CreateDirectory(folder);
-            Write(folder, scenario, trial, s, curve);
+            TrialOutput.Write(folder, scenario.Name, scenario.Sha256, trial, s, analysed.PowerCurve);
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
@@ -177,108 +147,5 @@ internal static class TrialCommand
         if (result.GetValue(option) is not { } text) return null;
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
             ? v : throw new UsageException($"{option.Name} expects a number (got '{text}')");
-    }
-
-    /// <summary>
-    /// The smallest sample size (a multiple of the allocation block) whose simulated power reaches the target: doubling
-    /// until it does, then bisection over nested patients (every size draws from the same patients, so power changes
-    /// only by the patients added). An event-driven design keeps its events per patient as N changes.
-    /// </summary>
-    private static TrialResult SampleSizeSearch(TrialDesign design, double target, Func<TrialDesign, int?, TrialResult> evaluate, IAnsiConsole console)
-    {
-        int block = design.ControlShare + design.ExperimentalShare;
-        double eventsPerPatient = design.AnalysisEvents is { } d ? (double)d / design.SampleSize : 0;
-        TrialDesign With(int patients) => design with
-        {
-            SampleSize = patients,
-            AnalysisEvents = design.AnalysisEvents is null ? null : Math.Max(1, (int)Math.Round(eventsPerPatient * patients)),
-        };
-        int lo = block, hi = Math.Max(block, design.SampleSize / block * block);
-        var high = evaluate(With(hi), null);
-        while (high.Power < target)
-        {
-            lo = hi;
-            hi *= 2;
-            if (hi > 100_000) throw new UsageException($"no sample size up to 100,000 reaches power {target} (the effect may be too small or the follow-up too short)");
-            high = evaluate(With(hi), null);
-            console.MarkupLineInterpolated($"[grey]N = {hi}: power {high.Power:0.000}[/]");
-        }
-        int stride = hi;
-        high = evaluate(With(hi), stride);
-        while (hi - lo > block)
-        {
-            int mid = (lo + hi) / 2 / block * block;
-            if (mid <= lo) break;
-            var r = evaluate(With(mid), stride);
-            console.MarkupLineInterpolated($"[grey]N = {mid}: power {r.Power:0.000}[/]");
-            if (r.Power >= target) (hi, high) = (mid, r); else lo = mid;
-        }
-        return high;
-    }
-
-    /// <summary>Set by hccsim merge for one run of this command: the replicates of every shard, in order.</summary>
-    [ThreadStatic] internal static IReadOnlyList<TrialReplicate>? Merged;
-
-    private static void Print(IAnsiConsole console, Scenario scenario, TrialResult trial, int count)
-    {
-        var d = trial.Design;
-        static string F(double x, string f = "0.###") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "not reached";
-        var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {Markup.Escape(d.Experimental)} vs {Markup.Escape(d.Control)}, {count:N0} simulated trials")
-            .AddColumns("measure", "value");
-        table.AddRow("patients per trial", $"{d.SampleSize} ({d.ControlShare}:{d.ExperimentalShare})");
-        table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months"
-            : trial.ShortOfEvents == 0 ? $"at {d.AnalysisEvents} events"
-            : $"at {d.AnalysisEvents} events, [yellow]never reached in {trial.ShortOfEvents} of {count} trials[/] (analysed at the end of follow-up)");
-        if (d.InterimFractions.Count > 0)
-        {
-            var bounds = GroupSequential.Boundaries(d.InterimFractions.Append(1.0).ToArray(), d.Alpha);
-            table.AddRow("looks (share of events: |Z| boundary)", string.Join(", ", d.InterimFractions.Append(1.0).Select((f, k) => $"{F(f)}: {F(bounds[k], "0.0000")}")));
-            table.AddRow("stopped early", $"{trial.Replicates.Count(r => r.Look < d.InterimFractions.Count + 1)} of {count}");
-        }
-        bool cfdf = d.Endpoint == TrialEndpoint.CancerFreeDrugFree;
-        string test = d.LandmarkMonths is not { } lm ? "log-rank"
-            : cfdf ? $"cancer-free drug-free at {F(lm)} months, two-proportion z" : $"event-free proportions at {F(lm)} months";
-        table.AddRow($"power (two-sided α = {F(d.Alpha)}, {test})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
-        if (d.LandmarkMonths is { } at)
-        {
-            string what = cfdf ? "cancer-free drug-free" : "event-free";
-            var shares = trial.Replicates.Where(r => double.IsFinite(r.LandmarkControl) && double.IsFinite(r.LandmarkExperimental)).ToArray();
-            table.AddRow($"{what} at {F(at)} months: mean control, experimental",
-                shares.Length == 0 ? "not estimable" : $"{F(shares.Average(r => r.LandmarkControl), "0.000")}, {F(shares.Average(r => r.LandmarkExperimental), "0.000")}");
-        }
-        // With a cancer-free drug-free endpoint the time-to-event rows are overall survival, analysed alongside.
-        string of = cfdf ? " (overall survival)" : "";
-        table.AddRow($"hazard ratio{of}: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
-        table.AddRow($"events{of}: mean", F(trial.MeanEvents, "0.0"));
-        table.AddRow("time to analysis: mean months", F(trial.MeanAnalysisMonths, "0.0"));
-        var diffs = trial.Replicates.Select(r => r.MedianExperimental - r.MedianControl).Where(double.IsFinite).OrderBy(x => x).ToArray();
-        table.AddRow($"median difference{of}, months: median", diffs.Length == 0 ? "not reached" : F(diffs[diffs.Length / 2], "0.0") + $" (in {diffs.Length} of {count} trials both medians were reached)");
-        table.AddRow($"RMST difference{of}, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
-        console.Write(table);
-    }
-
-    private static void Write(string folder, Scenario scenario, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
-    {
-        string stamp = $"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {seed}";
-        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
-        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
-        foreach (var r in trial.Replicates)
-            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
-                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
-                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue), r.ShortOfEvents ? "TRUE" : "FALSE"));
-        // Serialised before either file is written: a failure leaves neither. No hazard ratio estimable is null.
-        static double? J(double x) => double.IsFinite(x) ? x : null;
-        var json = new
-        {
-            hccsim = Program.Version, scenario = scenario.Name, sha256 = scenario.Sha256, seed,
-            design = trial.Design,
-            power = trial.Power, power_se = trial.PowerStandardError,
-            hazard_ratio = new { median = J(trial.HazardRatioQuantile(0.5)), lower = J(trial.HazardRatioQuantile(0.025)), upper = J(trial.HazardRatioQuantile(0.975)) },
-            mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths, short_of_events = trial.ShortOfEvents,
-            power_curve = powerCurve.Select(p => new { patients = p.Key, power = p.Value }),
-        };
-        string text = JsonSerializer.Serialize(json, ResultWriter.JsonOptions);
-        ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
-        ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), text);
     }
 }

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HccSim.Analysis.Trials;
+using HccSim.Reporting;
+using Spectre.Console;
+
+namespace HccSim.Cli.Commands;
+
+/// <summary>What `hccsim trial` (and the merge of its shards) prints and writes: the summary table, replicates.csv and trial.json.</summary>
+internal static class TrialOutput
+{
+    public static void Print(IAnsiConsole console, string scenario, TrialResult trial, int count)
+    {
+        var d = trial.Design;
+        static string F(double x, string f = "0.###") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "not reached";
+        var table = new Table().Title($"[bold]{Markup.Escape(scenario)}[/]: {Markup.Escape(d.Experimental)} vs {Markup.Escape(d.Control)}, {count:N0} simulated trials")
+            .AddColumns("measure", "value");
+        table.AddRow("patients per trial", $"{d.SampleSize} ({d.ControlShare}:{d.ExperimentalShare})");
+        table.AddRow("analysis", d.AnalysisMonths is { } a ? $"at {F(a)} months"
+            : trial.ShortOfEvents == 0 ? $"at {d.AnalysisEvents} events"
+            : $"at {d.AnalysisEvents} events, [yellow]never reached in {trial.ShortOfEvents} of {count} trials[/] (analysed at the end of follow-up)");
+        if (d.InterimFractions.Count > 0)
+        {
+            var bounds = GroupSequential.Boundaries(d.InterimFractions.Append(1.0).ToArray(), d.Alpha);
+            table.AddRow("looks (share of events: |Z| boundary)", string.Join(", ", d.InterimFractions.Append(1.0).Select((f, k) => $"{F(f)}: {F(bounds[k], "0.0000")}")));
+            table.AddRow("stopped early", $"{trial.Replicates.Count(r => r.Look < d.InterimFractions.Count + 1)} of {count}");
+        }
+        bool cfdf = d.Endpoint == TrialEndpoint.CancerFreeDrugFree;
+        string test = d.LandmarkMonths is not { } lm ? "log-rank"
+            : cfdf ? $"cancer-free drug-free at {F(lm)} months, two-proportion z" : $"event-free proportions at {F(lm)} months";
+        table.AddRow($"power (two-sided α = {F(d.Alpha)}, {test})", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")}");
+        if (d.LandmarkMonths is { } at)
+        {
+            string what = cfdf ? "cancer-free drug-free" : "event-free";
+            var shares = trial.Replicates.Where(r => double.IsFinite(r.LandmarkControl) && double.IsFinite(r.LandmarkExperimental)).ToArray();
+            table.AddRow($"{what} at {F(at)} months: mean control, experimental",
+                shares.Length == 0 ? "not estimable" : $"{F(shares.Average(r => r.LandmarkControl), "0.000")}, {F(shares.Average(r => r.LandmarkExperimental), "0.000")}");
+        }
+        // With a cancer-free drug-free endpoint the time-to-event rows are overall survival, analysed alongside.
+        string of = cfdf ? " (overall survival)" : "";
+        table.AddRow($"hazard ratio{of}: median (2.5%–97.5%)", $"{F(trial.HazardRatioQuantile(0.5))} ({F(trial.HazardRatioQuantile(0.025))}–{F(trial.HazardRatioQuantile(0.975))})");
+        table.AddRow($"events{of}: mean", F(trial.MeanEvents, "0.0"));
+        table.AddRow("time to analysis: mean months", F(trial.MeanAnalysisMonths, "0.0"));
+        var diffs = trial.Replicates.Select(r => r.MedianExperimental - r.MedianControl).Where(double.IsFinite).OrderBy(x => x).ToArray();
+        table.AddRow($"median difference{of}, months: median", diffs.Length == 0 ? "not reached" : F(diffs[diffs.Length / 2], "0.0") + $" (in {diffs.Length} of {count} trials both medians were reached)");
+        table.AddRow($"RMST difference{of}, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
+        console.Write(table);
+    }
+
+    public static void Write(string folder, string scenario, string sha256, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
+    {
+        string stamp = $"# hccsim {Program.Version}; scenario {scenario}; sha256 {sha256}; seed {seed}";
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
+        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
+        foreach (var r in trial.Replicates)
+            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
+                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
+                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue), r.ShortOfEvents ? "TRUE" : "FALSE"));
+        // Serialised before either file is written: a failure leaves neither. No hazard ratio estimable is null.
+        static double? J(double x) => double.IsFinite(x) ? x : null;
+        var json = new
+        {
+            hccsim = Program.Version, scenario, sha256, seed,
+            design = trial.Design,
+            power = trial.Power, power_se = trial.PowerStandardError,
+            hazard_ratio = new { median = J(trial.HazardRatioQuantile(0.5)), lower = J(trial.HazardRatioQuantile(0.025)), upper = J(trial.HazardRatioQuantile(0.975)) },
+            mean_events = trial.MeanEvents, mean_analysis_months = trial.MeanAnalysisMonths, short_of_events = trial.ShortOfEvents,
+            power_curve = powerCurve.Select(p => new { patients = p.Key, power = p.Value }),
+        };
+        string text = JsonSerializer.Serialize(json, ResultWriter.JsonOptions);
+        ResultWriter.WriteAtomically(Path.Combine(folder, "replicates.csv"), sb.ToString());
+        ResultWriter.WriteAtomically(Path.Combine(folder, "trial.json"), text);
+    }
+}
