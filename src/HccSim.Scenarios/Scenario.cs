@@ -35,8 +35,8 @@ public sealed class Scenario
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;
     public Economics Economics { get; init; } = new();
-    /// <summary>A trial design written in the scenario (`hccsim trial` uses it; command-line options override), and its replicates.</summary>
-    public (Analysis.Trials.TrialDesign Design, int Replicates)? Trial { get; init; }
+    /// <summary>The trial section as written (`hccsim trial` builds its design from it; command-line options override), with its replicates.</summary>
+    public TrialSection? Trial { get; init; }
     /// <summary>The cycle length and within-cycle correction, for cycle-based runs and the cohort trace (null: continuous only).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; init; }
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
@@ -103,44 +103,4 @@ public sealed record FreeParameter(Parameters.ParameterPath Path, double Lower, 
 
     /// <summary>The paths as shown to people: the first, with "(+N tied)" when it has tied places.</summary>
     public string Label => Tied.Count == 0 ? Path.Text : $"{Path.Text} (+{Tied.Count} tied)";
-}
-
-/// <summary>A number of the file (or tied numbers) with a distribution, and the value written there (the base case).</summary>
-public sealed record UncertainParameter(IReadOnlyList<Parameters.ParameterPath> Places, double BaseValue, Analysis.Uncertainty.ParameterDistribution Distribution, int Line)
-{
-    public string Name => Places[0].Text;
-    public string? Source { get; init; }
-    /// <summary>The one-way sensitivity range: written as <c>low</c>/<c>high</c>, else the distribution's 2.5th and 97.5th percentiles.</summary>
-    public double Low { get; init; }
-    public double High { get; init; }
-}
-
-/// <summary>Shares written at several places that sum to 1, with a Dirichlet distribution.</summary>
-public sealed record UncertainShares(IReadOnlyList<Parameters.ParameterPath> Places, IReadOnlyList<double> BaseValues, Analysis.Uncertainty.DirichletParameter Distribution, int Line)
-{
-    public string? Source { get; init; }
-}
-
-/// <summary>
-/// A scenario's uncertainty: single parameters, Dirichlet shares and correlated groups. <see cref="Overrides"/> turns one
-/// draw of <see cref="Sampler"/> into the numbers to set in the file.
-/// </summary>
-public sealed record UncertaintySettings(IReadOnlyList<UncertainParameter> Parameters, IReadOnlyList<UncertainShares> Shares, IReadOnlyList<Analysis.Uncertainty.CorrelationGroup> Correlations)
-{
-    public Analysis.Uncertainty.ParameterSampler Sampler() => new(Parameters.Select(p => p.Distribution).ToArray(), Shares.Select(s => s.Distribution).ToArray(), Correlations);
-
-    /// <summary>Names of a draw's values, in the sampler's order: each parameter's first path, then each share's paths.</summary>
-    public IReadOnlyList<string> ValueNames => Parameters.Select(p => p.Name).Concat(Shares.SelectMany(s => s.Places.Select(p => p.Text))).ToArray();
-
-    /// <summary>The numbers to set for one draw's values (every tied place of a parameter gets its value).</summary>
-    public (Parameters.ParameterPath Path, double Value)[] Overrides(ReadOnlySpan<double> values)
-    {
-        var result = new List<(Parameters.ParameterPath, double)>();
-        for (int i = 0; i < Parameters.Count; i++)
-            foreach (var place in Parameters[i].Places) result.Add((place, values[i]));
-        int at = Parameters.Count;
-        foreach (var share in Shares)
-            foreach (var place in share.Places) result.Add((place, values[at++]));
-        return result.ToArray();
-    }
 }

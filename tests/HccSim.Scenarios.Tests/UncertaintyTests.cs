@@ -1,4 +1,4 @@
-using HccSim.Analysis.Uncertainty;
+using HccSim.Scenarios.Distributions;
 
 namespace HccSim.Scenarios.Tests;
 
@@ -23,22 +23,22 @@ public sealed class UncertaintyTests : IDisposable
         """;
 
     [Fact]
-    public void DistributionsAreReadInTheUnitTheFileWritesAndDrawnIntoTheModel()
+    public void DistributionsAreReadInTheUnitTheFileWritesAsTheirFamiliesNaturalParameters()
     {
         var s = _temp.Load("u.yaml", With(Good));
         var u = s.Uncertainty!;
         Assert.Equal(5, u.Parameters.Count);
         Assert.Equal(0.05, u.Parameters[0].BaseValue);
-        Assert.Equal(25, ((GammaParameter)u.Parameters[0].Distribution).Shape, 10);
-        Assert.Equal(Math.Log(1.5), ((LogNormalParameter)u.Parameters[1].Distribution).MeanLog, 12);
-        Assert.Single(u.Correlations);
-        // One draw set into the file: every number moves, and the scenario still reads.
-        var sampler = u.Sampler();
-        var values = new double[sampler.Width];
-        sampler.Draw(s.Seed, 0, values);
-        var drawn = ScenarioLoader.Load(s.File, u.Overrides(values));
-        var alive = drawn.Model!.Strategies[0] as Core.Model.PathwayStrategy;
-        Assert.Equal(values[2], alive!.States.First(x => x.Name == "alive").Utility, 5);
+        Assert.Equal(25, ((GammaSpec)u.Parameters[0].Distribution).Shape, 10);
+        Assert.Equal(Math.Log(1.5), ((LogNormalSpec)u.Parameters[1].Distribution).MeanLog, 12);
+        Assert.Equal(new NormalSpec(24, 3, 12, 36), u.Parameters[3].Distribution);
+        Assert.Equal(new TriangularSpec(150, 200, 300), u.Parameters[4].Distribution);
+        // No low/high written: the analysis takes the distribution's percentiles.
+        Assert.All(u.Parameters, p => Assert.Null(p.Low));
+        var group = Assert.Single(u.Correlations);
+        Assert.Equal(new[] { 0, 3 }, group.Members);
+        Assert.Equal(-0.5, group.Matrix[0, 1]);
+        Assert.Equal(new[] { "strategies.base.transitions[alive->progressed].rate", "strategies.base.transitions[0].hr.burden.beyond" }, u.ValueNames.Take(2));
     }
 
     [Theory]
@@ -84,6 +84,8 @@ public sealed class UncertaintyTests : IDisposable
         var e = Assert.Single(_temp.Errors("bad.yaml", text));
         Assert.Contains("a dirichlet α must be > 0 (got 0", e.Message);
         var good = _temp.Load("good.yaml", text.Replace("dirichlet: [70, 0]", "dirichlet: [70, 30]"));
-        Assert.Single(good.Uncertainty!.Shares);
+        var shares = Assert.Single(good.Uncertainty!.Shares);
+        Assert.Equal(new[] { 70.0, 30 }, shares.Alphas);
+        Assert.Equal(new[] { 0.7, 0.3 }, shares.BaseValues);
     }
 }

@@ -49,7 +49,7 @@ internal static class TrialCommand
             var scenario = ScenarioLoader.Load(result.GetValue(file)!);
             var model = scenario.RequireSimulated();
             // The scenario's own trial block, if any, gives the defaults; the command line overrides them.
-            var written = scenario.Trial?.Design;
+            var written = scenario.Trial is { } section ? TrialDesign.From(section) : null;
             var armNames = (result.GetValue(arms) ?? (written is null ? throw new UsageException("--arms is required (or a trial block in the scenario): 'control,experimental'") : $"{written.Control},{written.Experimental}"))
                 .Split(',', StringSplitOptions.TrimEntries);
             if (armNames.Length != 2) throw new UsageException($"--arms expects two strategies, 'control,experimental' (got '{result.GetValue(arms)}')");

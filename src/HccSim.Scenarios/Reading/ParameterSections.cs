@@ -1,4 +1,4 @@
-using HccSim.Analysis.Uncertainty;
+using HccSim.Scenarios.Distributions;
 using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -172,13 +172,13 @@ internal sealed partial class ScenarioReader
                     _problems.At(pathNode, $"a dirichlet's paths must hold shares written as proportions that sum to 1 (they sum to {Values.Fmt(written)})");
                     continue;
                 }
-                dirichlets.Add(new UncertainShares(places.Select(x => x.Path).ToArray(), places.Select(x => x.Written.Value).ToArray(), new DirichletParameter(a.Select(x => x!.Value).ToArray()), (int)m.Start.Line) { Source = source });
+                dirichlets.Add(new UncertainShares(places.Select(x => x.Path).ToArray(), places.Select(x => x.Written.Value).ToArray(), a.Select(x => x!.Value).ToArray(), (int)m.Start.Line) { Source = source });
                 continue;
             }
             if (!SameNumber(places, "tied uncertain parameter")) continue;
             if (ReadFamily(family, spec, places[0].Written) is not { } distribution) continue;
             // The number written must be a value the distribution can take: a unit slip (a beta on 40%) shows here.
-            if (Support(distribution) is var (lo, hi) && !(places[0].Written.Value >= lo && places[0].Written.Value <= hi))
+            if (distribution.Support is var (lo, hi) && !(places[0].Written.Value >= lo && places[0].Written.Value <= hi))
             {
                 _problems.At(places[0].Scalar, $"'{places[0].Path.Text}' is {places[0].Scalar.Value}, outside what a {family} can draw ({(double.IsInfinity(hi) ? $"> {Values.Fmt(lo)}" : $"{Values.Fmt(lo)} to {Values.Fmt(hi)}")}; expected the base value within the distribution's range, in the same unit)");
                 continue;
@@ -191,11 +191,11 @@ internal sealed partial class ScenarioReader
             if (um["low"] is not null && (low is null || high is null)) continue;
             singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Start.Line)
             {
-                Source = source, Low = low ?? distribution.Quantile(0.025), High = high ?? distribution.Quantile(0.975),
+                Source = source, Low = low, High = high,
             });
         }
 
-        var groups = new List<CorrelationGroup>();
+        var groups = new List<CorrelationSpec>();
         if (map["correlations"] is { } cn && _values.List(cn, "correlations") is { } cl)
             foreach (var item in cl.Children)
             {
@@ -222,21 +222,11 @@ internal sealed partial class ScenarioReader
                     for (int j = 0; j < n; j++) { if (_values.Number(row.Children[j], "a correlation") is { } v) r[i, j] = v; else ok = false; }
                 }
                 if (!ok) { _problems.At(mn, $"the correlation matrix must have {n} rows of {n} numbers, one per parameter"); continue; }
-                if (ParameterSampler.CorrelationProblem(r) is { } problem) { _problems.At(mn, problem); continue; }
-                groups.Add(new CorrelationGroup(indices, r));
+                if (CorrelationSpec.Problem(r) is { } problem) { _problems.At(mn, problem); continue; }
+                groups.Add(new CorrelationSpec(indices, r));
             }
         return new UncertaintySettings(singles, dirichlets, groups);
     }
-
-    private static (double, double)? Support(ParameterDistribution d) => d switch
-    {
-        BetaParameter => (0, 1),
-        GammaParameter or LogNormalParameter => (double.Epsilon, double.PositiveInfinity),
-        NormalParameter n => (n.Min, n.Max),
-        UniformParameter u => (u.Min, u.Max),
-        TriangularParameter t => (t.Min, t.Max),
-        _ => null,
-    };
 
     private static readonly Dictionary<string, string[]> FamilyFields = new()
     {
@@ -248,7 +238,7 @@ internal sealed partial class ScenarioReader
     };
 
     /// <summary>One family's distribution from its fields, every number in the unit the parameter is written in.</summary>
-    private ParameterDistribution? ReadFamily(string family, YamlNode spec, WrittenNumber unit)
+    private DistributionSpec? ReadFamily(string family, YamlNode spec, WrittenNumber unit)
     {
         if (family == "uniform")
         {
@@ -256,7 +246,7 @@ internal sealed partial class ScenarioReader
             double? a = InUnitOf(ul.Children[0], unit, "the uniform's min"), b = InUnitOf(ul.Children[1], unit, "the uniform's max");
             if (a is null || b is null) return null;
             if (!(a < b)) { _problems.At(spec, $"a uniform needs min < max (got [{Values.Fmt(a.Value)}, {Values.Fmt(b.Value)}])"); return null; }
-            return new UniformParameter(a.Value, b.Value);
+            return new UniformSpec(a.Value, b.Value);
         }
         if (_values.Map(spec, family) is not { } m) return null;
         var f = new MapNode(m, _problems, family, FamilyFields[family]);
@@ -273,9 +263,9 @@ internal sealed partial class ScenarioReader
             return (lo.Value, hi.Value);
         }
         string? error = null;
-        ParameterDistribution? result = null;
+        DistributionSpec? result = null;
         bool Has(params string[] keys) => keys.All(k => f[k] is not null);
-        const double Z = 1.959963984540054;
+        const double Z = DistributionSpec.Z;
         switch (family)
         {
             case "beta" when Has("alpha", "beta"):
@@ -283,7 +273,7 @@ internal sealed partial class ScenarioReader
                 double? a = Plain("alpha"), b = Plain("beta");
                 if (a is null || b is null) return null;
                 if (!(a > 0 && b > 0)) error = $"beta α and β must be > 0 (got {Values.Fmt(a.Value)}, {Values.Fmt(b.Value)})";
-                else result = new BetaParameter(a.Value, b.Value);
+                else result = new BetaSpec(a.Value, b.Value);
                 break;
             }
             case "beta" when Has("mean") && (Has("se") || Has("ci")):
@@ -291,7 +281,7 @@ internal sealed partial class ScenarioReader
                 if (unit.Suffix.Length > 0) { _problems.At(spec, $"a beta draws proportions, but the parameter is written in '{unit.Suffix}' (expected it written as a proportion, e.g. 0.4)"); return null; }
                 double? mean = Plain("mean"), se = Has("se") ? Plain("se") : Ci() is { } ci ? (ci.Upper - ci.Lower) / (2 * Z) : null;
                 if (mean is null || se is null) return null;
-                result = BetaParameter.FromMoments(mean.Value, se.Value, out error);
+                result = BetaSpec.FromMoments(mean.Value, se.Value, out error);
                 break;
             }
             case "gamma" when Has("shape", "scale"):
@@ -299,14 +289,14 @@ internal sealed partial class ScenarioReader
                 double? k = Plain("shape"), s = U("scale");
                 if (k is null || s is null) return null;
                 if (!(k > 0 && s > 0)) error = $"gamma shape and scale must be > 0 (got {Values.Fmt(k.Value)}, {Values.Fmt(s.Value)})";
-                else result = new GammaParameter(k.Value, s.Value);
+                else result = new GammaSpec(k.Value, s.Value);
                 break;
             }
             case "gamma" when Has("mean") && (Has("se") || Has("ci")):
             {
                 double? mean = U("mean"), se = Has("se") ? U("se") : Ci() is { } ci ? (ci.Upper - ci.Lower) / (2 * Z) : null;
                 if (mean is null || se is null) return null;
-                result = GammaParameter.FromMoments(mean.Value, se.Value, out error);
+                result = GammaSpec.FromMoments(mean.Value, se.Value, out error);
                 break;
             }
             case "lognormal" when Has("meanlog", "sdlog"):
@@ -314,21 +304,21 @@ internal sealed partial class ScenarioReader
                 double? mu = Plain("meanlog"), sigma = Plain("sdlog");
                 if (mu is null || sigma is null) return null;
                 if (!(sigma > 0)) error = $"lognormal sdlog must be > 0 (got {Values.Fmt(sigma.Value)})";
-                else result = new LogNormalParameter(mu.Value, sigma.Value);
+                else result = new LogNormalSpec(mu.Value, sigma.Value);
                 break;
             }
             case "lognormal" when Has("estimate", "ci"):
             {
                 double? estimate = U("estimate");
                 if (estimate is null || Ci() is not { } ci) return null;
-                result = LogNormalParameter.FromInterval(estimate.Value, ci.Lower, ci.Upper, out error);
+                result = LogNormalSpec.FromInterval(estimate.Value, ci.Lower, ci.Upper, out error);
                 break;
             }
             case "lognormal" when Has("mean", "se"):
             {
                 double? mean = U("mean"), se = U("se");
                 if (mean is null || se is null) return null;
-                result = LogNormalParameter.FromMoments(mean.Value, se.Value, out error);
+                result = LogNormalSpec.FromMoments(mean.Value, se.Value, out error);
                 break;
             }
             case "normal" when Has("mean") && (Has("sd") || Has("se") || Has("ci")):
@@ -339,7 +329,7 @@ internal sealed partial class ScenarioReader
                 if (mean is null || sd is null || double.IsNaN(min) || double.IsNaN(max)) return null;
                 if (!(sd > 0)) error = $"a normal's sd must be > 0 (got {Values.Fmt(sd.Value)})";
                 else if (!(min < max)) error = $"a truncated normal needs min < max (got {Values.Fmt(min)}, {Values.Fmt(max)})";
-                else result = new NormalParameter(mean.Value, sd.Value, min, max);
+                else result = new NormalSpec(mean.Value, sd.Value, min, max);
                 break;
             }
             case "triangular" when Has("min", "mode", "max"):
@@ -347,7 +337,7 @@ internal sealed partial class ScenarioReader
                 double? a = U("min"), c = U("mode"), b = U("max");
                 if (a is null || b is null || c is null) return null;
                 if (!(a < b && a <= c && c <= b)) error = $"a triangular needs min ≤ mode ≤ max with min < max (got {Values.Fmt(a.Value)}, {Values.Fmt(c.Value)}, {Values.Fmt(b.Value)})";
-                else result = new TriangularParameter(a.Value, c.Value, b.Value);
+                else result = new TriangularSpec(a.Value, c.Value, b.Value);
                 break;
             }
             default:

@@ -35,10 +35,10 @@ public static class DsaRunner
         (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
     {
         var scenario = ScenarioLoader.Load(path);
-        var uncertainty = scenario.Uncertainty
-            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") });
+        var uncertainty = new UncertaintyModel(scenario.Uncertainty
+            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") }));
         var template = ScenarioLoader.Template(path);
-        var baseValues = uncertainty.Parameters.Select(p => p.BaseValue).Concat(uncertainty.Shares.SelectMany(s => s.BaseValues)).ToArray();
+        var baseValues = uncertainty.BaseValues.ToArray();
 
         double Evaluate(double[] values)
         {
@@ -53,7 +53,7 @@ public static class DsaRunner
         for (int i = 0; i < uncertainty.Parameters.Count; i++)
         {
             var p = uncertainty.Parameters[i];
-            double low = p.Low, high = p.High;
+            var (low, high) = uncertainty.Ranges[i];
             var at = (double[])baseValues.Clone();
             at[i] = low;
             double atLow = Evaluate(at);
@@ -72,8 +72,8 @@ public static class DsaRunner
                 {
                     var at = (double[])baseValues.Clone();
                     // Evenly spaced from each parameter's low to its high value.
-                    var px = uncertainty.Parameters[ix];
-                    var py = uncertainty.Parameters[iy];
+                    var px = uncertainty.Ranges[ix];
+                    var py = uncertainty.Ranges[iy];
                     at[ix] = px.Low + (px.High - px.Low) * a / Math.Max(1, tw.Steps - 1);
                     at[iy] = py.Low + (py.High - py.Low) * b / Math.Max(1, tw.Steps - 1);
                     grid.Add(new TwoWayPoint(at[ix], at[iy], Evaluate(at)));
@@ -86,7 +86,7 @@ public static class DsaRunner
         };
     }
 
-    private static int IndexOf(UncertaintySettings u, string name, string path)
+    private static int IndexOf(UncertaintyModel u, string name, string path)
     {
         for (int i = 0; i < u.Parameters.Count; i++) if (u.Parameters[i].Places.Any(p => p.Text == name)) return i;
         throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"'{name}' is not an uncertain parameter (parameters: {string.Join(", ", u.Parameters.Select(p => p.Name))})") });

@@ -1,3 +1,4 @@
+using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
 
 namespace HccSim.Scenarios.Uncertainty;
@@ -12,9 +13,10 @@ public static class UncertaintyCheck
     public static IReadOnlyList<string> WithoutEffect(string path, int patients = 1000)
     {
         var scenario = ScenarioLoader.Load(path);
-        if (scenario.Uncertainty is not { } u || scenario.Compiled is null) return Array.Empty<string>();
+        if (scenario.Uncertainty is not { } settings || scenario.Compiled is null) return Array.Empty<string>();
+        var u = new UncertaintyModel(settings);
         var template = ScenarioLoader.Template(path);
-        var values = u.Parameters.Select(p => p.BaseValue).Concat(u.Shares.SelectMany(s => s.BaseValues)).ToArray();
+        var values = u.BaseValues.ToArray();
         double[] Outcomes(double[] v)
         {
             var result = Simulator.Run(template.Load(u.Overrides(v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = Core.Outcomes.TimeGrid.Monthly });
@@ -26,7 +28,8 @@ public static class UncertaintyCheck
         {
             var moved = (double[])values.Clone();
             var p = u.Parameters[i];
-            moved[i] = p.High != p.BaseValue ? p.High : p.Low;
+            var (low, high) = u.Ranges[i];
+            moved[i] = high != p.BaseValue ? high : low;
             if (Outcomes(moved).SequenceEqual(baseline)) none.Add(p.Name);
         }
         return none;

@@ -51,8 +51,8 @@ public static class PsaRunner
         var (firstDraw, shardDraws) = options.ShardRange();
         if (shardDraws == 0) throw new ArgumentException($"{options.ShardCount} shards of {options.Draws} draws leave shard {options.ShardIndex} empty (expected at most as many shards as draws)");
         var scenario = ScenarioLoader.Load(path);
-        var uncertainty = scenario.Uncertainty
-            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") });
+        var uncertainty = new UncertaintyModel(scenario.Uncertainty
+            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") }));
         var sampler = uncertainty.Sampler();
         var strategies = scenario.RequireSimulated().StrategyNames.Where(scenario.IsCompared).ToArray();
         int width = sampler.Width;

@@ -1,0 +1,68 @@
+using HccSim.Scenarios;
+using HccSim.Scenarios.Distributions;
+using HccSim.Scenarios.Parameters;
+
+namespace HccSim.Analysis.Uncertainty;
+
+/// <summary>
+/// A scenario's uncertainty section as distributions to draw from: each parameter's distribution, the Dirichlet shares,
+/// the correlated groups, and each parameter's one-way range (as written, else its 2.5th and 97.5th percentiles).
+/// A draw holds one value per parameter, then each share's values (<see cref="ValueNames"/>); <see cref="Overrides"/>
+/// turns it into the numbers to set in the scenario's files.
+/// </summary>
+public sealed class UncertaintyModel
+{
+    public UncertaintyModel(UncertaintySettings settings)
+    {
+        Settings = settings;
+        Distributions = settings.Parameters.Select(p => Distribution(p.Distribution)).ToArray();
+        Dirichlets = settings.Shares.Select(s => new DirichletParameter(s.Alphas)).ToArray();
+        Correlations = settings.Correlations.Select(c => new CorrelationGroup(c.Members, c.Matrix)).ToArray();
+        Ranges = settings.Parameters.Select((p, i) => (p.Low ?? Distributions[i].Quantile(0.025), p.High ?? Distributions[i].Quantile(0.975))).ToArray();
+        BaseValues = settings.Parameters.Select(p => p.BaseValue).Concat(settings.Shares.SelectMany(s => s.BaseValues)).ToArray();
+    }
+
+    public UncertaintySettings Settings { get; }
+    public IReadOnlyList<UncertainParameter> Parameters => Settings.Parameters;
+    public IReadOnlyList<UncertainShares> Shares => Settings.Shares;
+
+    /// <summary>Each parameter's distribution, in the order of <see cref="Parameters"/>.</summary>
+    public IReadOnlyList<ParameterDistribution> Distributions { get; }
+    public IReadOnlyList<DirichletParameter> Dirichlets { get; }
+    public IReadOnlyList<CorrelationGroup> Correlations { get; }
+
+    /// <summary>Each parameter's one-way range: written as <c>low</c>/<c>high</c>, else its distribution's 2.5th and 97.5th percentiles.</summary>
+    public IReadOnlyList<(double Low, double High)> Ranges { get; }
+
+    /// <summary>The numbers written in the files, as a draw (the base case).</summary>
+    public IReadOnlyList<double> BaseValues { get; }
+
+    /// <summary>Names of a draw's values: each parameter's first path, then each share's paths.</summary>
+    public IReadOnlyList<string> ValueNames => Settings.ValueNames;
+
+    public ParameterSampler Sampler() => new(Distributions, Dirichlets, Correlations);
+
+    /// <summary>The numbers to set for one draw's values (every tied place of a parameter gets its value).</summary>
+    public (ParameterPath Path, double Value)[] Overrides(ReadOnlySpan<double> values)
+    {
+        var result = new List<(ParameterPath, double)>();
+        for (int i = 0; i < Parameters.Count; i++)
+            foreach (var place in Parameters[i].Places) result.Add((place, values[i]));
+        int at = Parameters.Count;
+        foreach (var share in Shares)
+            foreach (var place in share.Places) result.Add((place, values[at++]));
+        return result.ToArray();
+    }
+
+    /// <summary>The distribution a section's specification describes.</summary>
+    public static ParameterDistribution Distribution(DistributionSpec spec) => spec switch
+    {
+        BetaSpec b => new BetaParameter(b.Alpha, b.Beta),
+        GammaSpec g => new GammaParameter(g.Shape, g.Scale),
+        LogNormalSpec l => new LogNormalParameter(l.MeanLog, l.SdLog),
+        NormalSpec n => new NormalParameter(n.Mean, n.Sd, n.Min, n.Max),
+        UniformSpec u => new UniformParameter(u.Min, u.Max),
+        TriangularSpec t => new TriangularParameter(t.Min, t.Mode, t.Max),
+        _ => throw new ArgumentException($"no distribution for a {spec.Family}", nameof(spec)),
+    };
+}
