@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HccSim.Analysis.Uncertainty;
-using HccSim.Scenarios.Uncertainty;
 
 namespace HccSim.Reporting;
 

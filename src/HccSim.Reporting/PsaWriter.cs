@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HccSim.Analysis.Uncertainty;
-using HccSim.Scenarios.Uncertainty;
 using static HccSim.Reporting.ResultWriter;
 
 namespace HccSim.Reporting;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HccSim.Core.Outcomes;
-using HccSim.Scenarios;
+using HccSim.Analysis.Summaries;
 
 namespace HccSim.Reporting;
 
@@ -39,7 +39,7 @@ public static class ResultWriter
         }
     }
 
-    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, Scenario scenario, SimulationResult? result, ResultTables tables)
+    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, SimulationResult? result, ResultTables tables)
     {
         Directory.CreateDirectory(directory);
         string staging = Path.Combine(directory, $".staging-{Environment.ProcessId}");
@@ -85,7 +85,7 @@ public static class ResultWriter
         var json = new
         {
             stamp,
-            inputs = scenario.InputFiles.Select((f, i) => new { File = f, Sha256 = scenario.InputHashes[i] }),
+            inputs = tables.InputFiles.Select(i => new { i.File, i.Sha256 }),
             strategies = tables.Strategies.Select(s => s.Name),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
             targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict }),

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using HccSim.Scenarios.Sweeps;
+using HccSim.Analysis.Sweeps;
 using static HccSim.Reporting.ResultWriter;
 
 namespace HccSim.Reporting;
@@ -32,7 +32,7 @@ public sealed class SweepFile
         // No path and no time: the same sweep run from elsewhere, or resumed later, has the same first line.
         _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}"
             + (shard is { } s2 ? $"; shard {s2.Index}/{s2.Count} of {design.Points.Count} points" : "");
-        _header = Csv(new[] { "point" }.Concat(design.Parameters.Select(p => p.Path.Text)).Append("strategy").Concat(outcomes).ToArray());
+        _header = Csv(new[] { "point" }.Concat(design.Parameters.Select(p => p.Name)).Append("strategy").Concat(outcomes).ToArray());
         if (File.Exists(_path)) Resume();
     }
 

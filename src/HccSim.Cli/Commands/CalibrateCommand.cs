@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Calibration;
+using HccSim.Analysis.Calibration;
 using HccSim.Scenarios.Parameters;
 using Spectre.Console;
 

@@ -6,7 +6,6 @@ using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Outcomes;
 using HccSim.Reporting;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Uncertainty;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
@@ -60,7 +59,7 @@ internal static class DsaCommand
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Scenarios.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(path))
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");

@@ -4,7 +4,7 @@ using System.Globalization;
 using HccSim.Analysis.Economics;
 using HccSim.Reporting;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Uncertainty;
+using HccSim.Analysis.Uncertainty;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
@@ -84,7 +84,7 @@ internal static class PsaCommand
             int largest = groups.Max(g => g.Item2.Length - shareSets.Count(set => set.All(g.Item2.Contains)));
             int b = chosenBins ?? Reporting.PsaTables.DefaultBins(k, largest);
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Scenarios.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(path))
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");

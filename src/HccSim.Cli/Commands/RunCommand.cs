@@ -1,4 +1,6 @@
 using HccSim.Analysis.Economics;
+using HccSim.Analysis.Runs;
+using HccSim.Analysis.Summaries;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -61,13 +63,12 @@ internal static class RunCommand
     /// <summary>One shard of a run: its block of patients through every strategy, and the same block of each subgroup the targets need, as exact tallies.</summary>
     private static int RunShard(CommandContext context, Scenario scenario, RunSettings settings, string path, int index, int count)
     {
-        var compiled = Select(scenario, settings.Strategies) ?? throw new UsageException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
-        long from = (long)settings.Patients * index / count, to = (long)settings.Patients * (index + 1) / count;
-        var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = settings.Seed, Threads = settings.Threads, Cancellation = context.Cancellation };
         var clock = Stopwatch.StartNew();
-        var runs = new List<(string Key, SimulationResult Result)> { ("", Simulator.Run(compiled, options)) };
-        foreach (var (key, model) in Scenarios.Targets.TargetEvaluation.Subgroups(scenario, compiled)) runs.Add((key, Simulator.Run(model, options)));
+        IReadOnlyList<(string Key, SimulationResult Result)> runs;
+        try { runs = ScenarioRun.RunShard(scenario, Request(context, settings), index, count); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         clock.Stop();
+        long from = (long)settings.Patients * index / count, to = (long)settings.Patients * (index + 1) / count;
         string partial = RunPartial.Write(settings.Output, Program.Version, scenario, Path.GetFullPath(path), settings, index, count, runs);
         context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0} ({runs.Count - 1} subgroup runs) in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
         return ExitCodes.Success;
@@ -75,73 +76,46 @@ internal static class RunCommand
 
     /// <summary>hccsim merge of run shards: the merged tallies written as one run writes them.</summary>
     internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
-        => Finish(context, scenario, settings, result, TimeSpan.Zero, (key, _) => subgroups[key]);
+        => Finish(context, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result, subgroups), TimeSpan.Zero);
+
+    private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
+        => new(settings.Patients, settings.Seed, settings.Threads)
+        {
+            Strategies = settings.Strategies, Trajectories = settings.Trajectories, Progress = progress, Cancellation = context.Cancellation,
+        };
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
     {
-        var compiled = Select(scenario, settings.Strategies);
+        try { ScenarioRun.Select(scenario, settings.Strategies); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
-        var options = new SimulationOptions
-        {
-            Patients = settings.Patients,
-            Seed = settings.Seed,
-            Threads = settings.Threads,
-            TrajectoryPatients = settings.Trajectories,
-            Cancellation = context.Cancellation,
-        };
         var clock = Stopwatch.StartNew();
-        var result = compiled is null ? null : Simulate(context, compiled, options, scenario.Name);
-        // Partitioned-survival strategies are solved from their curves, on a quarter-month grid.
-        var partitioned = scenario.Partitioned.Where(p => settings.Strategies is null || settings.Strategies.Contains(p.Name))
-            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, 0.25, scenario.Discounting)).ToList();
+        var outcome = Simulate(context, settings, progress => ScenarioRun.Run(scenario, Request(context, settings, progress)), scenario.Name);
         clock.Stop();
-        foreach (var warning in partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
-
-        return Finish(context, scenario, settings, result, clock.Elapsed, null, partitioned);
+        foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
+        return Finish(context, scenario, settings, outcome, clock.Elapsed);
     }
 
-    private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult? result, TimeSpan elapsed,
-        Func<string, CompiledModel, SimulationResult>? subgroupRun, List<PartitionedSurvivalResult>? partitioned = null)
+    private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
     {
-        partitioned ??= scenario.Partitioned.Where(p => settings.Strategies is null || settings.Strategies.Contains(p.Name))
-            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, 0.25, scenario.Discounting)).ToList();
-        var clock = new { Elapsed = elapsed };
         var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
-            settings.Threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-        var tables = new ResultTables(scenario, result, settings.Strategies, partitioned, subgroupRun);
+            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+        var tables = outcome.Tables;
         context.Cancellation.ThrowIfCancellationRequested();
-        var written = ResultWriter.Write(settings.Output, stamp, scenario, result, tables).ToList();
+        var written = ResultWriter.Write(settings.Output, stamp, outcome.Result, tables).ToList();
         if (Reporting.Html.HtmlReport.Write(settings.Output, Program.Version) is { } report) written.Add(report);
 
-        PrintSummary(context.Console, scenario, result, tables);
+        PrintSummary(context.Console, scenario, outcome.Result, tables);
         context.Console.MarkupLineInterpolated(
-            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {clock.Elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(clock.Elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
     }
 
-    /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to; null when none is simulated.</summary>
-    internal static CompiledModel? Select(Scenario scenario, string[]? names)
-    {
-        if (names is null) return scenario.Compiled;
-        var all = (scenario.Model?.Strategies ?? Array.Empty<Strategy>()).ToDictionary(s => s.Name);
-        var every = all.Keys.Concat(scenario.Partitioned.Select(p => p.Name)).ToArray();
-        foreach (var name in names)
-            if (!every.Contains(name))
-                throw new UsageException($"--strategies names '{name}', which is not a strategy of {scenario.File} (strategies: {string.Join(", ", every)}){Suggestions.DidYouMean(name, every)}");
-        if (!names.Any(all.ContainsKey)) return null;
-        var keep = new HashSet<string>(names.Where(all.ContainsKey));
-        foreach (var name in names)
-            if (all[name] is TieredStrategy t)
-                foreach (var r in t.Rules) keep.Add(r.Strategy);
-        var model = scenario.Model! with { Strategies = scenario.Model!.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
-        return ModelCompiler.Compile(model);
-    }
-
-    private static SimulationResult Simulate(CommandContext context, CompiledModel model, SimulationOptions options, string name)
+    private static RunOutcome Simulate(CommandContext context, RunSettings settings, Func<IProgress<long>, RunOutcome> work, string name)
     {
         var progress = new PatientCounter();
-        var run = Task.Run(() => Simulator.Run(model, options with { Progress = progress }));
+        var run = Task.Run(() => work(progress));
         // A live bar only where someone watches, and only for runs longer than a second.
         // WaitAny does not throw: a failed or cancelled run rethrows its own exception from GetResult below.
         if (Task.WaitAny(new Task[] { run }, TimeSpan.FromSeconds(1)) < 0 && context.Console.Profile.Capabilities.Interactive)
@@ -151,9 +125,9 @@ internal static class RunCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new PatientsPerSecondColumn(), new RemainingTimeColumn(), new SpinnerColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"simulating {name}", maxValue: options.Patients);
+                    var task = ctx.AddTask($"simulating {name}", maxValue: settings.Patients);
                     while (Task.WaitAny(new Task[] { run }, TimeSpan.FromMilliseconds(100)) < 0) task.Value = progress.Value;
-                    task.Value = options.Patients;
+                    task.Value = settings.Patients;
                 });
         }
         return run.GetAwaiter().GetResult();

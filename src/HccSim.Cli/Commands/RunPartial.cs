@@ -80,9 +80,9 @@ internal static class RunPartial
         var scenario = ScenarioLoader.Load(first.ScenarioPath);
         if (scenario.Sha256 != first.Sha) throw new UsageException($"{first.ScenarioPath} has changed since the shards ran (sha256 {scenario.Sha256[..12]}… instead of {first.Sha[..12]}…)");
         string[]? strategies = first.Strategies.Length == 0 ? null : first.Strategies.Split(',');
-        var compiled = RunCommand.Select(scenario, strategies)!;
+        var compiled = Analysis.Runs.ScenarioRun.Select(scenario, strategies)!;
         var models = new Dictionary<string, CompiledModel>(StringComparer.Ordinal) { [""] = compiled };
-        foreach (var (key, model) in Scenarios.Targets.TargetEvaluation.Subgroups(scenario, compiled)) models[key] = model;
+        foreach (var (key, model) in Analysis.Targets.TargetEvaluation.Subgroups(scenario, compiled)) models[key] = model;
 
         var sums = new Dictionary<string, StrategyTally[]>(StringComparer.Ordinal);
         foreach (var h in headers.OrderBy(h => h.Index))

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using HccSim.Reporting;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Sweeps;
+using HccSim.Analysis.Sweeps;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;

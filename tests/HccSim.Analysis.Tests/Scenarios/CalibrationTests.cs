@@ -1,4 +1,5 @@
-using HccSim.Scenarios.Calibration;
+using HccSim.Scenarios;
+using HccSim.Analysis.Calibration;
 using HccSim.Scenarios.Parameters;
 
 namespace HccSim.Scenarios.Tests;

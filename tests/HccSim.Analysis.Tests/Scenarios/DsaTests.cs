@@ -1,4 +1,5 @@
-using HccSim.Scenarios.Uncertainty;
+using HccSim.Scenarios;
+using HccSim.Analysis.Uncertainty;
 
 namespace HccSim.Scenarios.Tests;
 

@@ -1,4 +1,5 @@
-using HccSim.Scenarios.Sweeps;
+using HccSim.Scenarios;
+using HccSim.Analysis.Sweeps;
 
 namespace HccSim.Scenarios.Tests;
 

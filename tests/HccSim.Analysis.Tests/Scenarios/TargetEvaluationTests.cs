@@ -1,4 +1,5 @@
-using HccSim.Scenarios.Targets;
+using HccSim.Scenarios;
+using HccSim.Analysis.Targets;
 
 namespace HccSim.Scenarios.Tests;
 

@@ -1,3 +1,4 @@
+using HccSim.Scenarios;
 using HccSim.Analysis.Trials;
 
 namespace HccSim.Scenarios.Tests;

@@ -1,3 +1,4 @@
+using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 using HccSim.Scenarios.Distributions;
 

@@ -1,8 +1,9 @@
+using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
 using HccSim.Scenarios.Diagnostics;
 
-namespace HccSim.Scenarios.Uncertainty;
+namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>What a probabilistic analysis runs: draws, patients per draw, seed, threads, and optionally when to stop early.</summary>
 public sealed record PsaOptions(int Draws, int Patients, ulong Seed, int Threads)

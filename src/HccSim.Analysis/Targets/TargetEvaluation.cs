@@ -1,8 +1,9 @@
+using HccSim.Scenarios;
 using HccSim.Core.Compilation;
 using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
 
-namespace HccSim.Scenarios.Targets;
+namespace HccSim.Analysis.Targets;
 
 /// <summary>A published target beside its simulated value, and whether the two agree.</summary>
 public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance);

@@ -1,10 +1,10 @@
 using HccSim.Analysis.Economics;
+using HccSim.Analysis.Targets;
 using HccSim.Core.Analytic;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Targets;
 
-namespace HccSim.Reporting;
+namespace HccSim.Analysis.Summaries;
 
 /// <summary>One outcome of one strategy.</summary>
 public sealed record SummaryRow(string Strategy, string Outcome, double Value, double Lower, double Upper, double StandardError, string Unit);
@@ -27,7 +27,8 @@ public sealed record TargetRow(string Strategy, string Outcome, double Target, d
 }
 
 /// <summary>
-/// A run's results as long, tidy tables — the one form every writer (CSV, JSON, terminal, report) reads.
+/// A run's results as long, tidy tables — the one form every writer (CSV, JSON, terminal, report) reads. Built from
+/// results already computed (the simulation, the judged targets, the solved partitioned strategies): nothing here simulates.
 /// </summary>
 public sealed class ResultTables
 {
@@ -39,18 +40,19 @@ public sealed class ResultTables
         "life_years", "qalys", "costs", "discounted_life_years", "discounted_qalys", "discounted_costs",
     };
 
-    public ResultTables(Scenario scenario, SimulationResult? result, IReadOnlyCollection<string>? strategies = null,
-        IReadOnlyList<PartitionedSurvivalResult>? partitioned = null, Func<string, Core.Compilation.CompiledModel, SimulationResult>? subgroupRun = null)
+    public ResultTables(Scenario scenario, SimulationResult? result, IReadOnlyList<TargetResult> targets, IReadOnlyCollection<string>? strategies = null,
+        IReadOnlyList<PartitionedSurvivalResult>? partitioned = null)
     {
         var summary = new List<SummaryRow>();
         var curves = new List<CurveRow>();
-        var targets = new List<TargetRow>();
+        var targetRows = new List<TargetRow>();
         var names = new List<(string, string)>();
-        if (result is not null) Simulated(scenario, result, strategies, summary, curves, targets, names, subgroupRun);
+        if (result is not null) Simulated(scenario, result, targets, strategies, summary, curves, targetRows, names);
         foreach (var p in partitioned ?? Array.Empty<PartitionedSurvivalResult>()) Solved(scenario, p, summary, curves, names);
         Summary = summary;
         Curves = curves;
-        Targets = targets;
+        Targets = targetRows;
+        InputFiles = scenario.InputFiles.Select((f, i) => (f, scenario.InputHashes[i])).ToArray();
         Strategies = names;
         // With two or more strategies and some utility: the incremental analysis of their discounted costs, QALYs and
         // life-years (with no QALYs anywhere, every strategy but the cheapest would read as dominated).
@@ -66,6 +68,9 @@ public sealed class ResultTables
 
     /// <summary>The incremental cost-effectiveness analysis (discounted), when two or more strategies were run.</summary>
     public IncrementalAnalysis? Incremental { get; }
+
+    /// <summary>Every file the scenario was read from, with its SHA-256, for the results' provenance.</summary>
+    public IReadOnlyList<(string File, string Sha256)> InputFiles { get; }
 
     /// <summary>The strategies reported, with their labels, in order.</summary>
     public IReadOnlyList<(string Name, string Label)> Strategies { get; }
@@ -105,12 +110,11 @@ public sealed class ResultTables
         return (lo + hi) / 2;
     }
 
-    private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies,
-        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names,
-        Func<string, Core.Compilation.CompiledModel, SimulationResult>? subgroupRun)
+    private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyList<TargetResult> judged, IReadOnlyCollection<string>? strategies,
+        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names)
     {
-        // Targets first, in the scenario's order (subgroup targets run their subgroup's cohort).
-        foreach (var e in TargetEvaluation.Evaluate(scenario, result, subgroupRun))
+        // Targets first, in the scenario's order.
+        foreach (var e in judged)
         {
             var t = e.Target;
             if (strategies is not null && !strategies.Contains(t.Strategy)) continue;

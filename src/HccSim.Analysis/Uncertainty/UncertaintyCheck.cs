@@ -1,7 +1,8 @@
+using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
 
-namespace HccSim.Scenarios.Uncertainty;
+namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>
 /// Finds uncertain parameters that change nothing: a number the scenario overrides elsewhere (a strategy that redefines

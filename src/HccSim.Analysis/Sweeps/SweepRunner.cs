@@ -1,8 +1,9 @@
+using HccSim.Scenarios;
 using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios.Diagnostics;
 
-namespace HccSim.Scenarios.Sweeps;
+namespace HccSim.Analysis.Sweeps;
 
 /// <summary>One strategy's outcomes at one design point.</summary>
 public sealed record SweepRow(int Point, string Strategy, IReadOnlyList<double> Values);

@@ -1,14 +1,19 @@
+using HccSim.Scenarios;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using HccSim.Core.Random;
 using HccSim.Scenarios.Parameters;
 
-namespace HccSim.Scenarios.Sweeps;
+namespace HccSim.Analysis.Sweeps;
 
 public enum DesignKind { Grid, OneWay, LatinHypercube }
 
 /// <summary>A swept parameter: its path, the values it takes (grid and one-way) or its range (Latin hypercube).</summary>
-public sealed record SweptParameter(ParameterPath Path, IReadOnlyList<double> Values, double Min, double Max);
+public sealed record SweptParameter(ParameterPath Path, IReadOnlyList<double> Values, double Min, double Max)
+{
+    /// <summary>The path as written, naming the parameter in tables and reports.</summary>
+    public string Name => Path.Text;
+}
 
 /// <summary>
 /// The points of a parameter sweep: a full grid, one parameter at a time (the others at the values written in the file),

@@ -1,0 +1,89 @@
+using HccSim.Analysis.Summaries;
+using HccSim.Analysis.Targets;
+using HccSim.Core.Analytic;
+using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Scenarios;
+
+namespace HccSim.Analysis.Runs;
+
+/// <summary>What to run of a scenario: the cohort, the strategies (null: all) and how many patients' trajectories to keep.</summary>
+public sealed record RunRequest(int Patients, ulong Seed, int Threads)
+{
+    public IReadOnlyCollection<string>? Strategies { get; init; }
+    public int Trajectories { get; init; }
+    public IProgress<long>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+}
+
+/// <summary>A run's results: the simulation (null with only partitioned strategies), the solved partitioned strategies, and the tables.</summary>
+public sealed record RunOutcome(SimulationResult? Result, IReadOnlyList<PartitionedSurvivalResult> Partitioned, ResultTables Tables);
+
+/// <summary>
+/// The one entry point of `hccsim run` and of its shards and merge: simulate the cohort (and each subgroup cohort the
+/// targets need), solve the partitioned strategies, judge the targets, and build the tidy tables.
+/// </summary>
+public static class ScenarioRun
+{
+    /// <summary>Partitioned-survival strategies are solved on this grid (months).</summary>
+    public const double PartitionedStep = 0.25;
+
+    public static RunOutcome Run(Scenario scenario, RunRequest request)
+    {
+        var compiled = Select(scenario, request.Strategies);
+        var options = new SimulationOptions
+        {
+            Patients = request.Patients, Seed = request.Seed, Threads = request.Threads, TrajectoryPatients = request.Trajectories,
+            Progress = request.Progress, Cancellation = request.Cancellation,
+        };
+        var result = compiled is null ? null : Simulator.Run(compiled, options);
+        var targets = result is null ? Array.Empty<TargetResult>() : TargetEvaluation.Evaluate(scenario, result);
+        return Outcome(scenario, request, result, targets);
+    }
+
+    /// <summary>One shard's block of patients, ⌊P·I/N⌋ … ⌊P·(I+1)/N⌋ − 1, through the model and each subgroup cohort the targets need.</summary>
+    public static IReadOnlyList<(string Key, SimulationResult Result)> RunShard(Scenario scenario, RunRequest request, int index, int count)
+    {
+        if (count < 1 || index < 0 || index >= count) throw new ArgumentException($"shard {index}/{count} does not exist (expected 0 ≤ I < N)");
+        if (count > request.Patients) throw new ArgumentException($"--shard {index}/{count}: more shards than the {request.Patients:N0} patients");
+        if (request.Trajectories > 0) throw new ArgumentException("--trajectories are not kept by shards (expected a run without --shard)");
+        var compiled = Select(scenario, request.Strategies) ?? throw new ArgumentException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
+        long from = (long)request.Patients * index / count, to = (long)request.Patients * (index + 1) / count;
+        var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = request.Seed, Threads = request.Threads, Cancellation = request.Cancellation };
+        var runs = new List<(string, SimulationResult)> { ("", Simulator.Run(compiled, options)) };
+        foreach (var (key, model) in TargetEvaluation.Subgroups(scenario, compiled)) runs.Add((key, Simulator.Run(model, options)));
+        return runs;
+    }
+
+    /// <summary>The outcome of merged shards: the whole cohort's result and each subgroup's, as one run would have them.</summary>
+    public static RunOutcome FromMerged(Scenario scenario, RunRequest request, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
+        => Outcome(scenario, request, result, TargetEvaluation.Evaluate(scenario, result, (key, _) => subgroups[key]));
+
+    private static RunOutcome Outcome(Scenario scenario, RunRequest request, SimulationResult? result, IReadOnlyList<TargetResult> targets)
+    {
+        var partitioned = scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name))
+            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, PartitionedStep, scenario.Discounting)).ToList();
+        return new RunOutcome(result, partitioned, new ResultTables(scenario, result, targets, request.Strategies, partitioned));
+    }
+
+    /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to; null when none is simulated.</summary>
+    /// <exception cref="ArgumentException">A name is not a strategy of the scenario.</exception>
+    public static CompiledModel? Select(Scenario scenario, IReadOnlyCollection<string>? names)
+    {
+        if (names is null) return scenario.Compiled;
+        var all = (scenario.Model?.Strategies ?? Array.Empty<Strategy>()).ToDictionary(s => s.Name);
+        var every = all.Keys.Concat(scenario.Partitioned.Select(p => p.Name)).ToArray();
+        foreach (var name in names)
+            if (!every.Contains(name))
+                throw new ArgumentException($"--strategies names '{name}', which is not a strategy of {scenario.File} (strategies: {string.Join(", ", every)}){Suggestions.DidYouMean(name, every)}");
+        if (!names.Any(all.ContainsKey)) return null;
+        var keep = new HashSet<string>(names.Where(all.ContainsKey));
+        foreach (var name in names)
+            if (all[name] is TieredStrategy t)
+                foreach (var r in t.Rules) keep.Add(r.Strategy);
+        var model = scenario.Model! with { Strategies = scenario.Model!.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
+        return ModelCompiler.Compile(model);
+    }
+}

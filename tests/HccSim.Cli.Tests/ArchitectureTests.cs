@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace HccSim.Cli.Tests;
+
+/// <summary>
+/// The projects' direction (Core ← Scenarios ← Analysis ← Reporting ← Cli): checked in the project files and in what the
+/// compiled assemblies actually use, so a type reached through a transitive reference counts too.
+/// </summary>
+public class ArchitectureTests
+{
+    private static readonly Dictionary<string, Assembly> Assemblies = new[]
+    {
+        typeof(Core.Engine.Simulator).Assembly, typeof(Scenarios.ScenarioLoader).Assembly, typeof(Analysis.Trials.TrialAnalysis).Assembly,
+        typeof(Reporting.ResultWriter).Assembly, typeof(Commands.TrialOutput).Assembly,
+    }.ToDictionary(a => a.GetName().Name!, StringComparer.Ordinal);
+
+    private static IReadOnlyList<string> ProjectReferences(string project)
+        => XDocument.Load(CliHarness.Repository($"src/{project}/{project}.csproj")).Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value)).ToArray();
+
+    private static IReadOnlyList<string> UsedAssemblies(string name)
+        => Assemblies[name].GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("HccSim", StringComparison.Ordinal) || n == "hccsim").ToArray();
+
+    [Theory]
+    [InlineData("HccSim.Core", new string[0])]
+    [InlineData("HccSim.Scenarios", new[] { "HccSim.Core" })]
+    [InlineData("HccSim.Analysis", new[] { "HccSim.Core", "HccSim.Scenarios" })]
+    [InlineData("HccSim.Reporting", new[] { "HccSim.Core", "HccSim.Analysis" })]
+    public void EachProjectReferencesOnlyTheLayersBelowIt(string project, string[] allowed)
+    {
+        Assert.Empty(ProjectReferences(project).Except(allowed));
+        Assert.Empty(UsedAssemblies(project).Except(allowed));
+    }
+
+    [Fact]
+    public void ReportingUsesNoScenarioTypeEvenThroughAnalysis()
+        => Assert.DoesNotContain("HccSim.Scenarios", UsedAssemblies("HccSim.Reporting"));
+
+    [Fact]
+    public void ScenariosKnowNothingOfWhatIsDoneWithThem()
+    {
+        Assert.DoesNotContain("HccSim.Analysis", UsedAssemblies("HccSim.Scenarios"));
+        Assert.DoesNotContain("HccSim.Analysis", ProjectReferences("HccSim.Scenarios"));
+    }
+}
