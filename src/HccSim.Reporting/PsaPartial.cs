@@ -3,9 +3,6 @@ using HccSim.Analysis.Uncertainty;
 
 namespace HccSim.Reporting;
 
-/// <summary>What a probabilistic analysis was asked for, beyond its draws: all a merge needs to write the same tables.</summary>
-public sealed record PsaSettings(int Draws, int Patients, ulong Seed, double Wtp, double[] WtpGrid, (string Name, int[] Members)[] Groups, int Bins, double? PopulationFactor, string Currency = "");
-
 /// <summary>
 /// A shard's share of a probabilistic analysis, as a file: the raw per-draw numbers (parameters, outcomes with their
 /// half-cohort splits — mergeable accumulators, not summaries), the base case, and what ties it to one analysis

@@ -67,7 +67,7 @@ internal static class MergeCommand
                 return ExitCodes.Success;
             }
             var clock = Stopwatch.StartNew();
-            (PsaSettings Settings, Analysis.Uncertainty.PsaResult Result, RunStamp Stamp) merged;
+            (Analysis.Uncertainty.PsaSettings Settings, Analysis.Uncertainty.PsaResult Result, RunStamp Stamp) merged;
             try { merged = PsaPartial.Merge(files, Program.Version); }
             catch (InvalidDataException e) { throw new UsageException(e.Message); }
             string outDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;

@@ -4,6 +4,7 @@ using System.Globalization;
 using HccSim.Analysis.Economics;
 using HccSim.Reporting;
 using HccSim.Scenarios;
+using HccSim.Analysis.Summaries;
 using HccSim.Analysis.Uncertainty;
 using Spectre.Console;
 
@@ -50,39 +51,22 @@ internal static class PsaCommand
                 ?? throw new UsageException("psa needs a willingness to pay: --wtp, or economics.willingness_to_pay in the scenario");
             double max = Options.Positive(result, wtpMax) ?? 3 * lambda;
             double step = Options.Positive(result, wtpStep) ?? max / 60;
-            if (max / step > 100_000) throw new UsageException($"--wtp-step {step} makes {max / step:N0} points up to {max} (expected at most 100,000)");
-            var grid = Enumerable.Range(0, (int)Math.Floor(max / step + 1e-9) + 1).Select(i => i * step).ToArray();
+            double[] grid;
+            try { grid = PsaSettings.Grid(max, step); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
             int? chosenBins = Options.Whole(result, bins, 1, 1000);
             double? se = Options.Positive(result, untilSe);
             int? pop = Options.Whole(result, population, 1, int.MaxValue);
             int? yrs = Options.Whole(result, years, 1, 200);
             if ((pop is null) != (yrs is null)) throw new UsageException("population EVPI needs both --population and --years");
-            double? factor = pop is { } p && yrs is { } y ? Enumerable.Range(0, y).Sum(i => p / Math.Pow(1 + scenario.Model!.Discounting.OutcomesPerYear, i)) : null;
+            double? factor = pop is { } p && yrs is { } y ? PsaSettings.PopulationMultiplier(p, y, scenario.Model!.Discounting.OutcomesPerYear) : null;
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "psa");
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
-            var u = scenario.Uncertainty;
-            var names = u.ValueNames.ToList();
-            var groups = new List<(string, int[])>();
-            for (int i = 0; i < u.Parameters.Count; i++) groups.Add((u.Parameters[i].Name, new[] { i }));
-            int at = u.Parameters.Count;
-            foreach (var share in u.Shares) { groups.Add(($"dirichlet {share.Places[0].Text}…", Enumerable.Range(at, share.Places.Count).ToArray())); at += share.Places.Count; }
-            foreach (var g in (result.GetValue(evppi) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                var members = g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m =>
-                {
-                    int idx = names.IndexOf(m);
-                    return idx >= 0 ? idx : throw new UsageException($"--evppi names '{m}', which is not an uncertain parameter of {path} (parameters: {string.Join(", ", names)})");
-                }).ToArray();
-                groups.Add((g, members));
-            }
-
-            // One resolution for every group: the largest (a Dirichlet of k shares counts k − 1) keeps about 50 draws a cell.
-            var shareSets = new List<int[]>();
-            for (int j = 0, from = u.Parameters.Count; j < u.Shares.Count; from += u.Shares[j].Places.Count, j++)
-                shareSets.Add(Enumerable.Range(from, u.Shares[j].Places.Count).ToArray());
-            int largest = groups.Max(g => g.Item2.Length - shareSets.Count(set => set.All(g.Item2.Contains)));
-            int b = chosenBins ?? Reporting.PsaTables.DefaultBins(k, largest);
+            (string Name, int[] Members)[] groups;
+            try { groups = PsaSettings.EvppiGroups(scenario.Uncertainty, result.GetValue(evppi), path); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            int b = chosenBins ?? PsaSettings.DefaultBins(k, scenario.Uncertainty, groups);
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
             foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(path))
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
@@ -91,7 +75,7 @@ internal static class PsaCommand
             var (shardIndex, shardCount) = Shard.Parse(result.GetValue(shard));
             if (shardCount > k) throw new UsageException($"--shard {shardIndex}/{shardCount}: more shards than the {k:N0} draws (expected N ≤ --draws)");
             if (shardCount > 1 && se is not null) throw new UsageException("--until-se cannot be split into shards (it decides from all draws so far; expected a fixed --draws)");
-            var settings = new PsaSettings(k, n, s, lambda, grid, groups.ToArray(), b, factor, scenario.Economics.Currency);
+            var settings = new PsaSettings(k, n, s, lambda, grid, groups, b, factor, scenario.Economics.Currency);
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             var clock = Stopwatch.StartNew();
