@@ -1,4 +1,5 @@
 using System.Globalization;
+using HccSim.Core.Compilation.Building;
 using HccSim.Core.Distributions;
 using HccSim.Core.Model;
 
@@ -23,7 +24,7 @@ public static class ModelCompiler
     {
         var errors = Validate(model);
         if (errors.Count > 0) throw new ModelValidationException(errors);
-        return Build(model);
+        return ModelBuilder.Build(model);
     }
 
     /// <summary>Every problem with the model; empty when it can be compiled.</summary>
@@ -35,9 +36,6 @@ public static class ModelCompiler
     }
 
     private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>A per-cycle probability in cycle k in the state (the last value holds).</summary>
-    private static double At(PerCycle p, int k) => p.Probabilities[Math.Min(k, p.Probabilities.Count - 1)];
 
     private sealed class Validator
     {
@@ -228,7 +226,7 @@ public static class ModelCompiler
                 int length = group.Max(t => ((PerCycle)t.Time).Probabilities.Count);
                 for (int k = 0; k < length; k++)
                 {
-                    double sum = group.Sum(t => At((PerCycle)t.Time, k));
+                    double sum = group.Sum(t => ((PerCycle)t.Time).ProbabilityOf(k));
                     if (sum >= 1)
                     {
                         _subject = group.First();
@@ -512,269 +510,5 @@ public static class ModelCompiler
                     Error($"{el}, rule {r + 1}", "covers no patient: the rules before it take every patient it names");
                 }
         }
-    }
-
-    private static CompiledModel Build(CohortModel m)
-    {
-        var table = new KernelTableBuilder();
-        var attributes = m.Attributes.Select(CompileAttribute).ToArray();
-        var attrIndex = attributes.Select((a, i) => (a.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
-        var tags = new List<string>();
-        int TagIndex(string tag)
-        {
-            int i = tags.IndexOf(tag);
-            if (i < 0) { tags.Add(tag); i = tags.Count - 1; }
-            return i;
-        }
-        ulong Mask(IEnumerable<string> list) => list.Aggregate(0UL, (acc, t) => acc | (1UL << TagIndex(t)));
-
-        var pathways = m.Strategies.OfType<PathwayStrategy>().ToDictionary(s => s.Name, StringComparer.Ordinal);
-        var strategies = new List<CompiledStrategy>();
-        foreach (var s in m.Strategies)
-        {
-            var builder = new StrategyBuilder(table, attributes, attrIndex, Mask);
-            if (s is PathwayStrategy p)
-            {
-                int start = builder.AddPathway(p, prefix: "");
-                builder.AddRoute(Array.Empty<AttributeCondition>(), start);
-            }
-            else if (s is TieredStrategy t)
-            {
-                var starts = new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var r in t.Rules)
-                {
-                    if (!starts.TryGetValue(r.Strategy, out int start))
-                        starts[r.Strategy] = start = builder.AddPathway(pathways[r.Strategy], prefix: r.Strategy + "/");
-                    builder.AddRoute(r.When, start);
-                }
-            }
-            strategies.Add(builder.Build(s.Name, s.Label));
-        }
-
-        DistributionKernel? background = null;
-        int ageIndex = m.AgeAttribute is { } age ? attrIndex[age] : -1;
-        if (m.BackgroundMortality is { } lt)
-        {
-            // On the age clock in months: hazards per year become per month.
-            var starts = lt.AgesYears.Select(a => a * 12.0).ToList();
-            var rates = lt.AnnualHazards.Select(h => h / 12.0).ToList();
-            // The kernel's intervals start at 0; ages before the table's first are never reached (validated).
-            if (starts[0] > 0) { starts.Insert(0, 0); rates.Insert(0, 0); }
-            background = new PiecewiseHazard(starts, rates).Compile(table);
-        }
-        return new CompiledModel(m, attributes, strategies.ToArray(), tags.ToArray(), table.ToArray(), background, ageIndex);
-    }
-
-    private static CompiledAttribute CompileAttribute(PatientAttribute a)
-    {
-        switch (a)
-        {
-            case CategoricalAttribute c:
-                var cum = new double[c.Levels.Count];
-                double acc = 0;
-                for (int i = 0; i < cum.Length; i++) { acc += c.Levels[i].Share; cum[i] = acc; }
-                // Shares sum to 1 within tolerance; the last bound is exactly 1 so every draw lands in a level,
-                // and zero-share levels at the end are never chosen.
-                int last = cum.Length - 1;
-                while (last > 0 && c.Levels[last].Share == 0) last--;
-                for (int i = last; i < cum.Length; i++) cum[i] = 1.0;
-                return new CompiledAttribute
-                {
-                    Name = c.Name, Kind = AttributeKind.Categorical, CumulativeShares = cum,
-                    Levels = c.Levels.Select(l => l.Name).ToArray(),
-                };
-            case ContinuousAttribute n:
-                return n.Distribution switch
-                {
-                    NormalAttribute na => new CompiledAttribute
-                    {
-                        Name = n.Name, Kind = AttributeKind.Normal, Mean = na.Mean, Sd = na.Sd, Min = n.Min, Max = n.Max,
-                        LowerTail = NormalMath.Cdf((n.Min - na.Mean) / na.Sd), UpperTail = NormalMath.Cdf((n.Max - na.Mean) / na.Sd),
-                    },
-                    UniformAttribute => new CompiledAttribute { Name = n.Name, Kind = AttributeKind.Uniform, Min = n.Min, Max = n.Max },
-                    ConstantAttribute k => new CompiledAttribute { Name = n.Name, Kind = AttributeKind.Constant, Mean = k.Value, Min = n.Min, Max = n.Max },
-                    _ => ThrowHelper.Unreachable<CompiledAttribute>("unknown attribute distribution"),
-                };
-            default:
-                return ThrowHelper.Unreachable<CompiledAttribute>("unknown attribute kind");
-        }
-    }
-
-    /// <summary>Builds one compiled strategy; a tiered one is the union of its pathways with prefixed names.</summary>
-    private sealed class StrategyBuilder
-    {
-        private readonly KernelTableBuilder _table;
-        private readonly CompiledAttribute[] _attributes;
-        private readonly Dictionary<string, int> _attrIndex;
-        private readonly Func<IEnumerable<string>, ulong> _mask;
-        private readonly List<string> _stateNames = new();
-        private readonly List<StateRow> _states = new();
-        private readonly List<ExitRow> _exits = new();
-        private readonly List<TimeToEvent> _exitTimes = new();
-        private readonly List<ChanceRow> _chance = new();
-        private readonly List<BranchRow> _branches = new();
-        private readonly List<HazardRatioTerm> _hrs = new();
-        private readonly List<double> _levelMultipliers = new();
-        private readonly List<RouteRow> _routes = new();
-        private readonly List<ConditionRow> _conditions = new();
-
-        public StrategyBuilder(KernelTableBuilder table, CompiledAttribute[] attributes, Dictionary<string, int> attrIndex, Func<IEnumerable<string>, ulong> mask)
-        {
-            _table = table; _attributes = attributes; _attrIndex = attrIndex; _mask = mask;
-        }
-
-        /// <summary>Adds a pathway's states and chance nodes; returns its start node.</summary>
-        public int AddPathway(PathwayStrategy p, string prefix)
-        {
-            int stateBase = _states.Count, chanceBase = _chance.Count;
-            var node = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (int i = 0; i < p.States.Count; i++) node[p.States[i].Name] = stateBase + i;
-            for (int i = 0; i < p.ChanceNodes.Count; i++) node[p.ChanceNodes[i].Name] = ~(chanceBase + i);
-            int dead = p.States.Select((s, i) => (s, i)).Where(x => x.s.IsDead).Select(x => stateBase + x.i).DefaultIfEmpty(-1).First();
-
-            foreach (var s in p.States)
-            {
-                var exits = p.Transitions.Where(t => t.From == s.Name).ToArray();
-                int first = _exits.Count;
-                var times = PerCycleJointly(exits);
-                for (int i = 0; i < exits.Length; i++) { _exits.Add(CompileExit(exits[i], node[exits[i].To], times[i])); _exitTimes.Add(times[i]); }
-                bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
-                _stateNames.Add(prefix + s.Name);
-                _states.Add(new StateRow
-                {
-                    Flags = s.Flags,
-                    IsDead = s.IsDead,
-                    IsProgressionFree = (s.Flags & StateFlags.ProgressionFree) != 0,
-                    IsCancerFree = (s.Flags & StateFlags.CancerFree) != 0,
-                    IsResponse = (s.Flags & StateFlags.Response) != 0,
-                    IsCancerFreeDrugFree = s.IsCancerFreeDrugFree,
-                    CostPerMonth = s.CostPerMonth,
-                    Utility = s.Utility,
-                    FirstExit = first,
-                    ExitCount = exits.Length,
-                    AllExponential = allExp,
-                    TotalRate = allExp ? exits.Sum(t => ((Exponential)t.Time).Rate) : 0,
-                    DeadState = dead,
-                });
-            }
-            foreach (var c in p.ChanceNodes)
-            {
-                int first = _branches.Count;
-                double acc = 0;
-                foreach (var b in c.Branches)
-                {
-                    acc += b.Probability;
-                    _branches.Add(new BranchRow { CumulativeProbability = acc, Target = node[b.To], Tags = _mask(b.Tags) });
-                }
-                // Probabilities sum to 1 within tolerance; the last positive bound is exactly 1 so a draw always lands.
-                int last = _branches.Count - 1;
-                while (last > first && c.Branches[last - first].Probability == 0) last--;
-                for (int i = last; i < _branches.Count; i++) { var r = _branches[i]; r.CumulativeProbability = 1.0; _branches[i] = r; }
-                _chance.Add(new ChanceRow { FirstBranch = first, BranchCount = c.Branches.Count, Cost = c.Cost, Toll = c.UtilityToll, Tags = _mask(c.Tags) });
-            }
-            return node[p.Start];
-        }
-
-        /// <summary>
-        /// A state's per-cycle probabilities (same cycle, time-in-state clock) are one distribution over where a patient goes
-        /// each cycle: the probability of leaving is their sum S, each exit's share p/S. As hazards that is a total of
-        /// −ln(1 − S)/cycle shared in proportion to p — so every engine reproduces the probabilities exactly when nothing
-        /// else competes, and background mortality, hazard ratios and other exits combine with them as competing hazards.
-        /// </summary>
-        private static TimeToEvent[] PerCycleJointly(Transition[] exits)
-        {
-            var times = exits.Select(t => t.Time).ToArray();
-            var group = Enumerable.Range(0, exits.Length).Where(i => exits[i].Time is PerCycle && exits[i].Clock == Clock.TimeInState).ToArray();
-            if (group.Length < 2) return times;
-            double cycle = ((PerCycle)exits[group[0]].Time).CycleMonths;
-            if (group.Any(i => Math.Abs(((PerCycle)exits[i].Time).CycleMonths - cycle) > 1e-12)) return times;
-            int length = group.Max(i => ((PerCycle)exits[i].Time).Probabilities.Count);
-            foreach (int i in group)
-            {
-                var p = (PerCycle)exits[i].Time;
-                var rates = new double[length];
-                for (int k = 0; k < length; k++)
-                {
-                    double sum = group.Sum(j => At((PerCycle)exits[j].Time, k));
-                    double own = At(p, k);
-                    rates[k] = own == 0 ? 0 : own / sum * -Math.Log(1 - sum) / cycle;
-                }
-                times[i] = new PiecewiseHazard(Enumerable.Range(0, length).Select(k => k * cycle).ToArray(), rates);
-            }
-            return times;
-        }
-
-        private ExitRow CompileExit(Transition t, int target, TimeToEvent time)
-        {
-            int firstHr = _hrs.Count;
-            foreach (var hr in t.HazardRatios)
-            {
-                int a = _attrIndex[hr.Attribute];
-                if (hr is CategoricalHazardRatio c)
-                {
-                    int offset = _levelMultipliers.Count;
-                    foreach (var level in _attributes[a].Levels)
-                        _levelMultipliers.Add(c.ByLevel.TryGetValue(level, out double v) ? v : 1.0);
-                    _hrs.Add(new HazardRatioTerm { Attribute = a, LevelOffset = offset });
-                }
-                else if (hr is ContinuousHazardRatio k)
-                {
-                    _hrs.Add(new HazardRatioTerm { Attribute = a, Continuous = true, LogPerUnit = Math.Log(k.PerUnit), Reference = k.Reference });
-                }
-            }
-            var kernel = time.Compile(_table);
-            return new ExitRow
-            {
-                Kernel = kernel,
-                Clock = t.Clock,
-                IsExponential = time is Exponential,
-                Rate = time is Exponential e ? e.Rate : 0,
-                Target = target,
-                Cost = t.Cost,
-                Toll = t.UtilityToll,
-                Tags = _mask(t.Tags),
-                FirstHazardRatio = firstHr,
-                HazardRatioCount = _hrs.Count - firstHr,
-            };
-        }
-
-        public void AddRoute(IReadOnlyList<AttributeCondition> when, int start)
-        {
-            int first = _conditions.Count;
-            foreach (var c in when)
-            {
-                int a = _attrIndex[c.Attribute];
-                if (c is LevelCondition lc)
-                {
-                    ulong mask = 0;
-                    var levels = _attributes[a].Levels;
-                    for (int i = 0; i < levels.Length; i++)
-                        if (lc.Levels.Contains(levels[i])) mask |= 1UL << i;
-                    _conditions.Add(new ConditionRow { Attribute = a, LevelMask = mask });
-                }
-                else if (c is RangeCondition rc)
-                {
-                    _conditions.Add(new ConditionRow { Attribute = a, Continuous = true, Min = rc.Min, Max = rc.Max });
-                }
-            }
-            _routes.Add(new RouteRow { FirstCondition = first, ConditionCount = when.Count, Start = start });
-        }
-
-        public CompiledStrategy Build(string name, string label) => new()
-        {
-            Name = name,
-            Label = label,
-            StateNames = _stateNames.ToArray(),
-            States = _states.ToArray(),
-            Exits = _exits.ToArray(),
-            ExitTimes = _exitTimes.ToArray(),
-            Chance = _chance.ToArray(),
-            Branches = _branches.ToArray(),
-            HazardRatios = _hrs.ToArray(),
-            LevelMultipliers = _levelMultipliers.ToArray(),
-            Routes = _routes.ToArray(),
-            Conditions = _conditions.ToArray(),
-            FixedStart = _routes.Count == 1 && _routes[0].ConditionCount == 0 ? _routes[0].Start : null,
-        };
     }
 }
