@@ -12,7 +12,8 @@ internal static class PerCycleExitRule
 {
     public static void Check(PathwayStrategy p, string el, PathwayNodes nodes, ModelErrorList errors)
     {
-        foreach (var group in p.Transitions.Where(t => t.Time is PerCycle && t.Clock == Clock.TimeInState && nodes.States.ContainsKey(t.From)).GroupBy(t => t.From))
+        // An empty list has no cycle to sum (its transition reports it); left in, it would have no value to read.
+        foreach (var group in p.Transitions.Where(t => t.Time is PerCycle { Probabilities.Count: > 0 } && t.Clock == Clock.TimeInState && nodes.States.ContainsKey(t.From)).GroupBy(t => t.From))
         {
             int length = group.Max(t => ((PerCycle)t.Time).Probabilities.Count);
             for (int k = 0; k < length; k++)

@@ -12,7 +12,9 @@ internal static class TieredRule
     {
         string el = $"strategy '{t.Name}'";
         if (t.Rules.Count == 0) { errors.Add(t, el, "has no routing rules (expected at least one)"); return; }
-        var pathways = model.Strategies.OfType<PathwayStrategy>().ToDictionary(s => s.Name, StringComparer.Ordinal);
+        // The first pathway of each name: a repeated name is reported by StrategyNameRule, and must not stop the rest.
+        var pathways = new Dictionary<string, PathwayStrategy>(StringComparer.Ordinal);
+        foreach (var p in model.Strategies.OfType<PathwayStrategy>()) pathways.TryAdd(p.Name, p);
         for (int i = 0; i < t.Rules.Count; i++)
         {
             var r = t.Rules[i];
