@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
 using HccSim.Core.Compilation;
 using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
+using HccSim.Core.Parallel;
 using HccSim.Core.Random;
 
 namespace HccSim.Core.Cycles;
@@ -21,37 +21,14 @@ public static class CycleSimulator
         if (problems.Length > 0) throw new ArgumentException("invalid cycle simulation: " + string.Join("; ", problems));
         var shared = new Shared(model, settings);
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
-        int workers = Math.Min(options.Threads, blocks);
-        var tallies = new Tally[workers][];
-        int nextBlock = -1;
-        ExceptionDispatchInfo? failure = null;
-        void Work(int w)
+        var workers = Scheduler.Run(blocks, options.Threads, _ => new Worker(shared, options), (worker, b) =>
         {
-            try
-            {
-                var worker = new Worker(shared, options);
-                tallies[w] = worker.Tallies;
-                int b;
-                while (failure is null && (b = Interlocked.Increment(ref nextBlock)) < blocks)
-                {
-                    options.Cancellation.ThrowIfCancellationRequested();
-                    long start = (long)b * options.BlockSize, end = Math.Min(options.Patients, start + options.BlockSize);
-                    for (long i = start; i < end; i++) worker.Simulate(options.FirstPatient + i);
-                }
-            }
-            catch (Exception e) { Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null); }
-        }
-        if (workers == 1) Work(0);
-        else
-        {
-            var threads = Enumerable.Range(0, workers).Select(w => new Thread(() => Work(w)) { IsBackground = true }).ToArray();
-            foreach (var t in threads) t.Start();
-            foreach (var t in threads) t.Join();
-        }
-        failure?.Throw();
-        var total = tallies[0];
-        for (int w = 1; w < workers; w++)
-            for (int s = 0; s < total.Length; s++) total[s].Merge(tallies[w][s]);
+            long start = (long)b * options.BlockSize, end = Math.Min(options.Patients, start + options.BlockSize);
+            for (long i = start; i < end; i++) worker.Simulate(options.FirstPatient + i);
+        }, options.Cancellation);
+        var total = workers[0].Tallies;
+        for (int w = 1; w < workers.Length; w++)
+            for (int s = 0; s < total.Length; s++) total[s].Merge(workers[w].Tallies[s]);
         return total.Select((t, s) => t.ToResult(model.Strategies[s], settings, shared.Cycles)).ToArray();
     }
 

@@ -195,7 +195,10 @@ public sealed record PerCycle(double CycleMonths, IReadOnlyList<double> Probabil
 {
     public static PerCycle Constant(double cycleMonths, double probability) => new(cycleMonths, new[] { probability });
 
-    public double HazardOf(int cycle) => -Math.Log(1 - Probabilities[Math.Min(cycle, Probabilities.Count - 1)]) / CycleMonths;
+    public double HazardOf(int cycle) => -Math.Log(1 - ProbabilityOf(cycle)) / CycleMonths;
+
+    /// <summary>The probability in cycle <paramref name="cycle"/> (0-based; the last value holds).</summary>
+    internal double ProbabilityOf(int cycle) => Probabilities[Math.Min(cycle, Probabilities.Count - 1)];
 
     public override double CumulativeHazard(double t) => AsPiecewise().CumulativeHazard(t);
 

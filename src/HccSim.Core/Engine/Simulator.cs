@@ -1,6 +1,6 @@
-using System.Runtime.ExceptionServices;
 using HccSim.Core.Compilation;
 using HccSim.Core.Outcomes;
+using HccSim.Core.Parallel;
 
 namespace HccSim.Core.Engine;
 
@@ -28,8 +28,6 @@ public static class Simulator
                 $"need {bins * (2L + model.TagNames.Count):N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
 
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
-        int workerCount = Math.Min(options.Threads, blocks);
-        var workers = new CohortWorker[workerCount];
         int nAttributes = model.Attributes.Length;
         var blockSojourns = options.TrajectoryPatients > 0 ? new List<Sojourn>?[blocks] : null;
         var trajectoryAttributes = options.TrajectoryPatients > 0 ? new double[options.TrajectoryPatients * nAttributes] : null;
@@ -37,59 +35,33 @@ public static class Simulator
             ? new EndpointTable(model.Strategies.Length, model.TagNames.Count, options.Patients, nAttributes, options.FirstPatient, model.HorizonMonths, options.CfdfLandmarkMonths)
             : null;
 
-        int nextBlock = -1;
+        int BlockStart(int b) => b * options.BlockSize;
+        int BlockEnd(int b) => (int)Math.Min(options.Patients, (long)BlockStart(b) + options.BlockSize);
+
+        void SimulateBlock(CohortWorker worker, int b)
+        {
+            int start = BlockStart(b), end = BlockEnd(b);
+            List<Sojourn>? sojourns = null;
+            if (blockSojourns is not null && start < options.TrajectoryPatients) blockSojourns[b] = sojourns = new List<Sojourn>();
+            for (int i = start; i < end; i++)
+            {
+                bool record = sojourns is not null && i < options.TrajectoryPatients;
+                worker.Simulate(options.FirstPatient + i, record ? sojourns : null,
+                    record ? trajectoryAttributes.AsSpan(i * nAttributes, nAttributes) : Span<double>.Empty);
+            }
+        }
+
         long done = 0;
-        ExceptionDispatchInfo? failure = null;
+        Action<int>? reportProgress = options.Progress is { } progress
+            ? b => progress.Report(Interlocked.Add(ref done, BlockEnd(b) - BlockStart(b)))
+            : null;
 
-        void Work(int w)
-        {
-            try
-            {
-                var worker = workers[w] = new CohortWorker(model, options) { Endpoints = endpoints };
-                int b;
-                while (failure is null && (b = Interlocked.Increment(ref nextBlock)) < blocks)
-                {
-                    options.Cancellation.ThrowIfCancellationRequested();
-                    int start = b * options.BlockSize;
-                    int end = (int)Math.Min(options.Patients, (long)start + options.BlockSize);
-                    List<Sojourn>? sojourns = null;
-                    if (blockSojourns is not null && start < options.TrajectoryPatients) blockSojourns[b] = sojourns = new List<Sojourn>();
-                    for (int i = start; i < end; i++)
-                    {
-                        bool record = sojourns is not null && i < options.TrajectoryPatients;
-                        worker.Simulate(options.FirstPatient + i, record ? sojourns : null,
-                            record ? trajectoryAttributes.AsSpan(i * nAttributes, nAttributes) : Span<double>.Empty);
-                    }
-                    long total = Interlocked.Add(ref done, end - start);
-                    options.Progress?.Report(total);
-                }
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
-            }
-        }
-
-        if (workerCount == 1)
-        {
-            Work(0);
-        }
-        else
-        {
-            var threads = new Thread[workerCount];
-            for (int w = 0; w < workerCount; w++)
-            {
-                int id = w;
-                threads[w] = new Thread(() => Work(id)) { IsBackground = true, Name = $"hccsim-worker-{id}" };
-                threads[w].Start();
-            }
-            foreach (var thread in threads) thread.Join();
-        }
-        failure?.Throw();
+        var workers = Scheduler.Run(blocks, options.Threads, _ => new CohortWorker(model, options) { Endpoints = endpoints },
+            SimulateBlock, options.Cancellation, reportProgress);
 
         // Exact integer tallies: merging in worker order is for tidiness, any order gives the same bits.
         var tallies = workers[0].Tallies;
-        for (int w = 1; w < workerCount; w++)
+        for (int w = 1; w < workers.Length; w++)
             for (int s = 0; s < tallies.Length; s++) tallies[s].Merge(workers[w].Tallies[s]);
 
         TrajectoryTable? trajectories = null;

@@ -248,4 +248,28 @@ public class ModelValidationTests
         var e = Fails(With(Pathway(new[] { transition })));
         Assert.Same(time, Assert.Single(e.Errors).Subject);
     }
+
+    [Fact]
+    public void TwoPathwaysOfOneNameBesideATieredStrategyAreReportedNotThrown()
+    {
+        var s = Pathway(new[] { new Transition("alive", "dead", new Exponential(0.1)) });
+        var model = new CohortModel(60, new Strategy[] { s, s with { }, new TieredStrategy("tiered", new[] { new RoutingRule(Array.Empty<AttributeCondition>(), "s") }) });
+        var error = Assert.Single(Fails(model).Errors);
+        Assert.Equal("strategy 's'", error.Element);
+        Assert.Equal("is defined more than once (expected unique strategy names)", error.Message);
+    }
+
+    [Fact]
+    public void AnEmptyPerCycleListBesideAnotherPerCycleExitIsReportedNotThrown()
+    {
+        var empty = new PerCycle(1, Array.Empty<double>());
+        var e = Fails(With(Pathway(new[]
+        {
+            new Transition("alive", "dead", PerCycle.Constant(1, 0.2)),
+            new Transition("alive", "dead", empty),
+        })));
+        var error = Assert.Single(e.Errors);
+        Assert.Equal("per-cycle probability needs at least one value", error.Message);
+        Assert.Same(empty, error.Subject);
+    }
 }
