@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
 using HccSim.Scenarios;
-using HccSim.Scenarios.Uncertainty;
+using HccSim.Analysis.Uncertainty;
 
 namespace HccSim.Benchmarks;
 
@@ -32,5 +32,5 @@ public class PsaBenchmarks
     });
 
     [Benchmark(Description = "PSA, 100 draws of 10,000 patients")]
-    public PsaResult Psa() => PsaRunner.Run(_path, new PsaOptions(Draws, Patients, _scenario.Seed, 1) { WillingnessToPay = 100_000 });
+    public PsaResult Psa() => PsaRunner.Run(ScenarioLoader.Define(_path), new PsaOptions(Draws, Patients, _scenario.Seed, 1) { WillingnessToPay = 100_000 });
 }

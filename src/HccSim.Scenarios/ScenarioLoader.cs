@@ -12,6 +12,9 @@ public static class ScenarioLoader
     public static Scenario Load(string path, IReadOnlyList<(Parameters.ParameterPath Path, double Value)> overrides)
         => new ScenarioReader(path) { Overrides = overrides }.Read();
 
+    /// <summary>The scenario read once, to be built again with other numbers (<see cref="ScenarioDefinition.Build"/>).</summary>
+    public static ScenarioDefinition Define(string path) => new(path);
+
     /// <summary>A reader of one scenario that parses its files once and re-reads them with other numbers set (one per thread).</summary>
     public static ScenarioTemplate Template(string path) => new(path);
 }

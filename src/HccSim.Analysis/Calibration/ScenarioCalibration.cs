@@ -41,10 +41,15 @@ public static class ScenarioCalibration
     /// <summary>A residual for a target the simulation could not estimate (a median beyond the horizon is handled apart).</summary>
     private const double Inestimable = 10;
 
-    public static CalibrationResult Run(string path, CalibrationOptions options)
+    /// <summary>The scenario as a function of its free parameters: each with its tied places, within its bounds.</summary>
+    public static ParameterisedModel Parameterise(ScenarioDefinition definition, CalibrationSettings calibration)
+        => new(definition, calibration.Free.Select(f => new ParameterSpec(f.Label, f.Places.Select(p => p.Path).ToArray(), f.Lower, f.Upper)).ToArray());
+
+    public static CalibrationResult Run(ScenarioDefinition definition, CalibrationOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var scenario = ScenarioLoader.Load(path);
+        var scenario = definition.Scenario;
+        string path = scenario.File;
         var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
         var fitted = scenario.Targets.Where(t => t.Weight > 0 && (options.Only is null || options.Only.Contains(t.Strategy) || options.Only.Contains(t.Outcome))).ToList();
         if (fitted.Count == 0)
@@ -53,14 +58,12 @@ public static class ScenarioCalibration
         var fittedIndex = fitted.Select(t => t.Index).ToHashSet();
         int failed = 0;
 
-        // The files are parsed once; each evaluation sets the free numbers and re-reads the model only. The targets are
-        // the first read's (they do not move with the parameters).
-        var template = ScenarioLoader.Template(path);
+        // The files were parsed once, when the definition was read; each evaluation builds the model from the free values. The
+        // targets are the definition's (they do not move with the parameters).
+        var model = Parameterise(definition, calibration);
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
-            var overrides = free.SelectMany((f, i) => f.Places.Select(place => (place.Path, values[i]))).ToArray();
-            var s = template.Load(overrides);
-            var result = Simulator.Run(s.RequireSimulated(), new SimulationOptions
+            var result = Simulator.Run(model.Build(values), new SimulationOptions
             {
                 Patients = options.Patients, Seed = options.Seed, Threads = options.Threads, Cancellation = options.Cancellation,
             });

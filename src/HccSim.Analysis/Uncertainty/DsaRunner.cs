@@ -32,21 +32,22 @@ public static class DsaRunner
     /// The outcome is read from each run by <paramref name="outcome"/>: e.g. the incremental net benefit of the best base-case
     /// strategy over the runner-up, or one strategy's value of a named outcome.
     /// </summary>
-    public static DsaResult Run(string path, int patients, ulong seed, int threads, string outcomeName, Func<Core.Outcomes.SimulationResult, double> outcome,
+    public static DsaResult Run(ScenarioDefinition definition, int patients, ulong seed, int threads, string outcomeName, Func<Core.Outcomes.SimulationResult, double> outcome,
         (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
     {
-        var scenario = ScenarioLoader.Load(path);
+        var scenario = definition.Scenario;
+        string path = scenario.File;
         var uncertainty = new UncertaintyModel(scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") }));
-        var template = ScenarioLoader.Template(path);
+        var model = uncertainty.Parameterise(definition);
         var baseValues = uncertainty.BaseValues.ToArray();
 
         double Evaluate(double[] values)
         {
-            Scenario drawn;
-            try { drawn = template.Load(uncertainty.Overrides(values)); }
+            Core.Compilation.CompiledModel drawn;
+            try { drawn = model.Build(values); }
             catch (ScenarioException e) { throw new ScenarioException(e.Errors.Select(x => x with { Message = $"sensitivity analysis: {x.Message}" }).ToArray()); }
-            return outcome(Simulator.Run(drawn.RequireSimulated(), new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
+            return outcome(Simulator.Run(drawn, new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
         }
 
         double baseOutcome = Evaluate(baseValues);

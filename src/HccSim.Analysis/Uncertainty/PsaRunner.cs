@@ -1,6 +1,8 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
+using HccSim.Core.Parallel;
+using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Diagnostics;
 
 namespace HccSim.Analysis.Uncertainty;
@@ -43,7 +45,20 @@ public sealed record PsaResult(IReadOnlyList<string> ParameterNames, double[,] P
 public static class PsaRunner
 {
 
-    public static PsaResult Run(string path, PsaOptions options)
+    /// <summary>The scenario's uncertainty section drawn from: every uncertain number and share, in the sampler's order.</summary>
+    public static PsaResult Run(ScenarioDefinition definition, PsaOptions options)
+    {
+        var scenario = definition.Scenario;
+        var uncertainty = new UncertaintyModel(scenario.Uncertainty
+            ?? throw new ScenarioException(new[] { new ScenarioError(scenario.File, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") }));
+        return Run(uncertainty.Parameterise(definition), uncertainty.Sampler(), options);
+    }
+
+    /// <summary>
+    /// Draws every parameter of <paramref name="model"/> from <paramref name="sampler"/> (one value per parameter, in order) and
+    /// builds the model of each draw from the vector; nothing is read or parsed again.
+    /// </summary>
+    public static PsaResult Run(ParameterisedModel model, ParameterSampler sampler, PsaOptions options)
     {
         if (options.ShardCount < 1 || options.ShardIndex < 0 || options.ShardIndex >= options.ShardCount)
             throw new ArgumentException($"shard {options.ShardIndex}/{options.ShardCount} does not exist (expected 0 ≤ I < N)");
@@ -51,23 +66,20 @@ public static class PsaRunner
             throw new ArgumentException("--until-se decides from all draws so far: it cannot be split into shards (expected a fixed --draws)");
         var (firstDraw, shardDraws) = options.ShardRange();
         if (shardDraws == 0) throw new ArgumentException($"{options.ShardCount} shards of {options.Draws} draws leave shard {options.ShardIndex} empty (expected at most as many shards as draws)");
-        var scenario = ScenarioLoader.Load(path);
-        var uncertainty = new UncertaintyModel(scenario.Uncertainty
-            ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") }));
-        var sampler = uncertainty.Sampler();
+        if (sampler.Width != model.Count) throw new ArgumentException($"the sampler draws {sampler.Width} values for {model.Count} parameters");
+        var scenario = model.Base;
         var strategies = scenario.RequireSimulated().StrategyNames.Where(scenario.IsCompared).ToArray();
         int width = sampler.Width;
         // Rows are this shard's draws: row i is draw firstDraw + i.
         var parameters = new double[shardDraws, width];
         var outcomes = new DrawOutcome[shardDraws, strategies.Length];
 
-        DrawOutcome[] Simulate(Scenario s, int threads)
+        DrawOutcome[] Simulate(Core.Compilation.CompiledModel compiled, int threads)
         {
             // The cohort as two halves (patients 0…n₁−1 and n₁…n−1: together exactly the whole cohort), so each draw also
             // measures its own patient-level error. Only costs, QALYs and life-years are read: a one-bin-a-month grid keeps
             // the per-draw tallies small (the fine grid's event bins cost more to allocate than a small draw to simulate).
             int n1 = Math.Max(1, options.Patients / 2), n2 = options.Patients - n1;
-            var compiled = s.RequireSimulated();
             var first = Simulator.Run(compiled, new SimulationOptions { Patients = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly });
             var second = n2 > 0 ? Simulator.Run(compiled, new SimulationOptions { Patients = n2, FirstPatient = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly }) : null;
             double w1 = (double)n1 / options.Patients, w2 = 1 - w1, scale = Math.Sqrt((double)n1 * n2) / options.Patients;
@@ -85,7 +97,7 @@ public static class PsaRunner
             }).ToArray();
         }
 
-        var baseCase = Simulate(scenario, options.Threads);
+        var baseCase = Simulate(scenario.RequireSimulated(), options.Threads);
         int done = 0;
         bool stoppedBySe = false;
         while (done < shardDraws)
@@ -113,41 +125,26 @@ public static class PsaRunner
 
         void RunDraws(int from, int to)
         {
-            int next = from - 1;
-            Exception? failure = null;
-            void Work()
+            // Each worker keeps one buffer for its draws' values; a draw's numbers depend only on (seed, draw), so which worker
+            // takes it changes nothing.
+            Scheduler.Run(to - from, options.Threads, _ => new double[width], (values, item) =>
             {
-                var values = new double[width];
-                var template = ScenarioLoader.Template(path); // this worker's parsed files, re-read per draw
-                int k;
-                while (failure is null && (k = Interlocked.Increment(ref next)) < to)
+                int k = from + item;
+                sampler.Draw(options.Seed, firstDraw + k, values);
+                for (int j = 0; j < width; j++) parameters[k, j] = values[j];
+                Core.Compilation.CompiledModel drawn;
+                try { drawn = model.Build(values); }
+                catch (ScenarioException e)
                 {
-                    options.Cancellation.ThrowIfCancellationRequested();
-                    sampler.Draw(options.Seed, firstDraw + k, values);
-                    for (int j = 0; j < width; j++) parameters[k, j] = values[j];
-                    Scenario drawn;
-                    try { drawn = template.Load(uncertainty.Overrides(values)); }
-                    catch (ScenarioException e)
-                    {
-                        // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.
-                        throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {firstDraw + k}: {x.Message}" }).ToArray());
-                    }
-                    var row = Simulate(drawn, 1);
-                    for (int s = 0; s < row.Length; s++) outcomes[k, s] = row[s];
+                    // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.
+                    throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {firstDraw + k}: {x.Message}" }).ToArray());
                 }
-            }
-            int workers = Math.Max(1, Math.Min(options.Threads, to - from));
-            var threads = Enumerable.Range(0, workers).Select(_ => new Thread(() =>
-            {
-                try { Work(); }
-                catch (Exception e) { Interlocked.CompareExchange(ref failure, e, null); }
-            }) { IsBackground = true }).ToArray();
-            foreach (var t in threads) t.Start();
-            foreach (var t in threads) t.Join();
-            if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+                var row = Simulate(drawn, 1);
+                for (int st = 0; st < row.Length; st++) outcomes[k, st] = row[st];
+            }, options.Cancellation);
         }
 
-        var names = uncertainty.ValueNames;
+        var names = model.Parameters.Select(p => p.Name).ToArray();
         var kept = new double[done, width];
         Array.Copy(parameters, kept, done * width);
         return new PsaResult(names, kept, Analysis(done), baseCase, stoppedBySe) { FirstDraw = firstDraw };

@@ -42,6 +42,14 @@ public sealed class UncertaintyModel
 
     public ParameterSampler Sampler() => new(Distributions, Dirichlets, Correlations);
 
+    /// <summary>
+    /// The scenario as a function of a draw: one parameter per uncertain number (its tied places move together), then one per
+    /// share, in the sampler's order and named as <see cref="ValueNames"/>.
+    /// </summary>
+    public ParameterisedModel Parameterise(ScenarioDefinition definition)
+        => new(definition, Parameters.Select(p => new ParameterSpec(p.Name, p.Places))
+            .Concat(Shares.SelectMany(s => s.Places.Select(place => new ParameterSpec(place.Text, new[] { place })))).ToArray());
+
     /// <summary>The numbers to set for one draw's values (every tied place of a parameter gets its value).</summary>
     public (ParameterPath Path, double Value)[] Overrides(ReadOnlySpan<double> values)
     {

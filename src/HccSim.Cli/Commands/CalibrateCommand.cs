@@ -28,7 +28,8 @@ internal static class CalibrateCommand
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
-            var scenario = ScenarioLoader.Load(path);
+            var definition = ScenarioLoader.Define(path);
+            var scenario = definition.Scenario;
             var calibration = scenario.Calibration
                 ?? throw new UsageException($"{path} has no 'calibration' section: nothing is free to fit (expected calibration: {{ free: [ {{ path: ..., bounds: [lower, upper] }} ] }})");
             var (_, seed, threads) = cohort.Read(result, scenario);
@@ -51,7 +52,7 @@ internal static class CalibrateCommand
             };
 
             context.Console.MarkupLineInterpolated($"[grey]calibrating {calibration.Free.Count} parameters of {path} on {patients:N0} patients per evaluation (seed {seed}, {threads} threads)…[/]");
-            var fit = ScenarioCalibration.Run(path, options);
+            var fit = ScenarioCalibration.Run(definition, options);
             Print(context.Console, scenario, fit);
 
             string header = $"Calibrated by hccsim {Program.Version} calibrate from {Path.GetFileName(path)} (sha256 {scenario.Sha256[..12]}…) on {DateTimeOffset.UtcNow:yyyy-MM-dd}:\n" +

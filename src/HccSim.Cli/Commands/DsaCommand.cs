@@ -33,7 +33,8 @@ internal static class DsaCommand
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
-            var scenario = ScenarioLoader.Load(path);
+            var definition = ScenarioLoader.Define(path);
+            var scenario = definition.Scenario;
             if (scenario.Uncertainty is null)
                 throw new UsageException($"{path} has no 'uncertainty' section: no parameter has a range to vary (see docs/scenario-format.md)");
             var (n, seed, threads) = cohort.Read(result, scenario);
@@ -59,12 +60,12 @@ internal static class DsaCommand
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(definition))
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
             var clock = Stopwatch.StartNew();
-            var dsa = DsaRunner.Run(path, n, seed, threads, chosen.Name, chosen.Read, grid, context.Cancellation);
+            var dsa = DsaRunner.Run(definition, n, seed, threads, chosen.Name, chosen.Read, grid, context.Cancellation);
             clock.Stop();
 
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);

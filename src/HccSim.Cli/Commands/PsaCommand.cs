@@ -40,7 +40,8 @@ internal static class PsaCommand
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
-            var scenario = ScenarioLoader.Load(path);
+            var definition = ScenarioLoader.Define(path);
+            var scenario = definition.Scenario;
             if (scenario.Uncertainty is null)
                 throw new UsageException($"{path} has no 'uncertainty' section: nothing to draw (expected uncertainty: {{ parameters: [ {{ path: ..., gamma: {{ mean: ..., se: ... }} }} ] }}; see docs/scenario-format.md)");
             int k = Options.Whole(result, draws, 2, 10_000_000) ?? throw new UsageException("psa needs --draws (the number of parameter draws, at least 2)");
@@ -68,7 +69,7 @@ internal static class PsaCommand
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             int b = chosenBins ?? PsaSettings.DefaultBins(k, scenario.Uncertainty, groups);
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(path))
+            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(definition))
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
@@ -79,7 +80,7 @@ internal static class PsaCommand
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             var clock = Stopwatch.StartNew();
-            var psa = PsaRunner.Run(path, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount });
+            var psa = PsaRunner.Run(definition, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount });
             clock.Stop();
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, n, t, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
             if (result.GetValue(shard) is not null)

@@ -32,7 +32,8 @@ internal static class SweepCommand
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
-            var scenario = ScenarioLoader.Load(path);
+            var definition = ScenarioLoader.Define(path);
+            var scenario = definition.Scenario;
             var (n, seed, threads) = cohort.Read(result, scenario);
             if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
             var sets = result.GetValue(set) ?? Array.Empty<string>();
@@ -55,7 +56,8 @@ internal static class SweepCommand
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var outcomeNames = result.GetValue(outcomes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? SweepRunner.DefaultOutcomes;
             if (outcomeNames.Length == 0) throw new UsageException("--outcomes names no outcome (expected e.g. discounted_qalys,os_median)");
-            SweepRunner.Check(path, built, outcomeNames);
+            var model = SweepRunner.Parameterise(definition, built);
+            SweepRunner.Check(model, built, outcomeNames);
 
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "sweep");
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
@@ -76,7 +78,7 @@ internal static class SweepCommand
             if (sweep.Resumed) context.Console.MarkupLineInterpolated($"[grey]resuming: {done.Count:N0} of {built.Points.Count:N0} points already done in {sweep.FilePath}[/]");
             var clock = Stopwatch.StartNew();
             int finished = done.Count;
-            SweepRunner.Run(path, built, outcomeNames, n, seed, threads, done, rows =>
+            SweepRunner.Run(model, built, outcomeNames, n, seed, threads, done, rows =>
             {
                 sweep.Add(rows);
                 finished++;

@@ -36,7 +36,7 @@ public sealed class CalibrationTests : IDisposable
     public void CalibrationRecoversTheParametersThatProduceTheTargets()
     {
         string path = _temp.Write("exp.yaml", Exponential);
-        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(20000, 11, 2, 400));
+        var fit = ScenarioCalibration.Run(ScenarioLoader.Define(path), new CalibrationOptions(20000, 11, 2, 400));
         // Within: median 14 ⇒ written median 14. Beyond: 7 ⇒ HR 2. The estimator's SE at n = 20,000 is m/√(n·ln²2)… ≈ 0.7%.
         double seMedian = 14 / Math.Sqrt(20000) / Math.Log(2);
         Assert.InRange(fit.Parameters[0].Fitted, 14 - 4 * seMedian, 14 + 4 * seMedian);
@@ -51,7 +51,7 @@ public sealed class CalibrationTests : IDisposable
     public void TheFittedFileChangesOnlyTheFreeNumbers()
     {
         string path = _temp.Write("exp.yaml", Exponential);
-        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 40));
+        var fit = ScenarioCalibration.Run(ScenarioLoader.Define(path), new CalibrationOptions(2000, 11, 1, 40));
         string text = File.ReadAllText(path);
         string rewritten = ScenarioCalibration.Rewrite(text, fit.Parameters, "fitted\nsecond line");
         Assert.StartsWith("# fitted\n# second line\n# a comment that must survive\n", rewritten);
@@ -106,7 +106,7 @@ public sealed class CalibrationTests : IDisposable
             .Replace("    - { path: \"strategies.s.transitions[alive->dead].median\", bounds: [2, 40] }",
                 "    - { path: [\"strategies.s.transitions[alive->dead].median\", \"strategies.t.transitions[0].median\"], bounds: [2, 40] }");
         string path = _temp.Write("tied.yaml", two);
-        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 60));
+        var fit = ScenarioCalibration.Run(ScenarioLoader.Define(path), new CalibrationOptions(2000, 11, 1, 60));
         Assert.Equal(2, fit.Parameters[0].Free.Places.Count());
         string rewritten = ScenarioCalibration.Rewrite(File.ReadAllText(path), fit.Parameters, "fitted");
         string fitted = $"median: {WrittenNumber.Format(fit.Parameters[0].Fitted)} months";
@@ -152,7 +152,7 @@ public sealed class CalibrationTests : IDisposable
     {
         string path = Path.Combine(_temp.Folder, "crlf.yaml");
         File.WriteAllText(path, Exponential.Replace("\r\n", "\n").Replace("\n", "\r\n"));
-        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(500, 11, 1, 20));
+        var fit = ScenarioCalibration.Run(ScenarioLoader.Define(path), new CalibrationOptions(500, 11, 1, 20));
         string rewritten = ScenarioCalibration.Rewrite(File.ReadAllText(path), fit.Parameters, "one\ntwo");
         Assert.Contains($"median: {WrittenNumber.Format(fit.Parameters[0].Fitted)} months", rewritten);
         Assert.StartsWith("# one\r\n# two\r\n# a comment", rewritten);
@@ -164,7 +164,7 @@ public sealed class CalibrationTests : IDisposable
     {
         // Bounds from 0: the step below a small fitted median reaches 0, which the model refuses; the fit still completes.
         string path = _temp.Write("zero.yaml", Exponential.Replace("bounds: [2, 40] }", "bounds: [0, 1000] }").Replace("value: 14,", "value: 3,").Replace("value: 7,", "value: 1.5,"));
-        var fit = ScenarioCalibration.Run(path, new CalibrationOptions(2000, 11, 1, 200));
+        var fit = ScenarioCalibration.Run(ScenarioLoader.Define(path), new CalibrationOptions(2000, 11, 1, 200));
         Assert.True(fit.Parameters[0].Fitted > 0);
         Assert.All(fit.Parameters[0].Sensitivity, x => Assert.True(double.IsFinite(x.Change)));
     }

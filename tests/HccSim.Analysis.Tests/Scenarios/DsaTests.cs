@@ -39,7 +39,7 @@ public sealed class DsaTests : IDisposable
         string path = _temp.Write("dsa.yaml", Model);
         var s = ScenarioLoader.Load(path);
         double Inmb(Core.Outcomes.SimulationResult r) => 50000 * (r["a"].DiscountedQalys.Mean - r["b"].DiscountedQalys.Mean) - (r["a"].DiscountedCosts.Mean - r["b"].DiscountedCosts.Mean);
-        var dsa = DsaRunner.Run(path, 2000, 5, 2, "a minus b", Inmb, ("strategies.b.chance.pay.cost", "strategies.b.transitions[0].median", 3));
+        var dsa = DsaRunner.Run(ScenarioLoader.Define(path), 2000, 5, 2, "a minus b", Inmb, ("strategies.b.chance.pay.cost", "strategies.b.transitions[0].median", 3));
         var cost = dsa.Tornado.Single(b => b.Parameter == "strategies.b.chance.pay.cost");
         var z = 1.959963984540054;
         Assert.Equal(1000 - 200 * z, cost.Low, 6);

@@ -37,7 +37,7 @@ public sealed class PsaTests : IDisposable
     {
         string path = _temp.Write("voi.yaml", TwoArms);
         const int K = 4000;
-        var psa = PsaRunner.Run(path, new PsaOptions(K, 100, 3, 2) { WillingnessToPay = 100_000 });
+        var psa = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(K, 100, 3, 2) { WillingnessToPay = 100_000 });
         double phi1 = Math.Exp(-0.5) / Math.Sqrt(2 * Math.PI), cdfMinus1 = 0.15865525393145707;
         double expected = 1000 * (phi1 - cdfMinus1);
         // The draws' max(0, −c) has standard deviation sd; EVPI's Monte Carlo error is sd/√K.
@@ -57,8 +57,8 @@ public sealed class PsaTests : IDisposable
     public void ThePsaIsTheSameOnOneOrTwoThreads()
     {
         string path = _temp.Write("voi.yaml", TwoArms);
-        var one = PsaRunner.Run(path, new PsaOptions(40, 300, 9, 1) { WillingnessToPay = 100_000 });
-        var two = PsaRunner.Run(path, new PsaOptions(40, 300, 9, 2) { WillingnessToPay = 100_000 });
+        var one = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(40, 300, 9, 1) { WillingnessToPay = 100_000 });
+        var two = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(40, 300, 9, 2) { WillingnessToPay = 100_000 });
         for (int k = 0; k < 40; k++)
             for (int s = 0; s < 2; s++) Assert.Equal(one.Analysis[k, s], two.Analysis[k, s]);
         Assert.Equal(one.BaseCase, two.BaseCase);
@@ -68,7 +68,7 @@ public sealed class PsaTests : IDisposable
     public void UntilSeStopsOnceTheStandardErrorIsReached()
     {
         string path = _temp.Write("voi.yaml", TwoArms);
-        var psa = PsaRunner.Run(path, new PsaOptions(5000, 100, 3, 2) { WillingnessToPay = 100_000, UntilSe = 60, Batch = 50 });
+        var psa = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(5000, 100, 3, 2) { WillingnessToPay = 100_000, UntilSe = 60, Batch = 50 });
         Assert.True(psa.StoppedBySe);
         Assert.True(psa.Analysis.Draws < 5000);
         // The error reached is the stopping rule's: sd(c)/√K ≤ 60 needs about (1000/60)² ≈ 278 draws.
@@ -80,7 +80,7 @@ public sealed class PsaTests : IDisposable
     public void AScenarioWithoutUncertaintyIsRefusedWithItsReason()
     {
         string path = _temp.Write("none.yaml", TempScenario.Valid);
-        var e = Assert.Throws<Diagnostics.ScenarioException>(() => PsaRunner.Run(path, new PsaOptions(10, 100, 1, 1)));
+        var e = Assert.Throws<Diagnostics.ScenarioException>(() => PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(10, 100, 1, 1)));
         Assert.Contains("has no 'uncertainty' section", e.Errors[0].Message);
     }
 
@@ -88,8 +88,8 @@ public sealed class PsaTests : IDisposable
     public void WhereUntilSeStopsDoesNotDependOnTheThreads()
     {
         string path = _temp.Write("voi.yaml", TwoArms);
-        var one = PsaRunner.Run(path, new PsaOptions(2000, 100, 3, 1) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
-        var three = PsaRunner.Run(path, new PsaOptions(2000, 100, 3, 3) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
+        var one = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(2000, 100, 3, 1) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
+        var three = PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(2000, 100, 3, 3) { WillingnessToPay = 100_000, UntilSe = 80, Batch = 20 });
         Assert.True(one.StoppedBySe);
         Assert.Equal(one.Analysis.Draws, three.Analysis.Draws);
         Assert.Equal(0, one.Analysis.Draws % 20);
@@ -102,6 +102,6 @@ public sealed class PsaTests : IDisposable
         string path = _temp.Write("child.yaml", "scenario: child\nhorizon: 24\ncohort: { patients: 200, seed: 2 }\nstrategies:\n  a:\n    extends: base.yaml#a\n    states: { pf: { cost: 300/month } }\n" +
             "uncertainty:\n  parameters:\n    - { path: \"base.yaml#strategies.a.states.pf.cost\", gamma: { mean: 100, se: 20 } }\n" +
             "    - { path: \"base.yaml#strategies.a.states.pf.utility\", beta: { mean: 0.8, se: 0.05 } }\n");
-        Assert.Equal(new[] { "base.yaml#strategies.a.states.pf.cost" }, UncertaintyCheck.WithoutEffect(path, 200));
+        Assert.Equal(new[] { "base.yaml#strategies.a.states.pf.cost" }, UncertaintyCheck.WithoutEffect(ScenarioLoader.Define(path), 200));
     }
 }

@@ -64,7 +64,7 @@ public sealed class SweepTests : IDisposable
         string path = _temp.Write("s.yaml", TempScenario.Valid);
         var design = SweepDesign.Build(DesignKind.OneWay, new[] { P("strategies.base.transitions[alive->progressed].rate", 0.03, 0.05) }, 0, 1);
         var rows = new List<SweepRow>();
-        SweepRunner.Run(path, design, SweepRunner.DefaultOutcomes, 3000, 7, 2, new HashSet<int>(), r => rows.AddRange(r));
+        SweepRunner.Run(SweepRunner.Parameterise(ScenarioLoader.Define(path), design), design, SweepRunner.DefaultOutcomes, 3000, 7, 2, new HashSet<int>(), r => rows.AddRange(r));
         var plain = Core.Engine.Simulator.Run(ScenarioLoader.Load(path).RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 3000, Seed = 7, Threads = 1 });
         var atWritten = rows.Single(r => r.Point == 1);
         Assert.Equal(plain.Strategies[0].DiscountedCosts.Mean, atWritten.Values[0]);
