@@ -62,7 +62,7 @@ public sealed class ReportTests : IDisposable
     }
 
     private static JsonElement Figure(IReadOnlyList<ReportSection> sections, string id)
-        => JsonDocument.Parse(JsonSerializer.Serialize(sections.SelectMany(s => s.Charts).Single(c => c.Id == id).Figure)).RootElement;
+        => JsonDocument.Parse(sections.SelectMany(s => s.Charts).Single(c => c.Id == id).Json).RootElement;
 
     [Fact]
     public void TheSurvivalChartDrawsTheCsvsCurveWithItsBandAndTheTargets()
@@ -99,6 +99,10 @@ public sealed class ReportTests : IDisposable
         string report = Path.Combine(dir, "report.html");
         string html = File.ReadAllText(report);
         Assert.DoesNotContain("<script>document.body", html);
+        // Each figure's JSON stands in a script element with <, >, & and ' \u-escaped: nothing in it can end the element.
+        var figures = Regex.Matches(html, @"<script type=""application/json"" id=""[^""]+"">(?<json>.*?)</script>", RegexOptions.Singleline);
+        Assert.True(figures.Count >= 10, $"{figures.Count} figures");
+        Assert.All(figures, m => Assert.DoesNotMatch("[<>&']", m.Groups["json"].Value));
         // Nothing is loaded from elsewhere: no element with a remote source or stylesheet.
         Assert.DoesNotMatch(@"<(script|link|img|iframe)[^>]+(src|href)=""?https?:", html);
 
