@@ -73,6 +73,10 @@ internal static class Plot
             Symbol = symbol,
         });
 
+    /// <summary>A line drawn in steps (across to the next point, then up or down to it): a histogram's outline.</summary>
+    public static Line StepLine(string colour)
+        => FSharpApi.Call<Line>(typeof(Line), nameof(Line.init), new { Color = Colour(colour), Width = 1.5, Shape = StyleParam.Shape.Hv });
+
     /// <summary>The plot's margins in pixels.</summary>
     public static Margin Margins(int left, int right, int top, int bottom) => Margin.init<int, int, int, int, int, bool>(Some(left), Some(right), Some(top), Some(bottom), null, null);
 
