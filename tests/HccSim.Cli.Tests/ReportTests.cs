@@ -62,7 +62,7 @@ public sealed class ReportTests : IDisposable
     }
 
     private static JsonElement Figure(IReadOnlyList<ReportSection> sections, string id)
-        => JsonDocument.Parse(JsonSerializer.Serialize(sections.SelectMany(s => s.Charts).Single(c => c.Id == id).Figure)).RootElement;
+        => JsonDocument.Parse(sections.SelectMany(s => s.Charts).Single(c => c.Id == id).Json).RootElement;
 
     [Fact]
     public void TheSurvivalChartDrawsTheCsvsCurveWithItsBandAndTheTargets()
@@ -99,6 +99,10 @@ public sealed class ReportTests : IDisposable
         string report = Path.Combine(dir, "report.html");
         string html = File.ReadAllText(report);
         Assert.DoesNotContain("<script>document.body", html);
+        // Each figure's JSON stands in a script element with <, >, & and ' \u-escaped: nothing in it can end the element.
+        var figures = Regex.Matches(html, @"<script type=""application/json"" id=""[^""]+"">(?<json>.*?)</script>", RegexOptions.Singleline);
+        Assert.True(figures.Count >= 10, $"{figures.Count} figures");
+        Assert.All(figures, m => Assert.DoesNotMatch("[<>&']", m.Groups["json"].Value));
         // Nothing is loaded from elsewhere: no element with a remote source or stylesheet.
         Assert.DoesNotMatch(@"<(script|link|img|iframe)[^>]+(src|href)=""?https?:", html);
 
@@ -147,9 +151,16 @@ public sealed class ReportTests : IDisposable
         var (code, _, error) = Hccsim("trial", path, "--arms", "control,treated", "--n", "60", "--replicates", "100", "--analysis-time", "36", "--power", "0.8", "--out", dir);
         Assert.True(code == 0, error);
         var sections = HtmlReport.Sections(dir);
-        var hr = Figure(sections, "chart-trial-hr").GetProperty("data")[0].GetProperty("x");
+        // The histogram (bins of log HR: each bin's left edge at its count, then the last right edge): recounted from the CSV.
+        var histogram = Figure(sections, "chart-trial-hr").GetProperty("data")[0];
+        var edges = histogram.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var counts = histogram.GetProperty("y").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var reps = TidyCsv.Read(Path.Combine(dir, "replicates.csv"))!;
-        Assert.Equal(reps.Rows.Select(r => reps.Number(r, "hr")).Where(double.IsFinite), hr.EnumerateArray().Select(v => v.GetDouble()));
+        var hrs = reps.Rows.Select(r => reps.Number(r, "hr")).Where(double.IsFinite).ToArray();
+        Assert.True(hrs.Length > 0);
+        Assert.Equal(hrs.Length, counts[..^1].Sum());
+        for (int i = 0; i < edges.Length - 1; i++)
+            Assert.Equal(hrs.Count(h => h >= edges[i] * (1 - 1e-12) && (i == edges.Length - 2 ? h <= edges[i + 1] * (1 + 1e-12) : h < edges[i + 1] * (1 - 1e-12))), counts[i]);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "trial.json")));
         var curve = json.RootElement.GetProperty("power_curve");
         var power = Figure(sections, "chart-trial-power").GetProperty("data")[0];

@@ -1,0 +1,63 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using static HccSim.Reporting.Html.ReportText;
+
+namespace HccSim.Reporting.Html;
+
+/// <summary>
+/// The page: a header with the run's stamp, a link to each section, each section's charts, table and footnote, then
+/// plotly.js (once) and a few lines that draw each figure from its JSON. Nothing is loaded from elsewhere, which the
+/// Content-Security-Policy enforces.
+/// </summary>
+internal static class ReportPage
+{
+    public static string Render((string Title, string[] Lines) header, IReadOnlyList<ReportSection> sections)
+    {
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        // No request leaves the page: scripts are inline, nothing else loads (a policy the browser enforces).
+        sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">");
+        sb.Append("<title>").Append(H(header.Title)).Append("</title><style>")
+          .Append("body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#222;background:#fafafa}")
+          .Append("header{background:#0b3d5c;color:#fff;padding:18px 28px}header h1{margin:0 0 6px;font-size:22px}header p{margin:2px 0;font-size:13px;opacity:.9;word-break:break-all}")
+          .Append("nav{padding:8px 28px;background:#fff;border-bottom:1px solid #ddd;font-size:14px}nav a{margin-right:14px;color:#0b3d5c}")
+          .Append("main{max-width:1200px;margin:0 auto;padding:10px 28px 40px}section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:14px 20px;margin:18px 0}")
+          .Append("h2{font-size:18px;margin:4px 0 10px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:10px}.chart{min-height:300px}")
+          .Append(".note{font-size:12.5px;color:#555;margin-top:8px}.table{overflow-x:auto;margin-top:10px}table{border-collapse:collapse;font-size:13px}th,td{border-bottom:1px solid #eee;padding:4px 10px;text-align:left;vertical-align:top}th{background:#f3f5f7}")
+          .Append("</style></head><body><header><h1>").Append(H(header.Title)).Append("</h1>");
+        foreach (var line in header.Lines) sb.Append("<p>").Append(H(line)).Append("</p>");
+        sb.Append("</header><nav>");
+        foreach (var s in sections) sb.Append("<a href=\"#").Append(H(s.Id)).Append("\">").Append(H(s.Title)).Append("</a>");
+        sb.Append("</nav><main>");
+        foreach (var s in sections)
+        {
+            sb.Append("<section id=\"").Append(H(s.Id)).Append("\"><h2>").Append(H(s.Title)).Append("</h2><div class=\"charts\">");
+            foreach (var c in s.Charts)
+            {
+                sb.Append("<div class=\"chart\" id=\"").Append(H(c.Id)).Append("\" data-chart></div>");
+                sb.Append("<script type=\"application/json\" id=\"").Append(H(c.Id)).Append("-data\">").Append(ScriptJson(c.Json)).Append("</script>");
+            }
+            sb.Append("</div>").Append(s.TableHtml).Append("<p class=\"note\">").Append(H(s.Footnote)).Append("</p></section>");
+        }
+        sb.Append("</main><footer class=\"note\" style=\"padding:0 28px 20px\">Charts built with Plotly.NET and drawn with plotly.js ")
+          .Append(H(PlotlyJs.Version)).Append(" (MIT licence), inlined in this file.</footer>");
+        sb.Append("<script>").Append(PlotlyJs.Script).Append("</script>");
+        sb.Append("<script>for(const el of document.querySelectorAll('[data-chart]')){const f=JSON.parse(document.getElementById(el.id+'-data').textContent);")
+          .Append("Plotly.newPlot(el,f.data,f.layout,{responsive:true,displaylogo:false}).then(()=>el.setAttribute('data-rendered',String(el.querySelectorAll('.scatterlayer .trace, .barlayer .trace, .heatmaplayer .trace, .gl-container canvas').length)));}</script>");
+        return sb.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>
+    /// Plotly.NET's figure JSON written again with <see cref="JavaScriptEncoder.Default"/>: &lt;, &gt;, &amp;, ' and non-ASCII
+    /// become \u escapes, so nothing in the data can close the script element it stands in.
+    /// </summary>
+    internal static string ScriptJson(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default })) doc.WriteTo(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
