@@ -43,4 +43,27 @@ public class ArchitectureTests
         Assert.DoesNotContain("HccSim.Analysis", UsedAssemblies("HccSim.Scenarios"));
         Assert.DoesNotContain("HccSim.Analysis", ProjectReferences("HccSim.Scenarios"));
     }
+
+    private static IEnumerable<(string Path, string[] Lines)> Sources()
+        => Directory.EnumerateFiles(CliHarness.Repository("src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .Select(f => (Path.GetRelativePath(CliHarness.Repository(""), f).Replace('\\', '/'), File.ReadAllLines(f)));
+
+    [Fact]
+    public void NoSourceFileIsOverFiveHundredLinesButTheEnginesHotLoop()
+    {
+        var long_ = Sources().Where(s => s.Lines.Length > 500 && s.Path != "src/HccSim.Core/Engine/CohortWorker.cs").Select(s => $"{s.Path} ({s.Lines.Length})");
+        Assert.Empty(long_);
+    }
+
+    [Fact]
+    public void EveryParallelLoopRunsOnTheOneScheduler()
+    {
+        // Threads are started in one place; the CLI's progress display runs the work on one task beside the console.
+        var starts = Sources().Where(s => s.Path != "src/HccSim.Core/Parallel/Scheduler.cs")
+            .SelectMany(s => s.Lines.Select((l, i) => (s.Path, Line: i + 1, Text: l)))
+            .Where(x => x.Text.Contains("new Thread(") || x.Text.Contains("Parallel.For") || x.Text.Contains("ThreadPool.QueueUserWorkItem"))
+            .Select(x => $"{x.Path}:{x.Line}");
+        Assert.Empty(starts);
+    }
 }

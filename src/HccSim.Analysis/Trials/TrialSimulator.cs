@@ -3,6 +3,7 @@ using HccSim.Core.Compilation;
 using HccSim.Core.Engine;
 using HccSim.Core.Model;
 using HccSim.Core.Outcomes;
+using HccSim.Core.Parallel;
 using HccSim.Core.Random;
 
 namespace HccSim.Analysis.Trials;
@@ -83,10 +84,10 @@ public static class TrialSimulator
         var fractions = design.InterimFractions.Append(1.0).ToArray();
         var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
         // One set of buffers per worker, reused for every replicate it analyses.
-        Parallel.For(firstReplicate, firstReplicate + n, new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount },
-            () => new Buffers(Levels(model, stratum)),
-            (r, _, buffers) =>
+        Scheduler.Run(n, threads > 0 ? threads : Environment.ProcessorCount, _ => new Buffers(Levels(model, stratum)),
+            (buffers, item) =>
             {
+                int r = firstReplicate + item;
                 double final = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
                 if (boundaries is null)
                 {
@@ -94,7 +95,7 @@ public static class TrialSimulator
                         ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
                         : Analyse(r, buffers.Workspace, final, design);
                     results[r - firstReplicate] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
-                    return buffers;
+                    return;
                 }
                 // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
                 for (int k = 0; k < fractions.Length; k++)
@@ -109,9 +110,7 @@ public static class TrialSimulator
                         break;
                     }
                 }
-                return buffers;
-            },
-            _ => { });
+            });
         return new TrialResult(design, results) { Stride = step };
     }
 
