@@ -1,5 +1,6 @@
 using System.Globalization;
 using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Units;
 using YamlDotNet.RepresentationModel;
 
@@ -273,6 +274,22 @@ internal sealed class Values
             return null;
         }
         return q.Value.Value;
+    }
+
+    /// <summary>A number given in the unit of <paramref name="reference"/>: bare, or with exactly that unit.</summary>
+    public double? InUnitOf(YamlNode node, WrittenNumber reference, string what)
+    {
+        if (node is not YamlScalarNode { Value: var text } || WrittenNumber.Parse(text) is not { } n)
+        {
+            _problems.At(node, $"{what} must be a number (in the unit the file writes the parameter in{(reference.Suffix.Length > 0 ? $": {reference.Suffix}" : "")})");
+            return null;
+        }
+        if (n.Suffix.Length > 0 && n.Suffix != reference.Suffix)
+        {
+            _problems.At(node, $"{what} is in '{n.Suffix}', but the parameter is written in {(reference.Suffix.Length > 0 ? $"'{reference.Suffix}'" : "no unit")} (expected a number in that unit)");
+            return null;
+        }
+        return n.Value;
     }
 
     public static string Fmt(double v) => v.ToString("G10", CultureInfo.InvariantCulture);
