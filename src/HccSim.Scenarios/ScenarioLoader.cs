@@ -6,12 +6,11 @@ namespace HccSim.Scenarios;
 public static class ScenarioLoader
 {
     /// <summary>Reads and validates <paramref name="path"/>; every problem is in the exception, one line each.</summary>
-    public static Scenario Load(string path) => new ScenarioReader(path).Read();
+    public static Scenario Load(string path) => ScenarioReader.Read(new ReadingContext(path, new SourceFiles()));
 
-    /// <summary>Reads <paramref name="path"/> with some of its numbers set first (each in the unit the file writes it in).</summary>
-    public static Scenario Load(string path, IReadOnlyList<(Parameters.ParameterPath Path, double Value)> overrides)
-        => new ScenarioReader(path) { Overrides = overrides }.Read();
-
-    /// <summary>A reader of one scenario that parses its files once and re-reads them with other numbers set (one per thread).</summary>
-    public static ScenarioTemplate Template(string path) => new(path);
+    /// <summary>
+    /// Reads and parses every file of the scenario once and reads the whole scenario, to build it again with other
+    /// numbers (a parameter draw, a design point, a calibration step) without reading or parsing anything again.
+    /// </summary>
+    public static ScenarioDefinition Define(string path) => new(path);
 }

@@ -36,17 +36,16 @@ internal sealed class BackgroundMortalityReader(ReadingContext context)
         }
         if (lt is YamlScalarNode { Value: { } file })
         {
-            if (!File.Exists(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Path)) ?? ".", file)))
+            string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Path)) ?? ".", file);
+            if (!context.Sources.Exists(full))
             {
                 _problems.At(lt, $"life_table '{file}': no such file beside the scenario (expected a CSV with a header 'age,q')");
                 return null;
             }
-            string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Path)) ?? ".", file);
             string shown = Path.Combine(Path.GetDirectoryName(context.ShownAs) ?? "", file);
-            var table = LifeTables.ReadCsv(full, shown, _problems);
-            if (table is null) return null;
-            context.Inputs.Add((shown, File.ReadAllBytes(full)));
-            return LifeTables.Build(table.Value.Ages, table.Value.Values, table.Value.Hazards);
+            if (context.Sources.LifeTable(full, shown, _problems) is not ({ } bytes, { } table)) return null;
+            context.Inputs.Add((shown, bytes));
+            return LifeTables.Build(table.Ages, table.Values, table.Hazards);
         }
         if (_values.Map(lt, "life_table") is not { } m) return null;
         if (m.Children.Count == 0) { _problems.At(lt, "life_table has no rows (expected age: annual death probability pairs)"); return null; }

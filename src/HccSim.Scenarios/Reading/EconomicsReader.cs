@@ -23,7 +23,7 @@ internal sealed class EconomicsReader(ReadingContext context)
         double costs = map["discount_costs"] is { } dc ? _values.PerYear(dc, "discount_costs") ?? both : both;
         double outcomes = map["discount_outcomes"] is { } dq ? _values.PerYear(dq, "discount_outcomes") ?? both : both;
         double? wtp = null;
-        if (map["willingness_to_pay"] is YamlScalarNode { Value: { } w } wn)
+        if (map["willingness_to_pay"] is YamlScalarNode wn && _values.TextOf(wn) is { } w)
         {
             string text = w.Replace("/QALY", "", StringComparison.OrdinalIgnoreCase).Trim();
             if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)

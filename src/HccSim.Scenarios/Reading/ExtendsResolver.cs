@@ -89,7 +89,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 return null;
             }
             parentFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
-            if (!File.Exists(parentFile))
+            if (!context.Sources.Exists(parentFile))
             {
                 _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
                 return null;

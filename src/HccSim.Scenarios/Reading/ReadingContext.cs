@@ -1,5 +1,4 @@
 using HccSim.Scenarios.Diagnostics;
-using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Units;
 using HccSim.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -7,20 +6,23 @@ using YamlDotNet.RepresentationModel;
 namespace HccSim.Scenarios.Reading;
 
 /// <summary>
-/// What the section readers of one read of a scenario share: the problems found, the typed value reader, the nodes that
-/// wrote each model element (so the model compiler's errors point at the file), each file's own time unit, and the
-/// files read so far (the scenario, the files it extends, a life table beside it).
+/// What the section readers of one read of a scenario share: the problems found, the typed value reader (with the
+/// numbers this read sets in place of written ones), the nodes that wrote each model element (so the model compiler's
+/// errors point at the file), each file's own time unit, and the files read so far. The files themselves come from
+/// <see cref="Sources"/>, which many reads may share; everything else here belongs to this read alone.
 /// </summary>
 internal sealed class ReadingContext
 {
-    private readonly Dictionary<string, List<(ParameterPath Path, double Value)>> _pendingOverrides = new(StringComparer.Ordinal);
-
-    public ReadingContext(string path)
+    /// <param name="path">The scenario file, as given (errors and stamps show it so).</param>
+    /// <param name="sources">The files to read from (parsed on the first ask, or already parsed and frozen).</param>
+    /// <param name="numbers">Numbers to read in place of the written ones: scalar → value, in the unit the file writes it in.</param>
+    public ReadingContext(string path, SourceFiles sources, IReadOnlyDictionary<YamlScalarNode, double>? numbers = null)
     {
         Path = path;
         ShownAs = path;
-        Problems = new Problems(path);
-        Values = new Values(Problems, TimeUnit.Months);
+        Sources = sources;
+        Problems = new Problems(path, sources.FileOf);
+        Values = new Values(Problems, TimeUnit.Months) { Numbers = numbers };
         // Each file's bare numbers are in that file's own time_unit (a strategy may come from another file).
         Values.UnitOf = node => UnitOf.TryGetValue(Problems.FileOf(node), out var u) ? u : TimeUnit.Months;
     }
@@ -31,6 +33,7 @@ internal sealed class ReadingContext
     /// <summary>The scenario's name in errors and stamps (the path as given).</summary>
     public string ShownAs { get; }
 
+    public SourceFiles Sources { get; }
     public Problems Problems { get; }
     public Values Values { get; }
 
@@ -43,48 +46,21 @@ internal sealed class ReadingContext
     /// <summary>Every file read, in order, with its bytes (for the scenario's fingerprint).</summary>
     public List<(string File, byte[] Bytes)> Inputs { get; } = new();
 
-    /// <summary>Files this scenario extends, by full path (null: read, but unreadable).</summary>
+    /// <summary>Files this scenario extends, by full path (null: unreadable).</summary>
     public Dictionary<string, YamlNode?> OtherFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The scenario file's tree.</summary>
-    public YamlNode Root { get; set; } = null!;
+    public YamlNode Root { get; private set; } = null!;
 
     /// <summary>The scenario's cycle, once read (per-cycle probabilities need it).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; set; }
 
-    /// <summary>
-    /// Files already read and parsed, by full path, to read again without touching the disk or the parser: a parameter
-    /// draw re-reads the same files with only some numbers set. Whoever passes one owns it (not thread-safe), and every
-    /// number a read sets must be set again by the next read that uses the cache (a template does exactly that).
-    /// </summary>
-    public Dictionary<string, (byte[] Bytes, YamlNode? Root, YamlNode[] Nodes)>? ParsedFiles { get; init; }
-
-    /// <summary>The scenario's tree, with the numbers of <paramref name="overrides"/> set in it (those of other files are set when those are read).</summary>
-    public YamlNode? ReadRoot(IReadOnlyList<(ParameterPath Path, double Value)> overrides)
+    /// <summary>The scenario file's tree; null when it cannot be read (said).</summary>
+    public YamlNode? ReadRoot()
     {
         var root = ReadTree(System.IO.Path.GetFullPath(Path), ShownAs);
-        if (root is null) return null;
-        Root = root;
-        foreach (var (path, value) in overrides)
-        {
-            if (path.File is not null)
-            {
-                // A number of a file this one extends: set when that file is read (and checked by CheckOverridesUsed that it was).
-                string full = OtherFile(path.File);
-                if (!_pendingOverrides.TryGetValue(full, out var pending)) _pendingOverrides[full] = pending = new();
-                pending.Add((path, value));
-                continue;
-            }
-            SetNumber(root, path, value);
-        }
+        if (root is not null) Root = root;
         return root;
-    }
-
-    /// <summary>Says so for every number set in a file that no strategy extends.</summary>
-    public void CheckOverridesUsed()
-    {
-        foreach (var full in _pendingOverrides.Keys.Where(f => !OtherFiles.ContainsKey(f)))
-            Problems.At(ShownAs, 1, 1, $"cannot set {_pendingOverrides[full][0].Path}: '{_pendingOverrides[full][0].Path.File}' is not a file this scenario extends (expected a file named in an 'extends: file.yaml#strategy')");
     }
 
     /// <summary>Another scenario file (one a strategy extends), read once per read of the scenario.</summary>
@@ -95,36 +71,19 @@ internal sealed class ReadingContext
         if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
             && Quantity.ParseTimeUnit(u) is { } unit)
             UnitOf[shownAs] = unit;
-        if (root is not null && _pendingOverrides.TryGetValue(fullPath, out var pending))
-            foreach (var (path, value) in pending) SetNumber(root, path, value);
         OtherFiles[fullPath] = root;
         return root;
     }
 
     private YamlNode? ReadTree(string fullPath, string shownAs)
     {
-        if (ParsedFiles is not null && ParsedFiles.TryGetValue(fullPath, out var parsed))
-        {
-            Inputs.Add((shownAs, parsed.Bytes));
-            Problems.Own(parsed.Nodes, shownAs); // errors and time units know each node's file
-            return parsed.Root;
-        }
-        var text = ScenarioFiles.ReadText(fullPath, shownAs, Problems, out var bytes);
-        if (text is null) return null;
+        if (Sources.Yaml(fullPath, shownAs, Problems) is not var (bytes, root)) return null;
         Inputs.Add((shownAs, bytes));
-        var root = ScenarioFiles.Parse(text, shownAs, Problems);
-        if (ParsedFiles is not null && root is not null) ParsedFiles[fullPath] = (bytes, root, root.AllNodes.ToArray());
         return root;
     }
 
     /// <summary>The full path of a file named relative to this scenario.</summary>
     public string OtherFile(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".", relative));
-
-    private void SetNumber(YamlNode root, ParameterPath path, double value)
-    {
-        if (path.Resolve(root, out var pathError) is not { } scalar) { Problems.At(ShownAs, 1, 1, $"cannot set {path}: {pathError}"); return; }
-        scalar.Value = WrittenNumber.Parse(scalar.Value)!.Value.WithExact(value);
-    }
 
     /// <summary>A key the reader needs is missing: said at <paramref name="where"/>, null returned.</summary>
     public T? Missing<T>(YamlNode where, string what, string key) where T : struct

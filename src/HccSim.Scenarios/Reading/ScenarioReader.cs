@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using HccSim.Core.Compilation;
 using HccSim.Core.Model;
-using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -13,33 +11,25 @@ namespace HccSim.Scenarios.Reading;
 /// strategies' <c>extends</c> merged, and every problem — the reader's and the model compiler's — reported
 /// at the file, line and column that wrote it. One reader per section, over a <see cref="ReadingContext"/> they share.
 /// </summary>
-internal sealed class ScenarioReader(string path)
+internal static class ScenarioReader
 {
     private static readonly string[] TopKeys = { "scenario", "description", "sources", "time_unit", "horizon", "cycle", "cohort", "background_mortality", "economics", "strategies", "trial", "targets", "calibration", "uncertainty" };
 
-    /// <summary>Numbers to set before reading (a calibration's trial point, a sweep's design point): path → value in the file's unit.</summary>
-    public IReadOnlyList<(ParameterPath Path, double Value)> Overrides { get; init; } = Array.Empty<(ParameterPath, double)>();
-
-    /// <inheritdoc cref="ReadingContext.ParsedFiles"/>
-    public Dictionary<string, (byte[] Bytes, YamlNode? Root, YamlNode[] Nodes)>? ParsedFiles { get; init; }
-
-    /// <summary>Read the model only: targets, trial, calibration and uncertainty are left unread (a re-read with other numbers).</summary>
-    public bool ModelOnly { get; init; }
-
-    public Scenario Read()
+    /// <summary>The scenario the context's files describe; every problem found is in the exception, one line each.</summary>
+    /// <param name="modelOnly">Read the model only: targets, trial, calibration and uncertainty are left unread (a re-read with other numbers).</param>
+    public static Scenario Read(ReadingContext context, bool modelOnly = false)
     {
-        var context = new ReadingContext(path) { ParsedFiles = ParsedFiles };
-        var scenario = TryRead(context);
+        var scenario = TryRead(context, modelOnly);
         if (scenario is null || context.Problems.Any) throw context.Problems.ToException();
         return scenario;
     }
 
-    private Scenario? TryRead(ReadingContext context)
+    private static Scenario? TryRead(ReadingContext context, bool modelOnly)
     {
         var problems = context.Problems;
         var values = context.Values;
-        var rootNode = context.ReadRoot(Overrides);
-        if (rootNode is null || problems.Any) return null;
+        var rootNode = context.ReadRoot();
+        if (rootNode is null) return null;
         var rootMap = values.Map(rootNode, "a scenario file");
         if (rootMap is null) return null;
         var top = new MapNode(rootMap, problems, "the scenario", TopKeys);
@@ -62,7 +52,6 @@ internal sealed class ScenarioReader(string path)
         if (context.Required(top, "strategies", rootNode, n => values.Map(n, "strategies")) is { } sm)
             strategiesReader.Read(sm, strategies, descriptions);
 
-        context.CheckOverridesUsed();
         if (problems.Any) return null;
 
         // Only partitioned-survival strategies: solved from their curves, nothing to simulate (and no analysis sections read).
@@ -91,7 +80,7 @@ internal sealed class ScenarioReader(string path)
         }
 
         // A re-read for a parameter draw needs the model only: the sections about analyses were checked on the first read.
-        var analysed = ModelOnly ? null : compiled;
+        var analysed = modelOnly ? null : compiled;
         var targets = analysed is not null && top["targets"] is { } tn ? new TargetsReader(context).Read(tn, analysed) : new List<Target>();
         var trial = analysed is not null && top["trial"] is { } tr && values.Map(tr, "trial") is { } trm ? new TrialReader(context).Read(trm, analysed) : null;
         var calibration = analysed is not null && top["calibration"] is { } ca && values.Map(ca, "calibration") is { } cam ? new CalibrationReader(context).Read(cam) : null;

@@ -43,7 +43,8 @@ public static class ScenarioCalibration
     public static CalibrationResult Run(string path, CalibrationOptions options)
     {
         var clock = Stopwatch.StartNew();
-        var scenario = ScenarioLoader.Load(path);
+        var definition = ScenarioLoader.Define(path);
+        var scenario = definition.Scenario;
         var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
         var fitted = scenario.Targets.Where(t => t.Weight > 0 && (options.Only is null || options.Only.Contains(t.Strategy) || options.Only.Contains(t.Outcome))).ToList();
         if (fitted.Count == 0)
@@ -52,13 +53,13 @@ public static class ScenarioCalibration
         var fittedIndex = fitted.Select(t => t.Index).ToHashSet();
         int failed = 0;
 
-        // The files are parsed once; each evaluation sets the free numbers and re-reads the model only. The targets are
-        // the first read's (they do not move with the parameters).
-        var template = ScenarioLoader.Template(path);
+        // The files are parsed once; each evaluation builds the model with the free numbers set. The targets are
+        // the base case's (they do not move with the parameters).
+        var places = free.Select(f => f.Places.Select(place => definition.Locate(place.Path)).ToArray()).ToArray();
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
-            var overrides = free.SelectMany((f, i) => f.Places.Select(place => (place.Path, values[i]))).ToArray();
-            var s = template.Load(overrides);
+            var numbers = places.SelectMany((tied, i) => tied.Select(place => (place, values[i]))).ToArray();
+            var s = definition.Build(numbers);
             var result = Simulator.Run(s.RequireSimulated(), new SimulationOptions
             {
                 Patients = options.Patients, Seed = options.Seed, Threads = options.Threads, Cancellation = options.Cancellation,

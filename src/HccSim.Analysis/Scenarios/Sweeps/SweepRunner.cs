@@ -18,11 +18,12 @@ public static class SweepRunner
     /// <summary>Checks that every swept path names a number of the scenario (reading it once at the design's first point).</summary>
     public static void Check(string path, SweepDesign design, IReadOnlyList<string> outcomes)
     {
-        // Every swept path set at once (each to a value it takes), so a path that names nothing is found before any point runs.
-        var all = design.Parameters.Select((p, j) => (p.Path, design.Points.Select(pt => pt[j]).FirstOrDefault(v => v is not null) ?? p.Min)).ToArray();
-        var scenario = ScenarioLoader.Load(path, all);
-        ReadBaseValues(path, design);
-        var model = scenario.RequireSimulated();
+        // Every swept path located and set at once (each to a value it takes), so a path that names nothing, or a value the
+        // model refuses, is found before any point runs.
+        var definition = ScenarioLoader.Define(path);
+        var places = Locate(definition, design);
+        var all = design.Parameters.Select((p, j) => (places[j], design.Points.Select(pt => pt[j]).FirstOrDefault(v => v is not null) ?? p.Min)).ToArray();
+        var model = definition.Build(all).RequireSimulated();
         foreach (var name in outcomes)
             for (int s = 0; s < model.StrategyNames.Count; s++)
                 if (NamedOutcome.Parse(name, model, s, TimeGrid.Default, out var error) is not { } o || o.IsComparative)
@@ -33,23 +34,22 @@ public static class SweepRunner
         IReadOnlySet<int> done, Action<IReadOnlyList<SweepRow>> completed, CancellationToken cancellation = default)
     {
         var todo = Enumerable.Range(0, design.Points.Count).Where(i => !done.Contains(i)).ToArray();
-        var baseValues = ReadBaseValues(path, design);
+        var definition = ScenarioLoader.Define(path);
+        var places = Locate(definition, design);
         int next = -1;
         Exception? failure = null;
         var gate = new object();
         void Work()
         {
-            var template = ScenarioLoader.Template(path);
             int t;
             while (failure is null && (t = Interlocked.Increment(ref next)) < todo.Length)
             {
                 cancellation.ThrowIfCancellationRequested();
                 int point = todo[t];
-                // A one-way point leaves the other parameters as written: the template sets every swept path each time,
-                // so those get their written values back (read once from the file itself).
-                var overrides = design.Parameters.Select((p, j) => (p.Path, design.Points[point][j] ?? BaseValue(p))).ToArray();
+                // A one-way point leaves the other parameters as written: only the point's own values are set.
+                var numbers = places.Select((place, j) => (place, design.Points[point][j])).Where(x => x.Item2 is not null).Select(x => (x.place, x.Item2!.Value)).ToArray();
                 Scenario s;
-                try { s = template.Load(overrides); }
+                try { s = definition.Build(numbers); }
                 catch (ScenarioException e) { throw new ScenarioException(e.Errors.Select(x => x with { Message = $"sweep point {point}: {x.Message}" }).ToArray()); }
                 var model = s.RequireSimulated();
                 var result = Simulator.Run(model, new SimulationOptions { Patients = patients, Seed = seed, Threads = 1, Cancellation = cancellation });
@@ -62,7 +62,6 @@ public static class SweepRunner
                 lock (gate) completed(rows);
             }
         }
-        double BaseValue(SweptParameter p) => baseValues.TryGetValue(p.Path.Text, out var v) ? v : throw new InvalidOperationException($"no written value for {p.Path}");
         var workers = Enumerable.Range(0, Math.Max(1, Math.Min(threads, todo.Length))).Select(_ => new Thread(() =>
         {
             try { Work(); }
@@ -73,10 +72,17 @@ public static class SweepRunner
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
     }
 
-    /// <summary>The numbers the files write at each swept path (a one-way point restores them), through the scenario's own reader.</summary>
-    private static Dictionary<string, double> ReadBaseValues(string path, SweepDesign design)
+    /// <summary>Where each swept path's number is written; every path that names none is said, together.</summary>
+    private static NumberPlace[] Locate(ScenarioDefinition definition, SweepDesign design)
     {
-        var written = ScenarioLoader.Template(path).Written(design.Parameters.Select(p => p.Path).ToArray());
-        return design.Parameters.Select((p, i) => (p.Path.Text, written[i])).ToDictionary(x => x.Text, x => x.Item2, StringComparer.Ordinal);
+        var places = new NumberPlace[design.Parameters.Count];
+        var errors = new List<ScenarioError>();
+        for (int j = 0; j < places.Length; j++)
+        {
+            try { places[j] = definition.Locate(design.Parameters[j].Path); }
+            catch (ScenarioException e) { errors.AddRange(e.Errors); }
+        }
+        if (errors.Count > 0) throw new ScenarioException(errors);
+        return places;
     }
 }

@@ -34,16 +34,17 @@ public static class DsaRunner
     public static DsaResult Run(string path, int patients, ulong seed, int threads, string outcomeName, Func<Core.Outcomes.SimulationResult, double> outcome,
         (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
     {
-        var scenario = ScenarioLoader.Load(path);
+        var definition = ScenarioLoader.Define(path);
+        var scenario = definition.Scenario;
         var uncertainty = new UncertaintyModel(scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") }));
-        var template = ScenarioLoader.Template(path);
+        var places = uncertainty.Locate(definition);
         var baseValues = uncertainty.BaseValues.ToArray();
 
         double Evaluate(double[] values)
         {
             Scenario drawn;
-            try { drawn = template.Load(uncertainty.Overrides(values)); }
+            try { drawn = definition.Build(uncertainty.Numbers(places, values)); }
             catch (ScenarioException e) { throw new ScenarioException(e.Errors.Select(x => x with { Message = $"sensitivity analysis: {x.Message}" }).ToArray()); }
             return outcome(Simulator.Run(drawn.RequireSimulated(), new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
         }

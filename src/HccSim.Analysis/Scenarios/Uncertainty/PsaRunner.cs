@@ -50,10 +50,12 @@ public static class PsaRunner
             throw new ArgumentException("--until-se decides from all draws so far: it cannot be split into shards (expected a fixed --draws)");
         var (firstDraw, shardDraws) = options.ShardRange();
         if (shardDraws == 0) throw new ArgumentException($"{options.ShardCount} shards of {options.Draws} draws leave shard {options.ShardIndex} empty (expected at most as many shards as draws)");
-        var scenario = ScenarioLoader.Load(path);
+        var definition = ScenarioLoader.Define(path);
+        var scenario = definition.Scenario;
         var uncertainty = new UncertaintyModel(scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") }));
         var sampler = uncertainty.Sampler();
+        var places = uncertainty.Locate(definition);
         var strategies = scenario.RequireSimulated().StrategyNames.Where(scenario.IsCompared).ToArray();
         int width = sampler.Width;
         // Rows are this shard's draws: row i is draw firstDraw + i.
@@ -117,7 +119,6 @@ public static class PsaRunner
             void Work()
             {
                 var values = new double[width];
-                var template = ScenarioLoader.Template(path); // this worker's parsed files, re-read per draw
                 int k;
                 while (failure is null && (k = Interlocked.Increment(ref next)) < to)
                 {
@@ -125,7 +126,7 @@ public static class PsaRunner
                     sampler.Draw(options.Seed, firstDraw + k, values);
                     for (int j = 0; j < width; j++) parameters[k, j] = values[j];
                     Scenario drawn;
-                    try { drawn = template.Load(uncertainty.Overrides(values)); }
+                    try { drawn = definition.Build(uncertainty.Numbers(places, values)); }
                     catch (ScenarioException e)
                     {
                         // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.

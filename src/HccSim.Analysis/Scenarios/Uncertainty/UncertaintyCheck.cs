@@ -12,14 +12,15 @@ public static class UncertaintyCheck
 {
     public static IReadOnlyList<string> WithoutEffect(string path, int patients = 1000)
     {
-        var scenario = ScenarioLoader.Load(path);
+        var definition = ScenarioLoader.Define(path);
+        var scenario = definition.Scenario;
         if (scenario.Uncertainty is not { } settings || scenario.Compiled is null) return Array.Empty<string>();
         var u = new UncertaintyModel(settings);
-        var template = ScenarioLoader.Template(path);
+        var places = u.Locate(definition);
         var values = u.BaseValues.ToArray();
         double[] Outcomes(double[] v)
         {
-            var result = Simulator.Run(template.Load(u.Overrides(v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = Core.Outcomes.TimeGrid.Monthly });
+            var result = Simulator.Run(definition.Build(u.Numbers(places, v)).RequireSimulated(), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = Core.Outcomes.TimeGrid.Monthly });
             return result.Strategies.SelectMany(r => new[] { r.DiscountedCosts.Mean, r.DiscountedQalys.Mean, r.DiscountedLifeYears.Mean, r.CfdfEver.Mean }).ToArray();
         }
         var baseline = Outcomes(values);
