@@ -1,40 +1,71 @@
-using System.Collections.Concurrent;
+using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Parameters;
+using HccSim.Scenarios.Reading;
+using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios;
 
-/// <summary>Where a number is written: its path, file, line and column, the value written and the unit after it.</summary>
-public sealed record NumberPlace(ParameterPath Path, string File, int Line, int Column, double Written, string Unit);
-
 /// <summary>
-/// STOPGAP until the parse-once definition lands: the scenario read once, and re-read from per-path-set pools of
-/// templates for each build.
+/// The scenario's files, parsed once and never changed, and the scenario read from them. <see cref="Build"/> reads the
+/// model again with some numbers in place of the written ones — from the parsed trees, with no file read and no parse,
+/// safely from many threads at once: a probabilistic analysis, a sweep or a calibration defines once and builds many.
 /// </summary>
 public sealed class ScenarioDefinition
 {
     private readonly string _path;
-    private readonly ConcurrentDictionary<string, ConcurrentBag<ScenarioTemplate>> _pools = new(StringComparer.Ordinal);
+    private readonly SourceFiles _sources = new();
+    private readonly YamlNode _root;
+    private readonly Dictionary<string, YamlNode?> _otherFiles;
 
     internal ScenarioDefinition(string path)
     {
         _path = path;
-        Scenario = ScenarioLoader.Load(path);
+        var context = new ReadingContext(path, _sources);
+        Scenario = ScenarioReader.Read(context);
+        _sources.Freeze();
+        _root = context.Root;
+        _otherFiles = new Dictionary<string, YamlNode?>(context.OtherFiles, StringComparer.Ordinal);
     }
 
+    /// <summary>The base case: the scenario as written (targets, trial, calibration and uncertainty included).</summary>
     public Scenario Scenario { get; }
 
+    /// <summary>
+    /// Where the number <paramref name="path"/> names is written (in this file, or with <c>other.yaml#…</c> in a file a
+    /// strategy extends). A path that names no number → a <see cref="ScenarioException"/> saying why, in one line.
+    /// </summary>
     public NumberPlace Locate(ParameterPath path)
     {
-        double written = ScenarioLoader.Template(_path).Written(new[] { path })[0];
-        return new NumberPlace(path, path.File ?? _path, 1, 1, written, "");
+        var root = _root;
+        if (path.File is not null)
+        {
+            string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(_path)) ?? ".", path.File));
+            if (!_otherFiles.TryGetValue(full, out var other) || other is null)
+                throw CannotSet(path, $"'{path.File}' is not a file this scenario extends (expected a file named in an 'extends: file.yaml#strategy')");
+            root = other;
+        }
+        if (path.Resolve(root, out var error) is not { } scalar) throw CannotSet(path, error!);
+        var written = WrittenNumber.Parse(scalar.Value)!.Value;
+        return new NumberPlace(path, _sources.FileOf(scalar) ?? Scenario.File, (int)scalar.Start.Line, (int)scalar.Start.Column, written.Value, written.Suffix) { Scalar = scalar };
     }
 
+    /// <summary>
+    /// The model read again with these numbers in place of the written ones (each in the unit the file writes it in;
+    /// the same bits as a file with those numbers written). The model only: targets, trial, calibration and uncertainty
+    /// are the base case's. A value the model refuses → a <see cref="ScenarioException"/> naming the number's file, line and column.
+    /// </summary>
+    /// <param name="numbers">Places located by this definition, with their values (a place given twice takes the last).</param>
     public Scenario Build(IReadOnlyList<(NumberPlace Place, double Value)> numbers)
     {
-        string key = string.Join("|", numbers.Select(n => n.Place.Path.Text));
-        var pool = _pools.GetOrAdd(key, _ => new ConcurrentBag<ScenarioTemplate>());
-        if (!pool.TryTake(out var template)) template = ScenarioLoader.Template(_path);
-        try { return template.Load(numbers.Select(n => (n.Place.Path, n.Value)).ToArray()); }
-        finally { pool.Add(template); }
+        var set = new Dictionary<YamlScalarNode, double>(numbers.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (place, value) in numbers)
+        {
+            var scalar = place.Scalar is { } s && _sources.FileOf(s) is not null ? s : Locate(place.Path).Scalar!;
+            set[scalar] = value;
+        }
+        return ScenarioReader.Read(new ReadingContext(_path, _sources, set), modelOnly: true);
     }
+
+    private ScenarioException CannotSet(ParameterPath path, string why)
+        => new(new[] { new ScenarioError(Scenario.File, 1, 1, $"cannot set {path}: {why}") });
 }

@@ -62,6 +62,24 @@ public sealed class UncertaintyModel
         return result.ToArray();
     }
 
+    /// <summary>Where each number <see cref="Overrides"/> sets is written in <paramref name="definition"/>'s files, in the same order.</summary>
+    public NumberPlace[] Locate(ScenarioDefinition definition)
+    {
+        var paths = Overrides(BaseValues.ToArray());
+        var places = new NumberPlace[paths.Length];
+        for (int i = 0; i < paths.Length; i++) places[i] = definition.Locate(paths[i].Path);
+        return places;
+    }
+
+    /// <summary>One draw's values at the places <see cref="Locate"/> found (for <see cref="ScenarioDefinition.Build"/>).</summary>
+    public (NumberPlace Place, double Value)[] Numbers(IReadOnlyList<NumberPlace> places, ReadOnlySpan<double> values)
+    {
+        var overrides = Overrides(values);
+        var numbers = new (NumberPlace, double)[overrides.Length];
+        for (int i = 0; i < overrides.Length; i++) numbers[i] = (places[i], overrides[i].Value);
+        return numbers;
+    }
+
     /// <summary>The distribution a section's specification describes.</summary>
     public static ParameterDistribution Distribution(DistributionSpec spec) => spec switch
     {

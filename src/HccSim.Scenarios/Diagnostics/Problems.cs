@@ -4,32 +4,25 @@ namespace HccSim.Scenarios.Diagnostics;
 
 /// <summary>
 /// Collects errors while a scenario is read. Nodes know their line and column; which file a node came
-/// from (the scenario, a file it extends, a CSV beside it) is kept here.
+/// from (the scenario, a file it extends) is asked of the files read.
 /// </summary>
 internal sealed class Problems
 {
     private readonly List<ScenarioError> _errors = new();
-    private readonly Dictionary<YamlNode, string> _fileOf = new(ReferenceEqualityComparer.Instance);
+    private readonly Func<YamlNode, string?> _fileOf;
 
-    public Problems(string mainFile) => MainFile = mainFile;
+    /// <param name="fileOf">The name of the file a node was read from (null: the main file).</param>
+    public Problems(string mainFile, Func<YamlNode, string?> fileOf)
+    {
+        MainFile = mainFile;
+        _fileOf = fileOf;
+    }
 
     public string MainFile { get; }
     public IReadOnlyList<ScenarioError> Errors => _errors;
     public bool Any => _errors.Count > 0;
 
-    /// <summary>Records that every node under <paramref name="root"/> was read from <paramref name="file"/>.</summary>
-    public void Own(YamlNode root, string file)
-    {
-        foreach (var node in root.AllNodes) _fileOf[node] = file;
-    }
-
-    /// <summary>As <see cref="Own(YamlNode, string)"/>, for a file's nodes listed once beforehand.</summary>
-    public void Own(YamlNode[] nodes, string file)
-    {
-        foreach (var node in nodes) _fileOf[node] = file;
-    }
-
-    public string FileOf(YamlNode node) => _fileOf.TryGetValue(node, out var f) ? f : MainFile;
+    public string FileOf(YamlNode node) => _fileOf(node) ?? MainFile;
 
     public void At(YamlNode node, string message)
         => _errors.Add(new ScenarioError(FileOf(node), (int)node.Start.Line, (int)node.Start.Column, message));

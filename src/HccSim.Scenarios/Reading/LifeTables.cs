@@ -1,17 +1,15 @@
 using System.Globalization;
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
-using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios.Reading;
 
 /// <summary>Reads a life table from a CSV file beside the scenario: a header <c>age,q</c> (or <c>age,hazard</c>), then rows.</summary>
 internal static class LifeTables
 {
-    public static (double[] Ages, double[] Values, bool Hazards)? ReadCsv(string path, string shownAs, Problems problems)
+    /// <summary>The rows of a life-table CSV file's text; null (with every problem said, at its line) when it is not one.</summary>
+    public static (double[] Ages, double[] Values, bool Hazards)? Parse(string text, string shownAs, Problems problems)
     {
-        var text = ScenarioFiles.ReadText(path, shownAs, problems, "life-table CSV file");
-        if (text is null) return null;
         var lines = text.Replace("\r\n", "\n").Split('\n');
         int first = Array.FindIndex(lines, l => l.Trim().Length > 0 && !l.TrimStart().StartsWith('#'));
         if (first < 0) { problems.At(shownAs, 1, 1, "the life-table file is empty (expected a header 'age,q' and one row per age)"); return null; }

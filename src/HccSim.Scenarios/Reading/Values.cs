@@ -1,5 +1,6 @@
 using System.Globalization;
 using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Units;
 using YamlDotNet.RepresentationModel;
 
@@ -16,6 +17,16 @@ internal sealed class Values
         Unit = unit;
     }
 
+    /// <summary>
+    /// Numbers this read takes in place of the ones written (a parameter draw, a design point): scalar → value, in the
+    /// unit the file writes it in. The trees are never changed; every number is read through <see cref="TextOf"/>.
+    /// </summary>
+    public IReadOnlyDictionary<YamlScalarNode, double>? Numbers { get; init; }
+
+    /// <summary>A scalar's text as this read sees it: as written, or the number set in its place (to the last bit, in the written unit).</summary>
+    public string? TextOf(YamlScalarNode scalar)
+        => Numbers is not null && Numbers.TryGetValue(scalar, out double value) ? WrittenNumber.Parse(scalar.Value)!.Value.WithExact(value) : scalar.Value;
+
     /// <summary>The unit of bare durations and of bare rates and costs per time (of the main file).</summary>
     public TimeUnit Unit { get; set; }
 
@@ -30,7 +41,7 @@ internal sealed class Values
         if (q is null) return null;
         if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per != "cycle"))
         {
-            _problems.At(node, $"{what} must be per cycle (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            _problems.At(node, $"{what} must be per cycle (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
             return null;
         }
         if (!(q.Value.Value >= 0 && q.Value.Value < 1))
@@ -74,7 +85,7 @@ internal sealed class Values
 
     public string? Text(YamlNode node, string what)
     {
-        if (node is YamlScalarNode { Value: { Length: > 0 } v } && !string.IsNullOrWhiteSpace(v)) return v;
+        if (node is YamlScalarNode s && TextOf(s) is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v)) return v;
         _problems.At(node, $"{what} must be a text value (got {Kind(node)})");
         return null;
     }
@@ -97,7 +108,7 @@ internal sealed class Values
 
     public bool? Bool(YamlNode node, string what)
     {
-        if (node is YamlScalarNode { Value: { } v })
+        if (node is YamlScalarNode s && TextOf(s) is { } v)
         {
             switch (v.Trim().ToLowerInvariant())
             {
@@ -111,7 +122,7 @@ internal sealed class Values
 
     private Quantity? Quantity(YamlNode node, string what, string expected)
     {
-        if (node is not YamlScalarNode { Value: { } text } || string.IsNullOrWhiteSpace(text))
+        if (node is not YamlScalarNode scalar || TextOf(scalar) is not { } text || string.IsNullOrWhiteSpace(text))
         {
             _problems.At(node, $"{what} must be a number (got {Kind(node)}; expected {expected})");
             return null;
@@ -128,7 +139,7 @@ internal sealed class Values
         if (q is null) return null;
         if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null)
         {
-            _problems.At(node, $"{what} takes no unit (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            _problems.At(node, $"{what} takes no unit (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
             return null;
         }
         if (ok is not null && !ok(q.Value.Value))
@@ -147,7 +158,7 @@ internal sealed class Values
         double v = q.Value.Value;
         if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null || v != Math.Floor(v) || v < min || v > max)
         {
-            _problems.At(node, $"{what} must be {expected} (got '{((YamlScalarNode)node).Value}')");
+            _problems.At(node, $"{what} must be {expected} (got '{TextOf((YamlScalarNode)node)}')");
             return null;
         }
         return (long)v;
@@ -156,7 +167,7 @@ internal sealed class Values
     /// <summary>A seed: a whole number from 0 to 2^64 − 1, read as an integer (a double would lose digits past 2^53).</summary>
     public ulong? Seed(YamlNode node)
     {
-        if (node is YamlScalarNode { Value: { } text } && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
+        if (node is YamlScalarNode s && TextOf(s) is { } text && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
             return v;
         _problems.At(node, $"seed must be a whole number from 0 to {ulong.MaxValue} (got {Kind(node)})");
         return null;
@@ -189,7 +200,7 @@ internal sealed class Values
         if (q is null) return null;
         if (q.Value.Percent || q.Value.PerUnit is not null)
         {
-            _problems.At(node, $"{what} must be a duration, not a rate (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            _problems.At(node, $"{what} must be a duration, not a rate (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
             return null;
         }
         var unit = UnitFor(node);
@@ -219,7 +230,7 @@ internal sealed class Values
         if (q is null) return null;
         if (q.Value.Percent || q.Value.Unit is not null)
         {
-            _problems.At(node, $"{what} must be per unit of time (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            _problems.At(node, $"{what} must be per unit of time (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
             return null;
         }
         var unit = UnitFor(node);
@@ -264,7 +275,7 @@ internal sealed class Values
         if (q is null) return null;
         if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per is not ("year" or "years")))
         {
-            _problems.At(node, $"{what} must be per year (got '{((YamlScalarNode)node).Value}'; expected {expected})");
+            _problems.At(node, $"{what} must be per year (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
             return null;
         }
         if (!(q.Value.Value >= 0 && q.Value.Value < 1))
@@ -273,6 +284,22 @@ internal sealed class Values
             return null;
         }
         return q.Value.Value;
+    }
+
+    /// <summary>A number given in the unit of <paramref name="reference"/>: bare, or with exactly that unit.</summary>
+    public double? InUnitOf(YamlNode node, WrittenNumber reference, string what)
+    {
+        if (node is not YamlScalarNode scalar || WrittenNumber.Parse(TextOf(scalar)) is not { } n)
+        {
+            _problems.At(node, $"{what} must be a number (in the unit the file writes the parameter in{(reference.Suffix.Length > 0 ? $": {reference.Suffix}" : "")})");
+            return null;
+        }
+        if (n.Suffix.Length > 0 && n.Suffix != reference.Suffix)
+        {
+            _problems.At(node, $"{what} is in '{n.Suffix}', but the parameter is written in {(reference.Suffix.Length > 0 ? $"'{reference.Suffix}'" : "no unit")} (expected a number in that unit)");
+            return null;
+        }
+        return n.Value;
     }
 
     public static string Fmt(double v) => v.ToString("G10", CultureInfo.InvariantCulture);

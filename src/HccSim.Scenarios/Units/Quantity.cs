@@ -3,9 +3,6 @@ using System.Text.RegularExpressions;
 
 namespace HccSim.Scenarios.Units;
 
-/// <summary>Units of time a scenario may write; everything is converted to months inside.</summary>
-public enum TimeUnit { Days, Weeks, Months, Years }
-
 /// <summary>
 /// A number as written in a scenario — <c>14 months</c>, <c>0.1/month</c>, <c>26250/month</c>, <c>3%/year</c>,
 /// <c>40%</c>, <c>2.5</c> — split into its value, percent sign and unit, then checked against what the field expects.

@@ -41,7 +41,8 @@ public sealed class UncertaintyModelTests : IDisposable
         var sampler = u.Sampler();
         var values = new double[sampler.Width];
         sampler.Draw(s.Seed, 0, values);
-        var drawn = ScenarioLoader.Load(s.File, u.Overrides(values));
+        var definition = ScenarioLoader.Define(s.File);
+        var drawn = definition.Build(u.Numbers(u.Locate(definition), values));
         var alive = drawn.Model!.Strategies[0] as Core.Model.PathwayStrategy;
         Assert.Equal(values[2], alive!.States.First(x => x.Name == "alive").Utility, 5);
     }

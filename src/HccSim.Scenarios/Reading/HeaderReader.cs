@@ -1,0 +1,52 @@
+using HccSim.Core.Compilation;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Units;
+using HccSim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>The scenario's header: its name, description and sources, time unit, horizon and cycle.</summary>
+internal sealed class HeaderReader(ReadingContext context)
+{
+    private static readonly string[] CycleKeys = { "length", "correction" };
+
+    private readonly Problems _problems = context.Problems;
+    private readonly Values _values = context.Values;
+
+    /// <summary>Name, description, sources, time unit (which bare numbers are in from here on), horizon and cycle.</summary>
+    public (string Name, string Description, string[] Sources, double Horizon) Read(MapNode top, YamlNode root)
+    {
+        string name = context.Required(top, "scenario", root, n => _values.Text(n, "scenario")) ?? "scenario";
+        if (top["scenario"] is { } sn && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
+            _problems.At(sn, $"scenario name '{name}' must be a plain name of letters, digits, '.', '_' and '-' (it names the results folder)");
+        string description = top["description"] is { } d ? _values.Text(d, "description") ?? "" : "";
+        var sources = top["sources"] is { } s ? _values.Names(s, "sources")?.Select(x => x.Name).ToArray() ?? Array.Empty<string>() : Array.Empty<string>();
+        if (top["time_unit"] is { } tu && _values.Text(tu, "time_unit") is { } unitText)
+        {
+            if (Quantity.ParseTimeUnit(unitText) is { } unit) { _values.Unit = unit; context.UnitOf[context.ShownAs] = unit; }
+            else _problems.At(tu, $"time_unit '{unitText}' is not a unit of time (expected {Quantity.TimeUnits})");
+        }
+        double horizon = context.Required(top, "horizon", root, n => _values.Months(n, "horizon")) ?? double.NaN;
+        if (top["cycle"] is { } cy && _values.Map(cy, "cycle") is { } cym) context.Cycle = ReadCycle(new MapNode(cym, _problems, "cycle", CycleKeys), cy);
+        _values.CycleMonths = context.Cycle?.CycleMonths;
+        if (context.Cycle is not null && double.IsFinite(horizon))
+            foreach (var problem in context.Cycle.Problems(horizon)) _problems.At(top["cycle"]!, $"cycle: {problem}");
+        return (name, description, sources, horizon);
+    }
+
+    private Core.Cycles.CycleSettings? ReadCycle(MapNode map, YamlNode node)
+    {
+        if (map["length"] is not { } ln) { _problems.At(node, "cycle has no 'length' (expected a duration such as 1 month)"); return null; }
+        var length = _values.Months(ln, "cycle length");
+        var correction = Core.Cycles.WithinCycleCorrection.LifeTable;
+        if (map["correction"] is { } cn && _values.Text(cn, "correction") is { } text)
+        {
+            string[] names = { "none", "half_cycle", "life_table", "simpson" };
+            int i = Array.IndexOf(names, text);
+            if (i < 0) { _problems.At(cn, $"correction '{text}' is not a within-cycle correction (expected one of: {string.Join(", ", names)}){Suggestions.DidYouMean(text, names)}"); return null; }
+            correction = (Core.Cycles.WithinCycleCorrection)i;
+        }
+        return length is { } l ? new Core.Cycles.CycleSettings(l, correction) : null;
+    }
+}

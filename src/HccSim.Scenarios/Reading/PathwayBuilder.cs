@@ -1,0 +1,233 @@
+using HccSim.Core.Compilation;
+using HccSim.Core.Distributions;
+using HccSim.Core.Model;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>A pathway strategy from its resolved draft: states, chance nodes, transitions with their times, hazard ratios, costs and tags.</summary>
+internal sealed class PathwayBuilder(ReadingContext context)
+{
+    private static readonly string[] BranchKeys = { "p", "tag", "tags" };
+    private static readonly string[] ContinuousHrKeys = { "per_unit", "reference" };
+
+    private readonly Problems _problems = context.Problems;
+    private readonly Values _values = context.Values;
+    private readonly Dictionary<object, YamlNode> _origin = context.Origin;
+    private readonly TimeToEventReader _times = new(context);
+
+    public PathwayStrategy? Build(StrategyDraft draft)
+    {
+        string el = $"strategy '{draft.Name}'";
+        var states = new List<State>();
+        foreach (var (name, key, fields) in draft.States)
+        {
+            var state = ReadState(name, fields, key);
+            if (state is null) continue;
+            states.Add(state);
+            _origin[state] = key;
+        }
+        if (draft.States.Count == 0) _problems.At(draft.Node, $"{el} has no states (expected a 'states' map)");
+        var chance = new List<ChanceNode>();
+        foreach (var (name, key, fields) in draft.Chance)
+            if (ReadChance(name, fields, key) is { } c) { chance.Add(c); _origin[c] = key; }
+        var transitions = new List<Transition>();
+        foreach (var (from, to, node, fields) in draft.Transitions)
+            if (ReadTransition(from, to, node, fields, draft.Written.GetValueOrDefault(node, $"{from} → {to}")) is { } t) transitions.Add(t);
+
+        // A state with no way out must say it is absorbing: a missing transition is a common slip. Checked only when
+        // every transition was read and leaves a real state, so a misspelled 'from' is reported as itself.
+        bool complete = transitions.Count == draft.Transitions.Count && draft.Transitions.All(t => draft.States.Any(x => x.Name == t.From));
+        foreach (var (name, key, fields) in complete ? draft.States : new())
+        {
+            bool dead = fields.TryGetValue("dead", out var dv) && _values.Bool(dv.Value, "dead") == true;
+            bool absorbing = fields.TryGetValue("absorbing", out var av) && _values.Bool(av.Value, "absorbing") == true;
+            if (!dead && !absorbing && !draft.Transitions.Any(t => t.From == name))
+                _problems.At(key, $"state '{name}' of {el} has no way out (expected a transition from it, or 'absorbing: true' if patients stay there until the horizon or death from other causes)");
+        }
+
+        if (draft.Start is not { } start)
+        {
+            _problems.At(draft.Node, $"{el} has no 'start' (expected the state or chance node every patient begins in)");
+            return null;
+        }
+        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance };
+        _origin[pathway] = draft.Node;
+        return pathway;
+    }
+
+    private State? ReadState(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    {
+        var flags = StateFlags.None;
+        bool ok = true;
+        void Flag(string k, StateFlags f)
+        {
+            if (!fields.TryGetValue(k, out var v)) return;
+            var b = _values.Bool(v.Value, k);
+            if (b is null) ok = false;
+            else if (b.Value) flags |= f;
+        }
+        Flag("dead", StateFlags.Dead);
+        Flag("progression_free", StateFlags.ProgressionFree);
+        Flag("cancer_free", StateFlags.CancerFree);
+        Flag("response", StateFlags.Response);
+        if (fields.TryGetValue("absorbing", out var ab) && _values.Bool(ab.Value, "absorbing") is null) ok = false;
+        IReadOnlyList<string> therapies = Array.Empty<string>();
+        if (fields.TryGetValue("on", out var on))
+        {
+            if (on.Value is YamlSequenceNode { Children.Count: 0 } || on.Value is YamlScalarNode { Value: null or "" or "~" or "null" or "none" })
+                therapies = Array.Empty<string>(); // on nothing: drug-free
+            else if (_values.Names(on.Value, "on") is { } list) therapies = list.Select(x => x.Name).ToArray();
+            else ok = false;
+        }
+        double cost = 0, utility = 0;
+        if (fields.TryGetValue("cost", out var c))
+        {
+            if (_values.PerMonth(c.Value, $"cost of state '{name}'", "26250/month", allowNegative: true) is { } v) cost = v; else ok = false;
+        }
+        if (fields.TryGetValue("utility", out var u))
+        {
+            if (_values.Number(u.Value, $"utility of state '{name}'", x => x >= -1 && x <= 1, "a utility from −1 to 1, such as 0.76") is { } v) utility = v; else ok = false;
+        }
+        return ok ? new State(name, flags, therapies, cost, utility) : null;
+    }
+
+    private ChanceNode? ReadChance(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    {
+        if (!fields.TryGetValue("to", out var to))
+        {
+            _problems.At(key, $"chance node '{name}' has no 'to' (expected a map of where patients go: state: probability)");
+            return null;
+        }
+        if (_values.Map(to.Value, $"chance node '{name}' to") is not { } tm) return null;
+        var branches = new List<ChanceBranch>();
+        bool ok = true;
+        // One branch may say 'rest': it takes 1 minus the others, so a calibrated or sampled share keeps the sum at 1.
+        (int Index, string Target, IReadOnlyList<string> Tags, YamlNode Node)? rest = null;
+        foreach (var (target, tk, tv) in new MapNode(tm, _problems, $"chance node '{name}' to", null).Entries)
+        {
+            double? p;
+            IReadOnlyList<string> tags = Array.Empty<string>();
+            YamlNode? pNode = tv;
+            if (tv is YamlMappingNode bm)
+            {
+                var branch = new MapNode(bm, _problems, $"branch to '{target}'", BranchKeys);
+                pNode = branch["p"];
+                if (branch["p"] is null) _problems.At(bm, $"branch to '{target}' has no 'p' (expected its probability)");
+                tags = Tags(branch["tag"], branch["tags"]) ?? Array.Empty<string>();
+            }
+            if (pNode is YamlScalarNode { Value: "rest" } restNode)
+            {
+                if (rest is not null) { _problems.At(restNode, $"chance node '{name}' has more than one 'rest' branch (expected at most one: the share the others leave)"); ok = false; continue; }
+                rest = (branches.Count, target, tags, restNode);
+                branches.Add(new ChanceBranch(target, 0));
+                continue;
+            }
+            p = pNode is null ? null : _values.Probability(pNode, $"probability of '{target}'");
+            if (p is null) { ok = false; continue; }
+            var b = new ChanceBranch(target, p.Value) { Tags = tags };
+            branches.Add(b);
+            _origin[b] = tv;
+        }
+        if (rest is { } r && ok)
+        {
+            double others = branches.Where((_, i) => i != r.Index).Sum(b => b.Probability);
+            if (others > 1 + 1e-9) { _problems.At(r.Node, $"chance node '{name}': the other branches already sum to {Values.Fmt(others)} (expected at most 1, leaving 'rest' ≥ 0)"); ok = false; }
+            else
+            {
+                var b = new ChanceBranch(r.Target, Math.Max(0, 1 - others)) { Tags = r.Tags };
+                branches[r.Index] = b;
+                _origin[b] = r.Node;
+            }
+        }
+        double cost = fields.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
+        double toll = fields.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
+        var nodeTags = Tags(fields.TryGetValue("tag", out var tg) ? tg.Value : null, fields.TryGetValue("tags", out var tgs) ? tgs.Value : null);
+        if (!ok || double.IsNaN(cost) || double.IsNaN(toll) || nodeTags is null) return null;
+        return new ChanceNode(name, branches) { Cost = cost, UtilityToll = toll, Tags = nodeTags };
+    }
+
+    private IReadOnlyList<string>? Tags(YamlNode? tag, YamlNode? tags)
+    {
+        var list = new List<string>();
+        if (tag is not null)
+        {
+            if (_values.Text(tag, "tag") is { } t) list.Add(t); else return null;
+        }
+        if (tags is not null)
+        {
+            if (_values.Names(tags, "tags") is { } ts) list.AddRange(ts.Select(x => x.Name)); else return null;
+        }
+        return list;
+    }
+
+    private Transition? ReadTransition(string from, string to, YamlNode node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> f, string written)
+    {
+        string what = $"transition {written}";
+        var given = TimeToEventReader.Keys.Where(f.ContainsKey).ToArray();
+        if (given.Length != 1)
+        {
+            _problems.At(node, given.Length == 0
+                ? $"{what} has no time to event (expected one of: {string.Join(", ", TimeToEventReader.Keys)})"
+                : $"{what} gives {string.Join(" and ", given)} (expected exactly one time to event)");
+            return null;
+        }
+        var (distKey, distNode) = (given[0], f[given[0]].Value);
+        TimeToEvent? time = _times.Read(distKey, distNode, what);
+        var clock = Clock.TimeInState;
+        if (f.TryGetValue("clock", out var cl) && _values.Text(cl.Value, "clock") is { } clockText)
+        {
+            switch (clockText)
+            {
+                case "in_state" or "time_in_state": clock = Clock.TimeInState; break;
+                case "since_start" or "time_since_start": clock = Clock.TimeSinceStart; break;
+                case "age": clock = Clock.Age; break;
+                default:
+                    _problems.At(cl.Value, $"clock '{clockText}' is not a clock (expected in_state, since_start or age){Suggestions.DidYouMean(clockText, new[] { "in_state", "since_start", "age" })}");
+                    time = null;
+                    break;
+            }
+        }
+        var hrs = f.TryGetValue("hr", out var hr) ? ReadHazardRatios(hr.Value) : new List<HazardRatio>();
+        double cost = f.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
+        double toll = f.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
+        var tags = Tags(f.TryGetValue("tag", out var tg) ? tg.Value : null, f.TryGetValue("tags", out var tgs) ? tgs.Value : null);
+        if (time is null || hrs is null || double.IsNaN(cost) || double.IsNaN(toll) || tags is null) return null;
+        var transition = new Transition(from, to, time) { Clock = clock, HazardRatios = hrs, Cost = cost, UtilityToll = toll, Tags = tags };
+        _origin[transition] = node;
+        _origin[time] = distNode;
+        return transition;
+    }
+
+    private List<HazardRatio>? ReadHazardRatios(YamlNode node)
+    {
+        if (_values.Map(node, "hr") is not { } m) return null;
+        var list = new List<HazardRatio>();
+        bool ok = true;
+        foreach (var (attribute, key, value) in new MapNode(m, _problems, "hr", null).Entries)
+        {
+            if (_values.Map(value, $"hr for '{attribute}'") is not { } vm) { ok = false; continue; }
+            HazardRatio? hr;
+            if (vm.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "per_unit" or "reference"))
+            {
+                var map = new MapNode(vm, _problems, $"hr for '{attribute}'", ContinuousHrKeys);
+                double? per = map["per_unit"] is { } pu ? _values.Number(pu, "per_unit", v => v > 0, "a hazard ratio > 0 per unit") : context.Absent("per_unit", vm, $"hr for '{attribute}'");
+                double? reference = map["reference"] is { } rf ? _values.Number(rf, "reference") : context.Absent("reference", vm, $"hr for '{attribute}'");
+                hr = per is { } p && reference is { } r ? new ContinuousHazardRatio(attribute, p, r) : null;
+            }
+            else
+            {
+                var byLevel = new Dictionary<string, double>(StringComparer.Ordinal);
+                foreach (var (level, lk, lv) in new MapNode(vm, _problems, $"hr for '{attribute}'", null).Entries)
+                    if (_values.Number(lv, $"hazard ratio for {attribute} = {level}", v => v > 0, "a hazard ratio > 0") is { } x) byLevel[level] = x;
+                hr = byLevel.Count == vm.Children.Count ? new CategoricalHazardRatio(attribute, byLevel) : null;
+            }
+            if (hr is null) { ok = false; continue; }
+            list.Add(hr);
+            _origin[hr] = key;
+        }
+        return ok ? list : null;
+    }
+}

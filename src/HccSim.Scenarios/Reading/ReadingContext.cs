@@ -1,0 +1,117 @@
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Units;
+using HccSim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>
+/// What the section readers of one read of a scenario share: the problems found, the typed value reader (with the
+/// numbers this read sets in place of written ones), the nodes that wrote each model element (so the model compiler's
+/// errors point at the file), each file's own time unit, and the files read so far. The files themselves come from
+/// <see cref="Sources"/>, which many reads may share; everything else here belongs to this read alone.
+/// </summary>
+internal sealed class ReadingContext
+{
+    /// <param name="path">The scenario file, as given (errors and stamps show it so).</param>
+    /// <param name="sources">The files to read from (parsed on the first ask, or already parsed and frozen).</param>
+    /// <param name="numbers">Numbers to read in place of the written ones: scalar → value, in the unit the file writes it in.</param>
+    public ReadingContext(string path, SourceFiles sources, IReadOnlyDictionary<YamlScalarNode, double>? numbers = null)
+    {
+        Path = path;
+        ShownAs = path;
+        Sources = sources;
+        Problems = new Problems(path, sources.FileOf);
+        Values = new Values(Problems, TimeUnit.Months) { Numbers = numbers };
+        // Each file's bare numbers are in that file's own time_unit (a strategy may come from another file).
+        Values.UnitOf = node => UnitOf.TryGetValue(Problems.FileOf(node), out var u) ? u : TimeUnit.Months;
+    }
+
+    /// <summary>The scenario's path as given.</summary>
+    public string Path { get; }
+
+    /// <summary>The scenario's name in errors and stamps (the path as given).</summary>
+    public string ShownAs { get; }
+
+    public SourceFiles Sources { get; }
+    public Problems Problems { get; }
+    public Values Values { get; }
+
+    /// <summary>The node that wrote each model element, so a compiler error about it is reported there.</summary>
+    public Dictionary<object, YamlNode> Origin { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Each file's time unit (by the name errors show it under), where it sets one.</summary>
+    public Dictionary<string, TimeUnit> UnitOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every file read, in order, with its bytes (for the scenario's fingerprint).</summary>
+    public List<(string File, byte[] Bytes)> Inputs { get; } = new();
+
+    /// <summary>Files this scenario extends, by full path (null: unreadable).</summary>
+    public Dictionary<string, YamlNode?> OtherFiles { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The scenario file's tree.</summary>
+    public YamlNode Root { get; private set; } = null!;
+
+    /// <summary>The scenario's cycle, once read (per-cycle probabilities need it).</summary>
+    public Core.Cycles.CycleSettings? Cycle { get; set; }
+
+    /// <summary>The scenario file's tree; null when it cannot be read (said).</summary>
+    public YamlNode? ReadRoot()
+    {
+        var root = ReadTree(System.IO.Path.GetFullPath(Path), ShownAs);
+        if (root is not null) Root = root;
+        return root;
+    }
+
+    /// <summary>Another scenario file (one a strategy extends), read once per read of the scenario.</summary>
+    public YamlNode? LoadOther(string fullPath, string shownAs)
+    {
+        if (OtherFiles.TryGetValue(fullPath, out var cached)) return cached;
+        var root = ReadTree(fullPath, shownAs);
+        if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
+            && Quantity.ParseTimeUnit(u) is { } unit)
+            UnitOf[shownAs] = unit;
+        OtherFiles[fullPath] = root;
+        return root;
+    }
+
+    private YamlNode? ReadTree(string fullPath, string shownAs)
+    {
+        if (Sources.Yaml(fullPath, shownAs, Problems) is not var (bytes, root)) return null;
+        Inputs.Add((shownAs, bytes));
+        return root;
+    }
+
+    /// <summary>The full path of a file named relative to this scenario.</summary>
+    public string OtherFile(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".", relative));
+
+    /// <summary>A key the reader needs is missing: said at <paramref name="where"/>, null returned.</summary>
+    public T? Missing<T>(YamlNode where, string what, string key) where T : struct
+    {
+        Problems.At(where, $"{what} has no '{key}'");
+        return null;
+    }
+
+    /// <summary>A parameter of <paramref name="what"/> is missing: said at <paramref name="node"/>, null returned.</summary>
+    public double? Absent(string key, YamlNode node, string what)
+    {
+        Problems.At(node, $"{what} has no {key}");
+        return null;
+    }
+
+    /// <summary>A top-level key the scenario must have: read when given, else said (unless an unknown key already looks like it).</summary>
+    public T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class
+    {
+        if (map[key] is { } node) return read(node);
+        if (!map.Misspelled(key)) Problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        return null;
+    }
+
+    /// <inheritdoc cref="Required{T}(MapNode, string, YamlNode, Func{YamlNode, T})"/>
+    public double? Required(MapNode map, string key, YamlNode where, Func<YamlNode, double?> read)
+    {
+        if (map[key] is { } node) return read(node);
+        if (!map.Misspelled(key)) Problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+using HccSim.Scenarios.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace HccSim.Scenarios.Reading;
+
+/// <summary>A pathway as written, after <c>extends</c> is merged: each element keeps the nodes that wrote it.</summary>
+internal sealed class StrategyDraft
+{
+    public required string Name { get; init; }
+    public required YamlNode Node { get; init; }
+    public string? Label { get; set; }
+    public string? Description { get; set; }
+    public (string Name, YamlNode Node)? Start { get; set; }
+    public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> States { get; } = new();
+    public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Chance { get; } = new();
+    public List<(string From, string To, YamlNode Node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Transitions { get; } = new();
+    /// <summary>How each written transition is named in errors: "[a, b] → c" for a from-list, so its value errors read once.</summary>
+    public Dictionary<YamlNode, string> Written { get; } = new(ReferenceEqualityComparer.Instance);
+    public bool Tiered { get; init; }
+    public MapNode? Map { get; init; }
+}
