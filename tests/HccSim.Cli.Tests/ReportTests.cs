@@ -106,8 +106,8 @@ public sealed class ReportTests : IDisposable
         // Nothing is loaded from elsewhere: no element with a remote source or stylesheet.
         Assert.DoesNotMatch(@"<(script|link|img|iframe)[^>]+(src|href)=""?https?:", html);
 
-        string chromium = new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Chromium is not installed: test.sh installs it with scripts/chromium.sh (apt-get install chromium); the browser test does not skip");
+        string chromium = FindChromium()
+            ?? throw new InvalidOperationException("Chromium is not installed and scripts/chromium.sh could not install it (apt-get install chromium, as root); the browser test does not skip");
         string profile = Path.Combine(_folder, "chromium-profile");
         string shots = Path.Combine(AppContext.BaseDirectory, "report-screenshots");
         Directory.CreateDirectory(shots);
@@ -178,5 +178,16 @@ public sealed class ReportTests : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(120_000)) { p.Kill(entireProcessTree: true); throw new TimeoutException("Chromium did not finish within 120 s"); }
         return (stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Chromium, installed by the project's own script when missing, so a plain `dotnet test` works on a fresh machine too.</summary>
+    private static string? FindChromium()
+    {
+        string? Found() => new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists);
+        if (Found() is { } found) return found;
+        var info = new System.Diagnostics.ProcessStartInfo("bash", new[] { CliHarness.Repository("scripts/chromium.sh") }) { UseShellExecute = false };
+        using var install = System.Diagnostics.Process.Start(info)!;
+        if (!install.WaitForExit(600_000)) install.Kill(entireProcessTree: true);
+        return Found();
     }
 }
