@@ -1,5 +1,5 @@
 using HccSim.Scenarios.Parameters;
-using YamlDotNet.RepresentationModel;
+using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios;
 
@@ -9,6 +9,9 @@ namespace HccSim.Scenarios;
 /// </summary>
 public sealed record NumberPlace(ParameterPath Path, string File, int Line, int Column, double Written, string Unit)
 {
-    /// <summary>The scalar it is, in the trees of the definition that located it.</summary>
-    internal YamlScalarNode? Scalar { get; init; }
+    /// <summary>The scalar it is, in the trees of <see cref="Definition"/>.</summary>
+    internal Scalar? Scalar { get; init; }
+
+    /// <summary>The definition that located it (a place from another is located again by its path).</summary>
+    internal ScenarioDefinition? Definition { get; init; }
 }

@@ -1,7 +1,7 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Reading;
-using YamlDotNet.RepresentationModel;
+using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios;
 
@@ -14,8 +14,8 @@ public sealed class ScenarioDefinition
 {
     private readonly string _path;
     private readonly SourceFiles _sources = new();
-    private readonly YamlNode _root;
-    private readonly Dictionary<string, YamlNode?> _otherFiles;
+    private readonly Node _root;
+    private readonly Dictionary<string, Node?> _otherFiles;
 
     internal ScenarioDefinition(string path)
     {
@@ -24,7 +24,7 @@ public sealed class ScenarioDefinition
         Scenario = ScenarioReader.Read(context);
         _sources.Freeze();
         _root = context.Root;
-        _otherFiles = new Dictionary<string, YamlNode?>(context.OtherFiles, StringComparer.Ordinal);
+        _otherFiles = new Dictionary<string, Node?>(context.OtherFiles, StringComparer.Ordinal);
     }
 
     /// <summary>The base case: the scenario as written (targets, trial, calibration and uncertainty included).</summary>
@@ -46,7 +46,7 @@ public sealed class ScenarioDefinition
         }
         if (path.Resolve(root, out var error) is not { } scalar) throw CannotSet(path, error!);
         var written = WrittenNumber.Parse(scalar.Value)!.Value;
-        return new NumberPlace(path, _sources.FileOf(scalar) ?? Scenario.File, (int)scalar.Start.Line, (int)scalar.Start.Column, written.Value, written.Suffix) { Scalar = scalar };
+        return new NumberPlace(path, scalar.File, scalar.Line, scalar.Column, written.Value, written.Suffix) { Scalar = scalar, Definition = this };
     }
 
     /// <summary>
@@ -57,10 +57,10 @@ public sealed class ScenarioDefinition
     /// <param name="numbers">Places located by this definition, with their values (a place given twice takes the last).</param>
     public Scenario Build(IReadOnlyList<(NumberPlace Place, double Value)> numbers)
     {
-        var set = new Dictionary<YamlScalarNode, double>(numbers.Count, ReferenceEqualityComparer.Instance);
+        var set = new Dictionary<Scalar, double>(numbers.Count, ReferenceEqualityComparer.Instance);
         foreach (var (place, value) in numbers)
         {
-            var scalar = place.Scalar is { } s && _sources.FileOf(s) is not null ? s : Locate(place.Path).Scalar!;
+            var scalar = place.Definition == this && place.Scalar is { } s ? s : Locate(place.Path).Scalar!;
             set[scalar] = value;
         }
         return ScenarioReader.Read(new ReadingContext(_path, _sources, set), modelOnly: true);

@@ -73,15 +73,17 @@ internal static class CalibrateCommand
                 throw new InvalidOperationException($"the fitted scenario does not read back ({e.Errors[0]}); the input is unchanged and nothing was written");
             }
             File.Move(temp, outPath, overwrite: true);
-            var written = ScenarioLoader.Load(outPath);
-            var tree = ReadTree(outPath);
+            var fitted = ScenarioLoader.Define(outPath);
             foreach (var p in fit.Parameters)
                 foreach (var place in p.Free.Places)
                 {
-                    var back = place.Path.Resolve(tree, out _);
-                    if (back is null || WrittenNumber.Parse(back.Value) is not { } n || Math.Abs(n.Value - p.Fitted) > 1e-6 * Math.Max(1, Math.Abs(p.Fitted)))
+                    double? back;
+                    try { back = fitted.Locate(place.Path).Written; }
+                    catch (Scenarios.Diagnostics.ScenarioException) { back = null; }
+                    if (back is not { } n || Math.Abs(n - p.Fitted) > 1e-6 * Math.Max(1, Math.Abs(p.Fitted)))
                         throw new InvalidOperationException($"the fitted file {outPath} does not hold {place.Path} = {p.Fitted}");
                 }
+            var written = fitted.Scenario;
             context.Console.MarkupLineInterpolated($"[grey]wrote {outPath} (scenario '{written.Name}', sha256 {written.Sha256[..12]}…)[/]");
             return ExitCodes.Success;
         });
@@ -105,13 +107,6 @@ internal static class CalibrateCommand
             else if (text[i] == ')') depth--;
         }
         return parts.ToArray();
-    }
-
-    private static YamlDotNet.RepresentationModel.YamlNode ReadTree(string path)
-    {
-        var stream = new YamlDotNet.RepresentationModel.YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(path)));
-        return stream.Documents[0].RootNode;
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "–";

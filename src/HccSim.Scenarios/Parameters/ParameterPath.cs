@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using YamlDotNet.RepresentationModel;
+using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios.Parameters;
 
@@ -63,52 +63,52 @@ public sealed partial record ParameterPath(string Text, IReadOnlyList<ParameterP
     }
 
     /// <summary>The scalar the path names in a file's tree; null with the reason (naming the step that failed).</summary>
-    public YamlScalarNode? Resolve(YamlNode root, out string? error)
+    internal Scalar? Resolve(Node root, out string? error)
     {
         error = null;
-        YamlNode node = root;
+        Node node = root;
         string walked = "";
         foreach (var step in Steps)
         {
-            if (node is not YamlMappingNode map) { error = $"'{walked}' is not a map (cannot take '{step.Key}' from it)"; return null; }
-            var child = map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == step.Key).Value;
+            if (node is not Mapping map) { error = $"'{walked}' is not a map (cannot take '{step.Key}' from it)"; return null; }
+            var child = map.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: var k } && k == step.Key).Value;
             walked = walked.Length == 0 ? step.Key : $"{walked}.{step.Key}";
             if (child is null)
             {
-                var keys = map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+                var keys = map.Keys.OfType<Scalar>().Select(k => k.Value!).ToArray();
                 error = $"there is no '{walked}' in the file{Core.Compilation.Suggestions.DidYouMean(step.Key, keys)}";
                 return null;
             }
             node = child;
             if (step.Selector is null) continue;
-            if (node is not YamlSequenceNode list) { error = $"'{walked}' is not a list (cannot select [{step.Selector}])"; return null; }
+            if (node is not Sequence list) { error = $"'{walked}' is not a list (cannot select [{step.Selector}])"; return null; }
             walked += $"[{step.Selector}]";
-            YamlNode? item;
+            Node? item;
             if (int.TryParse(step.Selector, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
                 item = index < list.Children.Count ? list.Children[index] : null;
             else
             {
                 var ends = step.Selector.Split("->", StringSplitOptions.TrimEntries);
                 if (ends.Length != 2) { error = $"[{step.Selector}] selects nothing (expected [index] or [from->to])"; return null; }
-                var matches = list.Children.OfType<YamlMappingNode>().Where(m => Holds(m, "from", ends[0]) && Holds(m, "to", ends[1])).ToList();
+                var matches = list.Children.OfType<Mapping>().Where(m => Holds(m, "from", ends[0]) && Holds(m, "to", ends[1])).ToList();
                 if (matches.Count > 1) { error = $"'{walked}' matches {matches.Count} items (expected one; select it by index)"; return null; }
                 item = matches.FirstOrDefault();
             }
             if (item is null) { error = $"there is no '{walked}' in the file"; return null; }
             node = item;
         }
-        if (node is not YamlScalarNode scalar) { error = $"'{Text}' is not a single number in the file (it holds a {(node is YamlMappingNode ? "map" : "list")})"; return null; }
+        if (node is not Scalar scalar) { error = $"'{Text}' is not a single number in the file (it holds a {(node is Mapping ? "map" : "list")})"; return null; }
         if (WrittenNumber.Parse(scalar.Value) is null) { error = $"'{Text}' holds '{scalar.Value}', not a number (with or without a unit)"; return null; }
         return scalar;
     }
 
-    private static bool Holds(YamlMappingNode m, string key, string value)
+    private static bool Holds(Mapping m, string key, string value)
     {
-        var node = m.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: var k } && k == key).Value;
+        var node = m.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: var k } && k == key).Value;
         return node switch
         {
-            YamlScalarNode s => s.Value == value,
-            YamlSequenceNode l => l.Children.OfType<YamlScalarNode>().Any(s => s.Value == value),
+            Scalar s => s.Value == value,
+            Sequence l => l.Children.OfType<Scalar>().Any(s => s.Value == value),
             _ => false,
         };
     }

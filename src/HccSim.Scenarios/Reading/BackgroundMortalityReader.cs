@@ -2,7 +2,6 @@ using System.Globalization;
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -14,7 +13,7 @@ internal sealed class BackgroundMortalityReader(ReadingContext context)
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
 
-    public LifeTable? Read(YamlMappingNode section, YamlNode node)
+    public LifeTable? Read(Mapping section, Node node)
     {
         var map = new MapNode(section, _problems, "background_mortality", BackgroundKeys);
         bool hazards = false;
@@ -29,12 +28,12 @@ internal sealed class BackgroundMortalityReader(ReadingContext context)
             _problems.At(node, "background_mortality has no 'life_table' (expected a map of age: annual death probability, or a CSV file name)");
             return null;
         }
-        if (lt is YamlScalarNode { Value: var fileValue } && fileValue is null or "" or "~" or "null")
+        if (lt is Scalar { Value: var fileValue } && fileValue is null or "" or "~" or "null")
         {
             _problems.At(lt, "life_table is empty (expected a map of age: annual death probability, or a CSV file name)");
             return null;
         }
-        if (lt is YamlScalarNode { Value: { } file })
+        if (lt is Scalar { Value: { } file })
         {
             string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Path)) ?? ".", file);
             if (!context.Sources.Exists(full))

@@ -1,6 +1,5 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -15,7 +14,7 @@ internal sealed class CalibrationReader(ReadingContext context)
     private readonly NumberPlaces _places = new(context);
 
     /// <summary>The parameters calibration may move, each a number written in this file, with bounds in the unit written.</summary>
-    public CalibrationSettings? Read(YamlMappingNode node)
+    public CalibrationSettings? Read(Mapping node)
     {
         var map = new MapNode(node, _problems, "calibration", CalibrationKeys);
         int patients = map["patients"] is { } p && _values.Whole(p, "calibration patients", 100, 100_000_000) is { } pv ? (int)pv : 20_000;
@@ -45,9 +44,9 @@ internal sealed class CalibrationReader(ReadingContext context)
                 _problems.At(scalar, $"'{text}' is {Values.Fmt(value)}, outside its calibration bounds [{Values.Fmt(lower.Value)}, {Values.Fmt(upper.Value)}] (expected a starting value within them)");
                 continue;
             }
-            free.Add(new FreeParameter(path, lower.Value, upper.Value, value, (int)scalar.Start.Line, (int)scalar.Start.Column, (int)scalar.Start.Index, (int)scalar.End.Index)
+            free.Add(new FreeParameter(path, lower.Value, upper.Value, value, scalar.Line, scalar.Column, scalar.Start, scalar.End)
             {
-                Tied = places.Skip(1).Select(x => (x.Path, (int)x.Scalar.Start.Index, (int)x.Scalar.End.Index)).ToArray(),
+                Tied = places.Skip(1).Select(x => (x.Path, x.Scalar.Start, x.Scalar.End)).ToArray(),
             });
         }
         return new CalibrationSettings(patients, maxEvaluations, free);

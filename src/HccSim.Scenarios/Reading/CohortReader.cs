@@ -1,7 +1,6 @@
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -16,7 +15,7 @@ internal sealed class CohortReader(ReadingContext context)
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
-    private readonly Dictionary<object, YamlNode> _origin = context.Origin;
+    private readonly Dictionary<object, Node> _origin = context.Origin;
 
     /// <summary>Cohort size and seed, the patients' attributes, and which attribute is age.</summary>
     public (int Patients, ulong Seed, List<PatientAttribute> Attributes, string? AgeAttribute) Read(MapNode top)
@@ -37,12 +36,12 @@ internal sealed class CohortReader(ReadingContext context)
         return (patients, seed, attributes, ageAttribute);
     }
 
-    private void ReadAttributes(YamlMappingNode node, List<PatientAttribute> into)
+    private void ReadAttributes(Mapping node, List<PatientAttribute> into)
     {
         foreach (var (name, key, value) in new MapNode(node, _problems, "attributes", null).Entries)
         {
             if (_values.Map(value, $"attribute '{name}'") is not { } m) continue;
-            bool continuous = m.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "normal" or "uniform" or "constant");
+            bool continuous = m.Keys.OfType<Scalar>().Any(k => k.Value is "normal" or "uniform" or "constant");
             PatientAttribute? attribute = continuous ? ReadContinuous(name, m) : ReadCategorical(name, m);
             if (attribute is null) continue;
             into.Add(attribute);
@@ -50,7 +49,7 @@ internal sealed class CohortReader(ReadingContext context)
         }
     }
 
-    private PatientAttribute? ReadCategorical(string name, YamlMappingNode m)
+    private PatientAttribute? ReadCategorical(string name, Mapping m)
     {
         var levels = new List<AttributeLevel>();
         foreach (var (level, key, value) in new MapNode(m, _problems, $"attribute '{name}'", null).Entries)
@@ -63,7 +62,7 @@ internal sealed class CohortReader(ReadingContext context)
         return levels.Count == m.Children.Count ? new CategoricalAttribute(name, levels) : null;
     }
 
-    private PatientAttribute? ReadContinuous(string name, YamlMappingNode m)
+    private PatientAttribute? ReadContinuous(string name, Mapping m)
     {
         var map = new MapNode(m, _problems, $"attribute '{name}'", ContinuousKeys);
         int kinds = new[] { "normal", "uniform", "constant" }.Count(map.Has);

@@ -2,7 +2,6 @@ using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Distributions;
 using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -22,7 +21,7 @@ internal sealed class DistributionSpecReader(ReadingContext context)
     private readonly Values _values = context.Values;
 
     /// <summary>One family's distribution from its fields, every number in the unit the parameter is written in.</summary>
-    public DistributionSpec? Read(string family, YamlNode spec, WrittenNumber unit)
+    public DistributionSpec? Read(string family, Node spec, WrittenNumber unit)
     {
         if (family == "uniform")
         {

@@ -2,7 +2,6 @@ using System.Globalization;
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -14,7 +13,7 @@ internal sealed class EconomicsReader(ReadingContext context)
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
 
-    public (Economics, Discounting) Read(YamlMappingNode section)
+    public (Economics, Discounting) Read(Mapping section)
     {
         var map = new MapNode(section, _problems, "economics", EconomicsKeys);
         string currency = map["currency"] is { } c ? _values.Text(c, "currency") ?? "" : "";
@@ -23,7 +22,7 @@ internal sealed class EconomicsReader(ReadingContext context)
         double costs = map["discount_costs"] is { } dc ? _values.PerYear(dc, "discount_costs") ?? both : both;
         double outcomes = map["discount_outcomes"] is { } dq ? _values.PerYear(dq, "discount_outcomes") ?? both : both;
         double? wtp = null;
-        if (map["willingness_to_pay"] is YamlScalarNode wn && _values.TextOf(wn) is { } w)
+        if (map["willingness_to_pay"] is Scalar wn && _values.TextOf(wn) is { } w)
         {
             string text = w.Replace("/QALY", "", StringComparison.OrdinalIgnoreCase).Trim();
             if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)

@@ -1,7 +1,6 @@
 using HccSim.Core.Compilation;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -22,7 +21,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
     private readonly Dictionary<string, StrategyDraft?> _resolved = new(StringComparer.Ordinal);
 
     /// <summary>Reads strategy <paramref name="name"/> of the file <paramref name="file"/>, merging what it extends.</summary>
-    public StrategyDraft? Resolve(string name, YamlNode value, YamlMappingNode strategies, string file, List<string> chain)
+    public StrategyDraft? Resolve(string name, Node value, Mapping strategies, string file, List<string> chain)
     {
         string id = file + "#" + name;
         if (chain.Contains(id))
@@ -35,7 +34,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
         try
         {
             if (_values.Map(value, $"strategy '{name}'") is not { } m) return null;
-            bool tiered = m.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "tiers");
+            bool tiered = m.Keys.OfType<Scalar>().Any(k => k.Value == "tiers");
             var map = new MapNode(m, _problems, $"strategy '{name}'", tiered ? TieredKeys : PathwayKeys);
             var draft = new StrategyDraft { Name = name, Node = value, Tiered = tiered, Map = map };
             if (map["label"] is { } l) draft.Label = _values.Text(l, "label");
@@ -48,9 +47,9 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 if (parent is null) return null;
                 draft.Label ??= null;
                 draft.Start = parent.Start;
-                draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(s.Fields))));
-                draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (YamlScalarNode, YamlNode)>(c.Fields))));
-                draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (YamlScalarNode, YamlNode)>(t.Fields))));
+                draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (Scalar, Node)>(s.Fields))));
+                draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (Scalar, Node)>(c.Fields))));
+                draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (Scalar, Node)>(t.Fields))));
                 foreach (var (k, v) in parent.Written) draft.Written[k] = v;
             }
             if (map["start"] is { } st && _values.Text(st, "start") is { } start) draft.Start = (start, st);
@@ -73,10 +72,10 @@ internal sealed class ExtendsResolver(ReadingContext context)
         }
     }
 
-    private StrategyDraft? ResolveParent(string parentRef, YamlNode where, YamlMappingNode strategies, string file, List<string> chain)
+    private StrategyDraft? ResolveParent(string parentRef, Node where, Mapping strategies, string file, List<string> chain)
     {
         string parentName = parentRef, parentFile = file;
-        YamlMappingNode parentStrategies = strategies;
+        Mapping parentStrategies = strategies;
         int hash = parentRef.IndexOf('#');
         if (hash >= 0)
         {
@@ -94,8 +93,8 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
                 return null;
             }
-            if (context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(_problems.FileOf(where)) ?? "", relative)) is not YamlMappingNode otherRoot) return null;
-            var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "strategies" }).Value as YamlMappingNode;
+            if (context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(where.File) ?? "", relative)) is not Mapping otherRoot) return null;
+            var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "strategies" }).Value as Mapping;
             if (strategiesNode is null)
             {
                 _problems.At(where, $"'{relative}' has no strategies map to extend from");
@@ -103,10 +102,10 @@ internal sealed class ExtendsResolver(ReadingContext context)
             }
             parentStrategies = strategiesNode;
         }
-        var parentNode = parentStrategies.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode k && k.Value == parentName).Value;
+        var parentNode = parentStrategies.Children.FirstOrDefault(kv => kv.Key is Scalar k && k.Value == parentName).Value;
         if (parentNode is null)
         {
-            var names = parentStrategies.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+            var names = parentStrategies.Keys.OfType<Scalar>().Select(k => k.Value!).ToArray();
             _problems.At(where, $"extends '{parentRef}', which is not a strategy{(hash >= 0 ? " of that file" : "")}{Suggestions.DidYouMean(parentName, names)}");
             return null;
         }
@@ -120,15 +119,15 @@ internal sealed class ExtendsResolver(ReadingContext context)
     }
 
     /// <summary>Adds a named element, or overrides the inherited one key by key.</summary>
-    private void MergeNamed(List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> list,
-        string name, YamlNode key, YamlNode value, string what, string[] allowed, string[][] replaceTogether)
+    private void MergeNamed(List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> list,
+        string name, Node key, Node value, string what, string[] allowed, string[][] replaceTogether)
     {
         if (_values.Map(value, what) is not { } m) return;
         var map = new MapNode(m, _problems, what, allowed);
         var fields = map.Entries.ToDictionary(e => e.Name, e => (e.Key, e.Value), StringComparer.Ordinal);
         int i = list.FindIndex(x => x.Name == name);
         if (i < 0) { list.Add((name, key, fields)); return; }
-        var merged = new Dictionary<string, (YamlScalarNode, YamlNode)>(list[i].Fields);
+        var merged = new Dictionary<string, (Scalar, Node)>(list[i].Fields);
         foreach (var group in replaceTogether)
             if (group.Any(fields.ContainsKey))
                 foreach (var k in group) merged.Remove(k);
@@ -136,7 +135,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
         list[i] = (name, key, merged);
     }
 
-    private void MergeTransition(StrategyDraft draft, YamlNode item, HashSet<(string, string)> written)
+    private void MergeTransition(StrategyDraft draft, Node item, HashSet<(string, string)> written)
     {
         if (_values.Map(item, "a transition") is not { } m) return;
         var map = new MapNode(m, _problems, "a transition", TransitionKeys);
@@ -166,11 +165,11 @@ internal sealed class ExtendsResolver(ReadingContext context)
             i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
             if (i < 0)
             {
-                draft.Transitions.Add((from, to, item, new Dictionary<string, (YamlScalarNode, YamlNode)>(fields)));
+                draft.Transitions.Add((from, to, item, new Dictionary<string, (Scalar, Node)>(fields)));
                 continue;
             }
             // Override key by key; a new time distribution (or tag list) replaces the inherited one whole.
-            var merged = new Dictionary<string, (YamlScalarNode, YamlNode)>(draft.Transitions[i].Fields);
+            var merged = new Dictionary<string, (Scalar, Node)>(draft.Transitions[i].Fields);
             if (fields.Keys.Any(TimeToEventReader.Keys.Contains)) foreach (var k in TimeToEventReader.Keys) merged.Remove(k);
             if (fields.ContainsKey("tag") || fields.ContainsKey("tags")) { merged.Remove("tag"); merged.Remove("tags"); }
             foreach (var (k, v) in fields) merged[k] = v;

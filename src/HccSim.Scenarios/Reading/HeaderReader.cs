@@ -2,7 +2,6 @@ using HccSim.Core.Compilation;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Units;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -15,7 +14,7 @@ internal sealed class HeaderReader(ReadingContext context)
     private readonly Values _values = context.Values;
 
     /// <summary>Name, description, sources, time unit (which bare numbers are in from here on), horizon and cycle.</summary>
-    public (string Name, string Description, string[] Sources, double Horizon) Read(MapNode top, YamlNode root)
+    public (string Name, string Description, string[] Sources, double Horizon) Read(MapNode top, Node root)
     {
         string name = context.Required(top, "scenario", root, n => _values.Text(n, "scenario")) ?? "scenario";
         if (top["scenario"] is { } sn && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
@@ -35,7 +34,7 @@ internal sealed class HeaderReader(ReadingContext context)
         return (name, description, sources, horizon);
     }
 
-    private Core.Cycles.CycleSettings? ReadCycle(MapNode map, YamlNode node)
+    private Core.Cycles.CycleSettings? ReadCycle(MapNode map, Node node)
     {
         if (map["length"] is not { } ln) { _problems.At(node, "cycle has no 'length' (expected a duration such as 1 month)"); return null; }
         var length = _values.Months(ln, "cycle length");

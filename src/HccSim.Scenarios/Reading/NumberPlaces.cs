@@ -1,6 +1,6 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Parameters;
-using YamlDotNet.RepresentationModel;
+using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -14,12 +14,12 @@ internal sealed class NumberPlaces(ReadingContext context)
     private readonly Values _values = context.Values;
 
     /// <summary>Every number named so far by the section (a number is named once, whatever path reaches it).</summary>
-    private readonly HashSet<YamlScalarNode> _named = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<Scalar> _named = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>One path or a list of paths, each resolved in this file; null (with the problems said) unless all resolve.</summary>
-    public List<WrittenPlace>? Read(YamlNode pn, string what, bool inOtherFiles = false)
+    public List<WrittenPlace>? Read(Node pn, string what, bool inOtherFiles = false)
     {
-        var pathNodes = pn is YamlSequenceNode pl ? pl.Children.ToList() : new List<YamlNode> { pn };
+        var pathNodes = pn is Sequence pl ? pl.Children.ToList() : new List<Node> { pn };
         if (pathNodes.Count == 0) { _problems.At(pn, $"{what}: the path list is empty (expected one or more paths)"); return null; }
         var places = new List<WrittenPlace>();
         foreach (var node in pathNodes)
@@ -44,7 +44,7 @@ internal sealed class NumberPlaces(ReadingContext context)
                 root = other;
             }
             if (path.Resolve(root, out var resolveError) is not { } scalar) { _problems.At(node, $"{what} {resolveError}{(path.File is null ? "" : $" of {path.File}")}"); continue; }
-            if (scalar.Tag.IsEmpty is false) { _problems.At(node, $"{what} '{text}' is written with a YAML tag ({scalar.Tag}) (expected a plain number)"); continue; }
+            if (scalar.Tag.Length > 0) { _problems.At(node, $"{what} '{text}' is written with a YAML tag ({scalar.Tag}) (expected a plain number)"); continue; }
             if (!_named.Add(scalar)) { _problems.At(node, $"{what} '{text}' names a number already listed (a number is listed once; tie several places with a list of paths)"); continue; }
             places.Add(new WrittenPlace(path, scalar, WrittenNumber.Parse(scalar.Value)!.Value));
         }

@@ -1,7 +1,6 @@
 using HccSim.Core.Distributions;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -24,7 +23,7 @@ internal sealed class PartitionedReader(ReadingContext context)
         {
             if (curves[key] is not { } node) { _problems.At(pm, $"partitioned of '{name}' has no '{key}' curve"); return null; }
             if (_values.Map(node, $"{key} of '{name}'") is not { } cm) return null;
-            var given = cm.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value!).ToArray();
+            var given = cm.Keys.OfType<Scalar>().Select(k => k.Value!).ToArray();
             string[] families = { "rate", "median", "mean", "weibull", "gompertz", "loglogistic", "lognormal", "piecewise" };
             var unknown = given.Where(g => !families.Contains(g)).ToArray();
             if (unknown.Length > 0 || given.Length != 1)

@@ -3,7 +3,6 @@ using HccSim.Core.Distributions;
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -15,7 +14,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
-    private readonly Dictionary<object, YamlNode> _origin = context.Origin;
+    private readonly Dictionary<object, Node> _origin = context.Origin;
     private readonly TimeToEventReader _times = new(context);
 
     public PathwayStrategy? Build(StrategyDraft draft)
@@ -58,7 +57,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return pathway;
     }
 
-    private State? ReadState(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    private State? ReadState(string name, Dictionary<string, (Scalar Key, Node Value)> fields, Node key)
     {
         var flags = StateFlags.None;
         bool ok = true;
@@ -77,7 +76,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         IReadOnlyList<string> therapies = Array.Empty<string>();
         if (fields.TryGetValue("on", out var on))
         {
-            if (on.Value is YamlSequenceNode { Children.Count: 0 } || on.Value is YamlScalarNode { Value: null or "" or "~" or "null" or "none" })
+            if (on.Value is Sequence { Children.Count: 0 } || on.Value is Scalar { Value: null or "" or "~" or "null" or "none" })
                 therapies = Array.Empty<string>(); // on nothing: drug-free
             else if (_values.Names(on.Value, "on") is { } list) therapies = list.Select(x => x.Name).ToArray();
             else ok = false;
@@ -94,7 +93,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return ok ? new State(name, flags, therapies, cost, utility) : null;
     }
 
-    private ChanceNode? ReadChance(string name, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> fields, YamlNode key)
+    private ChanceNode? ReadChance(string name, Dictionary<string, (Scalar Key, Node Value)> fields, Node key)
     {
         if (!fields.TryGetValue("to", out var to))
         {
@@ -105,20 +104,20 @@ internal sealed class PathwayBuilder(ReadingContext context)
         var branches = new List<ChanceBranch>();
         bool ok = true;
         // One branch may say 'rest': it takes 1 minus the others, so a calibrated or sampled share keeps the sum at 1.
-        (int Index, string Target, IReadOnlyList<string> Tags, YamlNode Node)? rest = null;
+        (int Index, string Target, IReadOnlyList<string> Tags, Node Node)? rest = null;
         foreach (var (target, tk, tv) in new MapNode(tm, _problems, $"chance node '{name}' to", null).Entries)
         {
             double? p;
             IReadOnlyList<string> tags = Array.Empty<string>();
-            YamlNode? pNode = tv;
-            if (tv is YamlMappingNode bm)
+            Node? pNode = tv;
+            if (tv is Mapping bm)
             {
                 var branch = new MapNode(bm, _problems, $"branch to '{target}'", BranchKeys);
                 pNode = branch["p"];
                 if (branch["p"] is null) _problems.At(bm, $"branch to '{target}' has no 'p' (expected its probability)");
                 tags = Tags(branch["tag"], branch["tags"]) ?? Array.Empty<string>();
             }
-            if (pNode is YamlScalarNode { Value: "rest" } restNode)
+            if (pNode is Scalar { Value: "rest" } restNode)
             {
                 if (rest is not null) { _problems.At(restNode, $"chance node '{name}' has more than one 'rest' branch (expected at most one: the share the others leave)"); ok = false; continue; }
                 rest = (branches.Count, target, tags, restNode);
@@ -149,7 +148,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return new ChanceNode(name, branches) { Cost = cost, UtilityToll = toll, Tags = nodeTags };
     }
 
-    private IReadOnlyList<string>? Tags(YamlNode? tag, YamlNode? tags)
+    private IReadOnlyList<string>? Tags(Node? tag, Node? tags)
     {
         var list = new List<string>();
         if (tag is not null)
@@ -163,7 +162,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return list;
     }
 
-    private Transition? ReadTransition(string from, string to, YamlNode node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> f, string written)
+    private Transition? ReadTransition(string from, string to, Node node, Dictionary<string, (Scalar Key, Node Value)> f, string written)
     {
         string what = $"transition {written}";
         var given = TimeToEventReader.Keys.Where(f.ContainsKey).ToArray();
@@ -201,7 +200,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return transition;
     }
 
-    private List<HazardRatio>? ReadHazardRatios(YamlNode node)
+    private List<HazardRatio>? ReadHazardRatios(Node node)
     {
         if (_values.Map(node, "hr") is not { } m) return null;
         var list = new List<HazardRatio>();
@@ -210,7 +209,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         {
             if (_values.Map(value, $"hr for '{attribute}'") is not { } vm) { ok = false; continue; }
             HazardRatio? hr;
-            if (vm.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value is "per_unit" or "reference"))
+            if (vm.Keys.OfType<Scalar>().Any(k => k.Value is "per_unit" or "reference"))
             {
                 var map = new MapNode(vm, _problems, $"hr for '{attribute}'", ContinuousHrKeys);
                 double? per = map["per_unit"] is { } pu ? _values.Number(pu, "per_unit", v => v > 0, "a hazard ratio > 0 per unit") : context.Absent("per_unit", vm, $"hr for '{attribute}'");

@@ -1,7 +1,6 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Units;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -16,15 +15,15 @@ internal sealed class ReadingContext
     /// <param name="path">The scenario file, as given (errors and stamps show it so).</param>
     /// <param name="sources">The files to read from (parsed on the first ask, or already parsed and frozen).</param>
     /// <param name="numbers">Numbers to read in place of the written ones: scalar → value, in the unit the file writes it in.</param>
-    public ReadingContext(string path, SourceFiles sources, IReadOnlyDictionary<YamlScalarNode, double>? numbers = null)
+    public ReadingContext(string path, SourceFiles sources, IReadOnlyDictionary<Scalar, double>? numbers = null)
     {
         Path = path;
         ShownAs = path;
         Sources = sources;
-        Problems = new Problems(path, sources.FileOf);
+        Problems = new Problems(path);
         Values = new Values(Problems, TimeUnit.Months) { Numbers = numbers };
         // Each file's bare numbers are in that file's own time_unit (a strategy may come from another file).
-        Values.UnitOf = node => UnitOf.TryGetValue(Problems.FileOf(node), out var u) ? u : TimeUnit.Months;
+        Values.UnitOf = node => UnitOf.TryGetValue(node.File, out var u) ? u : TimeUnit.Months;
     }
 
     /// <summary>The scenario's path as given.</summary>
@@ -38,7 +37,7 @@ internal sealed class ReadingContext
     public Values Values { get; }
 
     /// <summary>The node that wrote each model element, so a compiler error about it is reported there.</summary>
-    public Dictionary<object, YamlNode> Origin { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<object, Node> Origin { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Each file's time unit (by the name errors show it under), where it sets one.</summary>
     public Dictionary<string, TimeUnit> UnitOf { get; } = new(StringComparer.Ordinal);
@@ -47,16 +46,16 @@ internal sealed class ReadingContext
     public List<(string File, byte[] Bytes)> Inputs { get; } = new();
 
     /// <summary>Files this scenario extends, by full path (null: unreadable).</summary>
-    public Dictionary<string, YamlNode?> OtherFiles { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Node?> OtherFiles { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The scenario file's tree.</summary>
-    public YamlNode Root { get; private set; } = null!;
+    public Node Root { get; private set; } = null!;
 
     /// <summary>The scenario's cycle, once read (per-cycle probabilities need it).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; set; }
 
     /// <summary>The scenario file's tree; null when it cannot be read (said).</summary>
-    public YamlNode? ReadRoot()
+    public Node? ReadRoot()
     {
         var root = ReadTree(System.IO.Path.GetFullPath(Path), ShownAs);
         if (root is not null) Root = root;
@@ -64,18 +63,18 @@ internal sealed class ReadingContext
     }
 
     /// <summary>Another scenario file (one a strategy extends), read once per read of the scenario.</summary>
-    public YamlNode? LoadOther(string fullPath, string shownAs)
+    public Node? LoadOther(string fullPath, string shownAs)
     {
         if (OtherFiles.TryGetValue(fullPath, out var cached)) return cached;
         var root = ReadTree(fullPath, shownAs);
-        if (root is YamlMappingNode map && map.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "time_unit" }).Value is YamlScalarNode { Value: { } u }
+        if (root is Mapping map && map.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "time_unit" }).Value is Scalar { Value: { } u }
             && Quantity.ParseTimeUnit(u) is { } unit)
             UnitOf[shownAs] = unit;
         OtherFiles[fullPath] = root;
         return root;
     }
 
-    private YamlNode? ReadTree(string fullPath, string shownAs)
+    private Node? ReadTree(string fullPath, string shownAs)
     {
         if (Sources.Yaml(fullPath, shownAs, Problems) is not var (bytes, root)) return null;
         Inputs.Add((shownAs, bytes));
@@ -86,29 +85,29 @@ internal sealed class ReadingContext
     public string OtherFile(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".", relative));
 
     /// <summary>A key the reader needs is missing: said at <paramref name="where"/>, null returned.</summary>
-    public T? Missing<T>(YamlNode where, string what, string key) where T : struct
+    public T? Missing<T>(Node where, string what, string key) where T : struct
     {
         Problems.At(where, $"{what} has no '{key}'");
         return null;
     }
 
     /// <summary>A parameter of <paramref name="what"/> is missing: said at <paramref name="node"/>, null returned.</summary>
-    public double? Absent(string key, YamlNode node, string what)
+    public double? Absent(string key, Node node, string what)
     {
         Problems.At(node, $"{what} has no {key}");
         return null;
     }
 
     /// <summary>A top-level key the scenario must have: read when given, else said (unless an unknown key already looks like it).</summary>
-    public T? Required<T>(MapNode map, string key, YamlNode where, Func<YamlNode, T?> read) where T : class
+    public T? Required<T>(MapNode map, string key, Node where, Func<Node, T?> read) where T : class
     {
         if (map[key] is { } node) return read(node);
         if (!map.Misspelled(key)) Problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");
         return null;
     }
 
-    /// <inheritdoc cref="Required{T}(MapNode, string, YamlNode, Func{YamlNode, T})"/>
-    public double? Required(MapNode map, string key, YamlNode where, Func<YamlNode, double?> read)
+    /// <inheritdoc cref="Required{T}(MapNode, string, Node, Func{Node, T})"/>
+    public double? Required(MapNode map, string key, Node where, Func<Node, double?> read)
     {
         if (map[key] is { } node) return read(node);
         if (!map.Misspelled(key)) Problems.At(where, $"the scenario has no '{key}' (expected it at the top level)");

@@ -1,6 +1,5 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -11,9 +10,8 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class SourceFiles
 {
-    private readonly Dictionary<string, (byte[] Bytes, YamlNode? Root)> _yaml = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Bytes, Node? Root)> _yaml = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (byte[] Bytes, (double[] Ages, double[] Values, bool Hazards)? Table)> _lifeTables = new(StringComparer.Ordinal);
-    private readonly Dictionary<YamlNode, string> _fileOf = new(ReferenceEqualityComparer.Instance);
     private bool _frozen;
 
     /// <summary>No more files are read: from here on every file asked for must be one read before.</summary>
@@ -24,19 +22,16 @@ internal sealed class SourceFiles
 
     /// <summary>
     /// A scenario file's tree and its bytes, read and parsed on the first ask; the tree is null when the file cannot be
-    /// read or parsed (the reasons said to <paramref name="problems"/>, on that first ask). Its nodes belong to
+    /// read or parsed (the reasons said to <paramref name="problems"/>, on that first ask). Its nodes are of
     /// <paramref name="shownAs"/> (the name errors show) from then on.
     /// </summary>
-    public (byte[] Bytes, YamlNode? Root)? Yaml(string fullPath, string shownAs, Problems problems)
+    public (byte[] Bytes, Node? Root)? Yaml(string fullPath, string shownAs, Problems problems)
     {
         if (_yaml.TryGetValue(fullPath, out var read)) return read;
         if (_frozen) throw new InvalidOperationException($"{shownAs} was not read when the scenario was defined");
         var text = ScenarioFiles.ReadText(fullPath, shownAs, problems, out var bytes);
         if (text is null) return null;
-        var root = ScenarioFiles.Parse(text, shownAs, problems);
-        if (root is not null)
-            foreach (var node in root.AllNodes) _fileOf.TryAdd(node, shownAs);
-        return _yaml[fullPath] = (bytes, root);
+        return _yaml[fullPath] = (bytes, ScenarioFiles.Parse(text, shownAs, problems));
     }
 
     /// <summary>A life-table CSV file's rows and its bytes, read on the first ask; the table is null when it cannot be read.</summary>
@@ -48,7 +43,4 @@ internal sealed class SourceFiles
         if (text is null) return null;
         return _lifeTables[fullPath] = (bytes, LifeTables.Parse(text, shownAs, problems));
     }
-
-    /// <summary>The name (as errors show it) of the file a node was read from; null for a node of none of these files.</summary>
-    public string? FileOf(YamlNode node) => _fileOf.TryGetValue(node, out var file) ? file : null;
 }

@@ -1,7 +1,6 @@
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -15,7 +14,7 @@ internal sealed class StrategiesReader(ReadingContext context)
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
-    private readonly Dictionary<object, YamlNode> _origin = context.Origin;
+    private readonly Dictionary<object, Node> _origin = context.Origin;
     private readonly ExtendsResolver _resolver = new(context);
     private readonly PathwayBuilder _pathways = new(context);
     private readonly TieredReader _tiered = new(context);
@@ -27,19 +26,19 @@ internal sealed class StrategiesReader(ReadingContext context)
     /// <summary>Strategies marked <c>compare: false</c>.</summary>
     public List<string> NotCompared { get; } = new();
 
-    public void Read(YamlMappingNode node, List<Strategy> into, Dictionary<string, string> descriptions)
+    public void Read(Mapping node, List<Strategy> into, Dictionary<string, string> descriptions)
     {
         var entries = new MapNode(node, _problems, "strategies", null).Entries.ToList();
         if (entries.Count == 0) { _problems.At(node, "strategies is empty (expected at least one strategy)"); return; }
         var drafts = new Dictionary<string, StrategyDraft?>(StringComparer.Ordinal);
         foreach (var (name, key, value) in entries)
         {
-            if (value is YamlMappingNode pm && pm.Children.Keys.OfType<YamlScalarNode>().Any(k => k.Value == "partitioned"))
+            if (value is Mapping pm && pm.Keys.OfType<Scalar>().Any(k => k.Value == "partitioned"))
             {
                 if (_partitionedReader.Read(name, new MapNode(pm, _problems, $"strategy '{name}'", PartitionedKeys)) is { } psm)
                 {
                     Partitioned.Add(psm);
-                    if (pm.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "description" }).Value is YamlScalarNode { Value: { } d }) descriptions[name] = d;
+                    if (pm.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "description" }).Value is Scalar { Value: { } d }) descriptions[name] = d;
                 }
                 continue;
             }
@@ -50,7 +49,7 @@ internal sealed class StrategiesReader(ReadingContext context)
         {
             // compare: false — simulated and reported, left out of the incremental analysis (a tiered strategy's
             // component that is not an option for everyone). Read from this file only: it is not inherited.
-            if (value is YamlMappingNode cm && cm.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "compare" }).Value is { } cn
+            if (value is Mapping cm && cm.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "compare" }).Value is { } cn
                 && _values.Bool(cn, "compare") is false) NotCompared.Add(name);
             if (!drafts.TryGetValue(name, out var draft)) continue; // partitioned: read above
             if (draft is null) continue;

@@ -1,5 +1,4 @@
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -7,15 +6,15 @@ namespace HccSim.Scenarios.Reading;
 internal sealed class StrategyDraft
 {
     public required string Name { get; init; }
-    public required YamlNode Node { get; init; }
+    public required Node Node { get; init; }
     public string? Label { get; set; }
     public string? Description { get; set; }
-    public (string Name, YamlNode Node)? Start { get; set; }
-    public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> States { get; } = new();
-    public List<(string Name, YamlNode Key, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Chance { get; } = new();
-    public List<(string From, string To, YamlNode Node, Dictionary<string, (YamlScalarNode Key, YamlNode Value)> Fields)> Transitions { get; } = new();
+    public (string Name, Node Node)? Start { get; set; }
+    public List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> States { get; } = new();
+    public List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> Chance { get; } = new();
+    public List<(string From, string To, Node Node, Dictionary<string, (Scalar Key, Node Value)> Fields)> Transitions { get; } = new();
     /// <summary>How each written transition is named in errors: "[a, b] → c" for a from-list, so its value errors read once.</summary>
-    public Dictionary<YamlNode, string> Written { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<Node, string> Written { get; } = new(ReferenceEqualityComparer.Instance);
     public bool Tiered { get; init; }
     public MapNode? Map { get; init; }
 }

@@ -4,7 +4,6 @@ using HccSim.Core.Outcomes;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Units;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -16,7 +15,7 @@ internal sealed class TargetsReader(ReadingContext context)
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
 
-    public List<Target> Read(YamlNode node, CompiledModel model)
+    public List<Target> Read(Node node, CompiledModel model)
     {
         var targets = new List<Target>();
         if (_values.List(node, "targets") is not { } list) return targets;
@@ -39,7 +38,7 @@ internal sealed class TargetsReader(ReadingContext context)
                 _problems.At(map["outcome"]!, $"target outcome: {error}");
             // Values of outcomes in months (medians, restricted means) are durations: '2 years', or bare in the time unit.
             bool duration = parsed?.Unit == "months";
-            double? Value(YamlNode n, string what) => duration ? _values.Months(n, what, allowZero: true) : _values.Number(n, what);
+            double? Value(Node n, string what) => duration ? _values.Months(n, what, allowZero: true) : _values.Number(n, what);
             double? value = map["value"] is { } v ? Value(v, "target value") : context.Absent("value", m, "a target");
             double? lower = map["lower"] is { } lo ? Value(lo, "target lower") : null;
             double? upper = map["upper"] is { } up ? Value(up, "target upper") : null;
@@ -63,7 +62,7 @@ internal sealed class TargetsReader(ReadingContext context)
             if (strategy is null || outcome is null || value is null || source is null) continue;
             targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
             {
-                Definition = definition, Line = (int)m.Start.Line, Tolerance = tolerance, ToleranceReason = reason,
+                Definition = definition, Line = (int)m.Line, Tolerance = tolerance, ToleranceReason = reason,
                 Subgroup = subgroup, Weight = weight, Index = targets.Count, Conflict = conflict,
             });
         }
@@ -71,7 +70,7 @@ internal sealed class TargetsReader(ReadingContext context)
     }
 
     /// <summary>A target's subgroup: categorical attribute → level, each level one that some patients have.</summary>
-    private (string Attribute, string Level)[] ReadSubgroup(YamlNode node, CompiledModel model)
+    private (string Attribute, string Level)[] ReadSubgroup(Node node, CompiledModel model)
     {
         var result = new List<(string, string)>();
         if (_values.Map(node, "subgroup") is not { } m) return result.ToArray();

@@ -1,7 +1,6 @@
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -13,7 +12,7 @@ internal sealed class TieredReader(ReadingContext context)
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
-    private readonly Dictionary<object, YamlNode> _origin = context.Origin;
+    private readonly Dictionary<object, Node> _origin = context.Origin;
 
     public TieredStrategy? Read(string name, StrategyDraft draft)
     {
@@ -31,7 +30,7 @@ internal sealed class TieredReader(ReadingContext context)
             {
                 foreach (var (attribute, key, value) in new MapNode(wm, _problems, "when", null).Entries)
                 {
-                    if (value is YamlMappingNode rm)
+                    if (value is Mapping rm)
                     {
                         var range = new MapNode(rm, _problems, $"range of '{attribute}'", RangeKeys);
                         double min = range["min"] is { } mn ? _values.Number(mn, "min") ?? double.NaN : double.NegativeInfinity;

@@ -2,7 +2,6 @@ using HccSim.Core.Distributions;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Units;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -15,7 +14,7 @@ internal sealed class TimeToEventReader(ReadingContext context)
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
 
-    public TimeToEvent? Read(string key, YamlNode node, string what)
+    public TimeToEvent? Read(string key, Node node, string what)
     {
         switch (key)
         {
@@ -31,7 +30,7 @@ internal sealed class TimeToEventReader(ReadingContext context)
                     _problems.At(node, $"probability of {what} is per cycle, but the scenario sets no 'cycle' (expected cycle: {{ length: 1 month }})");
                     return null;
                 }
-                var items = node is YamlSequenceNode seq ? seq.Children.ToList() : new List<YamlNode> { node };
+                var items = node is Sequence seq ? seq.Children.ToList() : new List<Node> { node };
                 if (items.Count == 0) { _problems.At(node, $"probability of {what} lists no values"); return null; }
                 var values = items.Select(i => _values.PerCycleProbability(i, $"probability of {what}")).ToList();
                 return values.All(v => v is not null) ? new PerCycle(context.Cycle.CycleMonths, values.Select(v => v!.Value).ToArray()) : null;
@@ -39,7 +38,7 @@ internal sealed class TimeToEventReader(ReadingContext context)
             case "mean":
                 return _values.Months(node, $"mean of {what}") is { } mean ? new Exponential(1 / mean) : null;
             case "delay":
-                if (node is YamlMappingNode dm)
+                if (node is Mapping dm)
                 {
                     var map = new MapNode(dm, _problems, $"delay of {what}", new[] { "uniform" });
                     if (map["uniform"] is null) { _problems.At(dm, $"delay of {what} must be a duration or {{ uniform: [min, max] }}"); return null; }
@@ -89,7 +88,7 @@ internal sealed class TimeToEventReader(ReadingContext context)
                 var rates = new List<double>();
                 foreach (var item in list.Children)
                 {
-                    if (item is not YamlSequenceNode { Children.Count: 2 } pair)
+                    if (item is not Sequence { Children.Count: 2 } pair)
                     {
                         _problems.At(item, $"piecewise hazard intervals are [from, rate] pairs, such as [12 months, 0.02/month] (got {Values.Kind(item)})");
                         return null;
@@ -107,13 +106,13 @@ internal sealed class TimeToEventReader(ReadingContext context)
     }
 
     /// <summary>Two ways of giving one parameter: at most one may be used.</summary>
-    private bool OneOf(MapNode p, YamlNode node, string what, string a, string b)
+    private bool OneOf(MapNode p, Node node, string what, string a, string b)
     {
         if (!(p.Has(a) && p.Has(b))) return true;
         _problems.At(node, $"{what} gives both {a} and {b} (expected one of them)");
         return false;
     }
 
-    private MapNode? Parameters(YamlNode node, string what, string[] keys)
+    private MapNode? Parameters(Node node, string what, string[] keys)
         => _values.Map(node, what) is { } m ? new MapNode(m, _problems, what, keys) : null;
 }

@@ -1,7 +1,6 @@
 using HccSim.Core.Compilation;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -14,7 +13,7 @@ internal sealed class TrialReader(ReadingContext context)
     private readonly Values _values = context.Values;
 
     /// <summary>A trial design: arms, allocation, size, accrual, analysis, drop-out, endpoint, strata, alpha, interim looks.</summary>
-    public TrialSection? Read(YamlMappingNode node, CompiledModel model)
+    public TrialSection? Read(Mapping node, CompiledModel model)
     {
         var map = new MapNode(node, _problems, "trial", TrialKeys);
         if (map["arms"] is not { } an || _values.Names(an, "arms") is not { Count: 2 } arms)
@@ -40,7 +39,7 @@ internal sealed class TrialReader(ReadingContext context)
             else _problems.At(en, $"endpoint '{e}' must be os, pfs, cfdf (cancer-free drug-free at the landmark) or tag:NAME");
             if (tag is not null && !model.TagNames.Contains(tag)) _problems.At(en, $"endpoint tag '{tag}' is not used by any transition{Suggestions.DidYouMean(tag, model.TagNames)}");
         }
-        var interim = map["interim"] is { } ii ? (ii is YamlSequenceNode seq ? seq.Children : new List<YamlNode> { ii }).Select(x => _values.Probability(x, "interim share of events")).ToList() : new List<double?>();
+        var interim = map["interim"] is { } ii ? (ii is Sequence seq ? seq.Children : new List<Node> { ii }).Select(x => _values.Probability(x, "interim share of events")).ToList() : new List<double?>();
         var design = new TrialSection(arms[0].Name, arms[1].Name)
         {
             Patients = map["patients"] is { } p ? (int)(_values.Whole(p, "trial patients", 2, 1_000_000) ?? 2) : 300,

@@ -1,6 +1,5 @@
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -23,7 +22,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
     /// numbers that sum to 1; correlated groups as a matrix (a Gaussian copula). Every impossible distribution is an error here,
     /// before any draw runs.
     /// </summary>
-    public UncertaintySettings? Read(YamlMappingNode node)
+    public UncertaintySettings? Read(Mapping node)
     {
         var map = new MapNode(node, _problems, "uncertainty", UncertaintyKeys);
         var singles = new List<UncertainParameter>();
@@ -63,7 +62,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
                     _problems.At(pathNode, $"a dirichlet's paths must hold shares written as proportions that sum to 1 (they sum to {Values.Fmt(written)})");
                     continue;
                 }
-                dirichlets.Add(new UncertainShares(places.Select(x => x.Path).ToArray(), places.Select(x => x.Written.Value).ToArray(), a.Select(x => x!.Value).ToArray(), (int)m.Start.Line) { Source = source });
+                dirichlets.Add(new UncertainShares(places.Select(x => x.Path).ToArray(), places.Select(x => x.Written.Value).ToArray(), a.Select(x => x!.Value).ToArray(), (int)m.Line) { Source = source });
                 continue;
             }
             if (!_places.Same(places, "tied uncertain parameter")) continue;
@@ -80,7 +79,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             if ((um["low"] is null) != (um["high"] is null)) { _problems.At(m, "an uncertain parameter's one-way range needs both low and high"); continue; }
             if (low is not null && high is not null && !(low < high)) { _problems.At(um["low"]!, $"low must be below high (got {Values.Fmt(low.Value)} and {Values.Fmt(high.Value)})"); continue; }
             if (um["low"] is not null && (low is null || high is null)) continue;
-            singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Start.Line)
+            singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Line)
             {
                 Source = source, Low = low, High = high,
             });
@@ -109,7 +108,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
                 bool ok = rows.Children.Count == n;
                 for (int i = 0; ok && i < n; i++)
                 {
-                    if (rows.Children[i] is not YamlSequenceNode row || row.Children.Count != n) { ok = false; break; }
+                    if (rows.Children[i] is not Sequence row || row.Children.Count != n) { ok = false; break; }
                     for (int j = 0; j < n; j++) { if (_values.Number(row.Children[j], "a correlation") is { } v) r[i, j] = v; else ok = false; }
                 }
                 if (!ok) { _problems.At(mn, $"the correlation matrix must have {n} rows of {n} numbers, one per parameter"); continue; }

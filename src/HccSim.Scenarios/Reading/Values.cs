@@ -2,7 +2,7 @@ using System.Globalization;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Units;
-using YamlDotNet.RepresentationModel;
+using HccSim.Scenarios.Yaml;
 
 namespace HccSim.Scenarios.Reading;
 
@@ -21,10 +21,10 @@ internal sealed class Values
     /// Numbers this read takes in place of the ones written (a parameter draw, a design point): scalar → value, in the
     /// unit the file writes it in. The trees are never changed; every number is read through <see cref="TextOf"/>.
     /// </summary>
-    public IReadOnlyDictionary<YamlScalarNode, double>? Numbers { get; init; }
+    public IReadOnlyDictionary<Scalar, double>? Numbers { get; init; }
 
     /// <summary>A scalar's text as this read sees it: as written, or the number set in its place (to the last bit, in the written unit).</summary>
-    public string? TextOf(YamlScalarNode scalar)
+    public string? TextOf(Scalar scalar)
         => Numbers is not null && Numbers.TryGetValue(scalar, out double value) ? WrittenNumber.Parse(scalar.Value)!.Value.WithExact(value) : scalar.Value;
 
     /// <summary>The unit of bare durations and of bare rates and costs per time (of the main file).</summary>
@@ -34,14 +34,14 @@ internal sealed class Values
     public double? CycleMonths { get; set; }
 
     /// <summary>A probability per cycle: 0.15, 15% or 0.15/cycle, below 1.</summary>
-    public double? PerCycleProbability(YamlNode node, string what)
+    public double? PerCycleProbability(Node node, string what)
     {
         const string expected = "a probability per cycle from 0 to below 1, such as 0.15/cycle";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per != "cycle"))
         {
-            _problems.At(node, $"{what} must be per cycle (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
+            _problems.At(node, $"{what} must be per cycle (got '{TextOf((Scalar)node)}'; expected {expected})");
             return null;
         }
         if (!(q.Value.Value >= 0 && q.Value.Value < 1))
@@ -53,51 +53,51 @@ internal sealed class Values
     }
 
     /// <summary>The unit a node's bare numbers are in: its own file's time_unit.</summary>
-    public Func<YamlNode, TimeUnit>? UnitOf { get; set; }
+    public Func<Node, TimeUnit>? UnitOf { get; set; }
 
-    private TimeUnit UnitFor(YamlNode node) => UnitOf?.Invoke(node) ?? Unit;
+    private TimeUnit UnitFor(Node node) => UnitOf?.Invoke(node) ?? Unit;
     private static string Name(TimeUnit u) => u.ToString().ToLowerInvariant();
 
-    public static string Kind(YamlNode node) => node switch
+    public static string Kind(Node node) => node switch
     {
-        YamlMappingNode => "a map",
-        YamlSequenceNode => "a list",
-        YamlScalarNode s when string.IsNullOrEmpty(s.Value) => "nothing",
-        YamlScalarNode s => $"'{Short(s.Value!)}'",
+        Mapping => "a map",
+        Sequence => "a list",
+        Scalar s when string.IsNullOrEmpty(s.Value) => "nothing",
+        Scalar s => $"'{Short(s.Value!)}'",
         _ => "something else",
     };
 
     private static string Short(string s) => s.Length > 40 ? s[..37] + "…" : s;
 
-    public YamlMappingNode? Map(YamlNode node, string what)
+    public Mapping? Map(Node node, string what)
     {
-        if (node is YamlMappingNode m) return m;
+        if (node is Mapping m) return m;
         _problems.At(node, $"{what} must be a map of keys and values (got {Kind(node)})");
         return null;
     }
 
-    public YamlSequenceNode? List(YamlNode node, string what)
+    public Sequence? List(Node node, string what)
     {
-        if (node is YamlSequenceNode s) return s;
+        if (node is Sequence s) return s;
         _problems.At(node, $"{what} must be a list (got {Kind(node)})");
         return null;
     }
 
-    public string? Text(YamlNode node, string what)
+    public string? Text(Node node, string what)
     {
-        if (node is YamlScalarNode s && TextOf(s) is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v)) return v;
+        if (node is Scalar s && TextOf(s) is { Length: > 0 } v && !string.IsNullOrWhiteSpace(v)) return v;
         _problems.At(node, $"{what} must be a text value (got {Kind(node)})");
         return null;
     }
 
     /// <summary>One name or a list of names.</summary>
-    public List<(string Name, YamlNode Node)>? Names(YamlNode node, string what)
+    public List<(string Name, Node Node)>? Names(Node node, string what)
     {
-        if (node is YamlScalarNode)
+        if (node is Scalar)
             return Text(node, what) is { } one ? new() { (one, node) } : null;
-        if (node is YamlSequenceNode seq && seq.Children.Count > 0)
+        if (node is Sequence seq && seq.Children.Count > 0)
         {
-            var list = new List<(string, YamlNode)>();
+            var list = new List<(string, Node)>();
             foreach (var item in seq.Children)
                 if (Text(item, what) is { } n) list.Add((n, item));
             return list.Count == seq.Children.Count ? list : null;
@@ -106,9 +106,9 @@ internal sealed class Values
         return null;
     }
 
-    public bool? Bool(YamlNode node, string what)
+    public bool? Bool(Node node, string what)
     {
-        if (node is YamlScalarNode s && TextOf(s) is { } v)
+        if (node is Scalar s && TextOf(s) is { } v)
         {
             switch (v.Trim().ToLowerInvariant())
             {
@@ -120,9 +120,9 @@ internal sealed class Values
         return null;
     }
 
-    private Quantity? Quantity(YamlNode node, string what, string expected)
+    private Quantity? Quantity(Node node, string what, string expected)
     {
-        if (node is not YamlScalarNode scalar || TextOf(scalar) is not { } text || string.IsNullOrWhiteSpace(text))
+        if (node is not Scalar scalar || TextOf(scalar) is not { } text || string.IsNullOrWhiteSpace(text))
         {
             _problems.At(node, $"{what} must be a number (got {Kind(node)}; expected {expected})");
             return null;
@@ -133,13 +133,13 @@ internal sealed class Values
     }
 
     /// <summary>A plain number, no unit; <paramref name="ok"/> checks its range.</summary>
-    public double? Number(YamlNode node, string what, Func<double, bool>? ok = null, string expected = "a number")
+    public double? Number(Node node, string what, Func<double, bool>? ok = null, string expected = "a number")
     {
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null)
         {
-            _problems.At(node, $"{what} takes no unit (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
+            _problems.At(node, $"{what} takes no unit (got '{TextOf((Scalar)node)}'; expected {expected})");
             return null;
         }
         if (ok is not null && !ok(q.Value.Value))
@@ -150,7 +150,7 @@ internal sealed class Values
         return q.Value.Value;
     }
 
-    public long? Whole(YamlNode node, string what, long min, long max)
+    public long? Whole(Node node, string what, long min, long max)
     {
         string expected = $"a whole number from {min:N0} to {max:N0}";
         var q = Quantity(node, what, expected);
@@ -158,23 +158,23 @@ internal sealed class Values
         double v = q.Value.Value;
         if (q.Value.Percent || q.Value.PerUnit is not null || q.Value.Unit is not null || v != Math.Floor(v) || v < min || v > max)
         {
-            _problems.At(node, $"{what} must be {expected} (got '{TextOf((YamlScalarNode)node)}')");
+            _problems.At(node, $"{what} must be {expected} (got '{TextOf((Scalar)node)}')");
             return null;
         }
         return (long)v;
     }
 
     /// <summary>A seed: a whole number from 0 to 2^64 − 1, read as an integer (a double would lose digits past 2^53).</summary>
-    public ulong? Seed(YamlNode node)
+    public ulong? Seed(Node node)
     {
-        if (node is YamlScalarNode s && TextOf(s) is { } text && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
+        if (node is Scalar s && TextOf(s) is { } text && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
             return v;
         _problems.At(node, $"seed must be a whole number from 0 to {ulong.MaxValue} (got {Kind(node)})");
         return null;
     }
 
     /// <summary>A probability or share: 0.4 or 40%.</summary>
-    public double? Probability(YamlNode node, string what)
+    public double? Probability(Node node, string what)
     {
         const string expected = "a probability from 0 to 1, such as 0.4 or 40%";
         var q = Quantity(node, what, expected);
@@ -193,14 +193,14 @@ internal sealed class Values
     }
 
     /// <summary>A duration in months: <c>14 months</c>, <c>6 weeks</c>; a bare number is in the time unit.</summary>
-    public double? Months(YamlNode node, string what, bool allowZero = false)
+    public double? Months(Node node, string what, bool allowZero = false)
     {
         string expected = $"a duration such as 14 months or 6 weeks; a bare number is in {Name(UnitFor(node))}";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Percent || q.Value.PerUnit is not null)
         {
-            _problems.At(node, $"{what} must be a duration, not a rate (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
+            _problems.At(node, $"{what} must be a duration, not a rate (got '{TextOf((Scalar)node)}'; expected {expected})");
             return null;
         }
         var unit = UnitFor(node);
@@ -223,14 +223,14 @@ internal sealed class Values
     }
 
     /// <summary>Something per unit of time, per month: <c>0.1/month</c>, <c>1.2/year</c>, <c>26250/month</c>; bare = per time unit.</summary>
-    public double? PerMonth(YamlNode node, string what, string example, bool allowNegative = false, bool allowZero = true)
+    public double? PerMonth(Node node, string what, string example, bool allowNegative = false, bool allowZero = true)
     {
         string expected = $"{(allowNegative ? "a number" : allowZero ? "a number ≥ 0" : "a number > 0")} per unit of time such as {example}; a bare number is per {Name(UnitFor(node)).TrimEnd('s')}";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Percent || q.Value.Unit is not null)
         {
-            _problems.At(node, $"{what} must be per unit of time (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
+            _problems.At(node, $"{what} must be per unit of time (got '{TextOf((Scalar)node)}'; expected {expected})");
             return null;
         }
         var unit = UnitFor(node);
@@ -268,14 +268,14 @@ internal sealed class Values
     }
 
     /// <summary>An annual rate such as a discount rate: <c>3%/year</c>, <c>3%</c> or <c>0.03</c>.</summary>
-    public double? PerYear(YamlNode node, string what)
+    public double? PerYear(Node node, string what)
     {
         const string expected = "a rate per year such as 3%/year or 0.035";
         var q = Quantity(node, what, expected);
         if (q is null) return null;
         if (q.Value.Unit is not null || (q.Value.PerUnit is { } per && per is not ("year" or "years")))
         {
-            _problems.At(node, $"{what} must be per year (got '{TextOf((YamlScalarNode)node)}'; expected {expected})");
+            _problems.At(node, $"{what} must be per year (got '{TextOf((Scalar)node)}'; expected {expected})");
             return null;
         }
         if (!(q.Value.Value >= 0 && q.Value.Value < 1))
@@ -287,9 +287,9 @@ internal sealed class Values
     }
 
     /// <summary>A number given in the unit of <paramref name="reference"/>: bare, or with exactly that unit.</summary>
-    public double? InUnitOf(YamlNode node, WrittenNumber reference, string what)
+    public double? InUnitOf(Node node, WrittenNumber reference, string what)
     {
-        if (node is not YamlScalarNode scalar || WrittenNumber.Parse(TextOf(scalar)) is not { } n)
+        if (node is not Scalar scalar || WrittenNumber.Parse(TextOf(scalar)) is not { } n)
         {
             _problems.At(node, $"{what} must be a number (in the unit the file writes the parameter in{(reference.Suffix.Length > 0 ? $": {reference.Suffix}" : "")})");
             return null;

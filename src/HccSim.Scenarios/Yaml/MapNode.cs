@@ -1,6 +1,5 @@
 using HccSim.Core.Compilation;
 using HccSim.Scenarios.Diagnostics;
-using YamlDotNet.RepresentationModel;
 
 namespace HccSim.Scenarios.Yaml;
 
@@ -10,15 +9,15 @@ namespace HccSim.Scenarios.Yaml;
 /// </summary>
 internal sealed class MapNode
 {
-    private readonly Dictionary<string, (YamlScalarNode Key, YamlNode Value)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Scalar Key, Node Value)> _entries = new(StringComparer.Ordinal);
     private readonly List<string> _order = new();
 
-    public MapNode(YamlMappingNode node, Problems problems, string context, IReadOnlyCollection<string>? allowed)
+    public MapNode(Mapping node, Problems problems, string context, IReadOnlyCollection<string>? allowed)
     {
         Node = node;
         foreach (var (k, v) in node.Children)
         {
-            if (k is not YamlScalarNode key || string.IsNullOrWhiteSpace(key.Value))
+            if (k is not Scalar key || string.IsNullOrWhiteSpace(key.Value))
             {
                 problems.At(k, $"{context}: a key must be a plain name");
                 continue;
@@ -39,7 +38,7 @@ internal sealed class MapNode
         }
     }
 
-    public YamlMappingNode Node { get; }
+    public Mapping Node { get; }
 
     /// <summary>Keys given that the language does not know (already reported).</summary>
     public List<string> Unknown { get; } = new();
@@ -47,12 +46,12 @@ internal sealed class MapNode
     /// <summary>True when an unknown key looks like a misspelling of <paramref name="key"/> (its error already says so).</summary>
     public bool Misspelled(string key) => Unknown.Any(u => Suggestions.DidYouMean(u, new[] { key }).Length > 0);
 
-    public YamlNode? this[string key] => _entries.TryGetValue(key, out var e) ? e.Value : null;
+    public Node? this[string key] => _entries.TryGetValue(key, out var e) ? e.Value : null;
 
     public bool Has(string key) => _entries.ContainsKey(key);
 
-    public YamlScalarNode KeyNode(string key) => _entries[key].Key;
+    public Scalar KeyNode(string key) => _entries[key].Key;
 
-    public IEnumerable<(string Name, YamlScalarNode Key, YamlNode Value)> Entries
+    public IEnumerable<(string Name, Scalar Key, Node Value)> Entries
         => _order.Select(n => (n, _entries[n].Key, _entries[n].Value));
 }

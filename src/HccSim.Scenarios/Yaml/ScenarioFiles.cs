@@ -9,6 +9,7 @@ namespace HccSim.Scenarios.Yaml;
 /// <summary>
 /// Reads a scenario (or a file beside it) defensively: bounded size, text only, UTF-8, and YAML without
 /// anchors or aliases — refused from the event stream, before any tree is built, so an alias bomb costs nothing.
+/// The parsed tree is handed on as HccSim's own immutable <see cref="Node"/>s: this is the only file that uses YamlDotNet.
 /// </summary>
 internal static class ScenarioFiles
 {
@@ -87,8 +88,8 @@ internal static class ScenarioFiles
     /// <summary>How many files have been parsed in this process (a test counts the parses a piece of work does).</summary>
     internal static long Parses;
 
-    /// <summary>Parses YAML text to its root node; null with the reason recorded.</summary>
-    public static YamlNode? Parse(string text, string shownAs, Problems problems)
+    /// <summary>Parses YAML text to its root node, every node knowing it is of <paramref name="shownAs"/>; null with the reason recorded.</summary>
+    public static Node? Parse(string text, string shownAs, Problems problems)
     {
         Interlocked.Increment(ref Parses);
         if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0))
@@ -142,7 +143,7 @@ internal static class ScenarioFiles
                 problems.At(shownAs, 1, 1, "the file is empty (expected a scenario: a map with at least 'scenario', 'horizon' and 'strategies')");
                 return null;
             }
-            return stream.Documents[0].RootNode;
+            return Convert(stream.Documents[0].RootNode, shownAs);
         }
         catch (YamlException e)
         {
@@ -166,6 +167,22 @@ internal static class ScenarioFiles
             problems.At(shownAs, last.Line, last.Column, "not valid YAML: the structure breaks off here (an unclosed bracket, brace or quote?)");
             return null;
         }
+    }
+
+    /// <summary>
+    /// The parser's tree as HccSim's own nodes, which never change (the parser's can): the only place the reader meets
+    /// YamlDotNet's tree. Anchors and aliases are refused before, so there are scalars, lists and maps only.
+    /// </summary>
+    private static Node Convert(YamlNode node, string file)
+    {
+        int line = (int)node.Start.Line, column = (int)node.Start.Column, start = (int)node.Start.Index, end = (int)node.End.Index;
+        return node switch
+        {
+            YamlScalarNode s => new Scalar(file, line, column, start, end, s.Value, s.Tag.IsEmpty ? "" : s.Tag.ToString()),
+            YamlSequenceNode l => new Sequence(file, line, column, start, end, l.Children.Select(c => Convert(c, file)).ToArray()),
+            YamlMappingNode m => new Mapping(file, line, column, start, end, m.Children.Select(kv => new KeyValuePair<Node, Node>(Convert(kv.Key, file), Convert(kv.Value, file))).ToArray()),
+            _ => throw new InvalidOperationException($"{file}:{line}:{column}: a {node.NodeType} node (expected a scalar, a list or a map)"),
+        };
     }
 
     /// <summary>The first tab in a line's indentation, where YAML allows only spaces.</summary>
