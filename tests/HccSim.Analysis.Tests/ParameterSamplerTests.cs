@@ -1,3 +1,5 @@
+using HccSim.Scenarios;
+using HccSim.Scenarios.Distributions;
 using HccSim.Analysis.Uncertainty;
 
 namespace HccSim.Analysis.Tests;
@@ -40,17 +42,17 @@ public sealed class ParameterSamplerTests
     public void MethodOfMomentsAndIntervalsGiveTheTextbookParameters()
     {
         // Beta: α + β = m(1 − m)/se² − 1; gamma: shape m²/se², scale se²/m; log-normal interval symmetric on the log scale.
-        var beta = BetaParameter.FromMoments(0.76, 0.08, out _)!;
+        var beta = BetaSpec.FromMoments(0.76, 0.08, out _)!;
         Assert.Equal(0.76 * (0.76 * 0.24 / 0.0064 - 1), beta.Alpha, 10);
         Assert.Equal(0.24 * (0.76 * 0.24 / 0.0064 - 1), beta.Beta, 10);
-        var gamma = GammaParameter.FromMoments(6828, 1000, out _)!;
+        var gamma = GammaSpec.FromMoments(6828, 1000, out _)!;
         Assert.Equal(6828.0 * 6828 / 1e6, gamma.Shape, 10);
         Assert.Equal(1e6 / 6828, gamma.Scale, 10);
-        var hr = LogNormalParameter.FromInterval(0.59, 0.41, 0.87, out _)!;
+        var hr = (LogNormalParameter)UncertaintyModel.Distribution(LogNormalSpec.FromInterval(0.59, 0.41, 0.87, out _)!);
         Assert.Equal(Math.Log(0.59), hr.MeanLog, 12);
         Assert.Equal(0.41, hr.Quantile(0.025), 2);
         Assert.Equal((Math.Log(0.87) - Math.Log(0.41)) / 3.919927969080108, hr.SdLog, 12);
-        var ln = LogNormalParameter.FromMoments(10, 2, out _)!;
+        var ln = UncertaintyModel.Distribution(LogNormalSpec.FromMoments(10, 2, out _)!);
         Assert.Equal(10, ln.Mean, 10);
     }
 
@@ -60,14 +62,14 @@ public sealed class ParameterSamplerTests
     [InlineData(0.5, -0.1, "a standard error must be > 0")]
     public void AnImpossibleBetaIsRefused(double mean, double se, string message)
     {
-        Assert.Null(BetaParameter.FromMoments(mean, se, out var error));
+        Assert.Null(BetaSpec.FromMoments(mean, se, out var error));
         Assert.Contains(message, error);
     }
 
     [Fact]
     public void AGammaWithoutPositiveVarianceIsRefused()
     {
-        Assert.Null(GammaParameter.FromMoments(10, -1, out var error));
+        Assert.Null(GammaSpec.FromMoments(10, -1, out var error));
         Assert.Contains("positive variance", error);
     }
 
@@ -126,7 +128,7 @@ public sealed class ParameterSamplerTests
         int n = (int)Math.Sqrt(flat.Length);
         var m = new double[n, n];
         for (int i = 0; i < flat.Length; i++) m[i / n, i % n] = flat[i];
-        Assert.Contains(message, ParameterSampler.CorrelationProblem(m));
+        Assert.Contains(message, CorrelationSpec.Problem(m));
     }
 
     private static double Pearson(double[] x, double[] y)

@@ -1,3 +1,5 @@
+using HccSim.Scenarios;
+
 namespace HccSim.Analysis.Trials;
 
 public enum TrialEndpoint
@@ -65,40 +67,26 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
         _ => "os",
     };
 
-    /// <summary>Reads an endpoint written as os, pfs, cfdf or tag:NAME; null if it is none of them.</summary>
-    public static (TrialEndpoint Endpoint, string? Tag)? ParseEndpoint(string text) => text switch
+    /// <summary>Reads an endpoint written as os, pfs, cfdf or tag:NAME; null if it is none of them (the scenario reader's rule).</summary>
+    public static (TrialEndpoint Endpoint, string? Tag)? ParseEndpoint(string text)
+        => TrialSection.ParseEndpoint(text) is { } parsed ? (KindOf(parsed.Endpoint), parsed.Tag) : null;
+
+    /// <summary>The endpoint kind a section writes (os, pfs, cfdf, tag).</summary>
+    internal static TrialEndpoint KindOf(string endpoint) => endpoint switch
     {
-        "os" => (TrialEndpoint.OverallSurvival, null),
-        "pfs" => (TrialEndpoint.ProgressionFreeSurvival, null),
-        "cfdf" => (TrialEndpoint.CancerFreeDrugFree, null),
-        _ when text.StartsWith("tag:", StringComparison.Ordinal) => (TrialEndpoint.Tag, text[4..]),
-        _ => null,
+        "os" => TrialEndpoint.OverallSurvival,
+        "pfs" => TrialEndpoint.ProgressionFreeSurvival,
+        "cfdf" => TrialEndpoint.CancerFreeDrugFree,
+        "tag" => TrialEndpoint.Tag,
+        var other => throw new ArgumentException($"trial endpoint '{other}' is not os, pfs, cfdf or tag", nameof(endpoint)),
     };
 
-    public IEnumerable<string> Problems()
+    /// <summary>Why the design cannot run, one sentence each: the rules a scenario's trial section is read with, so a design from the command line meets the same ones.</summary>
+    public IEnumerable<string> Problems() => new TrialSection(Control, Experimental)
     {
-        if (SampleSize < 2) yield return $"sample size must be at least 2 (got {SampleSize})";
-        if (ControlShare < 1 || ExperimentalShare < 1) yield return $"allocation shares must be whole numbers ≥ 1 (got {ControlShare}:{ExperimentalShare})";
-        else if (SampleSize >= 2 && SampleSize < ControlShare + ExperimentalShare)
-            yield return $"{SampleSize} patients do not fill one allocation block of {ControlShare}:{ExperimentalShare} (an arm could be empty)";
-        if (!(AccrualMonths >= 0) || !double.IsFinite(AccrualMonths)) yield return $"accrual must be a finite number of months ≥ 0 (got {AccrualMonths})";
-        if (AnalysisMonths is null == AnalysisEvents is null) yield return "give either an analysis time or a number of events for the analysis (exactly one)";
-        if (AnalysisMonths is { } t && !(t > 0)) yield return $"analysis time must be > 0 months (got {t})";
-        if (AnalysisEvents is { } d && (d < 1 || d > SampleSize)) yield return $"analysis events must be between 1 and the sample size {SampleSize} (got {d})";
-        if (!(DropoutPerMonth >= 0) || !double.IsFinite(DropoutPerMonth)) yield return $"drop-out rate must be ≥ 0 per month (got {DropoutPerMonth})";
-        if (Endpoint == TrialEndpoint.Tag && string.IsNullOrWhiteSpace(Tag)) yield return "a tag endpoint needs the tag's name";
-        if (!(Alpha > 0 && Alpha < 1)) yield return $"alpha must be in (0, 1) (got {Alpha})";
-        if (LandmarkMonths is { } l && !(l > 0)) yield return $"landmark must be > 0 months (got {l})";
-        else if (LandmarkMonths is { } lm && AnalysisMonths is { } am && lm >= am)
-            yield return $"landmark {lm} months is not before the analysis at {am} months: no patient would be followed to it";
-        if (Endpoint == TrialEndpoint.CancerFreeDrugFree && LandmarkMonths is null) yield return "a cancer-free drug-free endpoint is a proportion at a landmark: give the landmark";
-        if (Endpoint == TrialEndpoint.CancerFreeDrugFree && AnalysisMonths is null) yield return "a cancer-free drug-free endpoint has no events to wait for: give an analysis time";
-        if (LandmarkMonths is not null && InterimFractions.Count > 0) yield return "interim looks use the log-rank test: give a landmark or interim looks, not both";
-        if (InterimFractions.Count > 0)
-        {
-            if (AnalysisEvents is null) yield return "interim analyses need an event-driven design (a number of events; looks are at shares of them)";
-            if (InterimFractions.Any(f => !(f > 0 && f < 1)) || InterimFractions.Zip(InterimFractions.Skip(1)).Any(p => !(p.Second > p.First)))
-                yield return $"interim fractions must increase strictly between 0 and 1 (got {string.Join(", ", InterimFractions)})";
-        }
-    }
+        Patients = SampleSize, ControlShare = ControlShare, ExperimentalShare = ExperimentalShare, AccrualMonths = AccrualMonths,
+        Ramp = Accrual == AccrualShape.RampUp, AnalysisMonths = AnalysisMonths, AnalysisEvents = AnalysisEvents, DropoutPerMonth = DropoutPerMonth,
+        Endpoint = Endpoint == TrialEndpoint.Tag ? "tag" : EndpointText, Tag = Tag, LandmarkMonths = LandmarkMonths, Strata = StrataAttribute,
+        Alpha = Alpha, InterimFractions = InterimFractions,
+    }.Problems();
 }

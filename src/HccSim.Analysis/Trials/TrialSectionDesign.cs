@@ -17,14 +17,7 @@ public static class TrialSectionDesign
             AnalysisMonths = section.AnalysisMonths,
             AnalysisEvents = section.AnalysisEvents,
             DropoutPerMonth = section.DropoutPerMonth,
-            Endpoint = section.Endpoint switch
-            {
-                "os" => TrialEndpoint.OverallSurvival,
-                "pfs" => TrialEndpoint.ProgressionFreeSurvival,
-                "cfdf" => TrialEndpoint.CancerFreeDrugFree,
-                "tag" => TrialEndpoint.Tag,
-                var other => throw new ArgumentException($"trial endpoint '{other}' is not os, pfs, cfdf or tag", nameof(section)),
-            },
+            Endpoint = TrialDesign.KindOf(section.Endpoint),
             Tag = section.Tag,
             LandmarkMonths = section.LandmarkMonths,
             StrataAttribute = section.Strata,

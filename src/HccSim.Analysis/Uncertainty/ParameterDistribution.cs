@@ -28,17 +28,6 @@ public sealed record BetaParameter(double Alpha, double Beta) : ParameterDistrib
     public override double Quantile(double p) => MathNet.Numerics.Distributions.Beta.InvCDF(Alpha, Beta, p);
     public override string Describe() => $"beta(α {F(Alpha)}, β {F(Beta)})";
 
-    /// <summary>Method of moments from a mean and standard error; null with the reason when impossible.</summary>
-    public static BetaParameter? FromMoments(double mean, double se, out string? error)
-    {
-        error = null;
-        if (!(mean > 0 && mean < 1)) { error = $"a beta mean must lie strictly between 0 and 1 (got {F(mean)})"; return null; }
-        if (!(se > 0)) { error = $"a standard error must be > 0 (got {F(se)})"; return null; }
-        double variance = se * se, limit = mean * (1 - mean);
-        if (!(variance < limit)) { error = $"a beta with mean {F(mean)} needs a standard error below {F(Math.Sqrt(limit))} (got {F(se)}: the variance must be below mean·(1 − mean))"; return null; }
-        double k = limit / variance - 1;
-        return new BetaParameter(mean * k, (1 - mean) * k);
-    }
 }
 
 /// <summary>Gamma with shape k and scale θ (mean kθ), for costs, durations and rates.</summary>
@@ -49,13 +38,6 @@ public sealed record GammaParameter(double Shape, double Scale) : ParameterDistr
     public override double Quantile(double p) => Gamma.InvCDF(Shape, 1.0 / Scale, p);
     public override string Describe() => $"gamma(shape {F(Shape)}, scale {F(Scale)})";
 
-    public static GammaParameter? FromMoments(double mean, double se, out string? error)
-    {
-        error = null;
-        if (!(mean > 0)) { error = $"a gamma mean must be > 0 (got {F(mean)})"; return null; }
-        if (!(se > 0)) { error = $"a gamma needs a positive variance: standard error > 0 (got {F(se)})"; return null; }
-        return new GammaParameter(mean * mean / (se * se), se * se / mean);
-    }
 }
 
 /// <summary>Log-normal: ln X ~ Normal(μ, σ); a ratio (hazard ratio) is sampled on the log scale this way.</summary>
@@ -66,22 +48,7 @@ public sealed record LogNormalParameter(double MeanLog, double SdLog) : Paramete
     public override double Quantile(double p) => Math.Exp(MeanLog + SdLog * NormalMath.Quantile(p));
     public override string Describe() => $"lognormal(meanlog {F(MeanLog)}, sdlog {F(SdLog)})";
 
-    public static LogNormalParameter? FromMoments(double mean, double se, out string? error)
-    {
-        error = null;
-        if (!(mean > 0)) { error = $"a lognormal mean must be > 0 (got {F(mean)})"; return null; }
-        if (!(se > 0)) { error = $"a standard error must be > 0 (got {F(se)})"; return null; }
-        double s2 = Math.Log(1 + se * se / (mean * mean));
-        return new LogNormalParameter(Math.Log(mean) - s2 / 2, Math.Sqrt(s2));
-    }
 
-    /// <summary>From a point estimate and its 95% interval, symmetric on the log scale (how hazard ratios are published).</summary>
-    public static LogNormalParameter? FromInterval(double estimate, double lower, double upper, out string? error)
-    {
-        error = null;
-        if (!(lower > 0 && lower < estimate && estimate < upper)) { error = $"a lognormal interval needs 0 < lower < estimate < upper (got {F(lower)}, {F(estimate)}, {F(upper)})"; return null; }
-        return new LogNormalParameter(Math.Log(estimate), (Math.Log(upper) - Math.Log(lower)) / (2 * 1.959963984540054));
-    }
 }
 
 /// <summary>Normal(μ, σ), optionally truncated to [min, max] (drawn by inversion within the truncation).</summary>

@@ -34,7 +34,7 @@ public sealed class ParameterSampler
         var seen = new HashSet<int>();
         foreach (var g in groups ?? Array.Empty<CorrelationGroup>())
         {
-            if (CorrelationProblem(g.Correlation) is { } problem) throw new ArgumentException(problem, nameof(groups));
+            if (Scenarios.CorrelationSpec.Problem(g.Correlation) is { } problem) throw new ArgumentException(problem, nameof(groups));
             foreach (int m in g.Members)
                 if (m < 0 || m >= singles.Count || !seen.Add(m)) throw new ArgumentException($"parameter {m} is out of range or in two correlation groups", nameof(groups));
             list.Add((g.Members.ToArray(), Matrix<double>.Build.DenseOfArray(g.Correlation).Cholesky().Factor));
@@ -44,31 +44,6 @@ public sealed class ParameterSampler
 
     /// <summary>How many numbers a draw holds: one per single parameter, then each Dirichlet's components.</summary>
     public int Width => _singles.Count + _dirichlets.Sum(d => d.Alpha.Count);
-
-    /// <summary>Why a matrix cannot be a correlation matrix (square, symmetric, unit diagonal, positive definite); null when it can.</summary>
-    public static string? CorrelationProblem(double[,] r)
-    {
-        int n = r.GetLength(0);
-        if (n != r.GetLength(1) || n < 2) return $"a correlation matrix must be square and at least 2 × 2 (got {r.GetLength(0)} × {r.GetLength(1)})";
-        for (int i = 0; i < n; i++)
-        {
-            if (r[i, i] != 1) return $"a correlation matrix has 1 on its diagonal (row {i + 1} has {r[i, i]})";
-            for (int j = 0; j < n; j++)
-            {
-                if (!double.IsFinite(r[i, j]) || Math.Abs(r[i, j]) > 1) return $"correlations lie between -1 and 1 (row {i + 1}, column {j + 1} is {r[i, j]})";
-                if (r[i, j] != r[j, i]) return $"a correlation matrix is symmetric (row {i + 1}, column {j + 1} is {r[i, j]} but row {j + 1}, column {i + 1} is {r[j, i]})";
-            }
-        }
-        // Positive definite exactly when the Cholesky factorisation exists with a positive diagonal.
-        var m = Matrix<double>.Build.DenseOfArray(r);
-        try
-        {
-            var l = m.Cholesky().Factor;
-            for (int i = 0; i < n; i++) if (!(l[i, i] > 1e-10)) return "the correlation matrix is not positive definite (expected correlations that can hold together)";
-        }
-        catch (ArgumentException) { return "the correlation matrix is not positive definite (expected correlations that can hold together)"; }
-        return null;
-    }
 
     /// <summary>Draw <paramref name="draw"/> (0, 1, …) into <paramref name="values"/> (length <see cref="Width"/>).</summary>
     public void Draw(ulong seed, int draw, Span<double> values)

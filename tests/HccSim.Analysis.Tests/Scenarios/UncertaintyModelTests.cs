@@ -57,29 +57,4 @@ public sealed class UncertaintyModelTests : IDisposable
         Assert.Equal(new UniformParameter(1, 2), UncertaintyModel.Distribution(new UniformSpec(1, 2)));
         Assert.Equal(new TriangularParameter(1, 2, 3), UncertaintyModel.Distribution(new TriangularSpec(1, 2, 3)));
     }
-
-    [Theory]
-    [InlineData(0.76, 0.08)]
-    [InlineData(0.5, 0.2)]
-    public void TheReadersMethodOfMomentsIsTheAnalysissToTheBit(double mean, double se)
-    {
-        Assert.Equal(BetaParameter.FromMoments(mean, se, out _), UncertaintyModel.Distribution(BetaSpec.FromMoments(mean, se, out _)!));
-        Assert.Equal(GammaParameter.FromMoments(mean * 1000, se * 1000, out _), UncertaintyModel.Distribution(GammaSpec.FromMoments(mean * 1000, se * 1000, out _)!));
-        Assert.Equal(LogNormalParameter.FromMoments(mean, se, out _), UncertaintyModel.Distribution(LogNormalSpec.FromMoments(mean, se, out _)!));
-        Assert.Equal(LogNormalParameter.FromInterval(mean, mean - se / 2, mean + se, out _), UncertaintyModel.Distribution(LogNormalSpec.FromInterval(mean, mean - se / 2, mean + se, out _)!));
-    }
-
-    [Fact]
-    public void TheReadersCorrelationCheckAgreesWithTheSamplers()
-    {
-        var matrices = new[]
-        {
-            new double[,] { { 1, 0.5 }, { 0.5, 1 } },
-            new double[,] { { 1, 0.9, 0.9 }, { 0.9, 1, -0.9 }, { 0.9, -0.9, 1 } },
-            new double[,] { { 1, 1 }, { 1, 1 } },
-            new double[,] { { 1, 0.3 }, { 0.2, 1 } },
-            new double[,] { { 2, 0 }, { 0, 1 } },
-        };
-        foreach (var m in matrices) Assert.Equal(ParameterSampler.CorrelationProblem(m), CorrelationSpec.Problem(m));
-    }
 }
