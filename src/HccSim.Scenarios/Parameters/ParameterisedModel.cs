@@ -32,7 +32,11 @@ public sealed class ParameterisedModel
         {
             if (p.Paths.Count == 0) throw new ArgumentException($"parameter '{p.Name}' names no place in the scenario");
             if (!(p.Lower <= p.Upper)) throw new ArgumentException($"parameter '{p.Name}' has bounds [{p.Lower}, {p.Upper}] (expected lower ≤ upper)");
-            return new ModelParameter(p.Name, p.Paths.Select(definition.Locate).ToArray(), p.Lower, p.Upper);
+            var places = p.Paths.Select(definition.Locate).ToArray();
+            // Tied places are one number written several times: the base vector must give back the model as written.
+            if (places.FirstOrDefault(x => x.Written != places[0].Written) is { } other)
+                throw new ArgumentException($"parameter '{p.Name}' ties {places[0].Path} ({places[0].Written}) to {other.Path} ({other.Written}) (expected tied places to hold the same number)");
+            return new ModelParameter(p.Name, places, p.Lower, p.Upper);
         }).ToArray();
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Parameters)
