@@ -2,7 +2,9 @@ using HccSim.Scenarios;
 using HccSim.Analysis.Calibration;
 using HccSim.Scenarios.Parameters;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Calibration;
 
 public sealed class CalibrationTests : IDisposable
 {

@@ -1,7 +1,9 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Trials;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Trials;
 
 /// <summary>A scenario's trial section as the analysis's trial design: every field carried, the same rules refused.</summary>
 public sealed class TrialSectionDesignTests

@@ -2,7 +2,9 @@ using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 using HccSim.Scenarios.Distributions;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Uncertainty;
 
 /// <summary>A scenario's uncertainty section as distributions: drawn, and the draw set into the model.</summary>
 public sealed class UncertaintyModelTests : IDisposable

@@ -1,7 +1,9 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Uncertainty;
 
 /// <summary>One- and two-way sensitivity analysis on a model whose outcome moves with a parameter in closed form.</summary>
 public sealed class DsaTests : IDisposable

@@ -1,7 +1,9 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Sweeps;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Sweeps;
 
 public sealed class SweepTests : IDisposable
 {

@@ -4,7 +4,9 @@ using HccSim.Analysis.Uncertainty;
 using HccSim.Scenarios;
 using HccSim.Scenarios.Yaml;
 
-namespace HccSim.Analysis.Tests.Scenarios;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests;
 
 /// <summary>The parse counter is process-wide: these tests run alone, so no other test's parsing is counted.</summary>
 [CollectionDefinition(nameof(ParseCounting), DisableParallelization = true)]

@@ -1,7 +1,9 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Uncertainty;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Uncertainty;
 
 /// <summary>Probabilistic analysis end to end: value of information against a closed form, determinism, common random numbers.</summary>
 public sealed class PsaTests : IDisposable
@@ -80,7 +82,7 @@ public sealed class PsaTests : IDisposable
     public void AScenarioWithoutUncertaintyIsRefusedWithItsReason()
     {
         string path = _temp.Write("none.yaml", TempScenario.Valid);
-        var e = Assert.Throws<Diagnostics.ScenarioException>(() => PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(10, 100, 1, 1)));
+        var e = Assert.Throws<Scenarios.Diagnostics.ScenarioException>(() => PsaRunner.Run(ScenarioLoader.Define(path), new PsaOptions(10, 100, 1, 1)));
         Assert.Contains("has no 'uncertainty' section", e.Errors[0].Message);
     }
 

@@ -1,7 +1,9 @@
 using HccSim.Scenarios;
 using HccSim.Analysis.Targets;
 
-namespace HccSim.Scenarios.Tests;
+using HccSim.Scenarios.Tests;
+
+namespace HccSim.Analysis.Tests.Targets;
 
 /// <summary>Subgroup targets, hazard-ratio targets and cumulative incidence, against closed forms.</summary>
 public sealed class TargetEvaluationTests : IDisposable
