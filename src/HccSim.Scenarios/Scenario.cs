@@ -28,9 +28,9 @@ public sealed class Scenario
     public double HorizonMonths { get; init; }
     public Discounting Discounting { get; init; } = Discounting.None;
 
-    /// <summary>The compiled model, for commands that simulate; says so when the scenario has only partitioned strategies.</summary>
+    /// <summary>The compiled model, for commands that simulate; says so, as an input error, when the scenario has only partitioned strategies.</summary>
     public CompiledModel RequireSimulated()
-        => Compiled ?? throw new InvalidOperationException($"{File} has only partitioned-survival strategies: there is nothing to simulate");
+        => Compiled ?? throw new Diagnostics.ScenarioException(new[] { new Diagnostics.ScenarioError(File, 1, 1, "the scenario has only partitioned-survival strategies: there is nothing to simulate (expected a pathway or tiered strategy for this command)") });
     public required int Patients { get; init; }
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;

@@ -78,7 +78,7 @@ public sealed class ParameterisedModelTests : IDisposable
     public void TiedPlacesThatHoldDifferentNumbersAreRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => Model("g.yaml", new ParameterSpec("costs", new[] { P("strategies.base.states.alive.cost"), P("strategies.base.states.progressed.cost") })));
-        Assert.Contains("ties strategies.base.states.alive.cost (100) to strategies.base.states.progressed.cost (200)", e.Message);
+        Assert.Contains("ties strategies.base.states.alive.cost (100/month) to strategies.base.states.progressed.cost (200/month)", e.Message);
     }
 
     [Fact]

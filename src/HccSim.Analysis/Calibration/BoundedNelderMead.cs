@@ -8,7 +8,8 @@ public sealed record Minimum(double[] Point, double Value, int Evaluations, bool
 
 /// <summary>
 /// Derivative-free minimisation within bounds: MathNet's Nelder–Mead simplex on logit-transformed parameters, so
-/// every trial point lies strictly inside its bounds and the simplex needs no constraint handling. The best point
+/// every trial point lies within its bounds (clamped where rounding would step over one) and the simplex needs no
+/// constraint handling. The best point
 /// ever evaluated is kept (the simplex may end on a worse vertex when it runs out of evaluations).
 /// </summary>
 public static class BoundedNelderMead
@@ -26,7 +27,8 @@ public static class BoundedNelderMead
         double[] ToBounded(Vector<double> x)
         {
             var p = new double[n];
-            for (int i = 0; i < n; i++) p[i] = lower[i] + (upper[i] - lower[i]) / (1 + Math.Exp(-x[i]));
+            // Rounding can land a point one ulp beyond a bound (lower + width·1.0 > upper): clamp, the model refuses outside.
+            for (int i = 0; i < n; i++) p[i] = Math.Clamp(lower[i] + (upper[i] - lower[i]) / (1 + Math.Exp(-x[i])), lower[i], upper[i]);
             return p;
         }
         // A start on a bound is moved a hair inside it: the logit of 0 or 1 is infinite.

@@ -8,29 +8,6 @@ using HccSim.Analysis.Targets;
 
 namespace HccSim.Analysis.Calibration;
 
-/// <summary>How to calibrate: cohort size per evaluation, seed, threads, the evaluation budget and which targets to fit.</summary>
-public sealed record CalibrationOptions(int Patients, ulong Seed, int Threads, int MaxEvaluations)
-{
-    /// <summary>Fit only targets whose strategy or outcome is named here (null: every target with a weight above 0).</summary>
-    public IReadOnlyCollection<string>? Only { get; init; }
-    public double Tolerance { get; init; } = 1e-5;
-    public IProgress<(int Evaluations, double Best)>? Progress { get; init; }
-    public CancellationToken Cancellation { get; init; }
-}
-
-/// <summary>A free parameter's start and fitted value, and how each fitted target moves with it.</summary>
-public sealed record FittedParameter(FreeParameter Free, double Fitted, IReadOnlyList<(Target Target, double Change)> Sensitivity)
-{
-    /// <summary>A target is constrained by the parameter when moving it by a tenth of its range moves the target's residual by at least half a spread.</summary>
-    public const double ConstrainsAt = 0.5;
-    public IEnumerable<Target> Constrains => Sensitivity.Where(s => Math.Abs(s.Change) >= ConstrainsAt).Select(s => s.Target);
-}
-
-public sealed record CalibrationResult(
-    IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<TargetResult> Before, IReadOnlyList<TargetResult> After,
-    IReadOnlyList<Target> Fitted, double ObjectiveBefore, double ObjectiveAfter, int Evaluations, int FailedEvaluations,
-    bool Converged, TimeSpan Elapsed);
-
 /// <summary>
 /// Fits a scenario's free parameters to its targets: minimises Σ weight·(standardised residual)² with bounded
 /// Nelder–Mead. Every evaluation re-reads the file with the trial values set and simulates the same patients

@@ -9,18 +9,6 @@ using HccSim.Scenarios;
 
 namespace HccSim.Analysis.Runs;
 
-/// <summary>What to run of a scenario: the cohort, the strategies (null: all) and how many patients' trajectories to keep.</summary>
-public sealed record RunRequest(int Patients, ulong Seed, int Threads)
-{
-    public IReadOnlyCollection<string>? Strategies { get; init; }
-    public int Trajectories { get; init; }
-    public IProgress<long>? Progress { get; init; }
-    public CancellationToken Cancellation { get; init; }
-}
-
-/// <summary>A run's results: the simulation (null with only partitioned strategies), the solved partitioned strategies, and the tables.</summary>
-public sealed record RunOutcome(SimulationResult? Result, IReadOnlyList<PartitionedSurvivalResult> Partitioned, ResultTables Tables);
-
 /// <summary>
 /// The one entry point of `hccsim run` and of its shards and merge: simulate the cohort (and each subgroup cohort the
 /// targets need), solve the partitioned strategies, judge the targets, and build the tidy tables.
@@ -81,7 +69,7 @@ public static class ScenarioRun
         if (!names.Any(all.ContainsKey)) return null;
         var keep = new HashSet<string>(names.Where(all.ContainsKey));
         foreach (var name in names)
-            if (all[name] is TieredStrategy t)
+            if (all.TryGetValue(name, out var s) && s is TieredStrategy t) // a partitioned name is solved, not compiled
                 foreach (var r in t.Rules) keep.Add(r.Strategy);
         var model = scenario.Model! with { Strategies = scenario.Model!.Strategies.Where(s => keep.Contains(s.Name)).ToArray() };
         return ModelCompiler.Compile(model);

@@ -6,26 +6,6 @@ using HccSim.Scenarios;
 
 namespace HccSim.Analysis.Summaries;
 
-/// <summary>One outcome of one strategy.</summary>
-public sealed record SummaryRow(string Strategy, string Outcome, double Value, double Lower, double Upper, double StandardError, string Unit);
-
-/// <summary>One point of one curve of one strategy.</summary>
-public sealed record CurveRow(string Strategy, string Curve, double Time, double Value, double Lower, double Upper);
-
-/// <summary>A published target beside its simulated value.</summary>
-public sealed record TargetRow(string Strategy, string Outcome, double Target, double? TargetLower, double? TargetUpper,
-    double Simulated, double Lower, double Upper, bool? Inside, string Source)
-{
-    public double? Tolerance { get; init; }
-    public string? ToleranceReason { get; init; }
-    /// <summary>Met only through the tolerance: outside the simulated interval, within the stated distance.</summary>
-    public bool ByTolerance { get; init; }
-    /// <summary>The subgroup the target is about ("attribute=level, …"); "" for the whole cohort.</summary>
-    public string Subgroup { get; init; } = "";
-    /// <summary>The scenario's reason this target cannot be met with the others (reported as a residual), or null.</summary>
-    public string? Conflict { get; init; }
-}
-
 /// <summary>
 /// A run's results as long, tidy tables — the one form every writer (CSV, JSON, terminal, report) reads. Built from
 /// results already computed (the simulation, the judged targets, the solved partitioned strategies): nothing here simulates.

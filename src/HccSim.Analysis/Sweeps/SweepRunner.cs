@@ -7,9 +7,6 @@ using HccSim.Scenarios.Parameters;
 
 namespace HccSim.Analysis.Sweeps;
 
-/// <summary>One strategy's outcomes at one design point.</summary>
-public sealed record SweepRow(int Point, string Strategy, IReadOnlyList<double> Values);
-
 /// <summary>
 /// Evaluates the points of a sweep: each point is the scenario built with its numbers (one parameter per swept path, the
 /// others as written), simulated on the same patients (same seed), points run in parallel one per thread. Points already

@@ -15,12 +15,12 @@ public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? I
 /// </summary>
 public static class TargetEvaluation
 {
-    /// <summary>The targets of the strategies in <paramref name="result"/>, in the scenario's order.</summary>
     /// <summary>The subgroups the scenario's targets need on this model: key ("burden=beyond…") and the conditioned model.</summary>
     public static IReadOnlyList<(string Key, CompiledModel Model)> Subgroups(Scenario scenario, CompiledModel model)
         => scenario.Targets.Where(t => t.Subgroup.Count > 0 && model.StrategyNames.Contains(t.Strategy))
             .GroupBy(t => t.SubgroupText).Select(g => (g.Key, g.First().Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level)))).ToArray();
 
+    /// <summary>The targets of the strategies in <paramref name="result"/>, in the scenario's order.</summary>
     /// <param name="subgroupRun">Runs a subgroup's cohort (default: the simulator with the main run's options); a merge of shards supplies merged ones.</param>
     public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, Func<string, CompiledModel, SimulationResult>? subgroupRun = null)
     {

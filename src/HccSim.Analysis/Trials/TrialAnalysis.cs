@@ -2,9 +2,6 @@ using HccSim.Core.Compilation;
 
 namespace HccSim.Analysis.Trials;
 
-/// <summary>A trial analysis: the replicates of the design analysed, and the power at every sample size a search tried.</summary>
-public sealed record TrialAnalysisResult(TrialResult Result, IReadOnlyDictionary<int, double> PowerCurve);
-
 /// <summary>
 /// The one entry point of `hccsim trial` and of its merge: a fixed design simulated, a sample-size search, a shard's block of
 /// replicates, or the replicates of every shard put back together.
@@ -19,7 +16,7 @@ public static class TrialAnalysis
         TrialResult Evaluate(TrialDesign d, int? stride)
         {
             cancellation.ThrowIfCancellationRequested();
-            return TrialSimulator.Run(model, d, replicates, seed, threads, stride);
+            return TrialSimulator.Run(model, d, replicates, seed, threads, stride, cancellation: cancellation);
         }
         if (powerTarget is not { } target) return new TrialAnalysisResult(Evaluate(design, null), new SortedDictionary<int, double>());
         // The sizes tried, for the power curve: the nested pass (sharing patients) replaces the first pass's value at a size.
@@ -29,12 +26,13 @@ public static class TrialAnalysis
     }
 
     /// <summary>Shard I of N: replicates ⌊R·I/N⌋ … ⌊R·(I+1)/N⌋ − 1, each the same as in the whole run.</summary>
-    public static TrialResult RunShard(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int shardIndex, int shardCount)
+    public static TrialResult RunShard(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int shardIndex, int shardCount,
+        CancellationToken cancellation = default)
     {
         if (shardCount < 1 || shardIndex < 0 || shardIndex >= shardCount) throw new ArgumentException($"shard {shardIndex}/{shardCount} does not exist (expected 0 ≤ I < N)");
         if (shardCount > replicates) throw new ArgumentException($"--shard {shardIndex}/{shardCount}: more shards than the {replicates:N0} replicates");
         int from = (int)((long)replicates * shardIndex / shardCount), to = (int)((long)replicates * (shardIndex + 1) / shardCount);
-        return TrialSimulator.Run(model, design, replicates, seed, threads, null, from, to - from);
+        return TrialSimulator.Run(model, design, replicates, seed, threads, null, from, to - from, cancellation);
     }
 
     /// <summary>The whole analysis from every shard's replicates, in order (what <see cref="Run"/> gives for a fixed design).</summary>

@@ -8,57 +8,6 @@ using HccSim.Core.Random;
 
 namespace HccSim.Analysis.Trials;
 
-/// <summary>One simulated trial's analysis.</summary>
-public sealed record TrialReplicate(int Index, int Patients, int Events, double AnalysisMonths, double ChiSquare, double PValue,
-    double LogHazardRatio, double HazardRatioStandardError, double MedianControl, double MedianExperimental, double RmstDifference)
-{
-    /// <summary>Rejected the null: p &lt; alpha, or with interim looks, |Z| at or beyond the look's boundary.</summary>
-    public bool Significant { get; init; }
-    /// <summary>The look the trial ended at (1-based; the final analysis when there are no interim looks).</summary>
-    public int Look { get; init; } = 1;
-    /// <summary>With a landmark: the arms' event-free proportions at it, and the two-sided p of their difference.</summary>
-    public double LandmarkControl { get; init; } = double.NaN;
-    public double LandmarkExperimental { get; init; } = double.NaN;
-    public double LandmarkPValue { get; init; } = double.NaN;
-    /// <summary>An event-driven trial whose target was never reached: analysed at the end of follow-up with fewer events.</summary>
-    public bool ShortOfEvents { get; init; }
-
-    public double HazardRatio => Math.Exp(LogHazardRatio);
-}
-
-/// <summary>
-/// One replicate's individual patient data as analysed (patients enrolled by the analysis, in enrolment-slot order);
-/// with a cancer-free drug-free endpoint, also each patient's status at the landmark (cancer-free drug-free and not
-/// lost before it) and whether they were assessable (enrolled at least the landmark before the analysis).
-/// </summary>
-public sealed record TrialIndividualData(SurvivalData Data, double AnalysisMonths)
-{
-    public bool[]? CfdfAtLandmark { get; init; }
-    public bool[]? Assessable { get; init; }
-}
-
-/// <summary>Replicates of a design and what they come to: power, the hazard ratio's distribution, events and duration.</summary>
-public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicate> Replicates)
-{
-    /// <summary>Patients reserved per replicate: replicate r drew patients r·Stride … (see <see cref="TrialSimulator.Run"/>).</summary>
-    public int Stride { get; init; }
-
-    /// <summary>Share of replicates whose two-sided log-rank p-value is below alpha.</summary>
-    public double Power => Replicates.Count(r => r.Significant) / (double)Replicates.Count;
-    public double PowerStandardError => Math.Sqrt(Power * (1 - Power) / Replicates.Count);
-    public double MeanEvents => Replicates.Average(r => r.Events);
-    public double MeanAnalysisMonths => Replicates.Average(r => r.AnalysisMonths);
-    /// <summary>Event-driven replicates that never reached their target number of events.</summary>
-    public int ShortOfEvents => Replicates.Count(r => r.ShortOfEvents);
-
-    /// <summary>A quantile of the estimated hazard ratio over replicates (where it could be estimated).</summary>
-    public double HazardRatioQuantile(double p)
-    {
-        var sorted = Replicates.Where(r => double.IsFinite(r.LogHazardRatio)).Select(r => r.HazardRatio).OrderBy(x => x).ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Floor(p * (sorted.Length - 1) + 0.5), 0, sorted.Length - 1)];
-    }
-}
-
 /// <summary>
 /// Simulates a two-arm trial again and again from the scenario's own virtual patients: replicate r recruits patients
 /// r·N … r·N + N − 1, whose endpoint times under both arms come from one engine run (so the arms are compared on the
@@ -73,7 +22,8 @@ public static class TrialSimulator
     /// </param>
     /// <param name="firstReplicate">With <paramref name="count"/>: only replicates firstReplicate … firstReplicate + count − 1 (a shard); each is
     /// the same as in the whole run, since replicate r draws patients r·stride … and its own stream of (seed, r).</param>
-    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null, int firstReplicate = 0, int? count = null)
+    public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null, int firstReplicate = 0, int? count = null,
+        CancellationToken cancellation = default)
     {
         int step = stride ?? design.SampleSize;
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
@@ -110,7 +60,7 @@ public static class TrialSimulator
                         break;
                     }
                 }
-            });
+            }, cancellation);
         return new TrialResult(design, results) { Stride = step };
     }
 

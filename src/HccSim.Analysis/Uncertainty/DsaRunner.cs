@@ -1,25 +1,8 @@
 using HccSim.Scenarios;
-using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
 using HccSim.Scenarios.Diagnostics;
 
 namespace HccSim.Analysis.Uncertainty;
-
-/// <summary>One bar of a tornado: a parameter at its low and high values (others at base), and the outcome at each.</summary>
-public sealed record TornadoBar(string Parameter, double Low, double High, double Base, double OutcomeAtLow, double OutcomeAtHigh)
-{
-    public double Range => Math.Abs(OutcomeAtHigh - OutcomeAtLow);
-}
-
-/// <summary>One point of a two-way analysis.</summary>
-public sealed record TwoWayPoint(double X, double Y, double Outcome);
-
-/// <summary>A deterministic sensitivity analysis: the base-case outcome, the tornado (widest first) and an optional two-way grid.</summary>
-public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList<TornadoBar> Tornado, string? X, string? Y, IReadOnlyList<TwoWayPoint> TwoWay)
-{
-    /// <summary>Uncertain numbers left out of the one-way analysis (Dirichlet shares), by path.</summary>
-    public IReadOnlyList<string> Omitted { get; init; } = Array.Empty<string>();
-}
 
 /// <summary>
 /// One-way and two-way sensitivity analysis over a scenario's uncertain parameters: each parameter at its low and high
@@ -28,6 +11,23 @@ public sealed record DsaResult(string Outcome, double BaseOutcome, IReadOnlyList
 /// </summary>
 public static class DsaRunner
 {
+    /// <summary>
+    /// The one entry point of `hccsim dsa`: the outcome named by <paramref name="outcomeSpec"/> (<c>inmb</c>, <c>nmb:STRATEGY</c> or
+    /// <c>STRATEGY:OUTCOME</c>; see <see cref="SensitivityOutcome"/>), inmb's pair fixed at the base case, and the uncertain
+    /// numbers that change nothing found first.
+    /// </summary>
+    /// <exception cref="ArgumentException">The outcome names nothing this model has.</exception>
+    public static DsaResult Run(ScenarioDefinition definition, int patients, ulong seed, int threads, string outcomeSpec, double? willingnessToPay,
+        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
+    {
+        var scenario = definition.Scenario;
+        var compiled = scenario.RequireSimulated();
+        var chosen = SensitivityOutcome.Parse(outcomeSpec, compiled, compiled.StrategyNames.Where(scenario.IsCompared).ToArray(), willingnessToPay,
+            () => Simulator.Run(compiled, new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Grid = Core.Outcomes.TimeGrid.Monthly, Cancellation = cancellation }));
+        var withoutEffect = UncertaintyCheck.WithoutEffect(definition);
+        return Run(definition, patients, seed, threads, chosen.Name, chosen.Read, twoWay, cancellation) with { WithoutEffect = withoutEffect };
+    }
+
     /// <summary>
     /// The outcome is read from each run by <paramref name="outcome"/>: e.g. the incremental net benefit of the best base-case
     /// strategy over the runner-up, or one strategy's value of a named outcome.

@@ -1,40 +1,10 @@
 using HccSim.Scenarios;
-using HccSim.Analysis.Uncertainty;
 using HccSim.Core.Engine;
 using HccSim.Core.Parallel;
 using HccSim.Scenarios.Parameters;
 using HccSim.Scenarios.Diagnostics;
 
 namespace HccSim.Analysis.Uncertainty;
-
-/// <summary>What a probabilistic analysis runs: draws, patients per draw, seed, threads, and optionally when to stop early.</summary>
-public sealed record PsaOptions(int Draws, int Patients, ulong Seed, int Threads)
-{
-    /// <summary>Stop once the Monte Carlo standard error of the expected incremental net benefit (optimal vs runner-up) is at most this.</summary>
-    public double? UntilSe { get; init; }
-    public double WillingnessToPay { get; init; }
-    /// <summary>Draws simulated between two checks of <see cref="UntilSe"/>.</summary>
-    public int Batch { get; init; } = 50;
-    public IProgress<int>? Progress { get; init; }
-    public CancellationToken Cancellation { get; init; }
-    /// <summary>Shard I of N simulates draws ⌊K·I/N⌋ … ⌊K·(I+1)/N⌋ − 1 only (a contiguous block; together the shards are every draw once).</summary>
-    public int ShardIndex { get; init; }
-    public int ShardCount { get; init; } = 1;
-
-    /// <summary>The first draw of a shard and how many it holds.</summary>
-    public (int First, int Count) ShardRange()
-    {
-        int first = (int)((long)Draws * ShardIndex / ShardCount), end = (int)((long)Draws * (ShardIndex + 1) / ShardCount);
-        return (first, end - first);
-    }
-}
-
-/// <summary>A probabilistic analysis's raw material: each draw's parameter values and each strategy's outcomes, and the base case.</summary>
-public sealed record PsaResult(IReadOnlyList<string> ParameterNames, double[,] Parameters, ProbabilisticAnalysis Analysis, DrawOutcome[] BaseCase, bool StoppedBySe)
-{
-    /// <summary>The draw the first row is (past 0 for a shard of a larger analysis).</summary>
-    public int FirstDraw { get; init; }
-}
 
 /// <summary>
 /// Runs a scenario once per parameter draw. Draw k's parameters come from the stream of (seed, k); its cohort is the same
@@ -51,7 +21,8 @@ public static class PsaRunner
         var scenario = definition.Scenario;
         var uncertainty = new UncertaintyModel(scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(scenario.File, 1, 1, "the scenario has no 'uncertainty' section: nothing to draw (expected uncertainty: { parameters: [ { path, <family>: {...} } ] })") }));
-        return Run(uncertainty.Parameterise(definition), uncertainty.Sampler(), options);
+        var withoutEffect = UncertaintyCheck.WithoutEffect(definition);
+        return Run(uncertainty.Parameterise(definition), uncertainty.Sampler(), options) with { WithoutEffect = withoutEffect };
     }
 
     /// <summary>
@@ -123,8 +94,10 @@ public static class PsaRunner
             return new ProbabilisticAnalysis(strategies, o);
         }
 
+        int finished = 0; // draws done in this call of RunDraws, for progress as each finishes
         void RunDraws(int from, int to)
         {
+            finished = 0;
             // Each worker keeps one buffer for its draws' values; a draw's numbers depend only on (seed, draw), so which worker
             // takes it changes nothing.
             Scheduler.Run(to - from, options.Threads, _ => new double[width], (values, item) =>
@@ -141,7 +114,7 @@ public static class PsaRunner
                 }
                 var row = Simulate(drawn, 1);
                 for (int st = 0; st < row.Length; st++) outcomes[k, st] = row[st];
-            }, options.Cancellation);
+            }, options.Cancellation, _ => options.Progress?.Report(from + Interlocked.Increment(ref finished)));
         }
 
         var names = model.Parameters.Select(p => p.Name).ToArray();

@@ -7,8 +7,8 @@ namespace HccSim.Analysis.Uncertainty;
 /// <summary>
 /// A scenario's uncertainty section as distributions to draw from: each parameter's distribution, the Dirichlet shares,
 /// the correlated groups, and each parameter's one-way range (as written, else its 2.5th and 97.5th percentiles).
-/// A draw holds one value per parameter, then each share's values (<see cref="ValueNames"/>); <see cref="Overrides"/>
-/// turns it into the numbers to set in the scenario's files.
+/// A draw holds one value per parameter, then each share's values (<see cref="ValueNames"/>); <see cref="Parameterise"/>
+/// makes the scenario a function of it.
 /// </summary>
 public sealed class UncertaintyModel
 {
@@ -49,36 +49,6 @@ public sealed class UncertaintyModel
     public ParameterisedModel Parameterise(ScenarioDefinition definition)
         => new(definition, Parameters.Select(p => new ParameterSpec(p.Name, p.Places))
             .Concat(Shares.SelectMany(s => s.Places.Select(place => new ParameterSpec(place.Text, new[] { place })))).ToArray());
-
-    /// <summary>The numbers to set for one draw's values (every tied place of a parameter gets its value).</summary>
-    public (ParameterPath Path, double Value)[] Overrides(ReadOnlySpan<double> values)
-    {
-        var result = new List<(ParameterPath, double)>();
-        for (int i = 0; i < Parameters.Count; i++)
-            foreach (var place in Parameters[i].Places) result.Add((place, values[i]));
-        int at = Parameters.Count;
-        foreach (var share in Shares)
-            foreach (var place in share.Places) result.Add((place, values[at++]));
-        return result.ToArray();
-    }
-
-    /// <summary>Where each number <see cref="Overrides"/> sets is written in <paramref name="definition"/>'s files, in the same order.</summary>
-    public NumberPlace[] Locate(ScenarioDefinition definition)
-    {
-        var paths = Overrides(BaseValues.ToArray());
-        var places = new NumberPlace[paths.Length];
-        for (int i = 0; i < paths.Length; i++) places[i] = definition.Locate(paths[i].Path);
-        return places;
-    }
-
-    /// <summary>One draw's values at the places <see cref="Locate"/> found (for <see cref="ScenarioDefinition.Build"/>).</summary>
-    public (NumberPlace Place, double Value)[] Numbers(IReadOnlyList<NumberPlace> places, ReadOnlySpan<double> values)
-    {
-        var overrides = Overrides(values);
-        var numbers = new (NumberPlace, double)[overrides.Length];
-        for (int i = 0; i < overrides.Length; i++) numbers[i] = (places[i], overrides[i].Value);
-        return numbers;
-    }
 
     /// <summary>The distribution a section's specification describes.</summary>
     public static ParameterDistribution Distribution(DistributionSpec spec) => spec switch

@@ -40,15 +40,6 @@ internal static class DsaCommand
             var (n, seed, threads) = cohort.Read(result, scenario);
             if (result.GetValue(cohort.Patients) is null) n = Math.Min(n, 20_000);
             double? lambda = Options.Positive(result, wtp) ?? scenario.Economics.WillingnessToPay;
-            var compiled = scenario.RequireSimulated();
-            var compared = compiled.StrategyNames.Where(scenario.IsCompared).ToArray();
-            SensitivityOutcome chosen;
-            try
-            {
-                chosen = SensitivityOutcome.Parse(result.GetValue(outcome) ?? "inmb", compiled, compared, lambda,
-                    () => Core.Engine.Simulator.Run(compiled, new Core.Engine.SimulationOptions { Patients = n, Seed = seed, Threads = threads, Grid = TimeGrid.Monthly }));
-            }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
             (string, string, int)? grid = null;
             if (result.GetValue(twoWay) is { } tw)
             {
@@ -59,41 +50,19 @@ internal static class DsaCommand
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "dsa");
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
+            var clock = Stopwatch.StartNew();
+            DsaResult dsa;
+            try { dsa = DsaRunner.Run(definition, n, seed, threads, result.GetValue(outcome) ?? "inmb", lambda, grid, context.Cancellation); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            clock.Stop();
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(definition))
+            foreach (var idle in dsa.WithoutEffect)
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
-            var clock = Stopwatch.StartNew();
-            var dsa = DsaRunner.Run(definition, n, seed, threads, chosen.Name, chosen.Read, grid, context.Cancellation);
-            clock.Stop();
 
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-            Directory.CreateDirectory(outDir);
-            static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
-            static string Q(string x) => x.IndexOfAny(new[] { ',', '"', '#' }) >= 0 ? "\"" + x.Replace("\"", "\"\"") + "\"" : x;
-            var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range");
-            foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)}");
-            ResultWriter.WriteAtomically(Path.Combine(outDir, "tornado.csv"), sb.ToString());
-            var written = new List<string> { "tornado.csv" };
-            if (dsa.TwoWay.Count > 0)
-            {
-                sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,x_parameter,y_parameter,x,y,value");
-                foreach (var p in dsa.TwoWay) sb.AppendLine($"{Q(dsa.Outcome)},{Q(dsa.X!)},{Q(dsa.Y!)},{N(p.X)},{N(p.Y)},{N(p.Outcome)}");
-                ResultWriter.WriteAtomically(Path.Combine(outDir, "two_way.csv"), sb.ToString());
-                written.Add("two_way.csv");
-            }
-
-            var json = new
-            {
-                stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, stamp.Patients, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
-                outcome = dsa.Outcome, base_outcome = J(dsa.BaseOutcome),
-                tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, OutcomeAtLow = J(b.OutcomeAtLow), OutcomeAtHigh = J(b.OutcomeAtHigh), Range = J(b.Range) }),
-                two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = J(p.Outcome) }) },
-                note = dsa.Omitted.Count > 0 ? $"Dirichlet shares are not varied one at a time: {string.Join(", ", dsa.Omitted)}" : null,
-            };
-            ResultWriter.WriteAtomically(Path.Combine(outDir, "dsa.json"), System.Text.Json.JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
-            written.Add("dsa.json");
+            var written = DsaWriter.Write(outDir, stamp, dsa).ToList();
             if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is not null) written.Add("report.html");
 
             var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its low and high values")
@@ -108,9 +77,6 @@ internal static class DsaCommand
         });
         return command;
     }
-
-    /// <summary>A number for JSON: null where it is not finite (a median not reached).</summary>
-    private static double? J(double x) => double.IsFinite(x) ? x : null;
 
     private static string F(double x) => double.IsFinite(x) ? (Math.Abs(x) >= 100 ? x.ToString("N0", CultureInfo.InvariantCulture) : x.ToString("0.####", CultureInfo.InvariantCulture)) : "–";
 }

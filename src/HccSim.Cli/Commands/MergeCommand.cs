@@ -37,7 +37,9 @@ internal static class MergeCommand
             if (files.All(f => Path.GetFileName(f).StartsWith("trial.shard-", StringComparison.Ordinal)))
             {
                 // The shards hold the design and every replicate: the trial's output, with no simulation and no scenario file.
-                var shards = TrialPartial.Merge(files, Program.Version);
+                TrialPartial.Merged shards;
+                try { shards = TrialPartial.Merge(files, Program.Version); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
                 string trialDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
                 if (ResultWriter.Problem(trialDir) is { } bad) throw new UsageException(bad);
                 TrialAnalysisResult whole;
@@ -45,7 +47,7 @@ internal static class MergeCommand
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
                 Directory.CreateDirectory(trialDir);
-                TrialOutput.Write(trialDir, shards.Scenario, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
+                TrialWriter.Write(trialDir, Program.Version, shards.Scenario, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
                 bool report = Reporting.Html.HtmlReport.Write(trialDir, Program.Version) is not null;
                 context.Console.MarkupLineInterpolated($"[grey]merged {files.Count} trial shards: wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {trialDir}[/]");
                 return ExitCodes.Success;

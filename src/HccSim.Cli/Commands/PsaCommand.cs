@@ -69,8 +69,6 @@ internal static class PsaCommand
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             int b = chosenBins ?? PsaSettings.DefaultBins(k, scenario.Uncertainty, groups);
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.
-            foreach (var idle in Analysis.Uncertainty.UncertaintyCheck.WithoutEffect(definition))
-                context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             if (scenario.Partitioned.Count > 0)
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
             var (shardIndex, shardCount) = Shard.Parse(result.GetValue(shard));
@@ -82,6 +80,8 @@ internal static class PsaCommand
             var clock = Stopwatch.StartNew();
             var psa = PsaRunner.Run(definition, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount });
             clock.Stop();
+            foreach (var idle in psa.WithoutEffect)
+                context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, n, t, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
             if (result.GetValue(shard) is not null)
             {

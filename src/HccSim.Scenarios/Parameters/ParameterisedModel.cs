@@ -3,22 +3,6 @@ using HccSim.Core.Compilation;
 namespace HccSim.Scenarios.Parameters;
 
 /// <summary>
-/// One number an analysis may vary: its name, every place in the scenario's files that holds it (tied places move together),
-/// its unit as written there, its bounds in that unit, and the value written (the base case).
-/// </summary>
-public sealed record ModelParameter(string Name, IReadOnlyList<NumberPlace> Places, double Lower, double Upper)
-{
-    public double BaseValue => Places[0].Written;
-    /// <summary>The unit the file writes the number in ("months", "/month", "%", "" for a plain number).</summary>
-    public string Unit => Places[0].Unit;
-    /// <summary>Where the first place is written, as file:line:column.</summary>
-    public string Where => $"{Places[0].File}:{Places[0].Line}:{Places[0].Column}";
-}
-
-/// <summary>What an analysis asks to vary: a name, the paths of the number (tied places), and bounds in the file's unit.</summary>
-public sealed record ParameterSpec(string Name, IReadOnlyList<ParameterPath> Paths, double Lower = double.NegativeInfinity, double Upper = double.PositiveInfinity);
-
-/// <summary>
 /// A scenario as a function of a parameter vector (hesim's order: definition → parameter values → compiled model). The files
 /// are parsed once, when the definition is read; <see cref="Build"/> puts the values in place of the written numbers and
 /// compiles, without reading or parsing anything again. Thread-safe: many draws may build at once.
@@ -28,16 +12,27 @@ public sealed class ParameterisedModel
     public ParameterisedModel(ScenarioDefinition definition, IReadOnlyList<ParameterSpec> parameters)
     {
         Definition = definition;
-        Parameters = parameters.Select(p =>
+        // Every path that names no number is reported at once, as a reader reports every problem of a file.
+        var errors = new List<Diagnostics.ScenarioError>();
+        var located = new List<ModelParameter>();
+        foreach (var p in parameters)
         {
             if (p.Paths.Count == 0) throw new ArgumentException($"parameter '{p.Name}' names no place in the scenario");
             if (!(p.Lower <= p.Upper)) throw new ArgumentException($"parameter '{p.Name}' has bounds [{p.Lower}, {p.Upper}] (expected lower ≤ upper)");
-            var places = p.Paths.Select(definition.Locate).ToArray();
+            var places = new List<NumberPlace>();
+            foreach (var path in p.Paths)
+            {
+                try { places.Add(definition.Locate(path)); }
+                catch (Diagnostics.ScenarioException e) { errors.AddRange(e.Errors); }
+            }
+            if (places.Count < p.Paths.Count) continue;
             // Tied places are one number written several times: the base vector must give back the model as written.
-            if (places.FirstOrDefault(x => x.Written != places[0].Written) is { } other)
-                throw new ArgumentException($"parameter '{p.Name}' ties {places[0].Path} ({places[0].Written}) to {other.Path} ({other.Written}) (expected tied places to hold the same number)");
-            return new ModelParameter(p.Name, places, p.Lower, p.Upper);
-        }).ToArray();
+            if (places.FirstOrDefault(x => x.Written != places[0].Written || x.Unit != places[0].Unit) is { } other)
+                throw new ArgumentException($"parameter '{p.Name}' ties {places[0].Path} ({places[0].Written}{places[0].Unit}) to {other.Path} ({other.Written}{other.Unit}) (expected tied places to hold the same number in the same unit)");
+            located.Add(new ModelParameter(p.Name, places, p.Lower, p.Upper));
+        }
+        if (errors.Count > 0) throw new Diagnostics.ScenarioException(errors.ToArray());
+        Parameters = located;
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in Parameters)
             if (!names.Add(p.Name)) throw new ArgumentException($"parameter '{p.Name}' is named twice (expected each parameter once)");

@@ -6,14 +6,15 @@ namespace HccSim.Scenarios.Parameters;
 /// <summary>A number as written in a file, with the unit text after it ("15.2 months", "0.05/month", "40%", "1.689").</summary>
 public readonly partial record struct WrittenNumber(double Value, string Suffix)
 {
-    [GeneratedRegex(@"^\s*([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$")]
+    // The number as Quantity reads it, '_' digit separators included (26_250/month), so both see the same value.
+    [GeneratedRegex(@"^\s*([-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$")]
     private static partial Regex Shape();
 
     public static WrittenNumber? Parse(string? text)
     {
         if (text is null) return null;
         var m = Shape().Match(text);
-        if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return null;
+        if (!m.Success || !double.TryParse(m.Groups[1].Value.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return null;
         return new WrittenNumber(v, m.Groups[2].Value);
     }
 

@@ -74,4 +74,21 @@ public sealed class SweepTests : IDisposable
         // A slower progression rate lengthens PFS.
         Assert.True(rows.Single(r => r.Point == 0).Values[4] > atWritten.Values[4]);
     }
+
+    [Fact]
+    public void AOneWayPointLeavesTheOtherSweptNumbersAsWritten()
+    {
+        string path = _temp.Write("o.yaml", TempScenario.Valid);
+        var design = SweepDesign.Build(DesignKind.OneWay, new[] { P("strategies.base.transitions[alive->progressed].rate", 0.03), P("strategies.base.transitions[1].median", 36) }, 0, 1);
+        Assert.Equal(new double?[] { null, 36 }, design.Points[1]);
+        var rows = new List<SweepRow>();
+        SweepRunner.Run(SweepRunner.Parameterise(ScenarioLoader.Define(path), design), design, SweepRunner.DefaultOutcomes, 2000, 7, 2, new HashSet<int>(), r => rows.AddRange(r));
+        // The second point moves the median only: the same bits as the file with 36 months written and the rate as it was.
+        string written = _temp.Write("o36.yaml", TempScenario.Valid.Replace("median: 24 months", "median: 36 months"));
+        var plain = Core.Engine.Simulator.Run(ScenarioLoader.Load(written).RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 2000, Seed = 7, Threads = 1 });
+        var point = rows.Single(r => r.Point == 1);
+        Assert.Equal(plain.Strategies[0].DiscountedCosts.Mean, point.Values[0]);
+        Assert.Equal(plain.Strategies[0].DiscountedQalys.Mean, point.Values[1]);
+        Assert.NotEqual(rows.Single(r => r.Point == 0).Values[0], point.Values[0]);
+    }
 }

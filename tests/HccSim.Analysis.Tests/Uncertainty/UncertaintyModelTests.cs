@@ -43,10 +43,13 @@ public sealed class UncertaintyModelTests : IDisposable
         var sampler = u.Sampler();
         var values = new double[sampler.Width];
         sampler.Draw(s.Seed, 0, values);
-        var definition = ScenarioLoader.Define(s.File);
-        var drawn = definition.Build(u.Numbers(u.Locate(definition), values));
-        var alive = drawn.Model!.Strategies[0] as Core.Model.PathwayStrategy;
-        Assert.Equal(values[2], alive!.States.First(x => x.Name == "alive").Utility, 5);
+        var model = u.Parameterise(ScenarioLoader.Define(s.File));
+        Assert.Equal(u.ValueNames, model.Parameters.Select(p => p.Name));
+        var drawn = model.BuildScenario(values);
+        var alive = (Core.Model.PathwayStrategy)drawn.Model!.Strategies[0];
+        // Exactly the drawn value, not a rounding of it: the number is set, not written out and read back for people.
+        Assert.Equal(values[2], alive.States.First(x => x.Name == "alive").Utility);
+        Assert.Equal(values[4], alive.States.First(x => x.Name == "progressed").CostPerMonth);
     }
 
     [Fact]

@@ -67,6 +67,22 @@ public class SchedulerTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(7)]
+    public void StatesComeBackInWorkerOrderEachMadeOnceOnItsOwnWorker(int threads)
+    {
+        // Position w holds the state made for worker w (not the order workers happened to finish in), made on the
+        // thread that then processed that state's items, once.
+        int made = 0;
+        var states = Scheduler.Run(5000, threads, w => { Interlocked.Increment(ref made); return (Worker: w, Thread: Environment.CurrentManagedThreadId, Seen: new List<int>()); },
+            (state, i) => { Assert.Equal(state.Thread, Environment.CurrentManagedThreadId); state.Seen.Add(i); });
+        Assert.Equal(threads, made);
+        Assert.Equal(Enumerable.Range(0, threads), states.Select(s => s.Worker));
+        Assert.Equal(threads, states.Select(s => s.Thread).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 5000), states.SelectMany(s => s.Seen).Order());
+    }
+
     [Fact]
     public void OneThreadRunsEverythingInlineOnTheCallingThread()
     {

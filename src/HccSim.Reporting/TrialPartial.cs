@@ -1,15 +1,14 @@
 using System.Text.Json;
 using HccSim.Analysis.Trials;
-using HccSim.Reporting;
 
-namespace HccSim.Cli.Commands;
+namespace HccSim.Reporting;
 
 /// <summary>
 /// A shard's block of simulated trials: every replicate's analysis (the mergeable raw results, not summaries), the design
 /// they were simulated under, and what ties the shard to one run (scenario SHA-256, seed, version, replicates, shard I of N).
 /// The merge needs nothing else: not the scenario file, not the command line.
 /// </summary>
-internal static class TrialPartial
+public static class TrialPartial
 {
     private const string Format = "hccsim-partial/2";
 
@@ -39,18 +38,17 @@ internal static class TrialPartial
             try { f = JsonSerializer.Deserialize<File1>(File.ReadAllText(path), Json); }
             catch (Exception e) when (e is JsonException or IOException)
             {
-                throw new UsageException($"{path}: not a complete partial file ({e.Message.Split('\n')[0]}; expected a trial.shard-I-of-N.json written by hccsim trial --shard)");
+                throw new InvalidDataException($"{path}: not a complete partial file ({e.Message.Split('\n')[0]}; expected a trial.shard-I-of-N.json written by hccsim trial --shard)");
             }
-            if (f is null || f.Format != Format || f.Kind != "trial" || f.Results is null || f.Design is null || f.Scenario is null) throw new UsageException($"{path}: not a trial partial file of format {Format}");
-            if (f.Version != version) throw new UsageException($"{path}: written by hccsim {f.Version}, this is {version} (expected every shard from the same version)");
+            if (f is null || f.Format != Format || f.Kind != "trial" || f.Results is null || f.Design is null || f.Scenario is null) throw new InvalidDataException($"{path}: not a trial partial file of format {Format}");
+            if (f.Version != version) throw new InvalidDataException($"{path}: written by hccsim {f.Version}, this is {version} (expected every shard from the same version)");
             files.Add((path, f));
         }
         var first = files[0].File;
         foreach (var (path, f) in files.Skip(1))
             if (f.Sha256 != first.Sha256 || f.Seed != first.Seed || f.Replicates != first.Replicates || f.ShardCount != first.ShardCount || JsonSerializer.Serialize(f.Design, Json) != JsonSerializer.Serialize(first.Design, Json))
-                throw new UsageException($"{path}: from another trial than {files[0].Path} (scenario, seed, replicates, options or shard count differ)");
-        try { Shards.CheckComplete(files.Select(x => (x.Path, x.File.ShardIndex)), first.ShardCount); }
-        catch (InvalidDataException e) { throw new UsageException(e.Message); }
+                throw new InvalidDataException($"{path}: from another trial than {files[0].Path} (scenario, seed, replicates, options or shard count differ)");
+        Shards.CheckComplete(files.Select(x => (x.Path, x.File.ShardIndex)), first.ShardCount);
         var all = files.OrderBy(x => x.File.ShardIndex).SelectMany(x => x.File.Results).ToList();
         return new Merged(first.Scenario, first.Sha256, first.Seed, first.Replicates, first.Design, all);
     }

@@ -1,0 +1,14 @@
+using HccSim.Scenarios;
+using System.Diagnostics;
+using HccSim.Analysis.Calibration;
+using HccSim.Core.Engine;
+using HccSim.Scenarios.Diagnostics;
+using HccSim.Scenarios.Parameters;
+using HccSim.Analysis.Targets;
+
+namespace HccSim.Analysis.Calibration;
+
+public sealed record CalibrationResult(
+    IReadOnlyList<FittedParameter> Parameters, IReadOnlyList<TargetResult> Before, IReadOnlyList<TargetResult> After,
+    IReadOnlyList<Target> Fitted, double ObjectiveBefore, double ObjectiveAfter, int Evaluations, int FailedEvaluations,
+    bool Converged, TimeSpan Elapsed);

@@ -1,0 +1,13 @@
+using HccSim.Analysis.Summaries;
+using HccSim.Analysis.Targets;
+using HccSim.Core.Analytic;
+using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Scenarios;
+
+namespace HccSim.Analysis.Runs;
+
+/// <summary>A run's results: the simulation (null with only partitioned strategies), the solved partitioned strategies, and the tables.</summary>
+public sealed record RunOutcome(SimulationResult? Result, IReadOnlyList<PartitionedSurvivalResult> Partitioned, ResultTables Tables);

@@ -1,0 +1,19 @@
+using HccSim.Analysis.Summaries;
+using HccSim.Analysis.Targets;
+using HccSim.Core.Analytic;
+using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Scenarios;
+
+namespace HccSim.Analysis.Runs;
+
+/// <summary>What to run of a scenario: the cohort, the strategies (null: all) and how many patients' trajectories to keep.</summary>
+public sealed record RunRequest(int Patients, ulong Seed, int Threads)
+{
+    public IReadOnlyCollection<string>? Strategies { get; init; }
+    public int Trajectories { get; init; }
+    public IProgress<long>? Progress { get; init; }
+    public CancellationToken Cancellation { get; init; }
+}

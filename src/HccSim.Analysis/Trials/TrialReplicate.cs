@@ -1,0 +1,27 @@
+using HccSim.Analysis.Survival;
+using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
+using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
+using HccSim.Core.Parallel;
+using HccSim.Core.Random;
+
+namespace HccSim.Analysis.Trials;
+
+/// <summary>One simulated trial's analysis.</summary>
+public sealed record TrialReplicate(int Index, int Patients, int Events, double AnalysisMonths, double ChiSquare, double PValue,
+    double LogHazardRatio, double HazardRatioStandardError, double MedianControl, double MedianExperimental, double RmstDifference)
+{
+    /// <summary>Rejected the null: p &lt; alpha, or with interim looks, |Z| at or beyond the look's boundary.</summary>
+    public bool Significant { get; init; }
+    /// <summary>The look the trial ended at (1-based; the final analysis when there are no interim looks).</summary>
+    public int Look { get; init; } = 1;
+    /// <summary>With a landmark: the arms' event-free proportions at it, and the two-sided p of their difference.</summary>
+    public double LandmarkControl { get; init; } = double.NaN;
+    public double LandmarkExperimental { get; init; } = double.NaN;
+    public double LandmarkPValue { get; init; } = double.NaN;
+    /// <summary>An event-driven trial whose target was never reached: analysed at the end of follow-up with fewer events.</summary>
+    public bool ShortOfEvents { get; init; }
+
+    public double HazardRatio => Math.Exp(LogHazardRatio);
+}

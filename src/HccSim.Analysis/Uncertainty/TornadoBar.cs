@@ -1,0 +1,11 @@
+using HccSim.Scenarios;
+using HccSim.Core.Engine;
+using HccSim.Scenarios.Diagnostics;
+
+namespace HccSim.Analysis.Uncertainty;
+
+/// <summary>One bar of a tornado: a parameter at its low and high values (others at base), and the outcome at each.</summary>
+public sealed record TornadoBar(string Parameter, double Low, double High, double Base, double OutcomeAtLow, double OutcomeAtHigh)
+{
+    public double Range => Math.Abs(OutcomeAtHigh - OutcomeAtLow);
+}

@@ -1,0 +1,8 @@
+using HccSim.Scenarios;
+using HccSim.Core.Engine;
+using HccSim.Scenarios.Diagnostics;
+
+namespace HccSim.Analysis.Uncertainty;
+
+/// <summary>One point of a two-way analysis.</summary>
+public sealed record TwoWayPoint(double X, double Y, double Outcome);

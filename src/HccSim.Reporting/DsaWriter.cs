@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using HccSim.Analysis.Uncertainty;
+
+namespace HccSim.Reporting;
+
+/// <summary>A deterministic sensitivity analysis as files: <c>tornado.csv</c>, <c>two_way.csv</c> (with a two-way grid) and <c>dsa.json</c>, each stamped.</summary>
+public static class DsaWriter
+{
+    /// <summary>Writes the files (each atomically) and returns their names.</summary>
+    public static IReadOnlyList<string> Write(string outDir, RunStamp stamp, DsaResult dsa)
+    {
+        Directory.CreateDirectory(outDir);
+        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
+        static string Q(string x) => x.IndexOfAny(new[] { ',', '"', '#' }) >= 0 ? "\"" + x.Replace("\"", "\"\"") + "\"" : x;
+        var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range");
+        foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)}");
+        ResultWriter.WriteAtomically(Path.Combine(outDir, "tornado.csv"), sb.ToString());
+        var written = new List<string> { "tornado.csv" };
+        if (dsa.TwoWay.Count > 0)
+        {
+            sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,x_parameter,y_parameter,x,y,value");
+            foreach (var p in dsa.TwoWay) sb.AppendLine($"{Q(dsa.Outcome)},{Q(dsa.X!)},{Q(dsa.Y!)},{N(p.X)},{N(p.Y)},{N(p.Outcome)}");
+            ResultWriter.WriteAtomically(Path.Combine(outDir, "two_way.csv"), sb.ToString());
+            written.Add("two_way.csv");
+        }
+
+        var json = new
+        {
+            stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, stamp.Patients, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
+            outcome = dsa.Outcome, base_outcome = J(dsa.BaseOutcome),
+            tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, OutcomeAtLow = J(b.OutcomeAtLow), OutcomeAtHigh = J(b.OutcomeAtHigh), Range = J(b.Range) }),
+            two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = J(p.Outcome) }) },
+            note = dsa.Omitted.Count > 0 ? $"Dirichlet shares are not varied one at a time: {string.Join(", ", dsa.Omitted)}" : null,
+        };
+        ResultWriter.WriteAtomically(Path.Combine(outDir, "dsa.json"), System.Text.Json.JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
+        written.Add("dsa.json");
+        return written;
+    }
+
+    /// <summary>A number for JSON: null where it is not finite (a median not reached).</summary>
+    private static double? J(double x) => double.IsFinite(x) ? x : null;
+}
