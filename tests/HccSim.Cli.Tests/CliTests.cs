@@ -284,6 +284,10 @@ public sealed class CliTests : IDisposable
         var curves = File.ReadAllLines(Path.Combine(Out("psm"), "curves.csv"));
         Assert.Contains(curves, r => r.StartsWith("curves,occupancy(progressed),12,"));
         Assert.Equal(0, Hccsim("describe", path).Code);
+        // A partitioned strategy named beside a simulated one: each run the way it is run, no internal error.
+        var (both, _, bothError) = Hccsim("run", path, "--strategies", "curves,simulated", "--out", Out("psm-both"));
+        Assert.True(both == 0, bothError);
+        Assert.Equal(new[] { "curves", "simulated" }, File.ReadAllLines(Path.Combine(Out("psm-both"), "summary.csv")).Skip(2).Select(r => r.Split(',')[0]).Distinct().Order());
     }
 
     [Fact]
@@ -294,6 +298,11 @@ public sealed class CliTests : IDisposable
         var (code, _, error) = Hccsim("compare", path);
         Assert.Equal(2, code);
         Assert.Contains("only partitioned-survival strategies", error);
+        // A sweep needs something to simulate: an input error in one line (exit 2), not an internal one.
+        var sweep = Hccsim("sweep", path, "--set", "strategies.c.partitioned.os.median=10,30", "--out", Out("only-sweep"));
+        Assert.Equal(2, sweep.Code);
+        Assert.Contains("only partitioned-survival strategies: there is nothing to simulate", sweep.Err);
+        Assert.DoesNotContain("internal", sweep.Err);
     }
 
     [Fact]

@@ -82,6 +82,24 @@ public sealed class ParameterisedModelTests : IDisposable
     }
 
     [Fact]
+    public void EveryPathThatNamesNothingIsReportedAtOnce()
+    {
+        var e = Assert.Throws<Diagnostics.ScenarioException>(() => Model("h.yaml",
+            new ParameterSpec("a", new[] { P("strategies.base.states.alive.colour") }), Rate, new ParameterSpec("b", new[] { P("strategies.nothing.states.x.cost") })));
+        Assert.Equal(2, e.Errors.Count);
+    }
+
+    [Fact]
+    public void ANumberWrittenWithDigitSeparatorsIsLocatedAtItsValue()
+    {
+        var model = new ParameterisedModel(ScenarioLoader.Define(_temp.Write("i.yaml", Text.Replace("cost: 200/month", "cost: 2_000/month"))),
+            new[] { new ParameterSpec("cost", new[] { P("strategies.base.states.progressed.cost") }) });
+        Assert.Equal(2000, model.BaseValues()[0]);
+        Assert.Equal("/month", model.Parameters[0].Unit);
+        Assert.Equal(2000, ((Core.Model.PathwayStrategy)model.BuildScenario(new[] { 2000.0 }).Model!.Strategies[0]).States.First(s => s.Name == "progressed").CostPerMonth);
+    }
+
+    [Fact]
     public void TwoParametersOfOneNameAreRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => Model("f.yaml", Rate, Rate with { Paths = new[] { P("strategies.base.states.alive.cost") } }));
