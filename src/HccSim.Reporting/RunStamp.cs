@@ -12,9 +12,12 @@ public sealed record RunStamp(
     double WallTimeSeconds,
     DateTimeOffset FinishedUtc)
 {
+    /// <summary>The subgroup run (e.g. "burden=beyond_up_to_seven"); empty for the whole cohort.</summary>
+    public string Subgroup { get; init; } = "";
+
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
         => ($"# hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
            $"patients {Patients}; threads {Threads}; wall_time_s {WallTimeSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}; " +
-           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}").Replace('\n', ' ').Replace('\r', ' '); // always one line
+           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}" + (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : "")).Replace('\n', ' ').Replace('\r', ' '); // always one line
 }

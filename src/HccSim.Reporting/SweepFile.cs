@@ -88,6 +88,13 @@ public sealed class SweepFile
 
     public static string ShardFileName(int index, int count) => $"sweep.shard-{index}-of-{count}.csv";
 
+    /// <summary>Removes the sweep file (and the whole sweep's JSON) a new sweep in <paramref name="directory"/> would write, so another design can take its place.</summary>
+    public static void Discard(string directory, (int Index, int Count)? shard = null)
+    {
+        File.Delete(Path.Combine(directory, shard is { } sh ? ShardFileName(sh.Index, sh.Count) : "sweep.csv"));
+        if (shard is null) File.Delete(Path.Combine(directory, "sweep.json"));
+    }
+
     /// <summary>sweep.json beside a complete sweep.csv, from the CSV alone (so a merged sweep's is the same as one machine's).</summary>
     public static void WriteJson(string csvPath)
     {

@@ -623,6 +623,53 @@ public sealed class CliTests : IDisposable
         var other = Hccsim(Args(Out("cut")).Select(a => a.Replace("median=8,12", "median=8,13")).ToArray());
         Assert.Equal(2, other.Code);
         Assert.Contains("holds another sweep", other.Err);
+        Assert.Contains("--force", other.Err);
+        Assert.Equal(whole, File.ReadAllText(Path.Combine(Out("cut"), "sweep.csv")));
+
+        // --force: the other design replaces it, from scratch, and its file is what a fresh folder would hold.
+        var forced = Hccsim(Args(Out("cut")).Select(a => a.Replace("median=8,12", "median=8,13")).Append("--force").ToArray());
+        Assert.True(forced.Code == 0, forced.Err);
+        Assert.Contains("6 run now", forced.Out);
+        var fresh = Hccsim(Args(Out("fresh13")).Select(a => a.Replace("median=8,12", "median=8,13")).ToArray());
+        Assert.True(fresh.Code == 0, fresh.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(Out("fresh13"), "sweep.csv")), File.ReadAllText(Path.Combine(Out("cut"), "sweep.csv")));
+    }
+
+    [Fact]
+    public void ARunOfOneSubgroupGivesThatSubgroupsTargetsAsTheWholeRunJudgesThem()
+    {
+        string path = Repository("scenarios/intermediate-stage.yaml");
+        var whole = Hccsim("run", path, "--patients", "3000", "--out", Out("whole-cohort"));
+        Assert.True(whole.Code == 0, whole.Err);
+        var (code, _, error) = Hccsim("run", path, "--patients", "3000", "--subgroup", "burden=beyond_up_to_seven", "--out", Out("beyond"));
+        Assert.True(code == 0, error);
+        // Only the targets about exactly these patients, each with the value the whole run gave it (the same conditioned cohort).
+        static IEnumerable<string> Rows(string dir, bool beyond) => File.ReadAllLines(Path.Combine(dir, "targets.csv")).Skip(2)
+            .Where(r => !beyond || CsvFields(r)[12] == "burden=beyond_up_to_seven");
+        var inSubgroup = Rows(Out("beyond"), false).ToArray();
+        Assert.NotEmpty(inSubgroup);
+        Assert.Equal(Rows(Out("whole-cohort"), true), inSubgroup);
+        Assert.Contains("; subgroup burden=beyond_up_to_seven", File.ReadLines(Path.Combine(Out("beyond"), "summary.csv")).First());
+
+        var bad = Hccsim("run", path, "--patients", "300", "--subgroup", "burden=nowhere", "--out", Out("nowhere"));
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("attribute 'burden' has no level 'nowhere'", bad.Err);
+        Assert.False(Directory.Exists(Out("nowhere")));
+        Assert.Equal(2, Hccsim("run", path, "--subgroup", "burden", "--out", Out("nolevel")).Code);
+    }
+
+    [Fact]
+    public void ASweepTakesOutcomesWithCommasInParenthesesAndPrintsItsRows()
+    {
+        var (code, output, error) = Hccsim("sweep", Repository("scenarios/tace.yaml"), "--patients", "300",
+            "--set", "strategies.tace.transitions[untreatable_progression->dead].median=8,12",
+            "--outcomes", "os_median,tagged_at(tace, 12),occupancy(untreatable_progression, 24)", "--out", Out("commas"));
+        Assert.True(code == 0, error);
+        var header = File.ReadAllLines(Path.Combine(Out("commas"), "sweep.csv"))[1];
+        Assert.EndsWith("\"tagged_at(tace, 12)\",\"occupancy(untreatable_progression, 24)\"", header);
+        // The summary table: a row per point and strategy, the swept value in it.
+        Assert.Contains("tagged_at(tace, 12)", output);
+        Assert.Matches(@"│\s*1\s*│\s*12\s*│\s*tace\s*│", output);
     }
 
     [Fact]

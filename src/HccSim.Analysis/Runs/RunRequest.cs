@@ -14,6 +14,8 @@ public sealed record RunRequest(int Patients, ulong Seed, int Threads)
 {
     public IReadOnlyCollection<string>? Strategies { get; init; }
     public int Trajectories { get; init; }
+    /// <summary>Run only the patients with these categorical attribute levels (empty: the whole cohort).</summary>
+    public IReadOnlyList<(string Attribute, string Level)> Subgroup { get; init; } = Array.Empty<(string, string)>();
     public IProgress<long>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
 }

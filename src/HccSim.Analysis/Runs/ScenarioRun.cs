@@ -21,13 +21,23 @@ public static class ScenarioRun
     public static RunOutcome Run(Scenario scenario, RunRequest request)
     {
         var compiled = Select(scenario, request.Strategies);
+        if (request.Subgroup.Count > 0)
+        {
+            // The patients of one subgroup: the attribute's draw put on the level (the same patients otherwise, so a
+            // subgroup's results are the whole cohort's conditioned, as subgroup targets are judged).
+            if (compiled is null) throw new ArgumentException("--subgroup selects simulated patients: the scenario (or --strategies) has only partitioned-survival strategies");
+            var partitioned = scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name)).Select(p => p.Name).ToArray();
+            if (partitioned.Length > 0) throw new ArgumentException($"--subgroup selects simulated patients; the partitioned-survival strategies ({string.Join(", ", partitioned)}) have none (expected --strategies without them)");
+            compiled = request.Subgroup.Aggregate(compiled, (m, c) => m.ForLevel(c.Attribute, c.Level));
+        }
         var options = new SimulationOptions
         {
             Patients = request.Patients, Seed = request.Seed, Threads = request.Threads, TrajectoryPatients = request.Trajectories,
             Progress = request.Progress, Cancellation = request.Cancellation,
         };
         var result = compiled is null ? null : Simulator.Run(compiled, options);
-        var targets = result is null ? Array.Empty<TargetResult>() : TargetEvaluation.Evaluate(scenario, result);
+        var targets = result is null ? Array.Empty<TargetResult>()
+            : TargetEvaluation.Evaluate(scenario, result, ranOn: request.Subgroup.Count > 0 ? request.Subgroup : null);
         return Outcome(scenario, request, result, targets);
     }
 
@@ -37,6 +47,7 @@ public static class ScenarioRun
         if (count < 1 || index < 0 || index >= count) throw new ArgumentException($"shard {index}/{count} does not exist (expected 0 ≤ I < N)");
         if (count > request.Patients) throw new ArgumentException($"--shard {index}/{count}: more shards than the {request.Patients:N0} patients");
         if (request.Trajectories > 0) throw new ArgumentException("--trajectories are not kept by shards (expected a run without --shard)");
+        if (request.Subgroup.Count > 0) throw new ArgumentException("--subgroup is not split into shards (expected a run without --shard)");
         var compiled = Select(scenario, request.Strategies) ?? throw new ArgumentException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
         long from = (long)request.Patients * index / count, to = (long)request.Patients * (index + 1) / count;
         var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = request.Seed, Threads = request.Threads, Cancellation = request.Cancellation };

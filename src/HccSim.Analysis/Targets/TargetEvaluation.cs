@@ -22,7 +22,10 @@ public static class TargetEvaluation
 
     /// <summary>The targets of the strategies in <paramref name="result"/>, in the scenario's order.</summary>
     /// <param name="subgroupRun">Runs a subgroup's cohort (default: the simulator with the main run's options); a merge of shards supplies merged ones.</param>
-    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, Func<string, CompiledModel, SimulationResult>? subgroupRun = null)
+    /// <param name="ranOn">The subgroup <paramref name="result"/> itself was run on (<c>run --subgroup</c>): only the targets about exactly
+    /// those patients are judged, on the result itself; null for a whole-cohort run.</param>
+    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, Func<string, CompiledModel, SimulationResult>? subgroupRun = null,
+        IReadOnlyList<(string Attribute, string Level)>? ranOn = null)
     {
         var model = result.Model;
         var names = model.StrategyNames;
@@ -36,6 +39,11 @@ public static class TargetEvaluation
             if (outcome is null) continue;
             if (outcome.IsComparative && !names.Contains(outcome.Argument!)) continue;
             string key = target.SubgroupText;
+            if (ranOn is not null)
+            {
+                if (!target.Subgroup.ToHashSet().SetEquals(ranOn)) continue;
+                key = "";
+            }
             if (!runs.TryGetValue(key, out var run))
             {
                 var conditioned = target.Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level));

@@ -43,7 +43,7 @@ internal static class CalibrateCommand
             bool elsewhere = outFolder != Path.GetDirectoryName(Path.GetFullPath(path));
             if (elsewhere && scenario.InputFiles.Count > 1)
                 throw new UsageException($"--out {outPath} is in another folder, but {path} reads other files by relative path ({string.Join(", ", scenario.InputFiles.Skip(1))}) (expected --out beside the input)");
-            var only = SplitOutsideParentheses(result.GetValue(targets));
+            var only = Options.SplitOutsideParentheses(result.GetValue(targets));
             if (only is not null && !scenario.Targets.Any(t => t.Weight > 0 && (only.Contains(t.Strategy) || only.Contains(t.Outcome))))
                 throw new UsageException($"--targets {string.Join(",", only)} matches no target with a weight above 0 (expected strategies or outcomes of {path}: {string.Join(", ", scenario.Targets.Select(t => t.Outcome).Distinct())})");
             var options = new CalibrationOptions(patients, seed, threads, Options.Whole(result, budget, 10, 1_000_000) ?? calibration.MaxEvaluations)
@@ -88,25 +88,6 @@ internal static class CalibrateCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Comma-separated names, where a comma inside parentheses belongs to the name: <c>tace,tagged_at(recurrence, 60)</c>.</summary>
-    private static string[]? SplitOutsideParentheses(string? text)
-    {
-        if (text is null) return null;
-        var parts = new List<string>();
-        int depth = 0, start = 0;
-        for (int i = 0; i <= text.Length; i++)
-        {
-            if (i == text.Length || (text[i] == ',' && depth == 0))
-            {
-                if (text[start..i].Trim() is { Length: > 0 } part) parts.Add(part);
-                start = i + 1;
-            }
-            else if (text[i] == '(') depth++;
-            else if (text[i] == ')') depth--;
-        }
-        return parts.ToArray();
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("0.####", CultureInfo.InvariantCulture) : "–";

@@ -6,6 +6,25 @@ namespace HccSim.Cli.Commands;
 /// <summary>Options parsed by HccSim itself, so a bad value gets a message that says what was expected.</summary>
 internal static class Options
 {
+    /// <summary>Comma-separated names, where a comma inside parentheses belongs to the name: <c>tace,tagged_at(recurrence, 60)</c>.</summary>
+    public static string[]? SplitOutsideParentheses(string? text)
+    {
+        if (text is null) return null;
+        var parts = new List<string>();
+        int depth = 0, start = 0;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                if (text[start..i].Trim() is { Length: > 0 } part) parts.Add(part);
+                start = i + 1;
+            }
+            else if (text[i] == '(') depth++;
+            else if (text[i] == ')') depth--;
+        }
+        return parts.ToArray();
+    }
+
     public static Option<string?> Text(string name, string description) => new(name) { Description = description };
 
     public static int? Whole(ParseResult result, Option<string?> option, int min, int max)

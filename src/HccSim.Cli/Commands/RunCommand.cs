@@ -26,26 +26,31 @@ internal static class RunCommand
         var strategies = Options.Text("--strategies", "Comma-separated strategies to run (default: all); each strategy's results are the same whichever others run");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>)");
         var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
+        var subgroup = Options.Text("--subgroup", "ATTR=LEVEL[,ATTR=LEVEL]: run only the patients with these levels of categorical attributes (targets about exactly that subgroup are judged; default folder results/<scenario>/subgroup-ATTR-LEVEL)");
         var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — patients ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — and write run.shard-I-of-N.bin (exact tallies) for hccsim merge");
         var command = new Command("run",
             "Simulate a scenario's cohort under each strategy; print a summary and write summary.csv, curves.csv, targets.csv and summary.json.\n\n" +
             "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
-            "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n\n" + ExitCodes.Help)
+            "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n" +
+            "  hccsim run scenarios/intermediate-stage.yaml --subgroup burden=beyond_up_to_seven\n\n" + ExitCodes.Help)
         {
-            file, strategies, output, trajectories, shard,
+            file, strategies, output, trajectories, subgroup, shard,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
         {
             var scenario = ScenarioLoader.Load(result.GetValue(file)!);
             var (n, seed, threads) = cohort.Read(result, scenario);
+            var levels = ParseSubgroup(result.GetValue(subgroup));
+            string folder = levels.Count == 0 ? Path.Combine("results", scenario.Name)
+                : Path.Combine("results", scenario.Name, "subgroup-" + string.Join("-", levels.Select(l => $"{l.Attribute}-{l.Level}")));
             var settings = new RunSettings(
                 Patients: n,
                 Seed: seed,
                 Threads: threads,
                 Strategies: result.GetValue(strategies) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
-                Output: result.GetValue(output) ?? Path.Combine("results", scenario.Name),
-                Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0);
+                Output: result.GetValue(output) ?? folder,
+                Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0) { Subgroup = levels };
             if (result.GetValue(shard) is { } shardText)
             {
                 var (i, count) = Shard.Parse(shardText);
@@ -58,7 +63,25 @@ internal static class RunCommand
         return command;
     }
 
-    internal sealed record RunSettings(int Patients, ulong Seed, int Threads, string[]? Strategies, string Output, int Trajectories);
+    internal sealed record RunSettings(int Patients, ulong Seed, int Threads, string[]? Strategies, string Output, int Trajectories)
+    {
+        public IReadOnlyList<(string Attribute, string Level)> Subgroup { get; init; } = Array.Empty<(string, string)>();
+    }
+
+    /// <summary>--subgroup burden=beyond_up_to_seven,albi=grade_1 → (attribute, level) pairs, each attribute once.</summary>
+    private static IReadOnlyList<(string Attribute, string Level)> ParseSubgroup(string? text)
+    {
+        if (text is null) return Array.Empty<(string, string)>();
+        var pairs = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p =>
+        {
+            var kv = p.Split('=', StringSplitOptions.TrimEntries);
+            return kv.Length == 2 && kv[0].Length > 0 && kv[1].Length > 0 ? (kv[0], kv[1])
+                : throw new UsageException($"--subgroup expects ATTR=LEVEL pairs separated by commas, e.g. burden=beyond_up_to_seven (got '{text}')");
+        }).ToArray();
+        if (pairs.Length == 0) throw new UsageException($"--subgroup expects ATTR=LEVEL pairs separated by commas, e.g. burden=beyond_up_to_seven (got '{text}')");
+        if (pairs.GroupBy(p => p.Item1).FirstOrDefault(g => g.Count() > 1) is { } twice) throw new UsageException($"--subgroup names attribute '{twice.Key}' twice (expected one level per attribute)");
+        return pairs;
+    }
 
     /// <summary>One shard of a run: its block of patients through every strategy, and the same block of each subgroup the targets need, as exact tallies.</summary>
     private static int RunShard(CommandContext context, Scenario scenario, RunSettings settings, string path, int index, int count)
@@ -81,7 +104,7 @@ internal static class RunCommand
     private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
         => new(settings.Patients, settings.Seed, settings.Threads)
         {
-            Strategies = settings.Strategies, Trajectories = settings.Trajectories, Progress = progress, Cancellation = context.Cancellation,
+            Strategies = settings.Strategies, Trajectories = settings.Trajectories, Subgroup = settings.Subgroup, Progress = progress, Cancellation = context.Cancellation,
         };
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
@@ -90,7 +113,9 @@ internal static class RunCommand
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         var clock = Stopwatch.StartNew();
-        var outcome = Simulate(context, settings, progress => ScenarioRun.Run(scenario, Request(context, settings, progress)), scenario.Name);
+        RunOutcome outcome;
+        try { outcome = Simulate(context, settings, progress => ScenarioRun.Run(scenario, Request(context, settings, progress)), scenario.Name); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
         return Finish(context, scenario, settings, outcome, clock.Elapsed);
@@ -99,7 +124,7 @@ internal static class RunCommand
     private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
     {
         var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
-            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow);
+            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow) { Subgroup = string.Join(", ", settings.Subgroup.Select(l => $"{l.Attribute}={l.Level}")) };
         var tables = outcome.Tables;
         context.Cancellation.ThrowIfCancellationRequested();
         var written = ResultWriter.Write(settings.Output, stamp, outcome.Result, tables).ToList();

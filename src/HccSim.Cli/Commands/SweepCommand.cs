@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Diagnostics;
 using HccSim.Reporting;
@@ -19,6 +20,7 @@ internal static class SweepCommand
         var outcomes = Options.Text("--outcomes", $"Comma-separated outcomes per strategy (default: {string.Join(",", SweepRunner.DefaultOutcomes)})");
         var cohort = new Options.Cohort();
         var output = Options.Text("--out", "Folder for sweep.csv (default: results/<scenario>/sweep); rerunning the same sweep there resumes it");
+        var force = new Option<bool>("--force") { Description = "Replace a sweep of another design found in the --out folder (by default it is kept, and this sweep refused)" };
         var shard = Options.Text("--shard", "I/N: run only shard I (0-based) of N — points ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — into sweep.shard-I-of-N.csv for hccsim merge");
         var command = new Command("sweep",
             "Run a scenario over a design of parameter values: one row per design point and strategy in sweep.csv, written as points finish; " +
@@ -26,7 +28,7 @@ internal static class SweepCommand
             "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[deep_response->conversion].rate=0.02..0.10 step 0.02\" --patients 20000\n" +
             "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_first.transitions[0].rate=0.004..0.02\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
         {
-            file, set, design, points, outcomes, output, shard,
+            file, set, design, points, outcomes, output, force, shard,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
@@ -54,7 +56,8 @@ internal static class SweepCommand
             SweepDesign built;
             try { built = SweepDesign.Build(kind, parameters, lhs, seed); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var outcomeNames = result.GetValue(outcomes)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? SweepRunner.DefaultOutcomes;
+            // A comma inside parentheses belongs to the outcome: tagged_at(recurrence, 60), occupancy(progressed, 24).
+            var outcomeNames = Options.SplitOutsideParentheses(result.GetValue(outcomes)) ?? SweepRunner.DefaultOutcomes;
             if (outcomeNames.Length == 0) throw new UsageException("--outcomes names no outcome (expected e.g. discounted_qalys,os_median)");
             var model = SweepRunner.Parameterise(definition, built);
             SweepRunner.Check(model, built, outcomeNames);
@@ -67,7 +70,15 @@ internal static class SweepCommand
             if (part is { } pr && pr.Count > built.Points.Count) throw new UsageException($"--shard {pr.Index}/{pr.Count}: more shards than the {built.Points.Count} design points");
             SweepFile sweep;
             try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies, part); }
-            catch (InvalidDataException e) { throw new UsageException(e.Message); }
+            catch (InvalidDataException) when (result.GetValue(force))
+            {
+                // --force: the other design's file goes, this sweep starts afresh in its place.
+                SweepFile.Discard(outDir, part);
+                try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies, part); }
+                catch (InvalidDataException e) { throw new UsageException(e.Message); }
+                context.Console.MarkupLineInterpolated($"[grey]--force: replaced the sweep of another design in {outDir}[/]");
+            }
+            catch (InvalidDataException e) { throw new UsageException(e.Message + " (or --force to replace it)"); }
             var done = sweep.Done.ToHashSet();
             if (part is { } range)
             {
@@ -78,9 +89,11 @@ internal static class SweepCommand
             if (sweep.Resumed) context.Console.MarkupLineInterpolated($"[grey]resuming: {done.Count:N0} of {built.Points.Count:N0} points already done in {sweep.FilePath}[/]");
             var clock = Stopwatch.StartNew();
             int finished = done.Count;
+            var ran = new List<SweepRow>();
             SweepRunner.Run(model, built, outcomeNames, n, seed, threads, done, rows =>
             {
                 sweep.Add(rows);
+                ran.AddRange(rows);
                 finished++;
             }, context.Cancellation);
             sweep.Rewrite();
@@ -91,6 +104,7 @@ internal static class SweepCommand
                 return ExitCodes.Success;
             }
             SweepFile.WriteJson(sweep.FilePath);
+            PrintSummary(context.Console, built, outcomeNames, ran);
             context.Console.MarkupLineInterpolated(
                 $"{built.Kind} design: {built.Points.Count:N0} points × {strategies} strategies; {built.Points.Count - done.Count:N0} run now in {clock.Elapsed.TotalSeconds:F1} s on {threads} threads ({n:N0} patients each, seed {seed})");
             string? report = Reporting.Html.HtmlReport.Write(outDir, Program.Version);
@@ -98,5 +112,22 @@ internal static class SweepCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The points run now, a row per point and strategy (the first 30; every row is in sweep.csv).</summary>
+    private static void PrintSummary(IAnsiConsole console, SweepDesign design, IReadOnlyList<string> outcomes, IReadOnlyList<SweepRow> rows)
+    {
+        if (rows.Count == 0) return;
+        const int Shown = 30;
+        static string F(double? x) => x is { } v && double.IsFinite(v) ? (Math.Abs(v) >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.####", CultureInfo.InvariantCulture)) : "–";
+        var table = new Table().AddColumn("point");
+        foreach (var p in design.Parameters) table.AddColumn(Markup.Escape(p.Name));
+        table.AddColumn("strategy");
+        foreach (var o in outcomes) table.AddColumn(Markup.Escape(o));
+        foreach (var r in rows.OrderBy(r => r.Point).Take(Shown))
+            table.AddRow(new[] { r.Point.ToString(CultureInfo.InvariantCulture) }.Concat(design.Points[r.Point].Select(v => v is null ? "(as written)" : F(v)))
+                .Append(Markup.Escape(r.Strategy)).Concat(r.Values.Select(v => F(v))).ToArray());
+        console.Write(table);
+        if (rows.Count > Shown) console.MarkupLineInterpolated($"[grey]… {rows.Count - Shown:N0} more rows in sweep.csv[/]");
     }
 }
