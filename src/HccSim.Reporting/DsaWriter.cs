@@ -13,8 +13,8 @@ public static class DsaWriter
         Directory.CreateDirectory(outDir);
         static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         static string Q(string x) => x.IndexOfAny(new[] { ',', '"', '#' }) >= 0 ? "\"" + x.Replace("\"", "\"\"") + "\"" : x;
-        var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range");
-        foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)}");
+        var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range,label");
+        foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)},{Q(b.Label)}");
         ResultWriter.WriteAtomically(Path.Combine(outDir, "tornado.csv"), sb.ToString());
         var written = new List<string> { "tornado.csv" };
         if (dsa.TwoWay.Count > 0)
@@ -29,7 +29,7 @@ public static class DsaWriter
         {
             stamp = new { stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, stamp.Patients, stamp.Threads, stamp.WallTimeSeconds, stamp.FinishedUtc },
             outcome = dsa.Outcome, base_outcome = J(dsa.BaseOutcome),
-            tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Low, b.High, b.Base, OutcomeAtLow = J(b.OutcomeAtLow), OutcomeAtHigh = J(b.OutcomeAtHigh), Range = J(b.Range) }),
+            tornado = dsa.Tornado.Select(b => new { b.Parameter, b.Label, b.Low, b.High, b.Base, OutcomeAtLow = J(b.OutcomeAtLow), OutcomeAtHigh = J(b.OutcomeAtHigh), Range = J(b.Range) }),
             two_way = dsa.TwoWay.Count == 0 ? null : new { x = dsa.X, y = dsa.Y, points = dsa.TwoWay.Select(p => new { p.X, p.Y, Value = J(p.Outcome) }) },
             note = dsa.Omitted.Count > 0 ? $"Dirichlet shares are not varied one at a time: {string.Join(", ", dsa.Omitted)}" : null,
         };

@@ -18,8 +18,14 @@ public static class SweepRunner
 
     /// <summary>The scenario as a function of the swept numbers, one parameter per swept path in the design's order.</summary>
     /// <exception cref="ScenarioException">A swept path names no number of the scenario.</exception>
+    /// <remarks>A swept name that is an uncertain parameter's <c>name</c> sweeps that parameter: every place it ties.</remarks>
     public static ParameterisedModel Parameterise(ScenarioDefinition definition, SweepDesign design)
-        => new(definition, design.Parameters.Select(p => new ParameterSpec(p.Name, new[] { p.Path })).ToArray());
+    {
+        var named = (definition.Scenario.Uncertainty?.Parameters ?? Array.Empty<UncertainParameter>()).Where(u => u.GivenName is not null)
+            .ToDictionary(u => u.GivenName!, u => u.Places, StringComparer.Ordinal);
+        return new(definition, design.Parameters.Select(p => new ParameterSpec(p.Name,
+            p.Path.File is null && named.TryGetValue(p.Path.Text, out var places) ? places : new[] { p.Path })).ToArray());
+    }
 
     /// <summary>Checks, before any point runs, that every swept path names a number, the design's values build a model, and every outcome exists.</summary>
     public static void Check(ParameterisedModel model, SweepDesign design, IReadOnlyList<string> outcomes)

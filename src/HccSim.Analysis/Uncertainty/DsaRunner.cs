@@ -61,7 +61,7 @@ public static class DsaRunner
             double atLow = Evaluate(at);
             at[i] = high;
             double atHigh = Evaluate(at);
-            bars.Add(new TornadoBar(p.Name, low, high, p.BaseValue, atLow, atHigh));
+            bars.Add(new TornadoBar(p.Name, low, high, p.BaseValue, atLow, atHigh) { Label = p.Label ?? p.Name });
         }
 
         var grid = new List<TwoWayPoint>();
@@ -90,7 +90,7 @@ public static class DsaRunner
 
     private static int IndexOf(UncertaintyModel u, string name, string path)
     {
-        for (int i = 0; i < u.Parameters.Count; i++) if (u.Parameters[i].Places.Any(p => p.Text == name)) return i;
+        for (int i = 0; i < u.Parameters.Count; i++) if (u.Parameters[i].GivenName == name || u.Parameters[i].Places.Any(p => p.Text == name)) return i;
         throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, $"'{name}' is not an uncertain parameter (parameters: {string.Join(", ", u.Parameters.Select(p => p.Name))})") });
     }
 }

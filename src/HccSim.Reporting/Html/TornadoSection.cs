@@ -12,7 +12,9 @@ internal static class TornadoSection
         if (TidyCsv.Read(Path.Combine(dir, "tornado.csv")) is not { } t || t.Rows.Count == 0) return null;
         double baseValue = t.Number(t.Rows[0], "outcome_base");
         var rows = t.Rows.ToList();
-        var names = rows.Select(r => P(Short(t.Text(r, "parameter")))).ToArray();
+        // The label the scenario gives a parameter, else a shortened name (older files have no label column).
+        string Shown(string[] r) => t.Has("label") && t.Text(r, "label") is { Length: > 0 } label && label != t.Text(r, "parameter") ? label : Short(t.Text(r, "parameter"));
+        var names = rows.Select(r => P(Shown(r))).ToArray();
         GenericChart Bars(string name, string end, string valueColumn, string outcomeColumn, string colour)
             => Chart.Bar<double, string, string>(rows.Select(r => t.Number(r, outcomeColumn) - baseValue).ToArray(), Keys: names, Name: name,
                     MultiText: rows.Select(r => P($"{end} {F(t.Number(r, valueColumn), "G4")}: {F(t.Number(r, outcomeColumn), "N0")}")).ToArray(),

@@ -8,7 +8,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
 {
     private static readonly string[] UncertaintyKeys = { "parameters", "correlations" };
     private static readonly string[] FamilyKeys = { "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
-    private static readonly string[] UncertainKeys = { "path", "source", "note", "low", "high", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
+    private static readonly string[] UncertainKeys = { "path", "name", "label", "source", "note", "low", "high", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] CorrelationKeys = { "parameters", "matrix", "source", "note" };
 
     private readonly Problems _problems = context.Problems;
@@ -27,6 +27,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
         var map = new MapNode(node, _problems, "uncertainty", UncertaintyKeys);
         var singles = new List<UncertainParameter>();
         var dirichlets = new List<UncertainShares>();
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
         if (map["parameters"] is not { } pn) { _problems.At(node, "uncertainty has no 'parameters' (expected a list of { path, <family>: {...} })"); return null; }
         if (_values.List(pn, "uncertainty parameters") is not { } list) return null;
         foreach (var item in list.Children)
@@ -42,10 +43,23 @@ internal sealed class UncertaintyReader(ReadingContext context)
             }
             if (_places.Read(pathNode, "uncertain parameter", inOtherFiles: true) is not { } places) continue;
             string family = families[0];
+            // A name analyses and reports call the parameter by (default: its first path); a label for people (default: the name).
+            string? name = null;
+            if (um["name"] is { } nameNode && _values.Text(nameNode, "name") is { } given)
+            {
+                if (!System.Text.RegularExpressions.Regex.IsMatch(given, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
+                    { _problems.At(nameNode, $"parameter name '{given}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
+                if (names.TryGetValue(given, out int firstLine))
+                    { _problems.At(nameNode, $"parameter name '{given}' is used twice (first at line {firstLine}; expected each name once)"); continue; }
+                names[given] = (int)nameNode.Line;
+                name = given;
+            }
+            string? label = um["label"] is { } labelNode ? _values.Text(labelNode, "label") : null;
             var spec = um[family]!;
             string? source = um["source"] is { } sn ? _values.Text(sn, "source") : null;
             if (family == "dirichlet")
             {
+                if (name is not null) { _problems.At(um["name"]!, "a dirichlet's shares are named by their paths (expected 'name' on single parameters only)"); continue; }
                 if (_values.List(spec, "dirichlet") is not { } alphas) continue;
                 if (places.Count < 2 || alphas.Children.Count != places.Count)
                 {
@@ -81,7 +95,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             if (um["low"] is not null && (low is null || high is null)) continue;
             singles.Add(new UncertainParameter(places.Select(x => x.Path).ToArray(), places[0].Written.Value, distribution, (int)m.Line)
             {
-                Source = source, Low = low, High = high,
+                Source = source, Low = low, High = high, GivenName = name, Label = label,
             });
         }
 
@@ -96,8 +110,8 @@ internal sealed class UncertaintyReader(ReadingContext context)
                 foreach (var member in members.Children)
                 {
                     string? text = _values.Text(member, "a correlated parameter");
-                    int index = singles.FindIndex(u => u.Places.Any(pp => pp.Text == text));
-                    if (index < 0) { _problems.At(member, $"'{text}' is not the path of an uncertain parameter above (expected one listed under uncertainty.parameters, not a dirichlet)"); continue; }
+                    int index = singles.FindIndex(u => u.GivenName == text || u.Places.Any(pp => pp.Text == text));
+                    if (index < 0) { _problems.At(member, $"'{text}' is not the name or path of an uncertain parameter above (expected one listed under uncertainty.parameters, not a dirichlet)"); continue; }
                     if (groups.Any(g => g.Members.Contains(index)) || indices.Contains(index)) { _problems.At(member, $"'{text}' is in more than one correlation (expected each parameter in at most one group)"); continue; }
                     indices.Add(index);
                 }
