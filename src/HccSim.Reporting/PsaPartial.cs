@@ -11,15 +11,17 @@ namespace HccSim.Reporting;
 /// </summary>
 public static class PsaPartial
 {
-    public const string Format = "hccsim-partial/1";
+    public const string Format = "hccsim-partial/2";
 
     private sealed record Group(string Name, int[] Members);
-    private sealed record Outcome(double Cost, double Qalys, double LifeYears, double CostSplit, double QalysSplit);
+    private sealed record Outcome(double Cost, double Qalys, double LifeYears, double[]? CostBatches, double[]? QalyBatches);
     private sealed record File1(string Format, string Kind, string Version, string Scenario, string ScenarioFile, string Sha256, ulong Seed,
         int ShardIndex, int ShardCount, int Draws, int Patients, double Wtp, double[] WtpGrid, Group[] Groups, int Bins, double? PopulationFactor, string Currency,
         string[] Strategies, string[] ParameterNames, int FirstDraw, double[][] Parameters, Outcome[][] Outcomes, Outcome[] BaseCase);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+
+    private static DrawOutcome D(Outcome o) => new(o.Cost, o.Qalys, o.LifeYears) { CostBatches = o.CostBatches, QalyBatches = o.QalyBatches };
 
     public static string FileName(int index, int count) => $"psa.shard-{index}-of-{count}.json";
 
@@ -28,7 +30,7 @@ public static class PsaPartial
     {
         Directory.CreateDirectory(directory);
         var a = psa.Analysis;
-        static Outcome O(DrawOutcome d) => new(d.Cost, d.Qalys, d.LifeYears, d.CostSplit, d.QalysSplit);
+        static Outcome O(DrawOutcome d) => new(d.Cost, d.Qalys, d.LifeYears, d.CostBatches, d.QalyBatches);
         var file = new File1(Format, "psa", stamp.HccSimVersion, stamp.Scenario, stamp.ScenarioFile, stamp.ScenarioSha256, stamp.Seed, index, count,
             settings.Draws, settings.Patients, settings.Wtp, settings.WtpGrid, settings.Groups.Select(g => new Group(g.Name, g.Members)).ToArray(), settings.Bins, settings.PopulationFactor, settings.Currency,
             a.Strategies.ToArray(), psa.ParameterNames.ToArray(), psa.FirstDraw,
@@ -88,12 +90,12 @@ public static class PsaPartial
             {
                 if (f.Parameters[k].Length != first.ParameterNames.Length || f.Outcomes[k].Length != first.Strategies.Length) throw new InvalidDataException($"{path}: draw {row} is incomplete");
                 for (int j = 0; j < f.Parameters[k].Length; j++) parameters[row, j] = f.Parameters[k][j];
-                for (int s = 0; s < f.Outcomes[k].Length; s++) { var o = f.Outcomes[k][s]; outcomes[row, s] = new DrawOutcome(o.Cost, o.Qalys, o.LifeYears, o.CostSplit, o.QalysSplit); }
+                for (int s = 0; s < f.Outcomes[k].Length; s++) { var o = f.Outcomes[k][s]; outcomes[row, s] = D(o); }
             }
         }
         var settings = new PsaSettings(first.Draws, first.Patients, first.Seed, first.Wtp, first.WtpGrid, first.Groups.Select(g => (g.Name, g.Members)).ToArray(), first.Bins, first.PopulationFactor, first.Currency ?? "");
         var result = new PsaResult(first.ParameterNames, parameters, new ProbabilisticAnalysis(first.Strategies, outcomes),
-            first.BaseCase.Select(o => new DrawOutcome(o.Cost, o.Qalys, o.LifeYears, o.CostSplit, o.QalysSplit)).ToArray(), StoppedBySe: false);
+            first.BaseCase.Select(D).ToArray(), StoppedBySe: false);
         var stamp = new RunStamp(first.Version, first.Scenario, first.ScenarioFile, first.Sha256, first.Seed, first.Patients, first.ShardCount, 0, DateTimeOffset.UtcNow);
         return (settings, result, stamp);
     }

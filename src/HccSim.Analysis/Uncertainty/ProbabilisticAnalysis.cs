@@ -1,12 +1,18 @@
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>
-/// One parameter draw's outcome for one strategy: discounted cost, QALYs and life-years per patient. The split terms carry
-/// the patient-level (inner) error: the difference between the cohort's two halves, scaled by √(n₁n₂)/n, so that its
-/// square estimates the variance of the whole cohort's mean — and, taken strategy minus strategy on the same patients,
-/// the variance of a difference, common random numbers included.
+/// One parameter draw's outcome for one strategy: discounted cost, QALYs and life-years per patient, and the same means
+/// for each batch of the cohort (consecutive blocks of patients, together the whole cohort). The batches carry the
+/// patient-level (inner) error: the spread of batch means, taken strategy minus strategy on the same patients, estimates
+/// the variance of a difference of the whole cohort's means, common random numbers included.
 /// </summary>
-public readonly record struct DrawOutcome(double Cost, double Qalys, double LifeYears, double CostSplit = 0, double QalysSplit = 0);
+public readonly record struct DrawOutcome(double Cost, double Qalys, double LifeYears)
+{
+    /// <summary>Each batch's mean discounted cost (null: not measured).</summary>
+    public double[]? CostBatches { get; init; }
+    /// <summary>Each batch's mean discounted QALYs, batch for batch with <see cref="CostBatches"/>.</summary>
+    public double[]? QalyBatches { get; init; }
+}
 
 /// <summary>A strategy's mean over draws with the 2.5th and 97.5th percentiles of the draws.</summary>
 public sealed record Spread(double Mean, double Lower, double Upper, double Sd);
@@ -191,26 +197,47 @@ public sealed class ProbabilisticAnalysis
 
     /// <summary>
     /// Monte Carlo standard error of the expected incremental net benefit of <paramref name="a"/> over <paramref name="b"/>:
-    /// outer (parameter) part SD/√K; inner (patient) part from the half-cohort splits, √(mean over draws of the split
-    /// difference²). Every draw simulates the same patients, so the inner error does not average out across draws: it is
+    /// outer (parameter) part SD/√K; inner (patient) part √(mean over draws of each draw's batch-means variance of its
+    /// incremental net benefit). (Two half cohorts, as before, gave each draw one degree of freedom — and since every draw
+    /// has the same patients, the whole analysis one: an estimate that scattered by a factor of two between cohort sizes.)
+    /// Every draw simulates the same patients, so the inner error does not average out across draws: it is
     /// not divided by √K (an upper bound), and more draws cannot bring the total below it — more patients can.
     /// </summary>
     public (double Outer, double Inner, double Total) IncrementalNetBenefitError(int a, int b, double wtp)
     {
         var inb = new double[Draws];
         double innerVariance = 0;
+        int measured = 0;
         for (int k = 0; k < Draws; k++)
         {
             inb[k] = Nmb(k, a, wtp) - Nmb(k, b, wtp);
-            var x = _outcomes[k, a];
-            var y = _outcomes[k, b];
-            double split = wtp * (x.QalysSplit - y.QalysSplit) - (x.CostSplit - y.CostSplit);
-            innerVariance += split * split;
+            if (BatchVariance(_outcomes[k, a], _outcomes[k, b], wtp) is { } v) { innerVariance += v; measured++; }
         }
-        double inner = Math.Sqrt(innerVariance / Draws);
+        double inner = measured > 0 ? Math.Sqrt(innerVariance / measured) : double.NaN;
         double mean = inb.Average();
         double sd = Math.Sqrt(inb.Sum(v => (v - mean) * (v - mean)) / (Draws - 1));
         double outer = sd / Math.Sqrt(Draws);
-        return (outer, inner, Math.Sqrt(outer * outer + inner * inner));
+        return (outer, inner, double.IsNaN(inner) ? outer : Math.Sqrt(outer * outer + inner * inner));
+    }
+
+    /// <summary>
+    /// The batch-means estimate of the variance of one draw's incremental net benefit (x minus y) from its patients: with B
+    /// batches of (nearly) equal size, s²/B where s² is the sample variance of the B batch differences — B − 1 degrees of
+    /// freedom. Null when the draw holds no batches.
+    /// </summary>
+    private static double? BatchVariance(DrawOutcome x, DrawOutcome y, double wtp)
+    {
+        if (x.CostBatches is not { Length: > 1 } cx || x.QalyBatches is not { } qx || y.CostBatches is not { } cy || y.QalyBatches is not { } qy || cy.Length != cx.Length) return null;
+        int batches = cx.Length;
+        double mean = 0;
+        for (int j = 0; j < batches; j++) mean += wtp * (qx[j] - qy[j]) - (cx[j] - cy[j]);
+        mean /= batches;
+        double sum = 0;
+        for (int j = 0; j < batches; j++)
+        {
+            double d = wtp * (qx[j] - qy[j]) - (cx[j] - cy[j]) - mean;
+            sum += d * d;
+        }
+        return sum / (batches - 1) / batches;
     }
 }

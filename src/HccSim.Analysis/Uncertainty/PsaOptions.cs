@@ -14,6 +14,11 @@ public sealed record PsaOptions(int Draws, int Patients, ulong Seed, int Threads
     public double WillingnessToPay { get; init; }
     /// <summary>Draws simulated between two checks of <see cref="UntilSe"/>.</summary>
     public int Batch { get; init; } = 50;
+    /// <summary>
+    /// Consecutive blocks of each draw's cohort whose means measure the patient-level error (batch means, B − 1 degrees of
+    /// freedom); at most one per patient.
+    /// </summary>
+    public int PatientBatches { get; init; } = 32;
     public IProgress<int>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
     /// <summary>Shard I of N simulates draws ⌊K·I/N⌋ … ⌊K·(I+1)/N⌋ − 1 only (a contiguous block; together the shards are every draw once).</summary>

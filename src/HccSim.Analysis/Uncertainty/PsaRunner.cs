@@ -40,6 +40,7 @@ public static class PsaRunner
         if (sampler.Width != model.Count) throw new ArgumentException($"the sampler draws {sampler.Width} values for {model.Count} parameters");
         var scenario = model.Base;
         var strategies = scenario.RequireSimulated().StrategyNames.Where(scenario.IsCompared).ToArray();
+        var indexOf = strategies.Select(name => scenario.RequireSimulated().StrategyNames.ToList().IndexOf(name)).ToArray();
         int width = sampler.Width;
         // Rows are this shard's draws: row i is draw firstDraw + i.
         var parameters = new double[shardDraws, width];
@@ -47,25 +48,41 @@ public static class PsaRunner
 
         DrawOutcome[] Simulate(Core.Compilation.CompiledModel compiled, int threads)
         {
-            // The cohort as two halves (patients 0…n₁−1 and n₁…n−1: together exactly the whole cohort), so each draw also
-            // measures its own patient-level error. Only costs, QALYs and life-years are read: a one-bin-a-month grid keeps
-            // the per-draw tallies small (the fine grid's event bins cost more to allocate than a small draw to simulate).
-            int n1 = Math.Max(1, options.Patients / 2), n2 = options.Patients - n1;
-            var first = Simulator.Run(compiled, new SimulationOptions { Patients = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly });
-            var second = n2 > 0 ? Simulator.Run(compiled, new SimulationOptions { Patients = n2, FirstPatient = n1, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly }) : null;
-            double w1 = (double)n1 / options.Patients, w2 = 1 - w1, scale = Math.Sqrt((double)n1 * n2) / options.Patients;
-            return strategies.Select(name =>
+            // The cohort in B consecutive batches (together exactly the whole cohort), so each draw also measures its own
+            // patient-level error. Only costs, QALYs and life-years are read: a one-bin-a-month grid keeps the per-draw
+            // tallies small (the fine grid's event bins cost more to allocate than a small draw to simulate).
+            int n = options.Patients, batches = Math.Clamp(options.PatientBatches, 1, n);
+            var runs = new Core.Outcomes.SimulationResult[batches];
+            var sizes = new int[batches];
+            for (int j = 0; j < batches; j++)
             {
-                var a = first[name];
-                if (second is null) return new DrawOutcome(a.DiscountedCosts.Mean, a.DiscountedQalys.Mean, a.DiscountedLifeYears.Mean);
-                var b = second[name];
-                return new DrawOutcome(
-                    w1 * a.DiscountedCosts.Mean + w2 * b.DiscountedCosts.Mean,
-                    w1 * a.DiscountedQalys.Mean + w2 * b.DiscountedQalys.Mean,
-                    w1 * a.DiscountedLifeYears.Mean + w2 * b.DiscountedLifeYears.Mean,
-                    scale * (a.DiscountedCosts.Mean - b.DiscountedCosts.Mean),
-                    scale * (a.DiscountedQalys.Mean - b.DiscountedQalys.Mean));
-            }).ToArray();
+                long from = (long)n * j / batches, to = (long)n * (j + 1) / batches;
+                sizes[j] = (int)(to - from);
+                runs[j] = Simulator.Run(compiled, new SimulationOptions { Patients = sizes[j], FirstPatient = from, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly });
+            }
+            var result = new DrawOutcome[strategies.Length];
+            for (int st = 0; st < strategies.Length; st++)
+            {
+                double cost = 0, qalys = 0, lifeYears = 0;
+                var costs = new double[batches];
+                var qs = new double[batches];
+                int index = indexOf[st];
+                for (int j = 0; j < batches; j++)
+                {
+                    // Means straight from the exact tallies: a batch's curves and medians are never needed here.
+                    var t = runs[j].Tallies[index];
+                    costs[j] = t.DiscountedCosts.Mean;
+                    qs[j] = t.DiscountedQalys.Mean;
+                    cost += sizes[j] * costs[j];
+                    qalys += sizes[j] * qs[j];
+                    lifeYears += sizes[j] * t.DiscountedLifeYears.Mean;
+                }
+                result[st] = new DrawOutcome(cost / n, qalys / n, lifeYears / n)
+                {
+                    CostBatches = batches > 1 ? costs : null, QalyBatches = batches > 1 ? qs : null,
+                };
+            }
+            return result;
         }
 
         var baseCase = Simulate(scenario.RequireSimulated(), options.Threads);
