@@ -7,6 +7,8 @@ public enum ConfidenceType
     LogLog,
     /// <summary>On log S: R survival's default conf.type = "log".</summary>
     Log,
+    /// <summary>On S itself: R survival's conf.type = "plain", S ± z·SE(S) clipped to [0, 1].</summary>
+    Plain,
 }
 
 /// <summary>One distinct event time of a Kaplan–Meier curve.</summary>
@@ -63,6 +65,11 @@ public sealed class KaplanMeier
     {
         if (s <= 0 || double.IsInfinity(varLog)) return (0, s <= 0 ? 0 : 1);
         if (s >= 1) return (1, 1);
+        if (Confidence == ConfidenceType.Plain)
+        {
+            double half = Z * s * Math.Sqrt(varLog); // z times Greenwood's SE of S
+            return (Math.Max(0, s - half), Math.Min(1, s + half));
+        }
         if (Confidence == ConfidenceType.Log)
         {
             double half = Z * Math.Sqrt(varLog);

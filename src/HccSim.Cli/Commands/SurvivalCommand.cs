@@ -2,13 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using HccSim.Analysis.Survival;
+using HccSim.Reporting;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
 
 /// <summary>
-/// `hccsim survival DATA.csv --time COL --event COL [--group COL] [--strata COL]`: Kaplan–Meier, log-rank and Cox on an
-/// existing data set, and parametric fits per group printed in scenario syntax.
+/// `hccsim survival DATA.csv --time COL --event COL [--group COL [--reference LEVEL]] [--strata COL] [--conf-type T] [--out DIR]`:
+/// Kaplan–Meier, log-rank and Cox on an existing data set, and parametric fits per group printed in scenario syntax; with
+/// --out, the same at full precision as stamped files (written by <see cref="SurvivalWriter"/>).
 /// </summary>
 internal static class SurvivalCommand
 {
@@ -17,16 +19,20 @@ internal static class SurvivalCommand
         var file = new Argument<string>("data") { Description = "A CSV file with a header row" };
         var time = Options.Text("--time", "The column of times, in months (required)");
         var @event = Options.Text("--event", "The column of event indicators: 1/0, true/false, yes/no (required)");
-        var group = Options.Text("--group", "A column with two groups to compare (the first in sorted order is the reference)");
+        var group = Options.Text("--group", "A column with two groups to compare (the reference is the first in file order unless --reference names it)");
+        var reference = Options.Text("--reference", "The group the other is compared against (the Cox reference); default: the first in file order");
+        var confType = Options.Text("--conf-type", "Kaplan–Meier 95% intervals as R's conf.type: log-log (default), log or plain (S ± 1.96·SE, clipped to [0, 1])");
+        var outDir = Options.Text("--out", "A folder for the results as files: km.csv, medians.csv, logrank.csv, cox.csv, fits.csv, survival.json");
         var strata = Options.Text("--strata", "A column to stratify the log-rank test and the Cox fit by");
         var unit = Options.Text("--unit", "The unit of the times: days, weeks, months (default) or years; results are shown in months");
         var command = new Command("survival",
-            "Kaplan–Meier curves (Greenwood, log-log 95% intervals), medians, the log-rank test and the Cox hazard ratio (Efron ties) on an " +
+            "Kaplan–Meier curves (Greenwood; log-log, log or plain 95% intervals), medians, the log-rank test and the Cox hazard ratio (Efron ties) on an " +
             "existing data set, and maximum-likelihood exponential, Weibull, Gompertz, log-logistic and log-normal fits per group with AIC " +
-            "and BIC, each printed in scenario-file syntax so it can be pasted into a scenario.\n\n" +
-            "Example:\n  hccsim survival trial.csv --time months --event died --group arm\n\n" + ExitCodes.Help)
+            "and BIC, each printed in scenario-file syntax so it can be pasted into a scenario. With --out, all of it is also written at full " +
+            "precision as stamped CSV files and survival.json.\n\n" +
+            "Example:\n  hccsim survival trial.csv --time months --event died --group arm --reference control --out results/survival\n\n" + ExitCodes.Help)
         {
-            file, time, @event, group, strata, unit,
+            file, time, @event, group, reference, strata, unit, confType, outDir,
         };
         command.SetAction(result =>
         {
@@ -37,18 +43,37 @@ internal static class SurvivalCommand
                 "days" or "day" => 12 / 365.25, "weeks" or "week" => 7 * 12 / 365.25, "months" or "month" => 1, "years" or "year" => 12,
                 _ => throw new UsageException($"--unit expects days, weeks, months or years (got '{unitName}')"),
             };
-            if (result.GetValue(strata) is not null && result.GetValue(group) is null)
+            string confName = result.GetValue(confType) ?? "log-log";
+            var confidence = confName switch
+            {
+                "log-log" => ConfidenceType.LogLog, "log" => ConfidenceType.Log, "plain" => ConfidenceType.Plain,
+                _ => throw new UsageException($"--conf-type expects log-log, log or plain (got '{confName}')"),
+            };
+            string? groupColumn = result.GetValue(group), strataColumn = result.GetValue(strata), referenceLevel = result.GetValue(reference);
+            if (strataColumn is not null && groupColumn is null)
                 throw new UsageException("--strata stratifies the comparison of groups: give --group as well");
-            var data = Read(path, result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)"),
-                result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)"),
-                result.GetValue(group), result.GetValue(strata), months, out var groupNames);
-            Report(context.Console, data, groupNames);
+            if (referenceLevel is not null && groupColumn is null)
+                throw new UsageException("--reference names one of the groups to compare: give --group as well");
+            string? folder = result.GetValue(outDir);
+            if (folder is not null && ResultWriter.Problem(folder) is { } problem) throw new UsageException(problem);
+            string timeColumn = result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)");
+            string eventColumn = result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)");
+            var data = Read(path, timeColumn, eventColumn, groupColumn, strataColumn, referenceLevel, months, out var groupNames);
+            var analysis = SurvivalAnalysis.Run(data, groupNames, groupColumn, confidence);
+            Report(context.Console, data, analysis, confName);
+            if (folder is not null)
+            {
+                string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+                var stamp = new SurvivalStamp(Program.Version, path, sha, timeColumn, eventColumn, groupColumn, strataColumn, unitName, analysis.Reference, confName);
+                var written = SurvivalWriter.Write(folder, stamp, analysis);
+                context.Console.MarkupLineInterpolated($"wrote {string.Join(", ", written)} to {folder}");
+            }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static SurvivalData Read(string path, string timeColumn, string eventColumn, string? groupColumn, string? strataColumn, double monthsPerUnit, out string[] groupNames)
+    private static SurvivalData Read(string path, string timeColumn, string eventColumn, string? groupColumn, string? strataColumn, string? reference, double monthsPerUnit, out string[] groupNames)
     {
         if (!File.Exists(path)) throw new UsageException($"{path}:1:1: no such file (expected a CSV with a header row)");
         var lines = File.ReadAllLines(path).Select((l, i) => (Text: l, Line: i + 1)).Where(x => x.Text.Trim().Length > 0 && !x.Text.StartsWith('#')).ToArray();
@@ -78,9 +103,15 @@ internal static class SurvivalCommand
             if (g >= 0) groups.Add(cells[g]);
             if (s >= 0) strata.Add(cells[s]);
         }
-        groupNames = groups.Distinct().OrderBy(x => x, StringComparer.Ordinal).ToArray();
+        groupNames = groups.Distinct().ToArray(); // file order: the first level met is the reference unless --reference names one
         if (g >= 0 && groupNames.Length != 2)
             throw new UsageException($"{path}: --group column '{groupColumn}' has {groupNames.Length} values ({string.Join(", ", groupNames.Take(5))}); expected exactly two groups to compare");
+        if (reference is not null)
+        {
+            if (!groupNames.Contains(reference))
+                throw new UsageException($"--reference '{reference}' is not a level of --group column '{groupColumn}' (levels: {string.Join(", ", groupNames)}){HccSim.Core.Compilation.Suggestions.DidYouMean(reference, groupNames)}");
+            groupNames = groupNames.OrderBy(x => x == reference ? 0 : 1).ToArray();
+        }
         var names = groupNames;
         var strataNames = strata.Distinct().ToList();
         return new SurvivalData(times, events, g >= 0 ? groups.Select(x => Array.IndexOf(names, x)).ToArray() : null,
@@ -129,44 +160,40 @@ internal static class SurvivalCommand
 
     private static string F(double x, string f = "0.##") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "not reached";
 
-    private static void Report(IAnsiConsole console, SurvivalData data, string[] groupNames)
+    private static void Report(IAnsiConsole console, SurvivalData data, SurvivalAnalysis analysis, string confName)
     {
-        var labels = groupNames.Length == 2 ? groupNames : new[] { "all" };
-        var km = new Table().Title("Kaplan–Meier (Greenwood, log-log 95% intervals)").AddColumns("group", "n", "events", "median (95% CI)", "S(12)", "S(24)", "S(36)");
-        for (int g = 0; g < labels.Length; g++)
+        var groups = analysis.Medians.Select(m => m.Group).ToArray();
+        var km = new Table().Title($"Kaplan–Meier (Greenwood, {confName} 95% intervals)").AddColumns("group", "n", "events", "median (95% CI)", "S(12)", "S(24)", "S(36)");
+        foreach (var m in analysis.Medians)
         {
-            var d = groupNames.Length == 2 ? data.Group(g) : data;
-            var curve = new KaplanMeier(d);
-            var (median, lower, upper) = curve.Median();
-            string At(double t) => t <= curve.MaxTime ? F(curve.At(t), "0.000") : "–";
-            km.AddRow(Markup.Escape(labels[g]), d.Count.ToString(CultureInfo.InvariantCulture), d.Events.Count(x => x).ToString(CultureInfo.InvariantCulture),
-                $"{F(median)} ({F(lower)}–{F(upper)})", At(12), At(24), At(36));
+            var curve = analysis.KaplanMeier.Where(r => r.Group == m.Group).ToList();
+            double maxTime = curve.Count == 0 ? 0 : curve[^1].Time;
+            string At(double t) => t <= maxTime ? F(curve.LastOrDefault(r => r.Time <= t)?.Survival ?? 1, "0.000") : "–";
+            km.AddRow(Markup.Escape(m.Group), m.Subjects.ToString(CultureInfo.InvariantCulture), m.Events.ToString(CultureInfo.InvariantCulture),
+                $"{F(m.Median)} ({F(m.Lower)}–{F(m.Upper)})", At(12), At(24), At(36));
         }
         console.Write(km);
-        if (groupNames.Length == 2)
+        if (analysis is { Reference: { } reference, Compared: { } compared, LogRank: { } logRank })
         {
-            var test = LogRank.Test(data);
-            console.MarkupLineInterpolated($"log-rank{(data.Strata.Distinct().Count() > 1 ? " (stratified)" : "")}: chi-square {test.ChiSquare:0.###} on 1 df, p = {test.PValue:0.####e+0}; observed/expected {Markup.Escape(labels[1])} {test.Observed1:0}/{test.Expected1:0.##}, {Markup.Escape(labels[0])} {test.Observed0:0}/{test.Expected0:0.##}");
-            try
-            {
-                var cox = CoxModel.Fit(data);
-                if (!cox.Converged)
-                    console.MarkupLineInterpolated($"Cox (Efron ties): the hazard ratio {Markup.Escape(labels[1])} vs {Markup.Escape(labels[0])} cannot be estimated: the partial likelihood keeps rising as the coefficient runs to {(cox.Coefficient > 0 ? "+" : "−")}∞ (a monotone likelihood: one group's events all come when the other group is no longer at risk)");
-                else console.MarkupLineInterpolated($"Cox (Efron ties): hazard ratio {Markup.Escape(labels[1])} vs {Markup.Escape(labels[0])} {cox.HazardRatio:0.###} (95% CI {cox.Lower:0.###}–{cox.Upper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
-            }
-            catch (InvalidOperationException e) { console.MarkupLineInterpolated($"Cox: {e.Message}"); }
+            console.MarkupLineInterpolated($"reference group: {reference} (--reference to change); {compared} is compared against it");
+            var test = LogRank.Test(data); // the observed and expected counts, which the tidy row does not carry
+            console.MarkupLineInterpolated($"log-rank{(logRank.Stratified ? " (stratified)" : "")}: chi-square {logRank.ChiSquare:0.###} on 1 df, p = {logRank.PValue:0.####e+0}; observed/expected {compared} {test.Observed1:0}/{test.Expected1:0.##}, {reference} {test.Observed0:0}/{test.Expected0:0.##}");
+            if (analysis.Cox is { } cox)
+                console.MarkupLineInterpolated($"Cox (Efron ties): hazard ratio {compared} vs {reference} {cox.HazardRatio:0.###} (95% CI {cox.HazardRatioLower:0.###}–{cox.HazardRatioUpper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
         }
-        for (int g = 0; g < labels.Length; g++)
+        foreach (string note in analysis.Notes.Where(n => n.StartsWith("Cox", StringComparison.Ordinal))) console.MarkupLineInterpolated($"{note}");
+        foreach (string g in groups)
         {
-            var d = groupNames.Length == 2 ? data.Group(g) : data;
-            var table = new Table().Title($"parametric fits: {Markup.Escape(labels[g])} (times in months; best AIC first)").AddColumns("family", "log-likelihood", "AIC", "BIC", "in a scenario");
-            try
+            var fits = analysis.Fits.Where(f => f.Group == g).ToList();
+            if (fits.Count == 0)
             {
-                foreach (var fit in ParametricFits.FitAll(d))
-                    table.AddRow(fit.Family, F(fit.LogLikelihood, "0.###"), F(fit.Aic, "0.###"), F(fit.Bic, "0.###"), Markup.Escape(fit.ScenarioSyntax));
-                console.Write(table);
+                foreach (string note in analysis.Notes.Where(n => n.StartsWith($"parametric fits for {g}:", StringComparison.Ordinal))) console.MarkupLineInterpolated($"{note}");
+                continue;
             }
-            catch (InvalidOperationException e) { console.MarkupLineInterpolated($"parametric fits for {Markup.Escape(labels[g])}: {e.Message}"); }
+            var table = new Table().Title($"parametric fits: {Markup.Escape(g)} (times in months; best AIC first)").AddColumns("family", "log-likelihood", "AIC", "BIC", "in a scenario");
+            foreach (var fit in fits)
+                table.AddRow(fit.Family, F(fit.LogLikelihood, "0.###"), F(fit.Aic, "0.###"), F(fit.Bic, "0.###"), Markup.Escape(fit.Parameters));
+            console.Write(table);
         }
     }
 }

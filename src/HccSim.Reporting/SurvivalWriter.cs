@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HccSim.Analysis.Survival;
+
+namespace HccSim.Reporting;
+
+/// <summary>
+/// A survival analysis of a data set as files, each stamped and at full precision (round-trip doubles, NA where there is
+/// no value): <c>km.csv</c>, <c>medians.csv</c>, <c>fits.csv</c>, with two groups <c>logrank.csv</c> and <c>cox.csv</c>,
+/// and <c>survival.json</c> holding them all. Each is written atomically; a file of an earlier analysis that this one
+/// does not produce is removed, so the folder never mixes two analyses.
+/// </summary>
+public static class SurvivalWriter
+{
+    /// <summary>Every file an analysis may write.</summary>
+    public static readonly string[] Files = { "km.csv", "medians.csv", "logrank.csv", "cox.csv", "fits.csv", "survival.json" };
+
+    /// <summary>Writes the files and returns their names, in the order written.</summary>
+    public static IReadOnlyList<string> Write(string outDir, SurvivalStamp stamp, SurvivalAnalysis analysis)
+    {
+        Directory.CreateDirectory(outDir);
+        var written = new List<string>();
+        void Emit(string name, string header, IEnumerable<string> rows)
+        {
+            var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine(header);
+            foreach (var row in rows) sb.AppendLine(row);
+            ResultWriter.WriteAtomically(Path.Combine(outDir, name), sb.ToString());
+            written.Add(name);
+        }
+        static string N(double x) => ResultWriter.N(x);
+        static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+        var csv = ResultWriter.Csv;
+
+        Emit("km.csv", "group,time,n_risk,n_event,n_censor,survival,std_err,lower,upper",
+            analysis.KaplanMeier.Select(r => csv(new[] { r.Group, N(r.Time), I(r.AtRisk), I(r.Events), I(r.Censored), N(r.Survival), N(r.StandardError), N(r.Lower), N(r.Upper) })));
+        Emit("medians.csv", "group,n,events,median,lower,upper",
+            analysis.Medians.Select(r => csv(new[] { r.Group, I(r.Subjects), I(r.Events), N(r.Median), N(r.Lower), N(r.Upper) })));
+        if (analysis.LogRank is { } test)
+            Emit("logrank.csv", "chi_square,df,p_value", new[] { csv(new[] { N(test.ChiSquare), I(test.DegreesOfFreedom), N(test.PValue) }) });
+        if (analysis.Groups.Count == 2)
+        {
+            // A Cox fit that cannot be estimated is still a row, of NA, so the file says so rather than vanishing.
+            var c = analysis.Cox;
+            Emit("cox.csv", "term,coef,hr,se,z,p_value,hr_lower,hr_upper", new[]
+            {
+                c is null ? csv(new[] { "NA", "NA", "NA", "NA", "NA", "NA", "NA", "NA" })
+                    : csv(new[] { c.Term, N(c.Coefficient), N(c.HazardRatio), N(c.StandardError), N(c.Z), N(c.PValue), N(c.HazardRatioLower), N(c.HazardRatioUpper) }),
+            });
+        }
+        Emit("fits.csv", "group,family,parameters,log_likelihood,aic,bic",
+            analysis.Fits.Select(r => csv(new[] { r.Group, r.Family, r.Parameters, N(r.LogLikelihood), N(r.Aic), N(r.Bic) })));
+
+        var json = new
+        {
+            stamp = new
+            {
+                stamp.HccSimVersion, stamp.DataFile, stamp.DataSha256, stamp.TimeColumn, stamp.EventColumn, stamp.GroupColumn,
+                stamp.StrataColumn, stamp.Unit, stamp.Reference, stamp.ConfidenceType,
+            },
+            reference = analysis.Reference,
+            compared = analysis.Compared,
+            km = analysis.KaplanMeier.Select(r => new
+            {
+                r.Group, r.Time, NRisk = r.AtRisk, NEvent = r.Events, NCensor = r.Censored, r.Survival, StdErr = J(r.StandardError), Lower = J(r.Lower), Upper = J(r.Upper),
+            }),
+            medians = analysis.Medians.Select(r => new { r.Group, N = r.Subjects, r.Events, Median = J(r.Median), Lower = J(r.Lower), Upper = J(r.Upper) }),
+            logrank = analysis.LogRank is { } l ? new { l.ChiSquare, Df = l.DegreesOfFreedom, l.PValue, l.Stratified } : null,
+            cox = analysis.Cox is { } x ? new
+            {
+                x.Term, Coef = J(x.Coefficient), Hr = J(x.HazardRatio), Se = J(x.StandardError), Z = J(x.Z), PValue = J(x.PValue),
+                HrLower = J(x.HazardRatioLower), HrUpper = J(x.HazardRatioUpper),
+            } : null,
+            fits = analysis.Fits.Select(r => new { r.Group, r.Family, r.Parameters, LogLikelihood = J(r.LogLikelihood), Aic = J(r.Aic), Bic = J(r.Bic) }),
+            notes = analysis.Notes,
+        };
+        ResultWriter.WriteAtomically(Path.Combine(outDir, "survival.json"), JsonSerializer.Serialize(json, ResultWriter.JsonOptions));
+        written.Add("survival.json");
+        foreach (string stale in Files.Except(written))
+            if (File.Exists(Path.Combine(outDir, stale))) File.Delete(Path.Combine(outDir, stale));
+        return written;
+    }
+
+    /// <summary>A number for JSON: null where it is not finite (a median not reached).</summary>
+    private static double? J(double x) => ResultWriter.J(x);
+}
