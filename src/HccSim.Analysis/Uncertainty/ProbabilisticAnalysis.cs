@@ -12,6 +12,15 @@ public readonly record struct DrawOutcome(double Cost, double Qalys, double Life
     public double[]? CostBatches { get; init; }
     /// <summary>Each batch's mean discounted QALYs, batch for batch with <see cref="CostBatches"/>.</summary>
     public double[]? QalyBatches { get; init; }
+
+    /// <summary>Equal when every number is, batches included (by value, not by array).</summary>
+    public bool Equals(DrawOutcome other)
+        => Cost.Equals(other.Cost) && Qalys.Equals(other.Qalys) && LifeYears.Equals(other.LifeYears)
+           && Same(CostBatches, other.CostBatches) && Same(QalyBatches, other.QalyBatches);
+
+    public override int GetHashCode() => HashCode.Combine(Cost, Qalys, LifeYears, CostBatches?.Length ?? -1);
+
+    private static bool Same(double[]? a, double[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 }
 
 /// <summary>A strategy's mean over draws with the 2.5th and 97.5th percentiles of the draws.</summary>
