@@ -12,19 +12,19 @@ public static class TrialPartial
 {
     private const string Format = "hccsim-partial/2";
 
-    private sealed record File1(string Format, string Kind, string Version, string Scenario, string Sha256, ulong Seed, int Replicates, int ShardIndex, int ShardCount,
+    private sealed record File1(string Format, string Kind, string Version, string Scenario, string ScenarioFile, string Sha256, ulong Seed, int Replicates, int ShardIndex, int ShardCount,
         TrialDesign Design, TrialReplicate[] Results);
 
     /// <summary>Every shard's replicates, in order, with what the output of the whole trial needs.</summary>
-    public sealed record Merged(string Scenario, string Sha256, ulong Seed, int Replicates, TrialDesign Design, IReadOnlyList<TrialReplicate> All);
+    public sealed record Merged(string Scenario, string ScenarioFile, string Sha256, ulong Seed, int Replicates, TrialDesign Design, IReadOnlyList<TrialReplicate> All);
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    public static string Write(string folder, string version, string scenario, string sha, ulong seed, int replicates, int index, int count, TrialDesign design, IReadOnlyList<TrialReplicate> results)
+    public static string Write(string folder, string version, string scenario, string scenarioFile, string sha, ulong seed, int replicates, int index, int count, TrialDesign design, IReadOnlyList<TrialReplicate> results)
     {
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, $"trial.shard-{index}-of-{count}.json");
-        ResultWriter.WriteAtomically(path, JsonSerializer.Serialize(new File1(Format, "trial", version, scenario, sha, seed, replicates, index, count, design, results.ToArray()), Json));
+        ResultWriter.WriteAtomically(path, JsonSerializer.Serialize(new File1(Format, "trial", version, scenario, scenarioFile, sha, seed, replicates, index, count, design, results.ToArray()), Json));
         return path;
     }
 
@@ -50,6 +50,6 @@ public static class TrialPartial
                 throw new InvalidDataException($"{path}: from another trial than {files[0].Path} (scenario, seed, replicates, options or shard count differ)");
         Shards.CheckComplete(files.Select(x => (x.Path, x.File.ShardIndex)), first.ShardCount);
         var all = files.OrderBy(x => x.File.ShardIndex).SelectMany(x => x.File.Results).ToList();
-        return new Merged(first.Scenario, first.Sha256, first.Seed, first.Replicates, first.Design, all);
+        return new Merged(first.Scenario, first.ScenarioFile ?? "", first.Sha256, first.Seed, first.Replicates, first.Design, all);
     }
 }

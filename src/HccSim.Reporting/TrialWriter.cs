@@ -9,9 +9,10 @@ namespace HccSim.Reporting;
 public static class TrialWriter
 {
     /// <summary>Serialised before either file is written, then each written atomically.</summary>
-    public static void Write(string folder, string version, string scenario, string sha256, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
+    public static void Write(string folder, string version, string scenario, string scenarioFile, string sha256, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
     {
-        string stamp = $"# hccsim {version}; scenario {scenario}; sha256 {sha256}; seed {seed}";
+        // The stamp a report's header reads: the file, the trial's size and how many were simulated, and when.
+        string stamp = $"# hccsim {version}; scenario {scenario}; file {scenarioFile}; sha256 {sha256}; seed {seed}; patients {trial.Design.SampleSize}; replicates {trial.Replicates.Count}; finished {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}".Replace('\n', ' ').Replace('\r', ' ');
         var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
         static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         foreach (var r in trial.Replicates)

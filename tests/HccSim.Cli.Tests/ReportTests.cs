@@ -167,6 +167,12 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(curve.GetArrayLength(), power.GetProperty("x").GetArrayLength());
         Assert.True(curve.GetArrayLength() >= 2);
         Assert.True(File.Exists(Path.Combine(dir, "report.html")));
+        // The header is filled from the trial's own stamp: its file, the trial's size and when the results were written.
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains($"file {System.Net.WebUtility.HtmlEncode(path)}", html);
+        Assert.DoesNotContain("patients ?", html);
+        Assert.Matches(@"patients \d+ ", html);
+        Assert.DoesNotContain("results of ?", html);
     }
 
     private static (string Out, string Err) Chromium(string exe, IEnumerable<string> args)

@@ -47,7 +47,7 @@ internal static class MergeCommand
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
                 Directory.CreateDirectory(trialDir);
-                TrialWriter.Write(trialDir, Program.Version, shards.Scenario, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
+                TrialWriter.Write(trialDir, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
                 bool report = Reporting.Html.HtmlReport.Write(trialDir, Program.Version) is not null;
                 context.Console.MarkupLineInterpolated($"[grey]merged {files.Count} trial shards: wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {trialDir}[/]");
                 return ExitCodes.Success;

@@ -98,7 +98,7 @@ internal static class TrialCommand
                 TrialResult part;
                 try { part = TrialAnalysis.RunShard(model, design, count, s, t, si, sn, context.Cancellation); }
                 catch (ArgumentException ex) { throw new UsageException(ex.Message); }
-                string partial = TrialPartial.Write(folder, Program.Version, scenario.Name, scenario.Sha256, s, count, si, sn, design, part.Replicates);
+                string partial = TrialPartial.Write(folder, Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, count, si, sn, design, part.Replicates);
                 context.Console.MarkupLineInterpolated($"shard {si}/{sn}: replicates {part.Replicates[0].Index}–{part.Replicates[^1].Index}; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
                 return ExitCodes.Success;
             }
@@ -113,7 +113,7 @@ internal static class TrialCommand
             var trial = analysed.Result;
             TrialOutput.Print(context.Console, scenario.Name, trial, count);
             Directory.CreateDirectory(folder);
-            TrialWriter.Write(folder, Program.Version, scenario.Name, scenario.Sha256, trial, s, analysed.PowerCurve);
+            TrialWriter.Write(folder, Program.Version, scenario.Name, scenario.File, scenario.Sha256, trial, s, analysed.PowerCurve);
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
