@@ -5,7 +5,7 @@ namespace HccSim.Reporting;
 
 /// <summary>
 /// A shard's share of a probabilistic analysis, as a file: the raw per-draw numbers (parameters, outcomes with their
-/// half-cohort splits — mergeable accumulators, not summaries), the base case, and what ties it to one analysis
+/// batch means — mergeable accumulators, not summaries), the base case, and what ties it to one analysis
 /// (scenario SHA-256, seed, HccSim version, settings, shard index and count). Doubles are written in round-trip form, so a
 /// merge rebuilds the unsharded analysis to the bit.
 /// </summary>

@@ -46,46 +46,46 @@ public static class PsaRunner
         var parameters = new double[shardDraws, width];
         var outcomes = new DrawOutcome[shardDraws, strategies.Length];
 
-        DrawOutcome[] Simulate(Core.Compilation.CompiledModel compiled, int threads)
+        DrawOutcome[] Simulate(Core.Compilation.CompiledModel compiled)
         {
-            // The cohort in B consecutive batches (together exactly the whole cohort), so each draw also measures its own
-            // patient-level error. Only costs, QALYs and life-years are read: a one-bin-a-month grid keeps the per-draw
-            // tallies small (the fine grid's event bins cost more to allocate than a small draw to simulate).
-            int n = options.Patients, batches = Math.Clamp(options.PatientBatches, 1, n);
-            var runs = new Core.Outcomes.SimulationResult[batches];
-            var sizes = new int[batches];
-            for (int j = 0; j < batches; j++)
+            // One run of the whole cohort on one thread (draws run in parallel), in blocks of patients that are the batches:
+            // after each block the running sums are read, and their differences are the batch means that measure the draw's
+            // own patient-level error. Only costs, QALYs and life-years are read: a one-bin-a-month grid keeps the tallies small.
+            int n = options.Patients, size = (n + Math.Clamp(options.PatientBatches, 1, n) - 1) / Math.Clamp(options.PatientBatches, 1, n);
+            int batches = (n + size - 1) / size;
+            var costs = new double[strategies.Length][];
+            var qs = new double[strategies.Length][];
+            var last = new (double Cost, double Qalys, long Patients)[strategies.Length];
+            for (int st = 0; st < strategies.Length; st++) { costs[st] = new double[batches]; qs[st] = new double[batches]; }
+            var run = Simulator.Run(compiled, new SimulationOptions
             {
-                long from = (long)n * j / batches, to = (long)n * (j + 1) / batches;
-                sizes[j] = (int)(to - from);
-                runs[j] = Simulator.Run(compiled, new SimulationOptions { Patients = sizes[j], FirstPatient = from, Seed = options.Seed, Threads = threads, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly });
-            }
+                Patients = n, Seed = options.Seed, Threads = 1, BlockSize = size, Cancellation = options.Cancellation, Grid = Core.Outcomes.TimeGrid.Monthly,
+                BlockCompleted = (block, tallies) =>
+                {
+                    for (int st = 0; st < strategies.Length; st++)
+                    {
+                        var t = tallies[indexOf[st]];
+                        double cost = t.DiscountedCosts.Sum, qalys = t.DiscountedQalys.Sum;
+                        long patients = t.Patients - last[st].Patients;
+                        costs[st][block] = (cost - last[st].Cost) / patients;
+                        qs[st][block] = (qalys - last[st].Qalys) / patients;
+                        last[st] = (cost, qalys, t.Patients);
+                    }
+                },
+            });
             var result = new DrawOutcome[strategies.Length];
             for (int st = 0; st < strategies.Length; st++)
             {
-                double cost = 0, qalys = 0, lifeYears = 0;
-                var costs = new double[batches];
-                var qs = new double[batches];
-                int index = indexOf[st];
-                for (int j = 0; j < batches; j++)
+                var t = run.Tallies[indexOf[st]];
+                result[st] = new DrawOutcome(t.DiscountedCosts.Mean, t.DiscountedQalys.Mean, t.DiscountedLifeYears.Mean)
                 {
-                    // Means straight from the exact tallies: a batch's curves and medians are never needed here.
-                    var t = runs[j].Tallies[index];
-                    costs[j] = t.DiscountedCosts.Mean;
-                    qs[j] = t.DiscountedQalys.Mean;
-                    cost += sizes[j] * costs[j];
-                    qalys += sizes[j] * qs[j];
-                    lifeYears += sizes[j] * t.DiscountedLifeYears.Mean;
-                }
-                result[st] = new DrawOutcome(cost / n, qalys / n, lifeYears / n)
-                {
-                    CostBatches = batches > 1 ? costs : null, QalyBatches = batches > 1 ? qs : null,
+                    CostBatches = batches > 1 ? costs[st] : null, QalyBatches = batches > 1 ? qs[st] : null,
                 };
             }
             return result;
         }
 
-        var baseCase = Simulate(scenario.RequireSimulated(), options.Threads);
+        var baseCase = Simulate(scenario.RequireSimulated());
         int done = 0;
         bool stoppedBySe = false;
         while (done < shardDraws)
@@ -129,7 +129,7 @@ public static class PsaRunner
                     // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.
                     throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {firstDraw + k}: {x.Message}" }).ToArray());
                 }
-                var row = Simulate(drawn, 1);
+                var row = Simulate(drawn);
                 for (int st = 0; st < row.Length; st++) outcomes[k, st] = row[st];
             }, options.Cancellation, _ => options.Progress?.Report(from + Interlocked.Increment(ref finished)));
         }

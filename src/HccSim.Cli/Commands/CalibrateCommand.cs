@@ -52,7 +52,8 @@ internal static class CalibrateCommand
             };
 
             context.Console.MarkupLineInterpolated($"[grey]calibrating {calibration.Free.Count} parameters of {path} on {patients:N0} patients per evaluation (seed {seed}, {threads} threads)…[/]");
-            var fit = ScenarioCalibration.Run(definition, options);
+            var fit = ProgressDisplay.Run(context, $"calibrating {scenario.Name}", options.MaxEvaluations, "evaluations", progress =>
+                ScenarioCalibration.Run(definition, options with { Progress = new Evaluations(progress) }));
             Print(context.Console, scenario, fit);
 
             string header = $"Calibrated by hccsim {Program.Version} calibrate from {Path.GetFileName(path)} (sha256 {scenario.Sha256[..12]}…) on {DateTimeOffset.UtcNow:yyyy-MM-dd}:\n" +
@@ -124,5 +125,11 @@ internal static class CalibrateCommand
         int missed = fit.After.Count(a => fit.Fitted.Any(x => x.Index == a.Target.Index) && Math.Abs(ScenarioCalibration.Residual(a, scenario.HorizonMonths)) > 1.96);
         if (missed > 0)
             console.MarkupLineInterpolated($"[yellow]{missed} fitted targets stay more than 1.96 spreads off: they cannot be met together with the others by these free parameters (reported, not loosened)[/]");
+    }
+
+    /// <summary>The optimiser's evaluations as a count for the progress display.</summary>
+    private sealed class Evaluations(IProgress<int> count) : IProgress<(int Evaluations, double Best)>
+    {
+        public void Report((int Evaluations, double Best) value) => count.Report(value.Evaluations);
     }
 }

@@ -45,7 +45,7 @@ internal static class PsaCommand
             if (scenario.Uncertainty is null)
                 throw new UsageException($"{path} has no 'uncertainty' section: nothing to draw (expected uncertainty: {{ parameters: [ {{ path: ..., gamma: {{ mean: ..., se: ... }} }} ] }}; see docs/scenario-format.md)");
             int k = Options.Whole(result, draws, 2, 10_000_000) ?? throw new UsageException("psa needs --draws (the number of parameter draws, at least 2)");
-            int n = Options.Whole(result, patients, 2, int.MaxValue) ?? 10_000; // two half cohorts measure each draw's own error
+            int n = Options.Whole(result, patients, 2, int.MaxValue) ?? 10_000; // batches of the cohort measure each draw's own error
             ulong s = Options.Seed(result, seed) ?? scenario.Seed;
             int t = Options.Whole(result, threads, 1, 1024) ?? Environment.ProcessorCount;
             double lambda = Options.Positive(result, wtp) ?? scenario.Economics.WillingnessToPay
@@ -78,7 +78,9 @@ internal static class PsaCommand
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             var clock = Stopwatch.StartNew();
-            var psa = PsaRunner.Run(definition, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount });
+            int shardDraws = (int)((long)k * (shardIndex + 1) / shardCount - (long)k * shardIndex / shardCount);
+            var psa = ProgressDisplay.Run(context, $"psa of {scenario.Name}", shardDraws, "draws", progress =>
+                PsaRunner.Run(definition, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount, Progress = progress }));
             clock.Stop();
             foreach (var idle in psa.WithoutEffect)
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");

@@ -12,7 +12,6 @@ using HccSim.Core.Outcomes;
 using HccSim.Reporting;
 using HccSim.Scenarios;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace HccSim.Cli.Commands;
 
@@ -114,7 +113,7 @@ internal static class RunCommand
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
-        try { outcome = Simulate(context, settings, progress => ScenarioRun.Run(scenario, Request(context, settings, progress)), scenario.Name); }
+        try { outcome = ProgressDisplay.Run(context, $"simulating {scenario.Name}", settings.Patients, "patients", progress => ScenarioRun.Run(scenario, Request(context, settings, progress))); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
@@ -135,46 +134,6 @@ internal static class RunCommand
             $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
-    }
-
-    private static RunOutcome Simulate(CommandContext context, RunSettings settings, Func<IProgress<long>, RunOutcome> work, string name)
-    {
-        var progress = new PatientCounter();
-        var run = Task.Run(() => work(progress));
-        // A live bar only where someone watches, and only for runs longer than a second.
-        // WaitAny does not throw: a failed or cancelled run rethrows its own exception from GetResult below.
-        if (Task.WaitAny(new Task[] { run }, TimeSpan.FromSeconds(1)) < 0 && context.Console.Profile.Capabilities.Interactive)
-        {
-            context.Console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new PatientsPerSecondColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask($"simulating {name}", maxValue: settings.Patients);
-                    while (Task.WaitAny(new Task[] { run }, TimeSpan.FromMilliseconds(100)) < 0) task.Value = progress.Value;
-                    task.Value = settings.Patients;
-                });
-        }
-        return run.GetAwaiter().GetResult();
-    }
-
-    private sealed class PatientCounter : IProgress<long>
-    {
-        private long _value;
-        public long Value => Interlocked.Read(ref _value);
-
-        public void Report(long value)
-        {
-            // Workers report out of order; keep the largest.
-            long seen;
-            while ((seen = Interlocked.Read(ref _value)) < value && Interlocked.CompareExchange(ref _value, value, seen) != seen) { }
-        }
-    }
-
-    private sealed class PatientsPerSecondColumn : ProgressColumn
-    {
-        public override IRenderable Render(RenderOptions options, ProgressTask task, TimeSpan deltaTime)
-            => new Text(task.Speed is { } speed ? $"{speed:N0} patients/s" : "", new Style(Color.Grey));
     }
 
     private static string Bound(double x) => double.IsNaN(x) ? "not reached" : x.ToString("0.###", CultureInfo.InvariantCulture);

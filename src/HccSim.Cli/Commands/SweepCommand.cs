@@ -90,12 +90,18 @@ internal static class SweepCommand
             var clock = Stopwatch.StartNew();
             int finished = done.Count;
             var ran = new List<SweepRow>();
-            SweepRunner.Run(model, built, outcomeNames, n, seed, threads, done, rows =>
+            int toRun = built.Points.Count - done.Count;
+            ProgressDisplay.Run(context, $"sweep of {scenario.Name}", toRun, "points", progress =>
             {
-                sweep.Add(rows);
-                ran.AddRange(rows);
-                finished++;
-            }, context.Cancellation);
+                SweepRunner.Run(model, built, outcomeNames, n, seed, threads, done, rows =>
+                {
+                    sweep.Add(rows);
+                    ran.AddRange(rows);
+                    finished++;
+                    progress.Report(ran.Count / Math.Max(1, strategies));
+                }, context.Cancellation);
+                return 0;
+            });
             sweep.Rewrite();
             clock.Stop();
             if (part is not null)

@@ -18,6 +18,11 @@ public sealed record SimulationOptions
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Patients a worker takes at a time.</summary>
     public int BlockSize { get; init; } = 4096;
+    /// <summary>
+    /// Called after each block of patients with the running tallies of the worker that ran it, on that worker's thread. With
+    /// one thread the blocks come in order, so the difference of two readings is one block's sums (a PSA's batch means).
+    /// </summary>
+    public Action<int, IReadOnlyList<Outcomes.StrategyTally>>? BlockCompleted { get; init; }
     public TimeGrid Grid { get; init; } = TimeGrid.Default;
     /// <summary>Record the trajectories (sojourns) of the first this-many patients; 0 for none.</summary>
     public int TrajectoryPatients { get; init; }

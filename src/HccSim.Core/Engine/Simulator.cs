@@ -49,6 +49,7 @@ public static class Simulator
                 worker.Simulate(options.FirstPatient + i, record ? sojourns : null,
                     record ? trajectoryAttributes.AsSpan(i * nAttributes, nAttributes) : Span<double>.Empty);
             }
+            options.BlockCompleted?.Invoke(b, worker.Tallies);
         }
 
         long done = 0;
