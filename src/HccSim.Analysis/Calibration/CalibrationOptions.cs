@@ -1,11 +1,3 @@
-using HccSim.Scenarios;
-using System.Diagnostics;
-using HccSim.Analysis.Calibration;
-using HccSim.Core.Engine;
-using HccSim.Scenarios.Diagnostics;
-using HccSim.Scenarios.Parameters;
-using HccSim.Analysis.Targets;
-
 namespace HccSim.Analysis.Calibration;
 
 /// <summary>How to calibrate: cohort size per evaluation, seed, threads, the evaluation budget and which targets to fit.</summary>

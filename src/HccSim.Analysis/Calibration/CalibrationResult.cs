@@ -1,9 +1,4 @@
 using HccSim.Scenarios;
-using System.Diagnostics;
-using HccSim.Analysis.Calibration;
-using HccSim.Core.Engine;
-using HccSim.Scenarios.Diagnostics;
-using HccSim.Scenarios.Parameters;
 using HccSim.Analysis.Targets;
 
 namespace HccSim.Analysis.Calibration;

@@ -1,11 +1,6 @@
 using HccSim.Analysis.Summaries;
-using HccSim.Analysis.Targets;
 using HccSim.Core.Analytic;
-using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
-using HccSim.Core.Model;
 using HccSim.Core.Outcomes;
-using HccSim.Scenarios;
 
 namespace HccSim.Analysis.Runs;
 

@@ -1,12 +1,3 @@
-using HccSim.Analysis.Summaries;
-using HccSim.Analysis.Targets;
-using HccSim.Core.Analytic;
-using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
-using HccSim.Core.Model;
-using HccSim.Core.Outcomes;
-using HccSim.Scenarios;
-
 namespace HccSim.Analysis.Runs;
 
 /// <summary>What to run of a scenario: the cohort, the strategies (null: all) and how many patients' trajectories to keep.</summary>

@@ -1,9 +1,3 @@
-using HccSim.Analysis.Economics;
-using HccSim.Analysis.Targets;
-using HccSim.Core.Analytic;
-using HccSim.Core.Outcomes;
-using HccSim.Scenarios;
-
 namespace HccSim.Analysis.Summaries;
 
 /// <summary>One point of one curve of one strategy.</summary>

@@ -1,9 +1,3 @@
-using HccSim.Analysis.Economics;
-using HccSim.Analysis.Targets;
-using HccSim.Core.Analytic;
-using HccSim.Core.Outcomes;
-using HccSim.Scenarios;
-
 namespace HccSim.Analysis.Summaries;
 
 /// <summary>One outcome of one strategy.</summary>

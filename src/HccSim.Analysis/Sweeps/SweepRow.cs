@@ -1,10 +1,3 @@
-using HccSim.Core.Engine;
-using HccSim.Core.Outcomes;
-using HccSim.Core.Parallel;
-using HccSim.Scenarios;
-using HccSim.Scenarios.Diagnostics;
-using HccSim.Scenarios.Parameters;
-
 namespace HccSim.Analysis.Sweeps;
 
 /// <summary>One strategy's outcomes at one design point.</summary>

@@ -1,5 +1,3 @@
-using HccSim.Core.Compilation;
-
 namespace HccSim.Analysis.Trials;
 
 /// <summary>A trial analysis: the replicates of the design analysed, and the power at every sample size a search tried.</summary>

@@ -1,11 +1,3 @@
-using HccSim.Analysis.Survival;
-using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
-using HccSim.Core.Model;
-using HccSim.Core.Outcomes;
-using HccSim.Core.Parallel;
-using HccSim.Core.Random;
-
 namespace HccSim.Analysis.Trials;
 
 /// <summary>One simulated trial's analysis.</summary>

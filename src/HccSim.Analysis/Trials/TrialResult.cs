@@ -1,11 +1,3 @@
-using HccSim.Analysis.Survival;
-using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
-using HccSim.Core.Model;
-using HccSim.Core.Outcomes;
-using HccSim.Core.Parallel;
-using HccSim.Core.Random;
-
 namespace HccSim.Analysis.Trials;
 
 /// <summary>Replicates of a design and what they come to: power, the hazard ratio's distribution, events and duration.</summary>

@@ -1,7 +1,3 @@
-using HccSim.Scenarios;
-using HccSim.Core.Engine;
-using HccSim.Scenarios.Diagnostics;
-
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>A deterministic sensitivity analysis: the base-case outcome, the tornado (widest first) and an optional two-way grid.</summary>

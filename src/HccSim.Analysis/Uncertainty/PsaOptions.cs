@@ -1,9 +1,3 @@
-using HccSim.Scenarios;
-using HccSim.Core.Engine;
-using HccSim.Core.Parallel;
-using HccSim.Scenarios.Parameters;
-using HccSim.Scenarios.Diagnostics;
-
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>What a probabilistic analysis runs: draws, patients per draw, seed, threads, and optionally when to stop early.</summary>

@@ -1,9 +1,3 @@
-using HccSim.Scenarios;
-using HccSim.Core.Engine;
-using HccSim.Core.Parallel;
-using HccSim.Scenarios.Parameters;
-using HccSim.Scenarios.Diagnostics;
-
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>A probabilistic analysis's raw material: each draw's parameter values and each strategy's outcomes, and the base case.</summary>

@@ -1,7 +1,3 @@
-using HccSim.Scenarios;
-using HccSim.Core.Engine;
-using HccSim.Scenarios.Diagnostics;
-
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>One bar of a tornado: a parameter at its low and high values (others at base), and the outcome at each.</summary>

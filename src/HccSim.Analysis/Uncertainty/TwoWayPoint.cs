@@ -1,7 +1,3 @@
-using HccSim.Scenarios;
-using HccSim.Core.Engine;
-using HccSim.Scenarios.Diagnostics;
-
 namespace HccSim.Analysis.Uncertainty;
 
 /// <summary>One point of a two-way analysis.</summary>
