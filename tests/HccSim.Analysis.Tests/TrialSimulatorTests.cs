@@ -48,7 +48,10 @@ public class TrialSimulatorTests
     {
         const int replicates = 4000;
         var design = new TrialDesign("control", "experimental", 200) { AccrualMonths = 12, AnalysisMonths = 36, StrataAttribute = "burden" };
-        var result = TrialSimulator.Run(TwoArms(0.04, 0.04), design, replicates, seed: 23);
+        var done = new List<int>();
+        var result = TrialSimulator.Run(TwoArms(0.04, 0.04), design, replicates, seed: 23, threads: 2, progress: new Collect(done));
+        // Progress: every replicate counted once, whichever worker analysed it.
+        Assert.Equal(Enumerable.Range(1, replicates), done.Order());
         double se = Math.Sqrt(0.05 * 0.95 / replicates);
         Assert.True(Math.Abs(result.Power - 0.05) <= 4 * se, $"type I error {result.Power} (4 SE = {4 * se})");
     }
@@ -233,5 +236,10 @@ public class TrialSimulatorTests
         Assert.Equal(km.At(2.5), s, 12);
         Assert.Equal(km.Steps.Last(x => x.Time <= 2.5).StandardError, Math.Sqrt(v), 12);
         Assert.Equal(4.0 / 9 / 6, v, 12);
+    }
+
+    private sealed class Collect(List<int> into) : IProgress<int>
+    {
+        public void Report(int value) { lock (into) into.Add(value); }
     }
 }

@@ -23,7 +23,7 @@ public static class TrialSimulator
     /// <param name="firstReplicate">With <paramref name="count"/>: only replicates firstReplicate … firstReplicate + count − 1 (a shard); each is
     /// the same as in the whole run, since replicate r draws patients r·stride … and its own stream of (seed, r).</param>
     public static TrialResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads = 0, int? stride = null, int firstReplicate = 0, int? count = null,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, IProgress<int>? progress = null)
     {
         int step = stride ?? design.SampleSize;
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
@@ -33,6 +33,7 @@ public static class TrialSimulator
         var results = new TrialReplicate[n];
         var fractions = design.InterimFractions.Append(1.0).ToArray();
         var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
+        int analysed = 0;
         // One set of buffers per worker, reused for every replicate it analyses.
         Scheduler.Run(n, threads > 0 ? threads : Environment.ProcessorCount, _ => new Buffers(Levels(model, stratum)),
             (buffers, item) =>
@@ -60,7 +61,7 @@ public static class TrialSimulator
                         break;
                     }
                 }
-            }, cancellation);
+            }, cancellation, progress is null ? null : _ => progress.Report(Interlocked.Increment(ref analysed)));
         return new TrialResult(design, results) { Stride = step };
     }
 

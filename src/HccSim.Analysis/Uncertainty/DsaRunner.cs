@@ -18,22 +18,23 @@ public static class DsaRunner
     /// </summary>
     /// <exception cref="ArgumentException">The outcome names nothing this model has.</exception>
     public static DsaResult Run(ScenarioDefinition definition, int patients, ulong seed, int threads, string outcomeSpec, double? willingnessToPay,
-        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
+        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default, IProgress<int>? progress = null)
     {
         var scenario = definition.Scenario;
         var compiled = scenario.RequireSimulated();
         var chosen = SensitivityOutcome.Parse(outcomeSpec, compiled, compiled.StrategyNames.Where(scenario.IsCompared).ToArray(), willingnessToPay,
             () => Simulator.Run(compiled, new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Grid = Core.Outcomes.TimeGrid.Monthly, Cancellation = cancellation }));
         var withoutEffect = UncertaintyCheck.WithoutEffect(definition);
-        return Run(definition, patients, seed, threads, chosen.Name, chosen.Read, twoWay, cancellation) with { WithoutEffect = withoutEffect };
+        return Run(definition, patients, seed, threads, chosen.Name, chosen.Read, twoWay, cancellation, progress) with { WithoutEffect = withoutEffect };
     }
 
     /// <summary>
     /// The outcome is read from each run by <paramref name="outcome"/>: e.g. the incremental net benefit of the best base-case
     /// strategy over the runner-up, or one strategy's value of a named outcome.
     /// </summary>
+    /// <param name="progress">Told the number of runs done (1 + 2 per parameter + the two-way grid's points).</param>
     public static DsaResult Run(ScenarioDefinition definition, int patients, ulong seed, int threads, string outcomeName, Func<Core.Outcomes.SimulationResult, double> outcome,
-        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default)
+        (string X, string Y, int Steps)? twoWay = null, CancellationToken cancellation = default, IProgress<int>? progress = null)
     {
         var scenario = definition.Scenario;
         string path = scenario.File;
@@ -42,12 +43,15 @@ public static class DsaRunner
         var model = uncertainty.Parameterise(definition);
         var baseValues = uncertainty.BaseValues.ToArray();
 
+        int runs = 0;
         double Evaluate(double[] values)
         {
             Core.Compilation.CompiledModel drawn;
             try { drawn = model.Build(values); }
             catch (ScenarioException e) { throw new ScenarioException(e.Errors.Select(x => x with { Message = $"sensitivity analysis: {x.Message}" }).ToArray()); }
-            return outcome(Simulator.Run(drawn, new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
+            double value = outcome(Simulator.Run(drawn, new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = cancellation }));
+            progress?.Report(++runs);
+            return value;
         }
 
         double baseOutcome = Evaluate(baseValues);

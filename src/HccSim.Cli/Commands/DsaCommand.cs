@@ -52,7 +52,12 @@ internal static class DsaCommand
 
             var clock = Stopwatch.StartNew();
             DsaResult dsa;
-            try { dsa = DsaRunner.Run(definition, n, seed, threads, result.GetValue(outcome) ?? "inmb", lambda, grid, context.Cancellation); }
+            int totalRuns = 1 + 2 * scenario.Uncertainty.Parameters.Count + (grid is { } g ? g.Item3 * g.Item3 : 0);
+            try
+            {
+                dsa = ProgressDisplay.Run(context, $"one-way sensitivity of {scenario.Name}", totalRuns, "runs", progress =>
+                    DsaRunner.Run(definition, n, seed, threads, result.GetValue(outcome) ?? "inmb", lambda, grid, context.Cancellation, progress));
+            }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             clock.Stop();
             // Parameters that change nothing (overridden elsewhere, or unused) and strategies the analysis leaves out are said, not hidden.

@@ -106,8 +106,10 @@ internal static class TrialCommand
             TrialAnalysisResult analysed;
             try
             {
-                analysed = TrialAnalysis.Run(model, design, count, s, t, target,
-                    (size, p) => context.Console.MarkupLineInterpolated($"[grey]N = {size}: power {p:0.000}[/]"), context.Cancellation);
+                analysed = target is not null
+                    ? TrialAnalysis.Run(model, design, count, s, t, target, (size, p) => context.Console.MarkupLineInterpolated($"[grey]N = {size}: power {p:0.000}[/]"), context.Cancellation)
+                    : ProgressDisplay.Run(context, $"trial {design.Experimental} vs {design.Control}", count, "trials", progress =>
+                        TrialAnalysis.Run(model, design, count, s, t, cancellation: context.Cancellation, progress: progress));
             }
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
             var trial = analysed.Result;

@@ -41,7 +41,10 @@ public sealed class DsaTests : IDisposable
         string path = _temp.Write("dsa.yaml", Model);
         var s = ScenarioLoader.Load(path);
         double Inmb(Core.Outcomes.SimulationResult r) => 50000 * (r["a"].DiscountedQalys.Mean - r["b"].DiscountedQalys.Mean) - (r["a"].DiscountedCosts.Mean - r["b"].DiscountedCosts.Mean);
-        var dsa = DsaRunner.Run(ScenarioLoader.Define(path), 2000, 5, 2, "a minus b", Inmb, ("strategies.b.chance.pay.cost", "strategies.b.transitions[0].median", 3));
+        var runs = new Counts();
+        var dsa = DsaRunner.Run(ScenarioLoader.Define(path), 2000, 5, 2, "a minus b", Inmb, ("strategies.b.chance.pay.cost", "strategies.b.transitions[0].median", 3), progress: runs);
+        // Progress counts every run: the base case, two per parameter, the 3 × 3 grid.
+        Assert.Equal(Enumerable.Range(1, 1 + 2 * dsa.Tornado.Count + 9), runs.Values);
         var cost = dsa.Tornado.Single(b => b.Parameter == "strategies.b.chance.pay.cost");
         var z = 1.959963984540054;
         Assert.Equal(1000 - 200 * z, cost.Low, 6);
@@ -58,5 +61,12 @@ public sealed class DsaTests : IDisposable
         Assert.Equal(new[] { 18.0, 24, 30 }, dsa.TwoWay.Take(3).Select(p => p.Y));
         Assert.Equal(cost.Low, dsa.TwoWay[0].X, 9);
         Assert.Equal(cost.High, dsa.TwoWay[8].X, 9);
+    }
+
+    /// <summary>Collects reports synchronously (Progress&lt;T&gt; would post them later).</summary>
+    private sealed class Counts : IProgress<int>
+    {
+        public List<int> Values { get; } = new();
+        public void Report(int value) { lock (Values) Values.Add(value); }
     }
 }
