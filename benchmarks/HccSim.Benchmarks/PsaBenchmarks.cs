@@ -26,10 +26,10 @@ public class PsaBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "one run of 1,000,000 patients")]
-    public SimulationResult OneRun() => Simulator.Run(_scenario.RequireSimulated(), new SimulationOptions
+    public IReadOnlyList<CohortResult> OneRun() => Simulator.Run(_scenario.RequireSimulated(), new SimulationOptions
     {
         Patients = Draws * Patients, Seed = _scenario.Seed, Threads = 1, Grid = new TimeGrid(1, 1),
-    });
+    }).Strategies;
 
     [Benchmark(Description = "PSA, 100 draws of 10,000 patients")]
     public PsaResult Psa() => PsaRunner.Run(ScenarioLoader.Define(_path), new PsaOptions(Draws, Patients, _scenario.Seed, 1) { WillingnessToPay = 100_000 });
