@@ -13,14 +13,13 @@ public static class TrialAnalysis
     public static TrialAnalysisResult Run(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads,
         double? powerTarget = null, Action<int, double>? tried = null, CancellationToken cancellation = default, IProgress<int>? progress = null)
     {
+        // Replicates done are told for a fixed design; a search simulates an unknown number of designs, so its sizes are told instead.
         TrialResult Evaluate(TrialDesign d, int? stride)
         {
             cancellation.ThrowIfCancellationRequested();
-            return TrialSimulator.Run(model, d, replicates, seed, threads, stride, cancellation: cancellation);
+            return TrialSimulator.Run(model, d, replicates, seed, threads, stride, cancellation: cancellation, progress: powerTarget is null ? progress : null);
         }
-        // Replicates done, for a fixed design (a search simulates an unknown number of designs: its sizes are told instead).
-        if (powerTarget is not { } target)
-            return new TrialAnalysisResult(TrialSimulator.Run(model, design, replicates, seed, threads, null, cancellation: cancellation, progress: progress), new SortedDictionary<int, double>());
+        if (powerTarget is not { } target) return new TrialAnalysisResult(Evaluate(design, null), new SortedDictionary<int, double>());
         // The sizes tried, for the power curve: the nested pass (sharing patients) replaces the first pass's value at a size.
         var curve = new SortedDictionary<int, double>();
         var found = SampleSizeSearch.Find(design, target, Evaluate, (n, power) => { curve[n] = power; tried?.Invoke(n, power); });

@@ -41,7 +41,7 @@ public static class DsaRunner
         var uncertainty = new UncertaintyModel(scenario.Uncertainty
             ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'uncertainty' section: no parameter has a range to vary (expected uncertainty: { parameters: [...] })") }));
         var model = uncertainty.Parameterise(definition);
-        var baseValues = uncertainty.BaseValues.ToArray();
+        var baseValues = model.BaseValues();
 
         int runs = 0;
         double Evaluate(double[] values)

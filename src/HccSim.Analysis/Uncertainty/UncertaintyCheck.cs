@@ -16,7 +16,7 @@ public static class UncertaintyCheck
         if (scenario.Uncertainty is not { } settings || scenario.Compiled is null) return Array.Empty<string>();
         var u = new UncertaintyModel(settings);
         var model = u.Parameterise(definition);
-        var values = u.BaseValues.ToArray();
+        var values = model.BaseValues();
         double[] Outcomes(double[] v)
         {
             var result = Simulator.Run(model.Build(v), new SimulationOptions { Patients = patients, Seed = scenario.Seed, Threads = 1, Grid = Core.Outcomes.TimeGrid.Monthly });

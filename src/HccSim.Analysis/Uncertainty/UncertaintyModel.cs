@@ -19,7 +19,6 @@ public sealed class UncertaintyModel
         Dirichlets = settings.Shares.Select(s => new DirichletParameter(s.Alphas)).ToArray();
         Correlations = settings.Correlations.Select(c => new CorrelationGroup(c.Members, c.Matrix)).ToArray();
         Ranges = settings.Parameters.Select((p, i) => (p.Low ?? Distributions[i].Quantile(0.025), p.High ?? Distributions[i].Quantile(0.975))).ToArray();
-        BaseValues = settings.Parameters.Select(p => p.BaseValue).Concat(settings.Shares.SelectMany(s => s.BaseValues)).ToArray();
     }
 
     public UncertaintySettings Settings { get; }
@@ -34,8 +33,6 @@ public sealed class UncertaintyModel
     /// <summary>Each parameter's one-way range: written as <c>low</c>/<c>high</c>, else its distribution's 2.5th and 97.5th percentiles.</summary>
     public IReadOnlyList<(double Low, double High)> Ranges { get; }
 
-    /// <summary>The numbers written in the files, as a draw (the base case).</summary>
-    public IReadOnlyList<double> BaseValues { get; }
 
     /// <summary>Names of a draw's values: each parameter's first path, then each share's paths.</summary>
     public IReadOnlyList<string> ValueNames => Settings.ValueNames;

@@ -78,9 +78,9 @@ internal static class PsaCommand
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             var clock = Stopwatch.StartNew();
-            int shardDraws = (int)((long)k * (shardIndex + 1) / shardCount - (long)k * shardIndex / shardCount);
-            var psa = ProgressDisplay.Run(context, $"psa of {scenario.Name}", shardDraws, "draws", progress =>
-                PsaRunner.Run(definition, new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount, Progress = progress }));
+            var psaOptions = new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount };
+            var psa = ProgressDisplay.Run(context, $"psa of {scenario.Name}", psaOptions.ShardRange().Count, "draws", progress =>
+                PsaRunner.Run(definition, psaOptions with { Progress = progress }));
             clock.Stop();
             foreach (var idle in psa.WithoutEffect)
                 context.Error.WriteLine($"hccsim: warning: {idle}: setting it to its high value changes no strategy's costs, QALYs or life-years on 1,000 patients (is it overridden by the scenario, or unused?)");

@@ -53,8 +53,6 @@ internal static class RunCommand
             if (result.GetValue(shard) is { } shardText)
             {
                 var (i, count) = Shard.Parse(shardText);
-                if (settings.Trajectories > 0) throw new UsageException("--trajectories are not kept by shards (expected a run without --shard)");
-                if (count > n) throw new UsageException($"--shard {i}/{count}: more shards than the {n:N0} patients");
                 return RunShard(context, scenario, settings, result.GetValue(file)!, i, count);
             }
             return Run(context, scenario, settings);
@@ -108,8 +106,6 @@ internal static class RunCommand
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
     {
-        try { ScenarioRun.Select(scenario, settings.Strategies); }
-        catch (ArgumentException e) { throw new UsageException(e.Message); }
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;

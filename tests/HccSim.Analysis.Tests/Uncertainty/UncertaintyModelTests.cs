@@ -38,13 +38,13 @@ public sealed class UncertaintyModelTests : IDisposable
         // The one-way range: written low/high, else the 2.5th and 97.5th percentiles.
         Assert.Equal((20.0, 28.0), u.Ranges[3]);
         Assert.Equal((u.Distributions[2].Quantile(0.025), u.Distributions[2].Quantile(0.975)), u.Ranges[2]);
-        Assert.Equal(new[] { 0.05, 1.5, 0.8, 24, 200 }, u.BaseValues);
         // One draw set into the file: every number moves, and the scenario still reads.
         var sampler = u.Sampler();
         var values = new double[sampler.Width];
         sampler.Draw(s.Seed, 0, values);
         var model = u.Parameterise(ScenarioLoader.Define(s.File));
         Assert.Equal(u.ValueNames, model.Parameters.Select(p => p.Name));
+        Assert.Equal(new[] { 0.05, 1.5, 0.8, 24, 200 }, model.BaseValues());
         var drawn = model.BuildScenario(values);
         var alive = (Core.Model.PathwayStrategy)drawn.Model!.Strategies[0];
         // Exactly the drawn value, not a rounding of it: the number is set, not written out and read back for people.
