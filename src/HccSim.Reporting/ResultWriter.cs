@@ -61,10 +61,10 @@ public static class ResultWriter
             sb.AppendLine(Csv(c.Strategy, c.Curve, N(c.Time), N(c.Value), N(c.Lower), N(c.Upper)));
         Emit("curves.csv", sb.ToString());
 
-        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict");
+        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role");
         foreach (var t in tables.Targets)
             sb.AppendLine(Csv(t.Strategy, t.Outcome, N(t.Target), N(t.TargetLower), N(t.TargetUpper), N(t.Simulated), N(t.Lower), N(t.Upper),
-                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, N(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? ""));
+                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, N(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role));
         Emit("targets.csv", sb.ToString());
 
         if (tables.Incremental is { } icer)
@@ -88,7 +88,7 @@ public static class ResultWriter
             inputs = tables.InputFiles.Select(i => new { i.File, i.Sha256 }),
             strategies = tables.Strategies.Select(s => s.Name),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
-            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict }),
+            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict, t.Role }),
             incremental = tables.Incremental is { } ia ? new
             {
                 ia.WillingnessToPay, ia.Optimal,

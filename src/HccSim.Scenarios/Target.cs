@@ -14,8 +14,13 @@ public sealed record Target(string Strategy, string Outcome, double Value, doubl
     /// assumption): it is reported as a residual, never counted as met, and the shipped-scenario test checks it is missed.
     /// </summary>
     public string? Conflict { get; init; }
-    /// <summary>How much the target counts in calibration (default 1).</summary>
+    /// <summary>How much the target counts in calibration (default 1; 0 for a validation target).</summary>
     public double Weight { get; init; } = 1;
+    /// <summary>
+    /// What the figure is for: <see cref="TargetRole.Calibration"/> (the scenario was fitted to it, or follows it) or
+    /// <see cref="TargetRole.Validation"/> (external: never calibrated to, reported to show how the model predicts).
+    /// </summary>
+    public TargetRole Role { get; init; } = TargetRole.Calibration;
     public int Line { get; init; }
     /// <summary>The target's position in the file's list (the same in every read of the file).</summary>
     public int Index { get; init; }
@@ -23,3 +28,6 @@ public sealed record Target(string Strategy, string Outcome, double Value, doubl
     /// <summary>The subgroup as text, e.g. "burden=beyond_up_to_seven"; "" for the whole cohort.</summary>
     public string SubgroupText => string.Join(", ", Subgroup.Select(s => $"{s.Attribute}={s.Level}"));
 }
+
+/// <summary>Whether a published figure was used to build the scenario or only to judge it afterwards.</summary>
+public enum TargetRole { Calibration, Validation }

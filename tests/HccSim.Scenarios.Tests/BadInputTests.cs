@@ -232,6 +232,25 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void AValidationTargetIsNeverCalibratedToNorExcused()
+    {
+        // An external figure is judged, never fitted to: a weight, a conflict or a tolerance on it is refused at its value.
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, role: validation, weight: 1 }\n", 19, 91,
+            "a validation target has a calibration weight (expected none: validation targets are never calibrated to)");
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, role: validation, conflict: other trial }\n", 19, 93,
+            "a validation target has a conflict (expected none: a missed validation figure is reported as missed; explain it in a note)");
+        OneError(TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, role: external }\n", 19, 71,
+            "target role 'external' is not a role (expected calibration or validation)");
+    }
+
+    [Fact]
+    public void AValidationTargetIsReadWithWeightZero()
+    {
+        var scenario = _temp.Load("ok.yaml", TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: os_median, value: 20, source: t, role: validation }\n  - { strategy: base, outcome: os_median, value: 20, source: t }\n");
+        Assert.Equal(new[] { (TargetRole.Validation, 0.0), (TargetRole.Calibration, 1.0) }, scenario.Targets.Select(t => (t.Role, t.Weight)));
+    }
+
+    [Fact]
     public void ATargetNamingATagThatNoTransitionUses()
     {
         var error = Assert.Single(_temp.Errors("bad.yaml", TempScenario.Valid + "\ntargets:\n  - { strategy: base, outcome: tagged_ever(conversion), value: 0.2, source: test }\n"));

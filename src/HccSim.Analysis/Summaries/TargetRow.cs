@@ -12,4 +12,6 @@ public sealed record TargetRow(string Strategy, string Outcome, double Target, d
     public string Subgroup { get; init; } = "";
     /// <summary>The scenario's reason this target cannot be met with the others (reported as a residual), or null.</summary>
     public string? Conflict { get; init; }
+    /// <summary>"calibration" (fitted to or followed) or "validation" (external: never calibrated to).</summary>
+    public string Role { get; init; } = "calibration";
 }

@@ -196,12 +196,18 @@ internal static class RunCommand
             console.Write(incremental);
         }
 
-        if (tables.Targets.Count > 0)
+        // Calibration targets first, then the external figures the scenario was never fitted to, in a table of their own.
+        foreach (var (rows, title) in new[]
         {
+            (tables.Targets.Where(t => t.Role != "validation").ToList(), "simulated vs published targets"),
+            (tables.Targets.Where(t => t.Role == "validation").ToList(), "external validation: published figures never calibrated to"),
+        })
+        {
+            if (rows.Count == 0) continue;
             static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
-            var conflicts = tables.Targets.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
-            var targets = new Table().Title("simulated vs published targets").AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
-            foreach (var t in tables.Targets)
+            var conflicts = rows.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
+            var targets = new Table().Title(title).AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
+            foreach (var t in rows)
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",

@@ -13,7 +13,8 @@ internal static class TargetsSection
         // Each target on one scale: simulated and published as ratios to the published value (1 = on target).
         var rows = t.Rows.Where(r => t.Number(r, "target") != 0).ToList();
         // Numbered: two targets of the same strategy and outcome (from two sources) keep a row each.
-        var labels = rows.Select((r, i) => P($"{i + 1}. {t.Text(r, "strategy")} · {t.Text(r, "outcome")}{(t.Has("subgroup") && t.Text(r, "subgroup").Length > 0 ? $" ({t.Text(r, "subgroup")})" : "")}")).ToArray();
+        bool Validation(string[] r) => t.Has("role") && t.Text(r, "role") == "validation";
+        var labels = rows.Select((r, i) => P($"{i + 1}. {(Validation(r) ? "[external] " : "")}{t.Text(r, "strategy")} · {t.Text(r, "outcome")}{(t.Has("subgroup") && t.Text(r, "subgroup").Length > 0 ? $" ({t.Text(r, "subgroup")})" : "")}")).ToArray();
         double Ratio(string[] r, string c) => t.Number(r, c) / t.Number(r, "target");
         string Met(string[] r) => t.Has("conflict") && t.Text(r, "conflict").Length > 0 ? "#D55E00" : t.Text(r, "inside") == "TRUE" ? "#009E73" : "#CC79A7";
         var traces = new[]
@@ -31,9 +32,9 @@ internal static class TargetsSection
         };
         var figure = Plot.Figure(traces, Plot.Axis("simulated ÷ published (1 = on target)", log: true), Plot.Axis("", reversed: true, autoMargin: true),
             height: Math.Max(300, 28 * rows.Count + 120), margin: Plot.Margins(20, 20, 20, 60));
-        var table = HtmlTable.Of(new[] { "strategy", "outcome", "subgroup", "published", "simulated (95% CI)", "met", "source" }, t.Rows.Select(r => new[]
+        var table = HtmlTable.Of(new[] { "role", "strategy", "outcome", "subgroup", "published", "simulated (95% CI)", "met", "source" }, t.Rows.Select(r => new[]
         {
-            t.Text(r, "strategy"), t.Text(r, "outcome"), t.Has("subgroup") ? t.Text(r, "subgroup") : "",
+            Validation(r) ? "external validation" : "calibration", t.Text(r, "strategy"), t.Text(r, "outcome"), t.Has("subgroup") ? t.Text(r, "subgroup") : "",
             F(t.Number(r, "target")) + (double.IsFinite(t.Number(r, "target_lower")) ? $" ({F(t.Number(r, "target_lower"))}–{F(t.Number(r, "target_upper"))})" : ""),
             $"{F(t.Number(r, "simulated"))} ({F(t.Number(r, "lower"))}–{F(t.Number(r, "upper"))})",
             t.Has("conflict") && t.Text(r, "conflict").Length > 0 ? "conflict: " + t.Text(r, "conflict") : t.Text(r, "inside") == "TRUE" ? "yes" : t.Text(r, "inside") == "FALSE" ? "no" : "–",
@@ -41,6 +42,7 @@ internal static class TargetsSection
         }));
         return new ReportSection("targets", "Simulated against published figures", new[] { new ReportChart("chart-targets", figure) }, table,
             "Every target of the scenario as a ratio to its published value, on a log scale so that halving and doubling look alike. Green: the published value lies in the simulated 95% interval " +
-            "(or the intervals overlap); pink: missed; orange: a figure the scenario declares in conflict with those it follows (reported, never counted as met).");
+            "(or the intervals overlap); pink: missed; orange: a figure the scenario declares in conflict with those it follows (reported, never counted as met). " +
+            "Rows marked [external] are validation figures the scenario was never calibrated to: they show how it predicts.");
     }
 }

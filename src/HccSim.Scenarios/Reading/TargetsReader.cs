@@ -10,7 +10,7 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>The targets: published figures the scenario should reproduce, each checked against the model (strategy, outcome, subgroup).</summary>
 internal sealed class TargetsReader(ReadingContext context)
 {
-    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason", "subgroup", "weight", "conflict" };
+    private static readonly string[] TargetKeys = { "strategy", "outcome", "value", "lower", "upper", "source", "definition", "note", "tolerance", "tolerance_reason", "subgroup", "weight", "conflict", "role" };
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
@@ -59,11 +59,25 @@ internal sealed class TargetsReader(ReadingContext context)
             if (map["conflict"] is { } cfn2 && map["tolerance"] is not null) _problems.At(cfn2, "a target has both a conflict and a tolerance (expected one: a conflict is reported as a residual, never met by tolerance)");
             var subgroup = map["subgroup"] is { } sg ? ReadSubgroup(sg, model) : Array.Empty<(string, string)>();
             double weight = map["weight"] is { } wn ? _values.Number(wn, "target weight", w => w >= 0 && w <= 1e6, "a weight from 0 to 1000000") ?? 1 : 1;
+            var role = TargetRole.Calibration;
+            if (map["role"] is { } rn && _values.Text(rn, "role") is { } roleText)
+            {
+                if (roleText == "validation") role = TargetRole.Validation;
+                else if (roleText != "calibration") _problems.At(rn, $"target role '{roleText}' is not a role (expected calibration or validation)");
+            }
+            if (role == TargetRole.Validation)
+            {
+                // External validation: never fitted to, and never excused as a conflict — a miss is reported as a miss.
+                if (map["weight"] is { } vw && weight > 0) _problems.At(vw, "a validation target has a calibration weight (expected none: validation targets are never calibrated to)");
+                if (map["conflict"] is { } vc) _problems.At(vc, "a validation target has a conflict (expected none: a missed validation figure is reported as missed; explain it in a note)");
+                if (map["tolerance"] is { } vt) _problems.At(vt, "a validation target has a tolerance (expected none: the verdict is the published interval against the simulated one)");
+                weight = 0;
+            }
             if (strategy is null || outcome is null || value is null || source is null) continue;
             targets.Add(new Target(strategy, parsed?.Name ?? outcome, value.Value, lower, upper, source)
             {
                 Definition = definition, Line = (int)m.Line, Tolerance = tolerance, ToleranceReason = reason,
-                Subgroup = subgroup, Weight = weight, Index = targets.Count, Conflict = conflict,
+                Subgroup = subgroup, Weight = weight, Index = targets.Count, Conflict = conflict, Role = role,
             });
         }
         return targets;
