@@ -8,11 +8,21 @@ namespace HccSim.Analysis.Sweeps;
 
 public enum DesignKind { Grid, OneWay, LatinHypercube }
 
-/// <summary>A swept parameter: its path, the values it takes (grid and one-way) or its range (Latin hypercube).</summary>
+/// <summary>
+/// A swept parameter: its path, the values it takes (grid and one-way) or its range (Latin hypercube). A parameter
+/// written in several places that must move together (a rule's month in two transitions) is one parameter with those
+/// places tied: <see cref="Tied"/> holds the others.
+/// </summary>
 public sealed record SweptParameter(ParameterPath Path, IReadOnlyList<double> Values, double Min, double Max)
 {
-    /// <summary>The path as written, naming the parameter in tables and reports.</summary>
-    public string Name => Path.Text;
+    /// <summary>Further places that take the same value as <see cref="Path"/> at every point (none by default).</summary>
+    public IReadOnlyList<ParameterPath> Tied { get; init; } = Array.Empty<ParameterPath>();
+
+    /// <summary>Every place the parameter is written, <see cref="Path"/> first.</summary>
+    public IReadOnlyList<ParameterPath> Places => new[] { Path }.Concat(Tied).ToArray();
+
+    /// <summary>The path as written (tied places joined by " &amp; "), naming the parameter in tables and reports.</summary>
+    public string Name => string.Join(" & ", Places.Select(p => p.Text));
 }
 
 /// <summary>
@@ -34,7 +44,15 @@ public sealed partial record SweepDesign(DesignKind Kind, IReadOnlyList<SweptPar
         error = null;
         int eq = text.IndexOf('=');
         if (eq <= 0) { error = $"--set '{text}' must be PATH=VALUES (e.g. strategies.abc.transitions[a->b].rate=0.02..0.10 step 0.02)"; return null; }
-        if (ParameterPath.Parse(text[..eq].Trim(), out error) is not { } path) return null;
+        // PATH & PATH …: places that move together, one parameter.
+        var paths = new List<ParameterPath>();
+        foreach (var part in text[..eq].Split(" & "))
+        {
+            if (ParameterPath.Parse(part.Trim(), out error) is not { } one) return null;
+            if (paths.Any(x => x.Text == one.Text)) { error = $"--set ties {one.Text} to itself (expected each place once)"; return null; }
+            paths.Add(one);
+        }
+        var path = paths[0];
         string values = text[(eq + 1)..].Trim();
         static bool Num(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v);
         var m = RangeShape().Match(values);
@@ -62,7 +80,7 @@ public sealed partial record SweepDesign(DesignKind Kind, IReadOnlyList<SweptPar
                 if (n < 2 || n > 100_000) { error = $"--set {path}: {n} points (expected 2 to 100,000)"; return null; }
                 for (int i = 0; i < n; i++) list.Add(lo + (hi - lo) * i / (n - 1));
             }
-            return new SweptParameter(path, list, lo, hi);
+            return new SweptParameter(path, list, lo, hi) { Tied = paths.Skip(1).ToArray() };
         }
         var parts = values.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var listed = new List<double>();
@@ -72,7 +90,7 @@ public sealed partial record SweepDesign(DesignKind Kind, IReadOnlyList<SweptPar
             listed.Add(v);
         }
         if (listed.Count == 0) { error = $"--set {path}: no values"; return null; }
-        return new SweptParameter(path, listed, listed.Min(), listed.Max());
+        return new SweptParameter(path, listed, listed.Min(), listed.Max()) { Tied = paths.Skip(1).ToArray() };
     }
 
     /// <summary>The design's points: each a value per parameter, null where the parameter keeps the file's value (one-way).</summary>
@@ -131,6 +149,6 @@ public sealed partial record SweepDesign(DesignKind Kind, IReadOnlyList<SweptPar
     }
 
     /// <summary>A fingerprint of what the design evaluates (kind, paths, points), for resuming only the same sweep.</summary>
-    public string Describe() => $"{Kind}: " + string.Join("; ", Parameters.Select(p => p.Path.Text)) + " | " +
+    public string Describe() => $"{Kind}: " + string.Join("; ", Parameters.Select(p => p.Name)) + " | " +
         string.Join(";", Points.Select(pt => string.Join(",", pt.Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? "base"))));
 }

@@ -14,7 +14,7 @@ internal static class SweepCommand
     public static Command Create(CommandContext context)
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
-        var set = new Option<string[]>("--set") { Description = "PATH=VALUES, repeatable: 0.02..0.10 step 0.02, 0.02..0.10 5 points, 0.02,0.05,0.1, or a range 0.02..0.10 for a Latin hypercube (values in the unit the file writes)", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
+        var set = new Option<string[]>("--set") { Description = "PATH=VALUES, repeatable (PATH & PATH=VALUES ties places that move together): 0.02..0.10 step 0.02, 0.02..0.10 5 points, 0.02,0.05,0.1, or a range 0.02..0.10 for a Latin hypercube (values in the unit the file writes)", AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore };
         var design = Options.Text("--design", "grid (default: every combination), oneway (one parameter at a time, the others as written) or lhs (Latin hypercube)");
         var points = Options.Text("--points", "Points of a Latin hypercube");
         var outcomes = Options.Text("--outcomes", $"Comma-separated outcomes per strategy (default: {string.Join(",", SweepRunner.DefaultOutcomes)})");
@@ -41,7 +41,7 @@ internal static class SweepCommand
             var sets = result.GetValue(set) ?? Array.Empty<string>();
             if (sets.Length == 0) throw new UsageException("sweep needs at least one --set PATH=VALUES");
             var parameters = sets.Select(s => SweepDesign.ParseSet(s, out var error) ?? throw new UsageException(error!)).ToList();
-            var dup = parameters.GroupBy(p => p.Path.Text).FirstOrDefault(g => g.Count() > 1);
+            var dup = parameters.SelectMany(p => p.Places).GroupBy(p => p.Text).FirstOrDefault(g => g.Count() > 1);
             if (dup is not null) throw new UsageException($"--set names {dup.Key} twice (expected each parameter once)");
             var kind = (result.GetValue(design) ?? "grid") switch
             {
@@ -52,7 +52,7 @@ internal static class SweepCommand
             };
             int lhs = Options.Whole(result, points, 2, 1_000_000) ?? (kind == DesignKind.LatinHypercube ? throw new UsageException("a Latin hypercube needs --points N") : 0);
             if (kind != DesignKind.LatinHypercube && parameters.Any(p => p.Values.Count == 0))
-                throw new UsageException($"--set {parameters.First(p => p.Values.Count == 0).Path}: a range without step or points gives values only to a Latin hypercube (expected e.g. 0.02..0.10 step 0.02)");
+                throw new UsageException($"--set {parameters.First(p => p.Values.Count == 0).Name}: a range without step or points gives values only to a Latin hypercube (expected e.g. 0.02..0.10 step 0.02)");
             SweepDesign built;
             try { built = SweepDesign.Build(kind, parameters, lhs, seed); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }

@@ -91,4 +91,24 @@ public sealed class SweepTests : IDisposable
         Assert.Equal(plain.Strategies[0].DiscountedQalys.Mean, point.Values[1]);
         Assert.NotEqual(rows.Single(r => r.Point == 0).Values[0], point.Values[0]);
     }
+
+    [Fact]
+    public void TiedPlacesTakeTheSameValueAtEveryPoint()
+    {
+        // "A & B=…": one parameter written in two places (here both states' utilities), the same bits as the file with
+        // that value written in both; a place named twice is refused.
+        var tied = SweepDesign.ParseSet("strategies.base.states.alive.utility & strategies.base.states.progressed.utility=0.5", out var error)!;
+        Assert.Null(error);
+        Assert.Equal("strategies.base.states.alive.utility & strategies.base.states.progressed.utility", tied.Name);
+        Assert.Null(SweepDesign.ParseSet("a.b & a.b=1", out error));
+        Assert.Contains("ties a.b to itself", error);
+        // Tied places hold one number as written (0.8 in both here), as tied uncertain parameters must.
+        string path = _temp.Write("t.yaml", TempScenario.Valid.Replace("utility: 0.6", "utility: 0.8"));
+        var design = SweepDesign.Build(DesignKind.Grid, new[] { tied }, 0, 1);
+        var rows = new List<SweepRow>();
+        SweepRunner.Run(SweepRunner.Parameterise(ScenarioLoader.Define(path), design), design, SweepRunner.DefaultOutcomes, 2000, 7, 2, new HashSet<int>(), r => rows.AddRange(r));
+        string written = _temp.Write("t5.yaml", TempScenario.Valid.Replace("utility: 0.8", "utility: 0.5").Replace("utility: 0.6", "utility: 0.5"));
+        var plain = Core.Engine.Simulator.Run(ScenarioLoader.Load(written).RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 2000, Seed = 7, Threads = 1 });
+        Assert.Equal(plain.Strategies[0].DiscountedQalys.Mean, rows.Single().Values[1]);
+    }
 }
