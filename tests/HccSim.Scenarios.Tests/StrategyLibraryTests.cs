@@ -44,4 +44,55 @@ public sealed class StrategyLibraryTests
         Core.Model.ContinuousAttribute n => $"{n.Name}: {n.Distribution} in [{n.Min}, {n.Max}]",
         _ => a.ToString(),
     };
+
+    private static IEnumerable<(string File, Core.Model.CohortModel Model)> Library()
+        => Directory.GetFiles(TempScenario.Repository("scenarios"), "*.yaml").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => (Path.GetFileName(f), ScenarioLoader.Load(f).Model!));
+
+    private static readonly string[] Procedures = { "resection", "ablation", "curative_tace" };
+
+    [Fact]
+    public void EveryShippedScenarioHasOtherCauseDeathByAge()
+    {
+        var without = Library().Where(x => x.Model.BackgroundMortality is null).Select(x => x.File).ToList();
+        Assert.True(without.Count == 0, "no life table: " + string.Join(", ", without));
+    }
+
+    [Fact]
+    public void NoCurativeProcedureAlwaysSucceedsOrNeverKills()
+    {
+        // Every chance node tagged as a curative procedure: some patients die of it, and of those who survive some are
+        // left with viable tumour (the probability of reaching a cancer-free state through it is below 1 − death).
+        var problems = new List<string>();
+        int procedures = 0;
+        foreach (var (file, model) in Library())
+            foreach (var p in model.Strategies.OfType<Core.Model.PathwayStrategy>())
+            {
+                var states = p.States.ToDictionary(x => x.Name);
+                var chance = p.ChanceNodes.ToDictionary(x => x.Name);
+                double Reach(string node, Func<Core.Model.State, bool> what) => states.TryGetValue(node, out var st) ? (what(st) ? 1 : 0)
+                    : chance[node].Branches.Sum(b => b.Probability * Reach(b.To, what));
+                foreach (var c in p.ChanceNodes.Where(c => c.Tags.Any(Procedures.Contains)))
+                {
+                    procedures++;
+                    double death = Reach(c.Name, st => st.IsDead);
+                    double cured = Reach(c.Name, st => (st.Flags & Core.Model.StateFlags.CancerFree) != 0);
+                    if (!(death > 0)) problems.Add($"{file}: {p.Name}.{c.Name} never kills");
+                    if (!(cured < 1 - death - 1e-12)) problems.Add($"{file}: {p.Name}.{c.Name} always succeeds ({cured} cured, {death} dead)");
+                }
+            }
+        Assert.True(procedures > 0);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void NoProgressedOrRecurrentStateIsFree()
+    {
+        // Every living state outside progression-free disease costs something (monitoring at least): none is left at 0.
+        var free = Library().SelectMany(x => x.Model.Strategies.OfType<Core.Model.PathwayStrategy>()
+                .SelectMany(p => p.States.Where(st => !st.IsDead && (st.Flags & Core.Model.StateFlags.ProgressionFree) == 0 && !(st.CostPerMonth > 0))
+                    .Select(st => $"{x.File}: {p.Name}.{st.Name}")))
+            .Distinct().ToList();
+        Assert.True(free.Count == 0, "cost 0: " + string.Join(", ", free));
+    }
 }
