@@ -8,4 +8,10 @@ public sealed record UncertaintySettings(IReadOnlyList<UncertainParameter> Param
 {
     /// <summary>Names of a draw's values: each parameter's first path, then each share's paths.</summary>
     public IReadOnlyList<string> ValueNames => Parameters.Select(p => p.Name).Concat(Shares.SelectMany(s => s.Places.Select(p => p.Text))).ToArray();
+
+    /// <summary>
+    /// Named groups of parameters the scenario asks EVPPI for (e.g. "procedures": every procedure's mortality and success),
+    /// in the file's order; members are indices into <see cref="ValueNames"/>.
+    /// </summary>
+    public IReadOnlyList<(string Name, int[] Members)> Groups { get; init; } = Array.Empty<(string, int[])>();
 }

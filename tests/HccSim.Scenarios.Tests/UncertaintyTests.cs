@@ -88,4 +88,29 @@ public sealed class UncertaintyTests : IDisposable
         Assert.Equal(new[] { 70.0, 30 }, shares.Alphas);
         Assert.Equal(new[] { 0.7, 0.3 }, shares.BaseValues);
     }
+
+    [Fact]
+    public void NamedGroupsAreReadForEvppiAndBadMembersAreRefusedAtTheirLine()
+    {
+        string groups = Good + "\n" + """
+              groups:
+                progression: [rate, "strategies.base.transitions[1].median"]
+                utility: ["strategies.base.states.alive.utility"]
+            """;
+        var u = _temp.Load("g.yaml", With(groups.Replace("- { path: \"strategies.base.transitions[alive->progressed].rate\",", "- { name: rate, path: \"strategies.base.transitions[alive->progressed].rate\","))).Uncertainty!;
+        Assert.Equal(new[] { "progression", "utility" }, u.Groups.Select(g => g.Name));
+        Assert.Equal(new[] { 0, 3 }, u.Groups[0].Members);
+        Assert.Equal(new[] { 2 }, u.Groups[1].Members);
+        // An unknown member, a member twice and a group named like a parameter: each refused at its line.
+        var errors = _temp.Errors("bad.yaml", With(Good + "\n" + """
+              groups:
+                a: [nothing]
+                b: ["strategies.base.states.alive.utility", "strategies.base.states.alive.utility"]
+                strategies.base.states.alive.utility: ["strategies.base.states.alive.utility"]
+            """));
+        Assert.Equal(new[] { 29, 30, 31 }, errors.Select(e => e.Line));
+        Assert.Contains("'nothing' is not the name or path of an uncertain parameter above", errors[0].Message);
+        Assert.Contains("is in group 'b' twice", errors[1].Message);
+        Assert.Contains("is also a parameter's name", errors[2].Message);
+    }
 }

@@ -6,7 +6,7 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>The uncertainty section: distributions on the model's numbers by path, Dirichlet shares and correlated groups.</summary>
 internal sealed class UncertaintyReader(ReadingContext context)
 {
-    private static readonly string[] UncertaintyKeys = { "parameters", "correlations" };
+    private static readonly string[] UncertaintyKeys = { "parameters", "correlations", "groups" };
     private static readonly string[] FamilyKeys = { "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] UncertainKeys = { "path", "name", "label", "source", "note", "low", "high", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] CorrelationKeys = { "parameters", "matrix", "source", "note" };
@@ -129,6 +129,35 @@ internal sealed class UncertaintyReader(ReadingContext context)
                 if (CorrelationSpec.Problem(r) is { } problem) { _problems.At(mn, problem); continue; }
                 groups.Add(new CorrelationSpec(indices, r));
             }
-        return new UncertaintySettings(singles, dirichlets, groups);
+        return new UncertaintySettings(singles, dirichlets, groups) { Groups = ReadGroups(map["groups"], singles) };
+    }
+
+    /// <summary>
+    /// groups: name → the names (or first paths) of parameters that EVPPI reports together, e.g. what a study would
+    /// learn at once. Each group's name is a plain name; every member a parameter above, once per group.
+    /// </summary>
+    private (string Name, int[] Members)[] ReadGroups(Node? node, List<UncertainParameter> singles)
+    {
+        var result = new List<(string, int[])>();
+        if (node is null || _values.Map(node, "groups") is not { } gm) return result.ToArray();
+        foreach (var (name, key, value) in new MapNode(gm, _problems, "groups", null).Entries)
+        {
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
+                { _problems.At(key, $"group name '{name}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
+            if (singles.Any(u => u.Name == name)) { _problems.At(key, $"group name '{name}' is also a parameter's name (expected a name of its own)"); continue; }
+            if (_values.List(value, $"group '{name}'") is not { } members) continue;
+            if (members.Children.Count == 0) { _problems.At(value, $"group '{name}' has no parameters (expected a list of parameter names)"); continue; }
+            var indices = new List<int>();
+            foreach (var member in members.Children)
+            {
+                string? text = _values.Text(member, "a group member");
+                int index = singles.FindIndex(u => u.GivenName == text || u.Places.Any(pp => pp.Text == text));
+                if (index < 0) { _problems.At(member, $"'{text}' is not the name or path of an uncertain parameter above (expected one listed under uncertainty.parameters)"); continue; }
+                if (indices.Contains(index)) { _problems.At(member, $"'{text}' is in group '{name}' twice (expected each parameter once)"); continue; }
+                indices.Add(index);
+            }
+            if (indices.Count == members.Children.Count) result.Add((name, indices.ToArray()));
+        }
+        return result.ToArray();
     }
 }
