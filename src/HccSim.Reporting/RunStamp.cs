@@ -15,9 +15,21 @@ public sealed record RunStamp(
     /// <summary>The subgroup run (e.g. "burden=beyond_up_to_seven"); empty for the whole cohort.</summary>
     public string Subgroup { get; init; } = "";
 
+    /// <summary>How the numbers were reached: continuous, cycle, cohort or exact (compare: all of them).</summary>
+    public string Method { get; init; } = "continuous";
+
+    /// <summary>The cycle length of a cycle, cohort or exact run (the exact one's curve step); null for continuous.</summary>
+    public double? CycleMonths { get; init; }
+
+    /// <summary>How rewards are counted within a cycle ("life_table", "darth_simpson", … or "exact integrals"); null for continuous.</summary>
+    public string? Correction { get; init; }
+
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
         => ($"# hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
            $"patients {Patients}; threads {Threads}; wall_time_s {WallTimeSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}; " +
-           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}" + (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : "")).Replace('\n', ' ').Replace('\r', ' '); // always one line
+           $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}; method {Method}" +
+           (CycleMonths is { } cycle ? $"; cycle_months {cycle.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : "") +
+           (Correction is not null ? $"; correction {Correction}" : "") +
+           (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : "")).Replace('\n', ' ').Replace('\r', ' '); // always one line
 }

@@ -14,12 +14,13 @@ public sealed record SurvivalStamp(
     string? StrataColumn,
     string Unit,
     string? Reference,
-    string ConfidenceType)
+    string ConfidenceType,
+    string Ties = "efron")
 {
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
         => ($"# hccsim {HccSimVersion}; data {DataFile}; sha256 {DataSha256}; time {TimeColumn}; event {EventColumn}" +
             (GroupColumn is null ? "" : $"; group {GroupColumn}") + (StrataColumn is null ? "" : $"; strata {StrataColumn}") +
-            $"; unit {Unit}" + (Reference is null ? "" : $"; reference {Reference}") + $"; conf_type {ConfidenceType}")
+            $"; unit {Unit}" + (Reference is null ? "" : $"; reference {Reference}") + $"; conf_type {ConfidenceType}; ties {Ties}")
            .Replace('\n', ' ').Replace('\r', ' '); // always one line
 }

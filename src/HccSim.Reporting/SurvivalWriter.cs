@@ -42,10 +42,14 @@ public static class SurvivalWriter
         {
             // A Cox fit that cannot be estimated is still a row, of NA, so the file says so rather than vanishing.
             var c = analysis.Cox;
-            Emit("cox.csv", "term,coef,hr,se,z,p_value,hr_lower,hr_upper", new[]
+            Emit("cox.csv", "term,coef,hr,se,z,p_value,hr_lower,hr_upper,ties,loglik_null,loglik", new[]
             {
-                c is null ? csv(new[] { "NA", "NA", "NA", "NA", "NA", "NA", "NA", "NA" })
-                    : csv(new[] { c.Term, N(c.Coefficient), N(c.HazardRatio), N(c.StandardError), N(c.Z), N(c.PValue), N(c.HazardRatioLower), N(c.HazardRatioUpper) }),
+                c is null ? csv(Enumerable.Repeat("NA", 11).ToArray())
+                    : csv(new[]
+                    {
+                        c.Term, N(c.Coefficient), N(c.HazardRatio), N(c.StandardError), N(c.Z), N(c.PValue), N(c.HazardRatioLower), N(c.HazardRatioUpper),
+                        Ties(c.Ties), N(c.NullLogLikelihood), N(c.LogLikelihood),
+                    }),
             });
         }
         Emit("fits.csv", "group,family,parameters,log_likelihood,aic,bic",
@@ -56,7 +60,7 @@ public static class SurvivalWriter
             stamp = new
             {
                 stamp.HccSimVersion, stamp.DataFile, stamp.DataSha256, stamp.TimeColumn, stamp.EventColumn, stamp.GroupColumn,
-                stamp.StrataColumn, stamp.Unit, stamp.Reference, stamp.ConfidenceType,
+                stamp.StrataColumn, stamp.Unit, stamp.Reference, stamp.ConfidenceType, stamp.Ties,
             },
             reference = analysis.Reference,
             compared = analysis.Compared,
@@ -69,7 +73,7 @@ public static class SurvivalWriter
             cox = analysis.Cox is { } x ? new
             {
                 x.Term, Coef = J(x.Coefficient), Hr = J(x.HazardRatio), Se = J(x.StandardError), Z = J(x.Z), PValue = J(x.PValue),
-                HrLower = J(x.HazardRatioLower), HrUpper = J(x.HazardRatioUpper),
+                HrLower = J(x.HazardRatioLower), HrUpper = J(x.HazardRatioUpper), Ties = Ties(x.Ties), LoglikNull = J(x.NullLogLikelihood), Loglik = J(x.LogLikelihood),
             } : null,
             fits = analysis.Fits.Select(r => new { r.Group, r.Family, r.Parameters, LogLikelihood = J(r.LogLikelihood), Aic = J(r.Aic), Bic = J(r.Bic) }),
             notes = analysis.Notes,
@@ -80,6 +84,9 @@ public static class SurvivalWriter
             if (File.Exists(Path.Combine(outDir, stale))) File.Delete(Path.Combine(outDir, stale));
         return written;
     }
+
+    /// <summary>The ties method as R's coxph names it.</summary>
+    public static string Ties(CoxTies ties) => ties == CoxTies.Breslow ? "breslow" : "efron";
 
     /// <summary>A number for JSON: null where it is not finite (a median not reached).</summary>
     private static double? J(double x) => ResultWriter.J(x);

@@ -39,6 +39,8 @@ public sealed class Scenario
     public TrialSection? Trial { get; init; }
     /// <summary>The cycle length and within-cycle correction, for cycle-based runs and the cohort trace (null: continuous only).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; init; }
+    /// <summary>The method the cycle block declares for `hccsim run` (<c>cycle: { method: cohort }</c>); null: none declared (continuous).</summary>
+    public Core.Analytic.RunMethod? Method { get; init; }
     public IReadOnlyList<Target> Targets { get; init; } = Array.Empty<Target>();
     /// <summary>Distributions of the file's numbers for probabilistic analysis (null: the file has no uncertainty section).</summary>
     public UncertaintySettings? Uncertainty { get; init; }

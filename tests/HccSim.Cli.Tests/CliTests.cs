@@ -237,12 +237,12 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void CompareShowsTheThreeMethodsSideBySide()
     {
-        var (code, output, error) = Hccsim("compare", Repository("scenarios/examples/reference-chain.yaml"), "--cycle", "0.5", "--patients", "20000");
+        var (code, output, error) = Hccsim("compare", Repository("scenarios/examples/reference-chain.yaml"), "--cycle", "0.5", "--patients", "20000", "--out", Out("compare"));
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("microsimulation ± SE", output);
         Assert.Contains("discounted_costs", output);
-        Assert.Equal(2, Hccsim("compare", Repository("scenarios/tace.yaml"), "--cycle", "7").Code); // 120 months is not whole 7-month cycles
+        Assert.Equal(2, Hccsim("compare", Repository("scenarios/tace.yaml"), "--cycle", "7", "--out", Out("never")).Code); // 120 months is not whole 7-month cycles
     }
 
     [Fact]

@@ -108,7 +108,7 @@ public sealed class SurvivalOutputTests : IDisposable
         // Five families per group; the stamp first in every file.
         Assert.Equal(10, File.ReadAllLines(Path.Combine(outDir, "fits.csv")).Length - 2);
         string sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        Assert.Equal($"# hccsim {Program.Version}; data {path}; sha256 {sha}; time weeks; event relapse; group arm; unit months; reference 6-MP; conf_type log-log", stamp);
+        Assert.Equal($"# hccsim {Program.Version}; data {path}; sha256 {sha}; time weeks; event relapse; group arm; unit months; reference 6-MP; conf_type log-log; ties efron", stamp);
         foreach (string name in new[] { "km.csv", "medians.csv", "cox.csv", "fits.csv" })
             Assert.Equal(stamp, File.ReadLines(Path.Combine(outDir, name)).First());
 
@@ -143,7 +143,7 @@ public sealed class SurvivalOutputTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("plain 95% intervals", output);
         var (stamp, km) = Read(Path.Combine(outDir, "km.csv"));
-        Assert.EndsWith("conf_type plain", stamp);
+        Assert.EndsWith("conf_type plain; ties efron", stamp);
         Assert.Contains(km, r => D(r["survival"]) > 0 && D(r["lower"]) == 0); // placebo at 22 weeks: 2/21 − 1.96·0.064, clipped to 0
         foreach (var r in km.Where(r => r["std_err"] != "NA")) // at S = 0 Greenwood's SE is undefined (0·∞): NA
         {
@@ -182,16 +182,19 @@ public sealed class SurvivalOutputTests : IDisposable
     }
 
     [Fact]
-    public void ABadConfidenceTypeOrReferenceIsAUsageErrorNamingTheChoices()
+    public void ABadConfidenceTypeTiesOrReferenceIsAUsageErrorNamingTheChoices()
     {
         string path = Gehan();
         var conf = Survival(path, Path.Combine(_folder, "x"), "--conf-type", "wald");
         Assert.Equal(2, conf.Code);
         Assert.Contains("--conf-type expects log-log, log or plain (got 'wald')", conf.Err);
+        var ties = Survival(path, Path.Combine(_folder, "z"), "--ties", "exact");
+        Assert.Equal(2, ties.Code);
+        Assert.Equal("hccsim: --ties expects efron or breslow (got 'exact')", ties.Err.Trim()); // one line, no stack trace
         var reference = Survival(path, Path.Combine(_folder, "y"), "--reference", "control");
         Assert.Equal(2, reference.Code);
         Assert.Contains("--reference 'control' is not a level of --group column 'arm' (levels: 6-MP, placebo)", reference.Err);
-        Assert.False(Directory.Exists(Path.Combine(_folder, "x")) || Directory.Exists(Path.Combine(_folder, "y")));
+        Assert.False(Directory.Exists(Path.Combine(_folder, "x")) || Directory.Exists(Path.Combine(_folder, "y")) || Directory.Exists(Path.Combine(_folder, "z")));
         var noGroup = CliHarness.Run(new[] { "survival", path, "--time", "weeks", "--event", "relapse", "--reference", "placebo" });
         Assert.Equal(2, noGroup.Code);
         Assert.Contains("--reference names one of the groups to compare: give --group as well", noGroup.Err);

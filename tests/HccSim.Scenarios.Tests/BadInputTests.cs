@@ -273,6 +273,16 @@ public class BadInputTests : IDisposable
             "cycle: the horizon of 60 months is not a whole number of 7-month cycles");
 
     [Fact]
+    public void ACycleMethodThatIsNoMethodIsRefusedWithTheChoices()
+        => OneError(Replace("horizon: 60 months", "horizon: 60 months\ncycle: { length: 1 month, method: cohrt }"), 3, 35,
+            "method 'cohrt' is not a method (expected one of: continuous, cycle, cohort, exact); did you mean 'cohort'?");
+
+    [Fact]
+    public void AnUnknownCorrectionIsRefusedWithTheChoices()
+        => OneError(Replace("horizon: 60 months", "horizon: 60 months\ncycle: { length: 1 month, correction: simpsons }"), 3, 39,
+            "correction 'simpsons' is not a within-cycle correction (expected one of: none, half_cycle, life_table, simpson, darth_simpson); did you mean 'simpson'?");
+
+    [Fact]
     public void EveryProblemIsReportedInFileOrder()
     {
         var text = Replace("rate: 0.05/month", "rate: -0.1").Replace("utility: 0.8", "utility: 1.8").Replace("seed: 7", "seed: -7");

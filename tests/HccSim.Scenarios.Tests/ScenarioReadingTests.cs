@@ -239,6 +239,15 @@ public class ScenarioReadingTests : IDisposable
     }
 
     [Fact]
+    public void TheCycleBlockDeclaresTheRunMethodAndTheDarthCorrection()
+    {
+        var s = _temp.Load("declared.yaml", TempScenario.Valid.Replace("horizon: 60 months", "horizon: 60 months\ncycle: { length: 3 months, correction: darth_simpson, method: exact }"));
+        Assert.Equal(new HccSim.Core.Cycles.CycleSettings(3, HccSim.Core.Cycles.WithinCycleCorrection.DarthSimpson), s.Cycle);
+        Assert.Equal(HccSim.Core.Analytic.RunMethod.Exact, s.Method);
+        Assert.Null(_temp.Load("undeclared.yaml", TempScenario.Valid).Method); // nothing declared: run's default, continuous
+    }
+
+    [Fact]
     public void ProbabilitiesByCycleInStateAndRatesPerCycleAreRead()
     {
         var s = _temp.Load("tunnel.yaml", """

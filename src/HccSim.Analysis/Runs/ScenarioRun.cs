@@ -30,6 +30,12 @@ public static class ScenarioRun
             if (partitioned.Length > 0) throw new ArgumentException($"--subgroup selects simulated patients; the partitioned-survival strategies ({string.Join(", ", partitioned)}) have none (expected --strategies without them)");
             compiled = request.Subgroup.Aggregate(compiled, (m, c) => m.ForLevel(c.Attribute, c.Level));
         }
+        if (request.Method != RunMethod.Continuous)
+        {
+            if (request.Trajectories > 0) throw new ArgumentException($"--trajectories follows patients in continuous time (expected --method continuous, not {request.Method.Name()})");
+            if (compiled is null) throw new ArgumentException($"{scenario.File} has only partitioned-survival strategies: nothing for the {request.Method.Name()} method to run (expected --method continuous)");
+            return CycleMethodRun.Run(scenario, request, compiled, () => Partitioned(scenario, request));
+        }
         var options = new SimulationOptions
         {
             Patients = request.Patients, Seed = request.Seed, Threads = request.Threads, TrajectoryPatients = request.Trajectories,
@@ -48,6 +54,7 @@ public static class ScenarioRun
         if (count > request.Patients) throw new ArgumentException($"--shard {index}/{count}: more shards than the {request.Patients:N0} patients");
         if (request.Trajectories > 0) throw new ArgumentException("--trajectories are not kept by shards (expected a run without --shard)");
         if (request.Subgroup.Count > 0) throw new ArgumentException("--subgroup is not split into shards (expected a run without --shard)");
+        if (request.Method != RunMethod.Continuous) throw new ArgumentException($"--shard splits the continuous microsimulation's patients (expected --method continuous, not {request.Method.Name()})");
         var compiled = Select(scenario, request.Strategies) ?? throw new ArgumentException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
         long from = (long)request.Patients * index / count, to = (long)request.Patients * (index + 1) / count;
         var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = request.Seed, Threads = request.Threads, Cancellation = request.Cancellation };
@@ -62,10 +69,14 @@ public static class ScenarioRun
 
     private static RunOutcome Outcome(Scenario scenario, RunRequest request, SimulationResult? result, IReadOnlyList<TargetResult> targets)
     {
-        var partitioned = scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name))
-            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, PartitionedStep, scenario.Discounting)).ToList();
+        var partitioned = Partitioned(scenario, request);
         return new RunOutcome(result, partitioned, new ResultTables(scenario, result, targets, request.Strategies, partitioned));
     }
+
+    /// <summary>The partitioned-survival strategies asked for, solved (the same whatever the method).</summary>
+    private static IReadOnlyList<PartitionedSurvivalResult> Partitioned(Scenario scenario, RunRequest request)
+        => scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name))
+            .Select(p => PartitionedSurvival.Solve(p, scenario.HorizonMonths, PartitionedStep, scenario.Discounting)).ToList();
 
     /// <summary>The model restricted to the asked strategies, plus any pathway a tiered one routes to; null when none is simulated.</summary>
     /// <exception cref="ArgumentException">A name is not a strategy of the scenario.</exception>

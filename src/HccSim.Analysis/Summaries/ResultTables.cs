@@ -22,12 +22,31 @@ public sealed class ResultTables
 
     public ResultTables(Scenario scenario, SimulationResult? result, IReadOnlyList<TargetResult> targets, IReadOnlyCollection<string>? strategies = null,
         IReadOnlyList<PartitionedSurvivalResult>? partitioned = null)
+        : this(scenario, targets, strategies, partitioned, (summary, curves, names) => { if (result is not null) Simulated(scenario, result, strategies, summary, curves, names); })
+    {
+    }
+
+    /// <summary>The tables of any run: <paramref name="rows"/> adds the run's strategies (summary, curves, names); the judged targets,
+    /// the partitioned strategies and the incremental analysis are added here, the same for every method.</summary>
+    internal ResultTables(Scenario scenario, IReadOnlyList<TargetResult> targets, IReadOnlyCollection<string>? strategies,
+        IReadOnlyList<PartitionedSurvivalResult>? partitioned, Action<List<SummaryRow>, List<CurveRow>, List<(string, string)>> rows)
     {
         var summary = new List<SummaryRow>();
         var curves = new List<CurveRow>();
         var targetRows = new List<TargetRow>();
         var names = new List<(string, string)>();
-        if (result is not null) Simulated(scenario, result, targets, strategies, summary, curves, targetRows, names);
+        // Targets first, in the scenario's order.
+        foreach (var e in targets)
+        {
+            var t = e.Target;
+            if (strategies is not null && !strategies.Contains(t.Strategy)) continue;
+            targetRows.Add(new TargetRow(t.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, e.Simulated.Value, e.Simulated.Lower, e.Simulated.Upper, e.Inside, t.Source)
+            {
+                Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText, Conflict = t.Conflict,
+                Role = t.Role == TargetRole.Validation ? "validation" : "calibration",
+            });
+        }
+        rows(summary, curves, names);
         foreach (var p in partitioned ?? Array.Empty<PartitionedSurvivalResult>()) Solved(scenario, p, summary, curves, names);
         Summary = summary;
         Curves = curves;
@@ -90,21 +109,9 @@ public sealed class ResultTables
         return (lo + hi) / 2;
     }
 
-    private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyList<TargetResult> judged, IReadOnlyCollection<string>? strategies,
-        List<SummaryRow> summary, List<CurveRow> curves, List<TargetRow> targets, List<(string, string)> names)
+    private static void Simulated(Scenario scenario, SimulationResult result, IReadOnlyCollection<string>? strategies,
+        List<SummaryRow> summary, List<CurveRow> curves, List<(string, string)> names)
     {
-        // Targets first, in the scenario's order.
-        foreach (var e in judged)
-        {
-            var t = e.Target;
-            if (strategies is not null && !strategies.Contains(t.Strategy)) continue;
-            targets.Add(new TargetRow(t.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, e.Simulated.Value, e.Simulated.Lower, e.Simulated.Upper, e.Inside, t.Source)
-            {
-                Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText, Conflict = t.Conflict,
-                Role = t.Role == TargetRole.Validation ? "validation" : "calibration",
-            });
-        }
-
         var model = result.Model;
         for (int s = 0; s < result.Strategies.Count; s++)
         {
@@ -118,7 +125,7 @@ public sealed class ResultTables
                 var outcome = NamedOutcome.Parse(name, model, s, result.Options.Grid, out _);
                 if (outcome is null) continue;
                 var v = outcome.Evaluate(r);
-                string unit = outcome.Unit == "currency" ? (scenario.Economics.Currency.Length > 0 ? scenario.Economics.Currency : "currency units") : outcome.Unit;
+                string unit = UnitOf(scenario, outcome);
                 summary.Add(new SummaryRow(r.Strategy, outcome.Name, v.Value, v.Lower, v.Upper, v.StandardError, unit));
             }
             foreach (var (name, curve) in new[] { ("os", r.OverallSurvival), ("pfs", r.ProgressionFreeSurvival) })
@@ -137,6 +144,10 @@ public sealed class ResultTables
                 }
         }
     }
+
+    /// <summary>An outcome's unit as the summary writes it (the currency named where the scenario names one).</summary>
+    internal static string UnitOf(Scenario scenario, NamedOutcome outcome)
+        => outcome.Unit == "currency" ? (scenario.Economics.Currency.Length > 0 ? scenario.Economics.Currency : "currency units") : outcome.Unit;
 
     public IReadOnlyList<SummaryRow> Summary { get; }
     public IReadOnlyList<CurveRow> Curves { get; }

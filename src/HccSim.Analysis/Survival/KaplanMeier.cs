@@ -63,7 +63,9 @@ public sealed class KaplanMeier
 
     private (double Lower, double Upper) Interval(double s, double varLog)
     {
-        if (s <= 0 || double.IsInfinity(varLog)) return (0, s <= 0 ? 0 : 1);
+        // Where the curve reaches 0 Greenwood's variance is infinite (d = n): R's survfit gives no interval there (NA)
+        // for every conf.type, and its quantiles ignore the point. At S = 1 (no event yet) the SE is 0 and R gives 1–1.
+        if (s <= 0 || double.IsInfinity(varLog)) return (double.NaN, double.NaN);
         if (s >= 1) return (1, 1);
         if (Confidence == ConfidenceType.Plain)
         {
@@ -89,18 +91,34 @@ public sealed class KaplanMeier
     }
 
     /// <summary>
-    /// The median as R reports it: the first time S ≤ 0.5 (the midpoint to the next event time when S is exactly 0.5
-    /// over an interval), and its 95% interval from where the pointwise interval's bounds cross 0.5. NaN: not reached.
+    /// R's tolerance for a curve lying exactly on a quantile's level (quantile.survfit's sqrt(.Machine$double.eps)).
     /// </summary>
-    public (double Median, double Lower, double Upper) Median() => (Crossing(x => x.Survival), Crossing(x => x.Lower), Crossing(x => x.Upper));
+    internal const double LevelTolerance = 1.4901161193847656e-8;
 
-    private double Crossing(Func<KaplanMeierStep, double> curve)
+    /// <summary>The median and its 95% interval, as R's print(survfit) gives them: <see cref="Quantile"/> at ½.</summary>
+    public (double Median, double Lower, double Upper) Median() => Quantile(0.5);
+
+    /// <summary>
+    /// The p-quantile of the event time as R's quantile.survfit finds it: the first time S ≤ 1 − p; where S equals 1 − p
+    /// (within R's tolerance) over an interval, the midpoint to the next event time, or to the last observed time when
+    /// the curve stays there to the end. The interval is where the pointwise bounds cross 1 − p (a bound that is NA, at
+    /// S = 0, never crosses). NaN: not reached.
+    /// </summary>
+    public (double Estimate, double Lower, double Upper) Quantile(double p)
+    {
+        if (!(p > 0 && p < 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "a quantile's probability must lie strictly between 0 and 1");
+        double level = 1 - p;
+        return (Crossing(x => x.Survival, level), Crossing(x => x.Lower, level), Crossing(x => x.Upper, level));
+    }
+
+    private double Crossing(Func<KaplanMeierStep, double> curve, double level)
     {
         for (int k = 0; k < Steps.Count; k++)
         {
             double v = curve(Steps[k]);
-            if (Math.Abs(v - 0.5) <= 1e-12) return k + 1 < Steps.Count ? (Steps[k].Time + Steps[k + 1].Time) / 2 : Steps[k].Time;
-            if (v < 0.5) return Steps[k].Time;
+            if (!(v <= level + LevelTolerance)) continue; // above the level, or NA
+            if (v < level - LevelTolerance) return Steps[k].Time;
+            return (Steps[k].Time + (k + 1 < Steps.Count ? Steps[k + 1].Time : MaxTime)) / 2;
         }
         return double.NaN;
     }
@@ -192,15 +210,17 @@ public static class KaplanMeierSummary
         return (s, s * s * greenwood);
     }
 
-    /// <summary>Median (R's rule: the midpoint where S is exactly one half over an interval; NaN if not reached) and RMST to τ.</summary>
+    /// <summary>Median (R's rule, as <see cref="KaplanMeier.Median"/>; NaN if not reached) and RMST to τ.</summary>
     public static (double Median, double Rmst) Of(SurvivalWorkspace w, int group, double tau)
     {
+        const double tolerance = KaplanMeier.LevelTolerance;
         int atRisk = Size(w, group);
-        double s = 1, area = 0, lastEvent = 0, median = double.NaN, halfSince = double.NaN;
+        double s = 1, area = 0, lastEvent = 0, lastSeen = 0, median = double.NaN, halfSince = double.NaN;
         int k = 0;
         while (k < w.Count)
         {
             var (t, d, leaving) = NextTime(w, group, ref k);
+            if (leaving > 0) lastSeen = t;
             if (d > 0)
             {
                 if (lastEvent < tau) area += s * (Math.Min(t, tau) - lastEvent); // S held at s since the last event
@@ -209,13 +229,13 @@ public static class KaplanMeierSummary
                 s *= 1 - (double)d / atRisk;
                 if (double.IsNaN(median) && double.IsNaN(halfSince))
                 {
-                    if (Math.Abs(s - 0.5) <= 1e-12) halfSince = t;
-                    else if (s < 0.5) median = t;
+                    if (s < 0.5 - tolerance) median = t;
+                    else if (s <= 0.5 + tolerance) halfSince = t;
                 }
             }
             atRisk -= leaving;
         }
-        if (!double.IsNaN(halfSince) && double.IsNaN(median)) median = halfSince; // ½ to the last event: that time
+        if (!double.IsNaN(halfSince) && double.IsNaN(median)) median = (halfSince + lastSeen) / 2; // ½ to the end: midpoint to the last time seen
         if (lastEvent < tau) area += s * (tau - lastEvent);
         return (median, area);
     }

@@ -29,7 +29,7 @@ public sealed record SurvivalAnalysis(
     /// Analyses <paramref name="data"/>. With two <paramref name="groups"/>, group 0 is the reference and group 1 the one
     /// compared; the Cox term is named as R names it, the group column followed by the compared level.
     /// </summary>
-    public static SurvivalAnalysis Run(SurvivalData data, IReadOnlyList<string> groups, string? groupColumn, ConfidenceType confidence)
+    public static SurvivalAnalysis Run(SurvivalData data, IReadOnlyList<string> groups, string? groupColumn, ConfidenceType confidence, CoxTies ties = CoxTies.Efron)
     {
         if (groups.Count is not (0 or 2)) throw new ArgumentException($"expected no groups or two (got {groups.Count})", nameof(groups));
         var labels = groups.Count == 2 ? groups.ToArray() : new[] { AllGroup };
@@ -59,11 +59,12 @@ public sealed record SurvivalAnalysis(
             logRank = new LogRankRow(test.ChiSquare, 1, test.PValue, data.Strata.Distinct().Count() > 1);
             try
             {
-                var fit = CoxModel.Fit(data);
+                var fit = CoxModel.Fit(data, ties);
                 if (fit.Converged)
-                    cox = new CoxRow((groupColumn ?? "group") + labels[1], fit.Coefficient, fit.HazardRatio, fit.StandardError, fit.WaldZ, fit.PValue, fit.Lower, fit.Upper);
+                    cox = new CoxRow((groupColumn ?? "group") + labels[1], fit.Coefficient, fit.HazardRatio, fit.StandardError, fit.WaldZ, fit.PValue, fit.Lower, fit.Upper,
+                        ties, fit.NullLogLikelihood, fit.LogLikelihood);
                 else
-                    notes.Add($"Cox (Efron ties): the hazard ratio {labels[1]} vs {labels[0]} cannot be estimated: the partial likelihood keeps rising as the coefficient runs to {(fit.Coefficient > 0 ? "+" : "−")}∞ (a monotone likelihood: one group's events all come when the other group is no longer at risk)");
+                    notes.Add($"Cox ({ties} ties): the hazard ratio {labels[1]} vs {labels[0]} cannot be estimated: the partial likelihood keeps rising as the coefficient runs to {(fit.Coefficient > 0 ? "+" : "−")}∞ (a monotone likelihood: one group's events all come when the other group is no longer at risk)");
             }
             catch (InvalidOperationException e) { notes.Add($"Cox: {e.Message}"); }
         }

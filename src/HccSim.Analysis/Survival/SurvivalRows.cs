@@ -12,9 +12,12 @@ public sealed record MedianRow(string Group, int Subjects, int Events, double Me
 /// <summary>The log-rank test of the two groups (stratified when there are strata), as R's survdiff gives it.</summary>
 public sealed record LogRankRow(double ChiSquare, int DegreesOfFreedom, double PValue, bool Stratified);
 
-/// <summary>The Cox model's one term (the compared group against the reference), as R's summary(coxph) gives it.</summary>
+/// <summary>
+/// The Cox model's one term (the compared group against the reference), as R's summary(coxph) gives it, with the ties
+/// method and the log partial likelihood at β = 0 and at the estimate (R's fit$loglik).
+/// </summary>
 public sealed record CoxRow(string Term, double Coefficient, double HazardRatio, double StandardError, double Z, double PValue,
-    double HazardRatioLower, double HazardRatioUpper);
+    double HazardRatioLower, double HazardRatioUpper, CoxTies Ties, double NullLogLikelihood, double LogLikelihood);
 
 /// <summary>One parametric fit of one group, its parameters written as a scenario would.</summary>
 public sealed record FitRow(string Group, string Family, string Parameters, double LogLikelihood, double Aic, double Bic);

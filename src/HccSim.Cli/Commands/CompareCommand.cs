@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using HccSim.Core.Analytic;
 using HccSim.Core.Cycles;
 using HccSim.Core.Engine;
+using HccSim.Reporting;
 using HccSim.Scenarios;
 using Spectre.Console;
 
@@ -15,13 +17,16 @@ internal static class CompareCommand
     {
         var file = new Argument<string>("scenario") { Description = "The scenario file (YAML)" };
         var cycle = Options.Text("--cycle", "Cycle length in months for the cohort trace (default: the scenario's cycle, else 1)");
+        var output = Options.Text("--out", "Folder for compare.csv (default: results/<scenario>/compare)");
         var cohort = new Options.Cohort();
         var command = new Command("compare",
             "Run one scenario three ways — continuous-time microsimulation, cycle-based cohort trace, and (for a time-homogeneous model) " +
-            "the exact matrix-exponential solution — and show each outcome side by side with the microsimulation's distance in standard errors.\n\n" +
-            "Examples:\n  hccsim compare scenarios/examples/reference-chain.yaml --cycle 0.25 --patients 100000\n\n" + ExitCodes.Help)
+            "the exact matrix-exponential solution — and show each outcome side by side with the microsimulation's distance in standard errors; " +
+            "write the table, in full precision, to compare.csv.\n\n" +
+            "Examples:\n  hccsim compare scenarios/examples/reference-chain.yaml --cycle 0.25 --patients 100000\n" +
+            "  hccsim compare scenarios/examples/sick-sicker.yaml --out results/sick-sicker-compare\n\n" + ExitCodes.Help)
         {
-            file, cycle,
+            file, cycle, output,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
@@ -38,10 +43,20 @@ internal static class CompareCommand
             var problems = settings.Problems(scenario.HorizonMonths).ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
             var (patients, seed, threads) = cohort.Read(result, scenario);
+            string folder = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "compare");
+            if (ResultWriter.Problem(folder) is { } problem) throw new UsageException(problem);
             var options = new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = context.Cancellation };
+            var clock = Stopwatch.StartNew();
             IReadOnlyList<MethodRow> rows;
             try { rows = MethodComparison.Compare(scenario.RequireSimulated(), options, settings); }
             catch (InvalidOperationException e) { throw new UsageException($"{scenario.File}: {e.Message}"); }
+            clock.Stop();
+            context.Cancellation.ThrowIfCancellationRequested();
+            var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, patients, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow)
+            {
+                Method = string.Join(", ", RunMethods.Names), CycleMonths = months, Correction = WithinCycleCorrectionNames.Of(settings.Correction),
+            };
+            string written = CompareWriter.Write(folder, stamp, rows);
             var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {options.Patients:N0} patients; trace cycle {months:0.###} months ({settings.Correction})")
                 .AddColumns("strategy", "outcome", "microsimulation ± SE", "exact", "z", "cycle microsimulation ± SE", "cohort trace", "z (cycles)");
             foreach (var r in rows)
@@ -51,6 +66,7 @@ internal static class CompareCommand
             context.Console.Write(table);
             context.Console.MarkupLine("[grey]z: the continuous microsimulation against the exact solution; z (cycles): the cycle microsimulation against the cohort trace — each in Monte Carlo standard errors. " +
                 "The cycle methods differ from the continuous ones by the discretisation a cycle brings.[/]");
+            context.Console.MarkupLineInterpolated($"[grey]wrote {written}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -6,6 +6,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HccSim.Core.Analytic;
 using HccSim.Core.Compilation;
+using HccSim.Core.Cycles;
 using HccSim.Core.Engine;
 using HccSim.Core.Model;
 using HccSim.Core.Outcomes;
@@ -27,13 +28,18 @@ internal static class RunCommand
         var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
         var subgroup = Options.Text("--subgroup", "ATTR=LEVEL[,ATTR=LEVEL]: run only the patients with these levels of categorical attributes (targets about exactly that subgroup are judged; default folder results/<scenario>/subgroup-ATTR-LEVEL)");
         var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — patients ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — and write run.shard-I-of-N.bin (exact tallies) for hccsim merge");
+        var method = Options.Text("--method", "continuous (microsimulation in continuous time), cycle (microsimulation in cycles), cohort (Markov cohort trace) or exact " +
+            "(matrix exponential; time-homogeneous models only); default: the scenario's cycle.method, else continuous. Every method writes the same files");
+        var cycle = Options.Text("--cycle", "Cycle length in months for --method cycle, cohort or exact (the exact method's curve step); default: the scenario's cycle, else 1. " +
+            "The within-cycle correction is the scenario's (default life_table)");
         var command = new Command("run",
             "Simulate a scenario's cohort under each strategy; print a summary and write summary.csv, curves.csv, targets.csv and summary.json.\n\n" +
             "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
             "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n" +
-            "  hccsim run scenarios/intermediate-stage.yaml --subgroup burden=beyond_up_to_seven\n\n" + ExitCodes.Help)
+            "  hccsim run scenarios/intermediate-stage.yaml --subgroup burden=beyond_up_to_seven\n" +
+            "  hccsim run scenarios/examples/sick-sicker.yaml --method cycle --patients 100000\n\n" + ExitCodes.Help)
         {
-            file, strategies, output, trajectories, subgroup, shard,
+            file, strategies, output, trajectories, subgroup, shard, method, cycle,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
@@ -50,6 +56,7 @@ internal static class RunCommand
                 Strategies: result.GetValue(strategies) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null,
                 Output: result.GetValue(output) ?? folder,
                 Trajectories: Options.Whole(result, trajectories, 0, n) ?? 0) { Subgroup = levels };
+            settings = ReadMethod(result, method, cycle, scenario, settings);
             if (result.GetValue(shard) is { } shardText)
             {
                 var (i, count) = Shard.Parse(shardText);
@@ -63,6 +70,32 @@ internal static class RunCommand
     internal sealed record RunSettings(int Patients, ulong Seed, int Threads, string[]? Strategies, string Output, int Trajectories)
     {
         public IReadOnlyList<(string Attribute, string Level)> Subgroup { get; init; } = Array.Empty<(string, string)>();
+        public RunMethod Method { get; init; } = RunMethod.Continuous;
+        /// <summary>The cycle of a cycle, cohort or exact run; null for continuous.</summary>
+        public CycleSettings? Cycle { get; init; }
+    }
+
+    /// <summary>--method (else the scenario's cycle.method, else continuous) and --cycle (else the scenario's cycle, else 1 month), checked.</summary>
+    private static RunSettings ReadMethod(ParseResult result, Option<string?> methodOption, Option<string?> cycleOption, Scenario scenario, RunSettings settings)
+    {
+        RunMethod method = scenario.Method ?? RunMethod.Continuous;
+        if (result.GetValue(methodOption) is { } text)
+            method = RunMethods.Parse(text.Trim().ToLowerInvariant())
+                ?? throw new UsageException($"--method expects one of {string.Join(", ", RunMethods.Names)} (got '{text}')");
+        double? months = null;
+        if (result.GetValue(cycleOption) is { } cycleText)
+        {
+            if (!method.UsesCycles())
+                throw new UsageException($"--cycle sets the cycle of --method cycle, cohort or exact; the continuous method has none (got --cycle {cycleText} with --method continuous)");
+            months = double.TryParse(cycleText, NumberStyles.Float, CultureInfo.InvariantCulture, out double m) && m > 0 && double.IsFinite(m)
+                ? m : throw new UsageException($"--cycle expects a number of months > 0 (got '{cycleText}')");
+        }
+        if (!method.UsesCycles()) return settings with { Method = method };
+        var cycle = new CycleSettings(months ?? scenario.Cycle?.CycleMonths ?? 1, scenario.Cycle?.Correction ?? WithinCycleCorrection.LifeTable);
+        var problems = cycle.Problems(scenario.HorizonMonths).ToArray();
+        if (problems.Length > 0)
+            throw new UsageException($"{(months is null ? (scenario.Cycle is null ? "the default 1-month cycle" : $"{scenario.File}: cycle") : "--cycle")}: {string.Join("; ", problems)} (for --method {method.Name()})");
+        return settings with { Method = method, Cycle = cycle };
     }
 
     /// <summary>--subgroup burden=beyond_up_to_seven,albi=grade_1 → (attribute, level) pairs, each attribute once.</summary>
@@ -102,6 +135,7 @@ internal static class RunCommand
         => new(settings.Patients, settings.Seed, settings.Threads)
         {
             Strategies = settings.Strategies, Trajectories = settings.Trajectories, Subgroup = settings.Subgroup, Progress = progress, Cancellation = context.Cancellation,
+            Method = settings.Method, Cycle = settings.Cycle,
         };
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
@@ -109,43 +143,79 @@ internal static class RunCommand
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
-        try { outcome = ProgressDisplay.Run(context, $"simulating {scenario.Name}", settings.Patients, "patients", progress => ScenarioRun.Run(scenario, Request(context, settings, progress))); }
+        // The cohort trace and the exact solution have no patients to count: no bar.
+        long total = settings.Method.IsExpectation() ? 0 : settings.Patients;
+        try { outcome = ProgressDisplay.Run(context, $"simulating {scenario.Name}", total, "patients", progress => ScenarioRun.Run(scenario, Request(context, settings, progress))); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
+        foreach (var line in outcome.Unjudged) context.Error.WriteLine($"hccsim: note: target not judged by the {settings.Method.Name()} method: {line}");
         return Finish(context, scenario, settings, outcome, clock.Elapsed);
     }
 
     private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
     {
-        var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, settings.Patients,
-            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow) { Subgroup = string.Join(", ", settings.Subgroup.Select(l => $"{l.Attribute}={l.Level}")) };
+        // An expectation (cohort trace, exact solution) has no patients: the stamp says 0 rather than the unused cohort size.
+        int patients = settings.Method.IsExpectation() ? 0 : settings.Patients;
+        var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, patients,
+            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow)
+        {
+            Subgroup = string.Join(", ", settings.Subgroup.Select(l => $"{l.Attribute}={l.Level}")),
+            Method = settings.Method.Name(),
+            CycleMonths = settings.Cycle?.CycleMonths,
+            Correction = settings.Cycle is null ? null : settings.Method == RunMethod.Exact ? "exact integrals" : WithinCycleCorrectionNames.Of(settings.Cycle.Correction),
+        };
         var tables = outcome.Tables;
         context.Cancellation.ThrowIfCancellationRequested();
         var written = ResultWriter.Write(settings.Output, stamp, outcome.Result, tables).ToList();
         if (Reporting.Html.HtmlReport.Write(settings.Output, Program.Version) is { } report) written.Add(report);
 
-        PrintSummary(context.Console, scenario, outcome.Result, tables);
-        context.Console.MarkupLineInterpolated(
-            $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+        PrintSummary(context.Console, scenario, outcome.Result, tables, Title(scenario, settings, outcome));
+        if (settings.Method.IsExpectation())
+            context.Console.MarkupLineInterpolated(
+                $"[grey]{tables.Strategies.Count} strategies by the {MethodWords(settings.Method)} in {elapsed.TotalSeconds:F2} s; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+        else
+            context.Console.MarkupLineInterpolated(
+                $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
     }
 
+    private static string MethodWords(RunMethod method) => method switch
+    {
+        RunMethod.Cycle => "cycle microsimulation",
+        RunMethod.Cohort => "Markov cohort trace",
+        RunMethod.Exact => "exact matrix-exponential solution",
+        _ => "continuous-time microsimulation",
+    };
+
+    /// <summary>The summary table's title: the cohort, and how its numbers were reached.</summary>
+    private static string Title(Scenario scenario, RunSettings settings, RunOutcome outcome)
+    {
+        string name = $"[bold]{Markup.Escape(scenario.Name)}[/]";
+        if (outcome.Result is { } r) return $"{name}: {r.Options.Patients:N0}-patient cohort";
+        if (settings.Cycle is not { } c || outcome.CycleResults.Count == 0) return $"{name}: partitioned survival";
+        string cycle = $"{c.CycleMonths.ToString("0.###", CultureInfo.InvariantCulture)}-month {(settings.Method == RunMethod.Exact ? "steps, rewards integrated exactly" : $"cycles, {WithinCycleCorrectionNames.Of(c.Correction)} correction")}";
+        return settings.Method == RunMethod.Cycle
+            ? $"{name}: {settings.Patients:N0}-patient cycle microsimulation, {cycle}"
+            : $"{name}: {MethodWords(settings.Method)}, {cycle}";
+    }
+
     private static string Bound(double x) => double.IsNaN(x) ? "not reached" : x.ToString("0.###", CultureInfo.InvariantCulture);
 
-    private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult? result, ResultTables tables)
+    private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult? result, ResultTables tables, string title)
     {
         string currency = scenario.Economics.Currency;
         var byKey = tables.Summary.ToDictionary(r => (r.Strategy, r.Outcome));
         string Cell(string strategy, string outcome, Func<SummaryRow, string> format)
             => byKey.TryGetValue((strategy, outcome), out var row) && double.IsFinite(row.Value) ? format(row) : "–";
-        static string Ci(SummaryRow r, string f) => double.IsFinite(r.Lower)
+        static string Ci(SummaryRow r, string f) => r.StandardError == 0 ? r.Value.ToString(f, CultureInfo.InvariantCulture) // an expectation: no interval
+            : double.IsFinite(r.Lower)
             ? $"{r.Value.ToString(f, CultureInfo.InvariantCulture)} ({r.Lower.ToString(f, CultureInfo.InvariantCulture)}–{r.Upper.ToString(f, CultureInfo.InvariantCulture)})"
             : r.Value.ToString(f, CultureInfo.InvariantCulture) + " (upper not reached)";
         static string Pct(SummaryRow r) => (r.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-        var table = new Table().Title(result is null ? $"[bold]{Markup.Escape(scenario.Name)}[/]: partitioned survival" : $"[bold]{Markup.Escape(scenario.Name)}[/]: {result.Options.Patients:N0}-patient cohort")
+        var table = new Table().Title(title)
             .AddColumns("strategy", "median OS, months (95% CI)", "median PFS, months (95% CI)", "OS 1 / 3 / 5 y", "CFDF ever / at 3 y",
                 "life-years", "QALYs (disc.)", $"costs{(currency.Length > 0 ? ", " + currency : "")} (disc.)");
         foreach (var (s, label) in tables.Strategies)
@@ -197,7 +267,7 @@ internal static class RunCommand
         }
 
         // Calibration targets first, then the external figures the scenario was never fitted to, in a table of their own.
-        foreach (var (rows, title) in new[]
+        foreach (var (rows, heading) in new[]
         {
             (tables.Targets.Where(t => t.Role != "validation").ToList(), "simulated vs published targets"),
             (tables.Targets.Where(t => t.Role == "validation").ToList(), "external validation: published figures never calibrated to"),
@@ -206,11 +276,13 @@ internal static class RunCommand
             if (rows.Count == 0) continue;
             static string F(double x) => x.ToString("0.###", CultureInfo.InvariantCulture);
             var conflicts = rows.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
-            var targets = new Table().Title(title).AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
+            var targets = new Table().Title(heading).AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
             foreach (var t in rows)
                 targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
-                    double.IsFinite(t.Simulated) ? $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})" : "not reached",
+                    !double.IsFinite(t.Simulated) ? "not reached"
+                        : t.Lower == t.Upper ? t.Simulated.ToString("0.###", CultureInfo.InvariantCulture) // an expectation: no interval
+                        : $"{t.Simulated.ToString("0.###", CultureInfo.InvariantCulture)} ({Bound(t.Lower)}–{Bound(t.Upper)})",
                     t.Conflict is not null ? $"[yellow]{(t.Inside is true ? "yes, though marked in conflict" : "residual")} (conflict {conflicts.IndexOf(t.Conflict) + 1})[/]" :
                     t.Inside is true ? (t.ByTolerance ? $"[yellow]within ±{t.Tolerance!.Value.ToString("0.###", CultureInfo.InvariantCulture)}[/]" : "[green]yes[/]") : t.Inside is false ? "[red]no[/]" : "–",
                     Markup.Escape(t.ByTolerance ? $"{t.Source} (tolerance: {t.ToleranceReason})" : t.Source));

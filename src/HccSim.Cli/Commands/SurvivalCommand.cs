@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace HccSim.Cli.Commands;
 
 /// <summary>
-/// `hccsim survival DATA.csv --time COL --event COL [--group COL [--reference LEVEL]] [--strata COL] [--conf-type T] [--out DIR]`:
+/// `hccsim survival DATA.csv --time COL --event COL [--group COL [--reference LEVEL]] [--strata COL] [--conf-type T] [--ties T] [--out DIR]`:
 /// Kaplan–Meier, log-rank and Cox on an existing data set, and parametric fits per group printed in scenario syntax; with
 /// --out, the same at full precision as stamped files (written by <see cref="SurvivalWriter"/>).
 /// </summary>
@@ -22,17 +22,18 @@ internal static class SurvivalCommand
         var group = Options.Text("--group", "A column with two groups to compare (the reference is the first in file order unless --reference names it)");
         var reference = Options.Text("--reference", "The group the other is compared against (the Cox reference); default: the first in file order");
         var confType = Options.Text("--conf-type", "Kaplan–Meier 95% intervals as R's conf.type: log-log (default), log or plain (S ± 1.96·SE, clipped to [0, 1])");
+        var tiesOption = Options.Text("--ties", "How the Cox fit treats tied event times, as R's coxph ties =: efron (default) or breslow");
         var outDir = Options.Text("--out", "A folder for the results as files: km.csv, medians.csv, logrank.csv, cox.csv, fits.csv, survival.json");
         var strata = Options.Text("--strata", "A column to stratify the log-rank test and the Cox fit by");
         var unit = Options.Text("--unit", "The unit of the times: days, weeks, months (default) or years; results are shown in months");
         var command = new Command("survival",
-            "Kaplan–Meier curves (Greenwood; log-log, log or plain 95% intervals), medians, the log-rank test and the Cox hazard ratio (Efron ties) on an " +
+            "Kaplan–Meier curves (Greenwood; log-log, log or plain 95% intervals), medians, the log-rank test and the Cox hazard ratio (Efron or Breslow ties) on an " +
             "existing data set, and maximum-likelihood exponential, Weibull, Gompertz, log-logistic and log-normal fits per group with AIC " +
             "and BIC, each printed in scenario-file syntax so it can be pasted into a scenario. With --out, all of it is also written at full " +
             "precision as stamped CSV files and survival.json.\n\n" +
             "Example:\n  hccsim survival trial.csv --time months --event died --group arm --reference control --out results/survival\n\n" + ExitCodes.Help)
         {
-            file, time, @event, group, reference, strata, unit, confType, outDir,
+            file, time, @event, group, reference, strata, unit, confType, tiesOption, outDir,
         };
         command.SetAction(result =>
         {
@@ -49,6 +50,12 @@ internal static class SurvivalCommand
                 "log-log" => ConfidenceType.LogLog, "log" => ConfidenceType.Log, "plain" => ConfidenceType.Plain,
                 _ => throw new UsageException($"--conf-type expects log-log, log or plain (got '{confName}')"),
             };
+            string tiesName = result.GetValue(tiesOption) ?? "efron";
+            var ties = tiesName switch
+            {
+                "efron" => CoxTies.Efron, "breslow" => CoxTies.Breslow,
+                _ => throw new UsageException($"--ties expects efron or breslow (got '{tiesName}')"),
+            };
             string? groupColumn = result.GetValue(group), strataColumn = result.GetValue(strata), referenceLevel = result.GetValue(reference);
             if (strataColumn is not null && groupColumn is null)
                 throw new UsageException("--strata stratifies the comparison of groups: give --group as well");
@@ -59,12 +66,12 @@ internal static class SurvivalCommand
             string timeColumn = result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)");
             string eventColumn = result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)");
             var data = Read(path, timeColumn, eventColumn, groupColumn, strataColumn, referenceLevel, months, out var groupNames);
-            var analysis = SurvivalAnalysis.Run(data, groupNames, groupColumn, confidence);
+            var analysis = SurvivalAnalysis.Run(data, groupNames, groupColumn, confidence, ties);
             Report(context.Console, data, analysis, confName);
             if (folder is not null)
             {
                 string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
-                var stamp = new SurvivalStamp(Program.Version, path, sha, timeColumn, eventColumn, groupColumn, strataColumn, unitName, analysis.Reference, confName);
+                var stamp = new SurvivalStamp(Program.Version, path, sha, timeColumn, eventColumn, groupColumn, strataColumn, unitName, analysis.Reference, confName, SurvivalWriter.Ties(ties));
                 var written = SurvivalWriter.Write(folder, stamp, analysis);
                 context.Console.MarkupLineInterpolated($"wrote {string.Join(", ", written)} to {folder}");
             }
@@ -179,7 +186,7 @@ internal static class SurvivalCommand
             var test = LogRank.Test(data); // the observed and expected counts, which the tidy row does not carry
             console.MarkupLineInterpolated($"log-rank{(logRank.Stratified ? " (stratified)" : "")}: chi-square {logRank.ChiSquare:0.###} on 1 df, p = {logRank.PValue:0.####e+0}; observed/expected {compared} {test.Observed1:0}/{test.Expected1:0.##}, {reference} {test.Observed0:0}/{test.Expected0:0.##}");
             if (analysis.Cox is { } cox)
-                console.MarkupLineInterpolated($"Cox (Efron ties): hazard ratio {compared} vs {reference} {cox.HazardRatio:0.###} (95% CI {cox.HazardRatioLower:0.###}–{cox.HazardRatioUpper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
+                console.MarkupLineInterpolated($"Cox ({SurvivalWriter.Ties(cox.Ties)} ties): hazard ratio {compared} vs {reference} {cox.HazardRatio:0.###} (95% CI {cox.HazardRatioLower:0.###}–{cox.HazardRatioUpper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
         }
         foreach (string note in analysis.Notes.Where(n => n.StartsWith("Cox", StringComparison.Ordinal))) console.MarkupLineInterpolated($"{note}");
         foreach (string g in groups)

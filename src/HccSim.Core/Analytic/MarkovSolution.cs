@@ -140,8 +140,10 @@ public static class MarkovSolution
                     {
                         Exponential e => e.Rate,
                         PerCycle { Probabilities.Count: 1 } p => p.HazardOf(0),
+                        // A state's constant per-cycle probabilities, read jointly at compile time, are one constant hazard each.
+                        PiecewiseHazard p when p.Rates.All(r => r == p.Rates[0]) => p.Rates[0],
                         var other => throw new InvalidOperationException(
-                            $"the matrix exponential needs a time-homogeneous model, but {st.StateNames[s]} → {Describe(st, st.Exits[j].Target)} in strategy '{st.Name}' is {other.GetType().Name}"),
+                            $"the matrix exponential needs a time-homogeneous model, but {st.StateNames[s]} → {Describe(st, st.Exits[j].Target)} in strategy '{st.Name}' is {Family(other)}, whose hazard changes with time"),
                     } * multipliers[j];
                     var (cost, toll) = chain.Spread(st.Exits[j].Target, s, rate);
                     chain.CostRate[s] += rate * (st.Exits[j].Cost + cost);
@@ -152,6 +154,19 @@ public static class MarkovSolution
         }
 
         private static string Describe(CompiledStrategy st, int node) => node >= 0 ? st.StateNames[node] : "a chance node";
+
+        /// <summary>A time to event as the scenario format words it (not its type name).</summary>
+        private static string Family(TimeToEvent time) => time switch
+        {
+            PerCycle => "a list of per-cycle probabilities",
+            PiecewiseHazard => "a piecewise hazard",
+            FixedDelay or UniformDelay => "a delay",
+            Weibull => "a Weibull",
+            Gompertz => "a Gompertz",
+            LogLogistic => "a log-logistic",
+            LogNormal => "a log-normal",
+            _ => "not exponential",
+        };
 
         /// <summary>Adds rate from <paramref name="from"/> into <paramref name="node"/>, through chance nodes; returns their expected one-offs.</summary>
         private (double Cost, double Toll) Spread(int node, int from, double rate)

@@ -11,9 +11,13 @@ namespace HccSim.Core.Cycles;
 /// Σ_{c&lt;n} ½(R(t_c) + R(t_{c+1}))·d(t_c + Δ/2). Undiscounted it equals the half-cycle correction.</item>
 /// <item><see cref="Simpson"/>: Simpson's 1/3 rule over t₀ … tₙ (weights 1, 4, 2, 4, …, 4, 1 over 3) on the discounted
 /// rewards; with an odd number of cycles the last three use Simpson's 3/8 rule.</item>
+/// <item><see cref="DarthSimpson"/>: the weights darthtools' <c>gen_wcc(n, "Simpson1/3")</c> gives and the DARTH tutorials
+/// publish with (Alarid-Escudero et al., Med Decis Making 2023): 1/3, 2/3, 4/3, 2/3, 4/3, …, 1/3, the last 1/3 whatever
+/// the parity. Its alternation starts on the other foot from Simpson's rule, so it is no consistent quadrature (the
+/// weights sum to n − 1/3 or n − 2/3, not n); it is here only to reproduce results published with it exactly.</item>
 /// </list>
 /// </summary>
-public enum WithinCycleCorrection { None, HalfCycle, LifeTable, Simpson }
+public enum WithinCycleCorrection { None, HalfCycle, LifeTable, Simpson, DarthSimpson }
 
 /// <summary>A cycle-based view of a model: the cycle length and how rewards are counted within it.</summary>
 public sealed record CycleSettings(double CycleMonths, WithinCycleCorrection Correction = WithinCycleCorrection.LifeTable)
@@ -68,6 +72,9 @@ public sealed record CycleSettings(double CycleMonths, WithinCycleCorrection Cor
                 for (int c = 0; c <= cycles; c++) w[c] *= D(c * CycleMonths);
                 break;
             }
+            case WithinCycleCorrection.DarthSimpson:
+                for (int c = 0; c <= cycles; c++) w[c] = (c == 0 || c == cycles ? 1.0 / 3 : c % 2 == 1 ? 2.0 / 3 : 4.0 / 3) * D(c * CycleMonths);
+                break;
         }
         return w;
     }

@@ -21,11 +21,15 @@ public static class CycleSimulator
         if (problems.Length > 0) throw new ArgumentException("invalid cycle simulation: " + string.Join("; ", problems));
         var shared = new Shared(model, settings);
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
+        long done = 0;
+        Action<int>? reportProgress = options.Progress is { } progress
+            ? b => progress.Report(Interlocked.Add(ref done, Math.Min(options.Patients, ((long)b + 1) * options.BlockSize) - (long)b * options.BlockSize))
+            : null;
         var workers = Scheduler.Run(blocks, options.Threads, _ => new Worker(shared, options), (worker, b) =>
         {
             long start = (long)b * options.BlockSize, end = Math.Min(options.Patients, start + options.BlockSize);
             for (long i = start; i < end; i++) worker.Simulate(options.FirstPatient + i);
-        }, options.Cancellation);
+        }, options.Cancellation, reportProgress);
         var total = workers[0].Tallies;
         for (int w = 1; w < workers.Length; w++)
             for (int s = 0; s < total.Length; s++) total[s].Merge(workers[w].Tallies[s]);

@@ -23,7 +23,7 @@ internal static class Strata
             }
             if (attr.Kind != AttributeKind.Categorical)
                 throw new InvalidOperationException(
-                    $"the cohort trace needs patients who differ only in categorical attributes, but '{attr.Name}' is continuous " +
+                    $"the cohort trace and the exact solution need patients who differ only in categorical attributes, but '{attr.Name}' is continuous " +
                     "(use the microsimulation, or make it categorical or constant)");
             var next = new List<(double, double[])>();
             double previous = 0;

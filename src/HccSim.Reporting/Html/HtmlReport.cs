@@ -52,6 +52,14 @@ public static class HtmlReport
         return list.Where(s => s is not null).Select(s => s!).GroupBy(s => s.Id).Select(g => g.First()).ToArray();
     }
 
+    /// <summary>The run's method as its stamp records it, with the cycle and correction of a cycle-based one.</summary>
+    private static string Method(string? stamp)
+    {
+        string method = TidyCsv.StampField(stamp, "method") ?? "continuous";
+        return TidyCsv.StampField(stamp, "cycle_months") is { } cycle
+            ? $"{method} ({cycle}-month cycles, {TidyCsv.StampField(stamp, "correction") ?? "?"})" : method;
+    }
+
     private static (string Title, string[] Lines) Header(string dir, string version)
     {
         string? stamp = null;
@@ -62,7 +70,7 @@ public static class HtmlReport
         {
             $"scenario {scenario} — file {TidyCsv.StampField(stamp, "file") ?? "?"}",
             $"SHA-256 {TidyCsv.StampField(stamp, "sha256") ?? "?"}",
-            $"seed {TidyCsv.StampField(stamp, "seed") ?? "?"} · patients {TidyCsv.StampField(stamp, "patients") ?? "?"} · HccSim {TidyCsv.StampField(stamp, "hccsim") ?? version} · results of {TidyCsv.StampField(stamp, "finished") ?? "?"} · report written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by HccSim {version}",
+            $"method {Method(stamp)} · seed {TidyCsv.StampField(stamp, "seed") ?? "?"} · patients {TidyCsv.StampField(stamp, "patients") ?? "?"} · HccSim {TidyCsv.StampField(stamp, "hccsim") ?? version} · results of {TidyCsv.StampField(stamp, "finished") ?? "?"} · report written {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by HccSim {version}",
         });
     }
 }

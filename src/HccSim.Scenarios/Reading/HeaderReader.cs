@@ -8,7 +8,7 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>The scenario's header: its name, description and sources, time unit, horizon and cycle.</summary>
 internal sealed class HeaderReader(ReadingContext context)
 {
-    private static readonly string[] CycleKeys = { "length", "correction" };
+    private static readonly string[] CycleKeys = { "length", "correction", "method" };
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
@@ -41,10 +41,20 @@ internal sealed class HeaderReader(ReadingContext context)
         var correction = Core.Cycles.WithinCycleCorrection.LifeTable;
         if (map["correction"] is { } cn && _values.Text(cn, "correction") is { } text)
         {
-            string[] names = { "none", "half_cycle", "life_table", "simpson" };
-            int i = Array.IndexOf(names, text);
-            if (i < 0) { _problems.At(cn, $"correction '{text}' is not a within-cycle correction (expected one of: {string.Join(", ", names)}){Suggestions.DidYouMean(text, names)}"); return null; }
-            correction = (Core.Cycles.WithinCycleCorrection)i;
+            var names = Core.Cycles.WithinCycleCorrectionNames.All;
+            if (Core.Cycles.WithinCycleCorrectionNames.Parse(text) is not { } parsed)
+            {
+                _problems.At(cn, $"correction '{text}' is not a within-cycle correction (expected one of: {string.Join(", ", names)}){Suggestions.DidYouMean(text, names)}");
+                return null;
+            }
+            correction = parsed;
+        }
+        // The method `hccsim run` uses when --method does not say (absent: continuous).
+        if (map["method"] is { } mn && _values.Text(mn, "method") is { } methodText)
+        {
+            var methods = Core.Analytic.RunMethods.Names;
+            if (Core.Analytic.RunMethods.Parse(methodText) is { } method) context.Method = method;
+            else _problems.At(mn, $"method '{methodText}' is not a method (expected one of: {string.Join(", ", methods)}){Suggestions.DidYouMean(methodText, methods)}");
         }
         return length is { } l ? new Core.Cycles.CycleSettings(l, correction) : null;
     }

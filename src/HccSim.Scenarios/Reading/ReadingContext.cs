@@ -53,6 +53,8 @@ internal sealed class ReadingContext
 
     /// <summary>The scenario's cycle, once read (per-cycle probabilities need it).</summary>
     public Core.Cycles.CycleSettings? Cycle { get; set; }
+    /// <summary>The method the cycle block declares for `hccsim run` (null: none declared).</summary>
+    public Core.Analytic.RunMethod? Method { get; set; }
 
     /// <summary>The scenario file's tree; null when it cannot be read (said).</summary>
     public Node? ReadRoot()

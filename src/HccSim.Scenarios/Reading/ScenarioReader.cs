@@ -105,6 +105,7 @@ internal static class ScenarioReader
             Targets = targets,
             StrategyDescriptions = descriptions,
             Cycle = context.Cycle,
+            Method = context.Method,
             Partitioned = strategiesReader.Partitioned,
             HorizonMonths = horizon,
             Discounting = discounting,

@@ -98,10 +98,29 @@ public class MarkovSolutionTests
     }
 
     [Fact]
+    public void AStatesConstantPerCycleProbabilitiesAreSolvedAsTheirJointConstantHazards()
+    {
+        // 0.3 and 0.3 a monthly cycle: leaving at −ln(0.4) a month, shared equally, so in 'a' at t: 0.4^t, in x: (1 − 0.4^t)/2,
+        // between the boundaries too — the continuous-time chain the per-cycle probabilities define.
+        var model = ModelCompiler.Compile(new CohortModel(6, new Strategy[]
+        {
+            new PathwayStrategy("s", "a", new[] { TestModels.Alive("a"), new State("x", StateFlags.None), new State("y", StateFlags.None) },
+                new[] { new Transition("a", "x", PerCycle.Constant(1, 0.3)), new Transition("a", "y", PerCycle.Constant(1, 0.3)) }),
+        }));
+        var r = MarkovSolution.Solve(model, 0.5)[0];
+        foreach (double t in new[] { 0.5, 1, 2.5, 6 })
+        {
+            int g = (int)Math.Round(t / 0.5);
+            Assert.Equal(Math.Pow(0.4, t), r.OccupancyOf("a")[g], 12);
+            Assert.Equal((1 - Math.Pow(0.4, t)) / 2, r.OccupancyOf("x")[g], 12);
+        }
+    }
+
+    [Fact]
     public void AModelThatIsNotTimeHomogeneousIsRefusedWithItsReason()
     {
         var e = Assert.Throws<InvalidOperationException>(() => MarkovSolution.Solve(ModelCompiler.Compile(TestModels.OneExit(new Weibull(1.2, 10), 24)), 1));
-        Assert.Contains("alive → dead in strategy 's' is Weibull", e.Message);
+        Assert.Contains("alive → dead in strategy 's' is a Weibull, whose hazard changes with time", e.Message);
     }
 }
 
