@@ -12,16 +12,19 @@ public static class NumberText
     public const double PValueFloor = 1e-4;
 
     /// <summary>
-    /// A p-value as a plain decimal with three significant digits and at most four decimals ("0.0982", "0.5", "0.0003"),
-    /// "&lt;0.0001" below <see cref="PValueFloor"/>, "–" when there is none.
+    /// A p-value as a plain decimal with three significant digits ("0.0982", "0.5", "0.00031"), "&lt;0.0001" below
+    /// <see cref="PValueFloor"/>, "–" when there is none.
     /// </summary>
     public static string PValue(double p)
     {
         if (!double.IsFinite(p)) return "–";
         if (p < PValueFloor) return "<0.0001";
-        int decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(p)), 0, 4);
-        return Math.Round(p, decimals, MidpointRounding.AwayFromZero).ToString("0.####", CultureInfo.InvariantCulture);
+        int decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(p)), 0, 6); // at most 6 from the floor up
+        return Math.Round(p, decimals, MidpointRounding.AwayFromZero).ToString("0.######", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>"p = 0.0982", or "p &lt; 0.0001" under the floor.</summary>
+    public static string PIs(double p) => double.IsFinite(p) && p < PValueFloor ? "p < 0.0001" : $"p = {PValue(p)}";
 
     /// <summary>
     /// A number to <paramref name="digits"/> significant digits as a plain decimal ("4.75", "0.0123"); from

@@ -33,7 +33,7 @@ internal static class PsaCommand
         var command = new Command("psa",
             "Probabilistic sensitivity analysis: draw the parameters of the scenario's uncertainty section, simulate the same patients under every " +
             "strategy for each draw, and report expected costs, QALYs and life-years with intervals, acceptability curves and frontier, EVPI and EVPPI.\n\n" +
-            "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/tace.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
+            "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/intermediate-stage.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
         {
             file, draws, patients, seed, threads, wtp, wtpMax, wtpStep, evppi, bins, population, years, untilSe, output, shard,
         };
