@@ -218,6 +218,10 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(6, Regex.Matches(html, "<div class=\"stale\" role=\"alert\">Stale: from seed 9, scenario sha ").Count);
         Assert.Contains("6 sections are from another run and marked stale below", html);
 
+        // A run by another method says so in its sections' stamps (a cohort trace has no patients to count).
+        Assert.Equal(0, Hccsim("run", path, "--seed", "5", "--method", "cohort", "--out", dir).Code);
+        Assert.StartsWith("seed 5 · method cohort, 1-month cycles · finished ", HtmlReport.Sections(dir).Single(s => s.Id == "os").Stamp!.Line);
+
         // The same seed again but an edited scenario (another hash): stale too, and the run's own sections are not.
         File.AppendAllText(path, "# edited\n");
         Assert.Equal(0, Hccsim("run", path, "--patients", "5000", "--out", dir).Code);

@@ -4,7 +4,7 @@ namespace HccSim.Reporting.Html;
 
 /// <summary>
 /// Which run a section's numbers come from, read from the stamp line of the file it is drawn from: the scenario and its
-/// SHA-256, the seed, the size (patients; draws, replicates) and when it finished — or, for a file whose stamp carries no
+/// SHA-256, the seed, the size (patients; draws, replicates; the method when not continuous) and when it finished — or, for a file whose stamp carries no
 /// time (a sweep's, which must read the same when resumed), when the file was last written.
 /// </summary>
 public sealed record SectionStamp(string? Scenario, string? Sha256, string? Seed, string Size, DateTimeOffset? Time, bool TimeFromFile)
@@ -22,6 +22,10 @@ public sealed record SectionStamp(string? Scenario, string? Sha256, string? Seed
             : Field("replicates") is { } replicates ? $"{Count(replicates)} simulated trials of {patients} patients"
             : Field("design") is not null ? $"{patients} patients a design point"
             : $"{patients} patients" + (Field("subgroup") is { } subgroup ? $" ({subgroup})" : "");
+        // A run by another method than the continuous-time microsimulation says which (and its cycle); a cohort trace or
+        // exact solution has no patients (its stamp says 0).
+        if (Field("method") is { } method && method != "continuous")
+            size = (Field("patients") == "0" ? "" : size + " · ") + $"method {method}" + (Field("cycle_months") is { } cycle ? $", {cycle}-month cycles" : "");
         bool parsed = DateTimeOffset.TryParse(Field("finished"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var finished);
         return new SectionStamp(Field("scenario"), Field("sha256"), Field("seed"), size,
             parsed ? finished.ToUniversalTime() : new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero), TimeFromFile: !parsed);
