@@ -51,9 +51,9 @@ public static class PsaWriter
             sb.AppendLine($"{N(r.Wtp)},{Csv(r.Strategy)},{N(r.Probability)},{(r.Optimal ? "TRUE" : "FALSE")},{N(r.Evpi)}");
         Emit("ceac.csv", sb);
 
-        sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins,noise_floor,noise_floor_sd");
+        sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins,noise_floor,noise_floor_sd,at_floor");
         foreach (var r in tables.Evppi)
-            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins},{N(r.NoiseFloor)},{N(r.NoiseFloorSd)}");
+            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins},{N(r.NoiseFloor)},{N(r.NoiseFloorSd)},{(r.AtFloor ? "TRUE" : "FALSE")}");
         Emit("evppi.csv", sb);
 
         var json = new
@@ -64,7 +64,7 @@ public static class PsaWriter
             StoppedBySe = psa.StoppedBySe,
             Strategies = tables.Strategies.Select(r => new { r.Strategy, Cost = r.Cost, Qalys = r.Qalys, LifeYears = r.LifeYears, NetBenefit = r.NetBenefit, r.ProbabilityCostEffective, BaseCase = new { r.BaseCase.Cost, r.BaseCase.Qalys, r.BaseCase.LifeYears } }),
             Acceptability = tables.Acceptability,
-            Evppi = tables.Evppi.Select(r => new { r.Group, r.Parameters, r.Wtp, r.Evppi, r.Population, r.NoiseFloor, r.NoiseFloorSd }),
+            Evppi = tables.Evppi.Select(r => new { r.Group, r.Parameters, r.Wtp, r.Evppi, r.Population, r.NoiseFloor, r.NoiseFloorSd, r.AtFloor }),
         };
         string jsonPath = Path.Combine(directory, "psa.json");
         WriteAtomically(jsonPath, JsonSerializer.Serialize(json, JsonOptions));

@@ -69,14 +69,14 @@ public static class ResultWriter
 
         if (tables.Incremental is { } icer)
         {
+            // One stamp line, as every file; the willingness to pay the net benefits are at is a column (NA: none given).
             sb = new StringBuilder().AppendLine(stamp.CommentLine())
-                .AppendLine($"# discounted, per patient; willingness to pay {(icer.WillingnessToPay is { } w ? N(w) + " per QALY" : "not given")}")
-                .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal");
+                .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal,wtp");
             foreach (var r in icer.Rows)
                 sb.AppendLine(Csv(r.Outcome.Strategy, N(r.Outcome.Cost), N(r.Outcome.Qalys), N(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
                     r.Comparator ?? "", N(r.IncrementalCost), N(r.IncrementalQalys), N(r.IncrementalLifeYears), N(r.Icer),
                     N(r.NetMonetaryBenefit), N(r.NetHealthBenefit), N(r.IncrementalNetMonetaryBenefit), N(r.IncrementalNetHealthBenefit),
-                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE"));
+                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE", N(icer.WillingnessToPay)));
             Emit("incremental.csv", sb.ToString());
         }
 

@@ -148,6 +148,92 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void DescribeWritesPerCycleTransitionsFlagsAndClocksAsTheScenarioDoes()
+    {
+        string path = Write("cycles.yaml", """
+            scenario: cycles
+            horizon: 60 months
+            cycle: { length: 1 month }
+            cohort: { patients: 100, seed: 1 }
+            strategies:
+              s:
+                start: healthy
+                states:
+                  healthy: { progression_free: true, cancer_free: true, utility: 1 }
+                  sick: { response: true, on: drug, utility: 0.7 }
+                  dead: { dead: true }
+                transitions:
+                  - { from: healthy, to: sick, probability: 0.15/cycle }
+                  - { from: sick, to: dead, probability: [0.1, 0.2, 0.3] }
+              t:
+                start: a
+                states: { a: { utility: 0.5 }, dead: { dead: true } }
+                transitions:
+                  - { from: a, to: dead, rate: 0.01/month, clock: since_start }
+            """);
+        var (code, output, _) = Hccsim("describe", path);
+        Assert.Equal(0, code);
+        Assert.Contains("probability 0.15/cycle (cycles of 1 months)", output);
+        Assert.Contains("probability [0.1, 0.2, 0.3] by cycle in the state, the last for ever", output);
+        Assert.Contains("progression_free, cancer_free", output);
+        Assert.Contains("│ response ", output);
+        Assert.Contains("since_start", output);
+        Assert.Contains("in_state", output);
+        // No record or enum leaks through: what the YAML says, not what C# calls it.
+        foreach (var leak in new[] { "PerCycle", "System.Double[]", "ProgressionFree", "CancerFree", "TimeInState", "TimeSinceStart", "None" })
+            Assert.DoesNotContain(leak, output);
+    }
+
+    [Fact]
+    public void AStrategyWithNoProgressionFreeStateHasNoMedianPfsToPrint()
+    {
+        string path = Write("nopfs.yaml", "scenario: nopfs\nhorizon: 60 months\ncohort: { patients: 2000, seed: 1 }\nstrategies:\n" +
+            "  free:\n    start: well\n    states: { well: { progression_free: true }, dead: { dead: true } }\n    transitions: [ { from: well, to: dead, rate: 0.05/month } ]\n" +
+            "  never:\n    start: sick\n    states: { sick: {}, dead: { dead: true } }\n    transitions: [ { from: sick, to: dead, rate: 0.05/month } ]\n");
+        var (code, output, _) = Hccsim("run", path, "--out", Out("nopfs"));
+        Assert.Equal(0, code);
+        var never = output.Split('\n').Single(l => l.StartsWith("│ never ", StringComparison.Ordinal));
+        Assert.Contains("– (never progression-free)", never);
+        Assert.DoesNotContain("0.0 (0.0–0.0)", output);
+        // The strategy that has one keeps its median (its PFS is its OS here: about ln 2 / 0.05 = 13.9 months).
+        Assert.Matches(@"│ free +│ 1[34]\.\d \(.*│ 1[34]\.\d \(", output.Split('\n').Single(l => l.StartsWith("│ free ", StringComparison.Ordinal)));
+        Assert.Contains("– (never progression-free)", System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(Out("nopfs"), "report.html"))));
+        // The same by the cohort trace, whose PFS is a curve of expectations.
+        var cohort = Hccsim("run", path, "--method", "cohort", "--out", Out("nopfs-cohort"));
+        Assert.Equal(0, cohort.Code);
+        Assert.Contains("– (never progression-free)", cohort.Out.Split('\n').Single(l => l.StartsWith("│ never ", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(0.098163, "p = 0.0982")]
+    [InlineData(0.5, "p = 0.5")]
+    [InlineData(0.04999, "p = 0.05")]
+    [InlineData(0.0012345, "p = 0.00123")]
+    [InlineData(0.00031, "p = 0.00031")]
+    [InlineData(0.0001, "p = 0.0001")]
+    [InlineData(0.0000417, "p < 0.0001")]
+    [InlineData(1e-300, "p < 0.0001")]
+    [InlineData(1.0, "p = 1")]
+    public void PValuesArePlainDecimalsWithAFloor(double p, string shown) => Assert.Equal(shown, Reporting.NumberText.PIs(p));
+
+    [Fact]
+    public void EveryNumberInTheResultFilesIsTheShortestTextThatReadsBackToItsDouble()
+    {
+        Assert.Equal(0, Hccsim("run", Repository("scenarios/tace.yaml"), "--patients", "2000", "--out", Out("digits")).Code);
+        int checkedNumbers = 0;
+        foreach (var file in new[] { "summary.csv", "curves.csv", "targets.csv" })
+            foreach (var line in File.ReadLines(Path.Combine(Out("digits"), file)).Where(l => !l.StartsWith('#')).Skip(1))
+                foreach (var cell in line.Split(','))
+                    if (double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double x) && cell.Contains('.'))
+                    {
+                        // "R" on .NET Core 3+ is the shortest round-trip form: 17 significant digits only where 16 would not read back.
+                        Assert.Equal(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), cell);
+                        checkedNumbers++;
+                    }
+        Assert.True(checkedNumbers > 1000, $"{checkedNumbers} numbers");
+    }
+
+    [Fact]
     public void VersionAndHelpWorkOnEveryCommand()
     {
         var version = Hccsim("--version");
@@ -354,7 +440,12 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("incremental analysis (discounted, per patient)", output);
-        var rows = File.ReadAllLines(Path.Combine(Out("three"), "incremental.csv")).Skip(3).Select(l => l.Split(',')).ToDictionary(c => c[0]);
+        // One stamp line, as every file; the willingness to pay is a column, so a CSV reader keeps it with the numbers.
+        var lines = File.ReadAllLines(Path.Combine(Out("three"), "incremental.csv"));
+        Assert.Single(lines, l => l.StartsWith('#'));
+        Assert.EndsWith(",optimal,wtp", lines[1]);
+        var rows = lines.Skip(2).Select(l => l.Split(',')).ToDictionary(c => c[0]);
+        Assert.All(rows.Values, c => Assert.Equal("100000", c[16]));
         Assert.Equal(new[] { "frontier", "", "", "TRUE" }, new[] { rows["standard"][4], rows["standard"][5], rows["standard"][6], rows["standard"][15] });
         Assert.Equal(new[] { "dominated", "standard", "FALSE" }, new[] { rows["worse"][4], rows["worse"][5], rows["worse"][15] });
         Assert.Equal(new[] { "frontier", "standard", "FALSE" }, new[] { rows["better"][4], rows["better"][6], rows["better"][15] });
@@ -467,6 +558,10 @@ public sealed class CliTests : IDisposable
         Assert.Equal("", error);
         Assert.Contains("chi-square 16.793 on 1 df", output);
         Assert.Contains("hazard ratio placebo vs 6-MP 4.817 (95% CI 2.147–10.809), coef 1.5721", output);
+        // R: log-rank p = 4.17e-05 (under the floor, said as such) and the Cox Wald p = 0.000138: plain decimals, never exponents.
+        Assert.Contains("chi-square 16.793 on 1 df, p < 0.0001;", output);
+        Assert.Contains("se 0.4124, p = 0.000138", output);
+        Assert.DoesNotMatch(@"\de[-+]?\d", output);
         Assert.Contains("rate: 0.0250696/month", output);             // 9 events / 359 weeks (read as months here)
         var weeks = Hccsim("survival", path, "--time", "weeks", "--event", "relapse", "--group", "arm", "--unit", "weeks");
         Assert.Contains($"rate: {(9 / (359 * 7 * 12 / 365.25)).ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}/month", weeks.Out);

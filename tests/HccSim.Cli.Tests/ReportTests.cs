@@ -48,6 +48,7 @@ public sealed class ReportTests : IDisposable
 
     private static (int Code, string Out, string Err) Hccsim(params string[] args) => CliHarness.Run(args);
 
+    /// <summary>A results folder with every kind of section: a run, and a PSA, a DSA, a sweep and a trial in its subfolders.</summary>
     private string Results()
     {
         string path = Path.Combine(_folder, "s.yaml");
@@ -56,6 +57,8 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(0, Hccsim("run", path, "--out", dir).Code);
         Assert.Equal(0, Hccsim("psa", path, "--draws", "60", "--patients", "500", "--out", Path.Combine(dir, "psa")).Code);
         Assert.Equal(0, Hccsim("dsa", path, "--patients", "500", "--out", Path.Combine(dir, "dsa")).Code);
+        Assert.Equal(0, Hccsim("sweep", path, "--set", "strategies.treated.transitions[alive->progressed].median=12..24 step 6", "--patients", "500", "--out", Path.Combine(dir, "sweep")).Code);
+        Assert.Equal(0, Hccsim("trial", path, "--arms", "control,treated", "--n", "60", "--replicates", "100", "--analysis-time", "36", "--power", "0.8", "--out", Path.Combine(dir, "trial")).Code);
         var (code, _, error) = Hccsim("report", dir);
         Assert.True(code == 0, error);
         return dir;
@@ -117,8 +120,9 @@ public sealed class ReportTests : IDisposable
             "--no-first-run", "--disable-default-apps", "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9", $"--user-data-dir={profile}",
             "--enable-logging=stderr", "--v=0", "--virtual-time-budget=20000", "--window-size=1300,9000",
         };
+        // The page as written, with the probe that measures each chart's marks added to a copy (see MarkProbe).
         var clock = Stopwatch.StartNew();
-        var (dom, log) = Chromium(chromium, common.Append("--dump-dom").Append(new Uri(report).AbsoluteUri));
+        var (dom, log) = Chromium(chromium, common.Append("--dump-dom").Append(new Uri(MarkProbe.Instrument(report)).AbsoluteUri));
         clock.Stop();
         Chromium(chromium, common.Append($"--screenshot={Path.Combine(shots, "report.png")}").Append(new Uri(report).AbsoluteUri));
 
@@ -131,6 +135,14 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("main-svg", dom);
         var os = charts.Single(m => m.Groups["id"].Value == "chart-os");
         Assert.Equal(2 * 3 + 1, int.Parse(os.Groups["n"].Value));
+        // Every chart paints something, and every trace with a legend entry paints at least one mark of its own.
+        var measured = MarkProbe.Read(dom);
+        Assert.Equal(containers, measured.Count);
+        Assert.All(measured, c => Assert.True(c.Marks > 0 && c.Unmarked.Length == 0,
+            $"{c.Id}: {c.Marks} visible marks over {c.Traces} traces{(c.Unmarked.Length > 0 ? "; nothing drawn by " + c.Unmarked : "")}"));
+        // Each kind of section is there: run, PSA, DSA, sweep and trial.
+        foreach (var id in new[] { "chart-os", "chart-pfs", "chart-ce", "chart-targets", "chart-psa-plane", "chart-psa-ceac", "chart-psa-evpi", "chart-psa-evppi", "chart-tornado", "chart-sweep", "chart-trial-hr", "chart-trial-power" })
+            Assert.Contains(measured, c => c.Id == id);
         // The scenario's script did not run, and shows as text.
         Assert.DoesNotMatch(@"<body[^>]*data-pwned", dom);
         Assert.DoesNotMatch(@"<img[^>]*onerror", dom);
@@ -173,6 +185,52 @@ public sealed class ReportTests : IDisposable
         Assert.DoesNotContain("patients ?", html);
         Assert.Matches(@"patients \d+ ", html);
         Assert.DoesNotContain("results of ?", html);
+    }
+
+    [Fact]
+    public void EachSectionSaysWhichRunItIsOfAndOneFromAnotherRunIsMarkedStale()
+    {
+        string dir = Results();
+        string path = Path.Combine(_folder, "s.yaml");
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+        var sections = HtmlReport.Sections(dir);
+        // Every section of one seed and scenario is current, and carries its own seed, size and time.
+        Assert.All(sections, s => Assert.Null(s.Stale));
+        Assert.All(sections, s => Assert.Matches(@"^seed 9 · .+ · finished \d{4}-\d\d-\d\d \d\d:\d\d UTC$|^seed 9 · .+ · written ", s.Stamp!.Line));
+        Assert.StartsWith("seed 9 · 4,000 patients · finished ", sections.Single(s => s.Id == "os").Stamp!.Line);
+        Assert.StartsWith("seed 9 · 60 draws × 500 patients · finished ", sections.Single(s => s.Id == "psa-voi").Stamp!.Line);
+        Assert.StartsWith("seed 9 · 500 patients · finished ", sections.Single(s => s.Id == "dsa").Stamp!.Line);
+        Assert.StartsWith("seed 9 · 500 patients a design point · written ", sections.Single(s => s.Id == "sweep").Stamp!.Line);
+        Assert.Matches(@"^seed 9 · 100 simulated trials of \d+ patients · finished ", sections.Single(s => s.Id == "trial").Stamp!.Line);
+        string html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Contains("<p class=\"stamp\">seed 9 · 60 draws × 500 patients · finished ", html);
+        Assert.DoesNotContain("class=\"stale\"", html);
+
+        // Another seed for the run: every analysis written before is of another run now, and says whose.
+        Assert.Equal(0, Hccsim("run", path, "--seed", "5", "--patients", "5000", "--out", dir).Code);
+        sections = HtmlReport.Sections(dir);
+        var stale = sections.Where(s => s.Stale is not null).Select(s => s.Id).ToArray();
+        Assert.Equal(new[] { "psa-plane", "psa-ceac", "psa-voi", "dsa", "sweep", "trial" }, stale);
+        Assert.All(sections.Where(s => s.Stale is not null), s => Assert.StartsWith($"Stale: from seed 9, scenario sha {sha[..12]}…, ", s.Stale));
+        Assert.Contains("not the run this report is of (seed 5, ", sections.Single(s => s.Id == "dsa").Stale);
+        Assert.StartsWith("seed 5 · 5,000 patients · finished ", sections.Single(s => s.Id == "os").Stamp!.Line);
+        html = System.Net.WebUtility.HtmlDecode(File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Equal(6, Regex.Matches(html, "<div class=\"stale\" role=\"alert\">Stale: from seed 9, scenario sha ").Count);
+        Assert.Contains("6 sections are from another run and marked stale below", html);
+
+        // A run by another method says so in its sections' stamps (a cohort trace has no patients to count).
+        Assert.Equal(0, Hccsim("run", path, "--seed", "5", "--method", "cohort", "--out", dir).Code);
+        Assert.StartsWith("seed 5 · method cohort, 1-month cycles · finished ", HtmlReport.Sections(dir).Single(s => s.Id == "os").Stamp!.Line);
+
+        // The same seed again but an edited scenario (another hash): stale too, and the run's own sections are not.
+        File.AppendAllText(path, "# edited\n");
+        Assert.Equal(0, Hccsim("run", path, "--patients", "5000", "--out", dir).Code);
+        sections = HtmlReport.Sections(dir);
+        Assert.Equal(stale, sections.Where(s => s.Stale is not null).Select(s => s.Id));
+        Assert.Contains($"scenario sha {sha[..12]}…", sections.Single(s => s.Id == "trial").Stale);
+        // Rerunning an analysis with the run's seed and scenario brings its section up to date.
+        Assert.Equal(0, Hccsim("dsa", path, "--patients", "500", "--out", Path.Combine(dir, "dsa")).Code);
+        Assert.Null(HtmlReport.Sections(dir).Single(s => s.Id == "dsa").Stale);
     }
 
     private static (string Out, string Err) Chromium(string exe, IEnumerable<string> args)

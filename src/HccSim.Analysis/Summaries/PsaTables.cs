@@ -7,7 +7,14 @@ public sealed class PsaTables
 {
     public sealed record StrategyRow(string Strategy, Spread Cost, Spread Qalys, Spread LifeYears, Spread NetBenefit, double ProbabilityCostEffective, DrawOutcome BaseCase);
     public sealed record AcceptabilityRow(double Wtp, string Strategy, double Probability, bool Optimal, double Evpi);
-    public sealed record EvppiRow(string Group, IReadOnlyList<string> Parameters, double Wtp, double Evppi, double? Population, double NoiseFloor, double NoiseFloorSd);
+    public sealed record EvppiRow(string Group, IReadOnlyList<string> Parameters, double Wtp, double Evppi, double? Population, double NoiseFloor, double NoiseFloorSd)
+    {
+        /// <summary>
+        /// Indistinguishable from what noise alone gives: at most two standard deviations above the floor's mean (about the
+        /// 97.5th percentile of a parameter without effect). An EVPPI of exactly 0 is always at the floor.
+        /// </summary>
+        public bool AtFloor => Evppi <= NoiseFloor + 2 * NoiseFloorSd;
+    }
 
     public PsaTables(PsaResult psa, double wtp, IReadOnlyList<double> wtpGrid, IReadOnlyList<(string Name, int[] Members)> groups, int bins, double? populationFactor)
     {

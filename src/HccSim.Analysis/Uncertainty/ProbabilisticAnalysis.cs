@@ -105,25 +105,17 @@ public sealed class ProbabilisticAnalysis
         return best;
     }
 
-    /// <summary>Expected value of perfect information per patient at <paramref name="wtp"/>: E[max_s NMB] − max_s E[NMB] (never negative).</summary>
+    /// <summary>
+    /// Expected value of perfect information per patient at <paramref name="wtp"/>: E[max_s NMB] − max_s E[NMB], taken as the
+    /// mean over draws of what the draw's best strategy gains over the optimal one, E[max_s (NMB_s − NMB_opt)]: never negative,
+    /// and exactly 0 (not a rounding residue of two large means) when the optimal strategy is best in every draw.
+    /// </summary>
     public double Evpi(double wtp)
     {
-        double expectedMax = 0;
-        for (int k = 0; k < Draws; k++) expectedMax += Nmb(k, BestIn(k, wtp), wtp);
-        expectedMax /= Draws;
-        return Math.Max(0, expectedMax - MaxExpected(wtp));
-    }
-
-    private double MaxExpected(double wtp)
-    {
-        double best = double.NegativeInfinity;
-        for (int s = 0; s < Strategies.Count; s++)
-        {
-            double mean = 0;
-            for (int k = 0; k < Draws; k++) mean += Nmb(k, s, wtp);
-            best = Math.Max(best, mean / Draws);
-        }
-        return best;
+        int optimal = Optimal(wtp);
+        double gain = 0;
+        for (int k = 0; k < Draws; k++) gain += Nmb(k, BestIn(k, wtp), wtp) - Nmb(k, optimal, wtp);
+        return gain / Draws;
     }
 
     /// <summary>
@@ -155,18 +147,19 @@ public sealed class ProbabilisticAnalysis
             }
             for (int k = 0; k < Draws; k++) cell[k] = cell[k] * bins + bin[k];
         }
-        var sums = new Dictionary<long, (double[] Sum, int Count)>();
+        // Each cell's summed net benefit of every strategy over the optimal one: the cell gains max(0, largest sum) — its count
+        // times what deciding by the cell's mean gains — and exactly nothing when no cell's mean favours another strategy.
+        int optimal = Optimal(wtp);
+        var sums = new Dictionary<long, double[]>();
         for (int k = 0; k < Draws; k++)
         {
-            if (!sums.TryGetValue(cell[k], out var acc)) acc = (new double[Strategies.Count], 0);
-            for (int s = 0; s < Strategies.Count; s++) acc.Sum[s] += Nmb(k, s, wtp);
-            sums[cell[k]] = (acc.Sum, acc.Count + 1);
+            if (!sums.TryGetValue(cell[k], out var sum)) sums[cell[k]] = sum = new double[Strategies.Count];
+            double reference = Nmb(k, optimal, wtp);
+            for (int s = 0; s < Strategies.Count; s++) sum[s] += Nmb(k, s, wtp) - reference;
         }
-        double expectedMax = 0;
-        foreach (var (sum, count) in sums.Values)
-            expectedMax += sum.Max(); // Σ over the cell's draws of the fitted value's maximum: count × max(mean) = max(sum)
-        expectedMax /= Draws;
-        return Math.Max(0, expectedMax - MaxExpected(wtp));
+        double gain = 0;
+        foreach (var sum in sums.Values) gain += Math.Max(0, sum.Max());
+        return gain / Draws;
     }
 
     /// <summary>
@@ -181,6 +174,8 @@ public sealed class ProbabilisticAnalysis
     /// What the partition regression reports for the group when the group carries no information: its EVPPI with the group's
     /// rows shuffled across draws (breaking any tie to net benefit), over <paramref name="permutations"/> fixed shuffles —
     /// the mean and standard deviation. An EVPPI within a few standard deviations of this floor is indistinguishable from 0.
+    /// The floor is exactly (0, 0) when no shuffle moves any cell's mean net benefit past the optimal strategy's — a clear
+    /// decision at this resolution: then noise adds nothing, and any EVPPI above 0 is a cell whose decision the group changes.
     /// </summary>
     public (double Mean, double Sd) EvppiNoiseFloor(double[,] parameters, IReadOnlyList<int> group, double wtp, int bins, int permutations = 20, ulong seed = 1)
     {

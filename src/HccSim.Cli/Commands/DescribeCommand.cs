@@ -39,7 +39,26 @@ internal static class DescribeCommand
         PiecewiseHazard p => "piecewise: " + string.Join("; ", p.Starts.Select((s, i) => $"from {F(s)} months {F(p.Rates[i])}/month")),
         FixedDelay d => $"after {F(d.Months)} months",
         UniformDelay u => $"after {F(u.Min)}–{F(u.Max)} months (uniform)",
-        _ => t.ToString(),
+        PerCycle { Probabilities.Count: 1 } c => $"probability {F(c.Probabilities[0])}/cycle (cycles of {F(c.CycleMonths)} months)",
+        PerCycle c => $"probability [{string.Join(", ", c.Probabilities.Select(F))}] by cycle in the state, the last for ever (cycles of {F(c.CycleMonths)} months)",
+        _ => t.GetType().Name.ToLowerInvariant(), // never a record's member dump
+    };
+
+    /// <summary>A state's flags as the scenario writes them (dead, progression_free, cancer_free, response); "—" for none.</summary>
+    public static string Describe(StateFlags flags)
+    {
+        var names = new[] { (StateFlags.Dead, "dead"), (StateFlags.ProgressionFree, "progression_free"), (StateFlags.CancerFree, "cancer_free"), (StateFlags.Response, "response") }
+            .Where(f => (flags & f.Item1) != 0).Select(f => f.Item2).ToArray();
+        return names.Length == 0 ? "—" : string.Join(", ", names);
+    }
+
+    /// <summary>A transition's clock as the scenario writes it (in_state, since_start, age).</summary>
+    public static string Describe(Clock clock) => clock switch
+    {
+        Clock.TimeInState => "in_state",
+        Clock.TimeSinceStart => "since_start",
+        Clock.Age => "age",
+        _ => clock.ToString().ToLowerInvariant(),
     };
 
     private static void Describe(IAnsiConsole console, Scenario s)
@@ -88,12 +107,12 @@ internal static class DescribeCommand
             var p = (PathwayStrategy)strategy;
             var states = new Table().AddColumns("state", "flags", "on", "cost/month", "utility");
             foreach (var st in p.States)
-                states.AddRow(Markup.Escape(st.Name + (st.Name == p.Start ? " (start)" : "")), st.Flags.ToString(),
+                states.AddRow(Markup.Escape(st.Name + (st.Name == p.Start ? " (start)" : "")), Describe(st.Flags),
                     Markup.Escape(st.Therapies.Count == 0 ? "—" : string.Join(", ", st.Therapies)), F(st.CostPerMonth), F(st.Utility));
             console.Write(states);
             var transitions = new Table().AddColumns("from", "to", "time", "clock", "hazard ratios", "cost", "tags");
             foreach (var t in p.Transitions)
-                transitions.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), Markup.Escape(Describe(t.Time)), t.Clock.ToString(),
+                transitions.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), Markup.Escape(Describe(t.Time)), Describe(t.Clock),
                     Markup.Escape(string.Join("; ", t.HazardRatios.Select(h => h switch
                     {
                         CategoricalHazardRatio c => $"{c.Attribute}: " + string.Join(", ", c.ByLevel.Select(kv => $"{kv.Key} ×{F(kv.Value)}")),

@@ -24,7 +24,7 @@ internal static class PsaCommand
         var wtpMax = Options.Text("--wtp-max", "Largest willingness to pay of the acceptability curves (default: 3 × --wtp)");
         var wtpStep = Options.Text("--wtp-step", "Step of the acceptability curves (default: --wtp-max / 60)");
         var evppi = Options.Text("--evppi", "Parameter groups for EVPPI, ';' between groups, ',' within (paths as in the uncertainty section); every parameter alone is always reported");
-        var bins = Options.Text("--bins", "Bins per parameter of the EVPPI partition regression (default: draws^(1/3), at least 2)");
+        var bins = Options.Text("--bins", "Bins per parameter of the EVPPI partition regression (default: about 50 draws a cell in the largest group, at least 2)");
         var population = Options.Text("--population", "Patients a year who face the decision, for population EVPI");
         var years = Options.Text("--years", "Years the decision holds, for population EVPI (discounted at the scenario's outcome rate)");
         var untilSe = Options.Text("--until-se", "Stop once the Monte Carlo standard error of the expected incremental net benefit (best vs runner-up) is at most this");
@@ -33,7 +33,7 @@ internal static class PsaCommand
         var command = new Command("psa",
             "Probabilistic sensitivity analysis: draw the parameters of the scenario's uncertainty section, simulate the same patients under every " +
             "strategy for each draw, and report expected costs, QALYs and life-years with intervals, acceptability curves and frontier, EVPI and EVPPI.\n\n" +
-            "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/tace.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
+            "Examples:\n  hccsim psa scenarios/intermediate-stage.yaml --draws 1000\n  hccsim psa scenarios/intermediate-stage.yaml --draws 5000 --until-se 500 --population 2000 --years 10\n\n" + ExitCodes.Help)
         {
             file, draws, patients, seed, threads, wtp, wtpMax, wtpStep, evppi, bins, population, years, untilSe, output, shard,
         };
@@ -137,10 +137,13 @@ internal static class PsaCommand
         console.Write(inc);
 
         var v = new Table().Title($"value of information at {cur}{M(tables.Wtp)}/QALY (EVPPI: partition regression, {tables.Bins} bins per parameter)").AddColumns("parameters", "per patient", "population", "noise floor (mean ± sd)");
-        v.AddRow("[bold]all (EVPI)[/]", M(tables.Evpi), tables.PopulationEvpi is { } pe ? M(pe) : "–", "");
+        v.AddRow("[bold]all (EVPI)[/]", NumberText.Significant(tables.Evpi), tables.PopulationEvpi is { } pe ? NumberText.Significant(pe) : "–", "");
         foreach (var r in tables.Evppi)
-            v.AddRow(Markup.Escape(r.Group), M(r.Evppi) + (r.Evppi <= r.NoiseFloor + 2 * r.NoiseFloorSd ? " [grey](at the floor)[/]" : ""), r.Population is { } p ? M(p) : "–", $"{M(r.NoiseFloor)} ± {M(r.NoiseFloorSd)}");
+            v.AddRow(Markup.Escape(r.Group), NumberText.Significant(r.Evppi) + (r.AtFloor ? " [grey](at the floor)[/]" : ""), r.Population is { } p ? NumberText.Significant(p) : "–",
+                Markup.Escape(NumberText.NoiseFloor(r.NoiseFloor, r.NoiseFloorSd)));
         console.Write(v);
+        if (tables.Evpi > 0 && tables.Evppi.Count > 0 && tables.Evppi.All(r => r.Evppi == 0))
+            console.MarkupLineInterpolated($"[grey]No parameter group changes the decision of any of its cells at {tables.Bins} bins a parameter (about {psa.Analysis.Draws / Math.Max(1, tables.Bins)} draws a bin): the EVPI comes from draws too few to place; more draws give finer cells.[/]");
         if (tables.Error is { } e)
             console.MarkupLineInterpolated($"Monte Carlo standard error of the expected incremental net benefit, {tables.Optimal} vs {tables.RunnerUp}: {M(e.Total)} ({M(e.Outer)} from the parameter draws, {M(e.Inner)} from the patients of each draw)");
     }

@@ -201,6 +201,13 @@ internal static class RunCommand
             : $"{name}: {MethodWords(settings.Method)}, {cycle}";
     }
 
+    /// <summary>A strategy whose PFS curve is 0 throughout (no progression-free state, whatever the method): no median to print.</summary>
+    private static bool NeverProgressionFree(ResultTables tables, string strategy)
+    {
+        var pfs = tables.Curves.Where(c => c.Strategy == strategy && c.Curve == "pfs").ToList();
+        return pfs.Count > 0 && pfs.All(c => c.Value == 0);
+    }
+
     private static string Bound(double x) => double.IsNaN(x) ? "not reached" : x.ToString("0.###", CultureInfo.InvariantCulture);
 
     private static void PrintSummary(IAnsiConsole console, Scenario scenario, SimulationResult? result, ResultTables tables, string title)
@@ -223,7 +230,7 @@ internal static class RunCommand
             table.AddRow(
                 Markup.Escape(label == s ? s : $"{s}\n{label}"),
                 Cell(s, "os_median", x => Ci(x, "0.0")),
-                Cell(s, "pfs_median", x => Ci(x, "0.0")),
+                NeverProgressionFree(tables, s) ? "– (never progression-free)" : Cell(s, "pfs_median", x => Ci(x, "0.0")),
                 $"{Cell(s, "os_at(12)", Pct)} / {Cell(s, "os_at(36)", Pct)} / {Cell(s, "os_at(60)", Pct)}",
                 $"{Cell(s, "cfdf_ever", Pct)} / {Cell(s, "cfdf_at(36)", Pct)}",
                 Cell(s, "life_years", x => x.Value.ToString("0.00", CultureInfo.InvariantCulture)),

@@ -31,7 +31,7 @@ internal static class SurvivalCommand
             "existing data set, and maximum-likelihood exponential, Weibull, Gompertz, log-logistic and log-normal fits per group with AIC " +
             "and BIC, each printed in scenario-file syntax so it can be pasted into a scenario. With --out, all of it is also written at full " +
             "precision as stamped CSV files and survival.json.\n\n" +
-            "Example:\n  hccsim survival trial.csv --time months --event died --group arm --reference control --out results/survival\n\n" + ExitCodes.Help)
+            "Example:\n  hccsim survival data/gehan.csv --time weeks --event relapse --group arm --reference 6-MP --unit weeks --out results/gehan\n\n" + ExitCodes.Help)
         {
             file, time, @event, group, reference, strata, unit, confType, tiesOption, outDir,
         };
@@ -184,9 +184,9 @@ internal static class SurvivalCommand
         {
             console.MarkupLineInterpolated($"reference group: {reference} (--reference to change); {compared} is compared against it");
             var test = LogRank.Test(data); // the observed and expected counts, which the tidy row does not carry
-            console.MarkupLineInterpolated($"log-rank{(logRank.Stratified ? " (stratified)" : "")}: chi-square {logRank.ChiSquare:0.###} on 1 df, p = {logRank.PValue:0.####e+0}; observed/expected {compared} {test.Observed1:0}/{test.Expected1:0.##}, {reference} {test.Observed0:0}/{test.Expected0:0.##}");
+            console.MarkupLineInterpolated($"log-rank{(logRank.Stratified ? " (stratified)" : "")}: chi-square {logRank.ChiSquare:0.###} on 1 df, {NumberText.PIs(logRank.PValue)}; observed/expected {compared} {test.Observed1:0}/{test.Expected1:0.##}, {reference} {test.Observed0:0}/{test.Expected0:0.##}");
             if (analysis.Cox is { } cox)
-                console.MarkupLineInterpolated($"Cox ({SurvivalWriter.Ties(cox.Ties)} ties): hazard ratio {compared} vs {reference} {cox.HazardRatio:0.###} (95% CI {cox.HazardRatioLower:0.###}–{cox.HazardRatioUpper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, p = {cox.PValue:0.####e+0}");
+                console.MarkupLineInterpolated($"Cox ({SurvivalWriter.Ties(cox.Ties)} ties): hazard ratio {compared} vs {reference} {cox.HazardRatio:0.###} (95% CI {cox.HazardRatioLower:0.###}–{cox.HazardRatioUpper:0.###}), coef {cox.Coefficient:0.####}, se {cox.StandardError:0.####}, {NumberText.PIs(cox.PValue)}");
         }
         foreach (string note in analysis.Notes.Where(n => n.StartsWith("Cox", StringComparison.Ordinal))) console.MarkupLineInterpolated($"{note}");
         foreach (string g in groups)

@@ -39,8 +39,8 @@ internal static class TrialCommand
             "Simulate a two-arm trial of the scenario's strategies again and again: power (share of trials whose two-sided log-rank p is below alpha), " +
             "the estimated hazard ratio's distribution (Cox, Efron ties), events and duration; --power searches for the sample size.\n\n" +
             "Examples:\n  hccsim trial scenarios/examples/reference-chain.yaml --arms reference,reference --n 300 --replicates 200 --analysis-time 36\n" +
-            "  hccsim trial SCENARIO --arms tace,abc --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
-            "  hccsim trial SCENARIO --arms tace,abc --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
+            "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
+            "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
         {
             file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, shard,
         };

@@ -84,12 +84,12 @@ internal static class Plot
     public static Title Heading(string text, double? fontSize = null)
         => FSharpApi.Call<Title>(typeof(Title), nameof(Title.init), new { Text = ReportText.P(text), Font = fontSize is { } size ? Font.init(null, Some(size), null) : null });
 
-    /// <summary>A vertical line across the plot at x (the tornado's base case).</summary>
-    public static Shape VerticalLine(double x)
+    /// <summary>A vertical line across the plot at x (the tornado's base case; dashed: the EVPI beside the EVPPIs).</summary>
+    public static Shape VerticalLine(double x, bool dashed = false)
         => FSharpApi.Call<Shape>(typeof(Shape), nameof(Shape.init), new
         {
             ShapeType = ShapeType.Line, X0 = x, X1 = x, Y0 = 0, Y1 = 1, Yref = "paper",
-            Line = FSharpApi.Call<Line>(typeof(Line), nameof(Line.init), new { Color = Colour("#000"), Width = 1.0 }),
+            Line = FSharpApi.Call<Line>(typeof(Line), nameof(Line.init), new { Color = Colour(dashed ? "#666" : "#000"), Width = 1.0, Dash = dashed ? DrawingStyle.Dash : null }),
         }, typeof(double), typeof(double), typeof(int), typeof(int));
 
     /// <summary>

@@ -80,23 +80,55 @@ internal static class PsaSections
         string table = "";
         if (TidyCsv.Read(Path.Combine(dir, "evppi.csv")) is { } evppi && evppi.Rows.Count > 0)
         {
+            charts.Add(new ReportChart("chart-psa-evppi", EvppiFigure(evppi, ceac, evpi), Wide: true));
             var ordered = evppi.Rows.OrderByDescending(r => evppi.Number(r, "evppi")).ToList();
-            var bars = Chart.Bar<double, string, string>(ordered.Select(r => evppi.Number(r, "evppi")).ToArray(), Keys: ordered.Select(r => P(Short(evppi.Text(r, "group")))).ToArray(),
-                    Name: "EVPPI per patient", MultiText: ordered.Select(r => P(evppi.Text(r, "group"))).ToArray(), MarkerColor: Plot.Colour(StrategyColours.Nth(2)), UseDefaults: false)
-                .WithHover("%{text}: %{x:,.0f}<extra></extra>");
-            charts.Add(new ReportChart("chart-psa-evppi", Plot.Figure(new[] { bars },
-                Plot.Axis("EVPPI per patient", tickFormat: ",.0f", range: (0, Math.Max(1, ordered.Max(r => evppi.Number(r, "evppi")) * 1.05))),
-                Plot.Axis("", autoMargin: true, reversed: true), height: Math.Max(300, 26 * ordered.Count + 120))));
             bool floor = evppi.Has("noise_floor");
             table = HtmlTable.Of(new[] { "parameters", "willingness to pay", "EVPPI per patient", "population EVPPI", "noise floor (mean ± sd)" }, ordered.Select(r => new[]
             {
-                evppi.Text(r, "group"), F(evppi.Number(r, "wtp"), "N0"), F(evppi.Number(r, "evppi"), "N0"), F(evppi.Number(r, "population_evppi"), "N0"),
-                floor ? $"{F(evppi.Number(r, "noise_floor"), "N0")} ± {F(evppi.Number(r, "noise_floor_sd"), "N0")}" : "–",
+                evppi.Text(r, "group"), F(evppi.Number(r, "wtp"), "N0"),
+                NumberText.Significant(evppi.Number(r, "evppi")) + (floor && AtFloor(evppi, r) ? " (at the floor)" : ""),
+                NumberText.Significant(evppi.Number(r, "population_evppi")),
+                floor ? NumberText.NoiseFloor(evppi.Number(r, "noise_floor"), evppi.Number(r, "noise_floor_sd")) : "–",
             }));
         }
         return new ReportSection("psa-voi", "Value of information", charts, table,
             "EVPI: the expected gain from deciding with every parameter known, E[max net benefit] − max E[net benefit], per patient. EVPPI: the same for a group of parameters, " +
             "by partition regression of each strategy's net benefit on the group (cells of equal-count bins); it never falls when a parameter joins a group and never exceeds the EVPI. " +
-            "The noise floor is the same estimate with the group's values shuffled across draws: what cell-mean noise alone gives; an EVPPI near it is indistinguishable from 0.");
+            "The noise floor is the same estimate with the group's values shuffled across draws (20 shuffles: mean ± sd): what cell-mean noise alone gives; an EVPPI within 2 sd of it " +
+            "is indistinguishable from 0 (at the floor). A floor of exactly 0 means no shuffle moved any cell's decision: noise adds nothing at this resolution. " +
+            "In the chart, dots are the EVPPIs, open grey diamonds the floor's mean + 2 sd, and the dashed line the EVPI at the same willingness to pay (no EVPPI can exceed it).");
+    }
+
+    /// <summary>An EVPPI at most two standard deviations above its noise floor's mean, as the analysis judged it (recomputed for files that predate its column).</summary>
+    private static bool AtFloor(TidyCsv evppi, string[] r)
+        => evppi.Has("at_floor") ? evppi.Text(r, "at_floor") == "TRUE" : evppi.Number(r, "evppi") <= evppi.Number(r, "noise_floor") + 2 * evppi.Number(r, "noise_floor_sd");
+
+    /// <summary>
+    /// Each group's EVPPI as a dot (seen even at 0, where a bar has no length), its noise floor's mean + 2 sd as an open grey
+    /// diamond (an EVPPI inside it is at the floor), and the EVPI at the analysis's willingness to pay as a dashed line: the scale no EVPPI can pass.
+    /// </summary>
+    private static GenericChart EvppiFigure(TidyCsv evppi, TidyCsv ceac, List<string[]> evpiRows)
+    {
+        var ordered = evppi.Rows.OrderByDescending(r => evppi.Number(r, "evppi")).ToList();
+        var keys = ordered.Select(r => P(Short(evppi.Text(r, "group")))).ToArray();
+        double wtp = evppi.Number(ordered[0], "wtp");
+        var at = evpiRows.FirstOrDefault(r => Math.Abs(ceac.Number(r, "wtp") - wtp) <= 1e-9 * Math.Max(1, wtp));
+        double evpi = at is null ? double.NaN : ceac.Number(at, "evpi");
+        bool floor = evppi.Has("noise_floor");
+        double Floor(string[] r) => floor ? evppi.Number(r, "noise_floor") + 2 * evppi.Number(r, "noise_floor_sd") : double.NaN;
+        var traces = new List<GenericChart>();
+        if (floor)
+            traces.Add(Chart.Point<double, string, string>(ordered.Select(Floor).ToArray(), keys, Name: "noise floor (mean + 2 sd)",
+                    MultiText: ordered.Select(r => P($"{evppi.Text(r, "group")}: noise floor {NumberText.NoiseFloor(evppi.Number(r, "noise_floor"), evppi.Number(r, "noise_floor_sd"))}")).ToArray(),
+                    Marker: Plot.Marker(14, "#8c8c8c", symbol: StyleParam.MarkerSymbol.NewModified(StyleParam.MarkerSymbol.Diamond, StyleParam.SymbolStyle.Open)), UseDefaults: false)
+                .WithHover("%{text}<extra></extra>"));
+        traces.Add(Chart.Point<double, string, string>(ordered.Select(r => evppi.Number(r, "evppi")).ToArray(), keys, Name: "EVPPI per patient",
+                MultiText: ordered.Select(r => P(evppi.Text(r, "group"))).ToArray(), Marker: Plot.Marker(10, StrategyColours.Nth(2)), UseDefaults: false)
+            .WithHover("%{text}: EVPPI %{x:,.4~g}<extra></extra>"));
+        double top = new[] { evpi, ordered.Max(r => evppi.Number(r, "evppi")), ordered.Max(Floor) }.Where(double.IsFinite).DefaultIfEmpty(0).Max();
+        if (top <= 0) top = 1;
+        return Plot.Figure(traces, Plot.Axis("EVPPI per patient", tickFormat: ",.4~g", range: (-0.04 * top, top * 1.08)),
+            Plot.Axis("", autoMargin: true, reversed: true), height: Math.Max(300, 26 * ordered.Count + 120),
+            shapes: double.IsFinite(evpi) ? new[] { Plot.VerticalLine(evpi, dashed: true) } : null);
     }
 }

@@ -24,19 +24,24 @@ internal static class ReportPage
           .Append("header{background:#0b3d5c;color:#fff;padding:18px 28px}header h1{margin:0 0 6px;font-size:22px}header p{margin:2px 0;font-size:13px;opacity:.9;word-break:break-all}")
           .Append("nav{padding:8px 28px;background:#fff;border-bottom:1px solid #ddd;font-size:14px}nav a{margin-right:14px;color:#0b3d5c}")
           .Append("main{max-width:1200px;margin:0 auto;padding:10px 28px 40px}section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:14px 20px;margin:18px 0}")
-          .Append("h2{font-size:18px;margin:4px 0 10px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:10px}.chart{min-height:300px}")
+          .Append("h2{font-size:18px;margin:4px 0 10px}.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:10px}.chart{min-height:300px}.chart.wide{grid-column:1/-1}")
+          .Append(".stamp{font-size:12.5px;color:#555;margin:-6px 0 10px}.stale{background:#fff3cd;border:1px solid #e0b300;color:#5c4400;border-radius:4px;padding:8px 12px;margin:0 0 10px;font-size:13.5px;font-weight:600}section.is-stale{border-color:#e0b300}")
           .Append(".note{font-size:12.5px;color:#555;margin-top:8px}.table{overflow-x:auto;margin-top:10px}table{border-collapse:collapse;font-size:13px}th,td{border-bottom:1px solid #eee;padding:4px 10px;text-align:left;vertical-align:top}th{background:#f3f5f7}")
           .Append("</style></head><body><header><h1>").Append(H(header.Title)).Append("</h1>");
         foreach (var line in header.Lines) sb.Append("<p>").Append(H(line)).Append("</p>");
         sb.Append("</header><nav>");
-        foreach (var s in sections) sb.Append("<a href=\"#").Append(H(s.Id)).Append("\">").Append(H(s.Title)).Append("</a>");
+        foreach (var s in sections) sb.Append("<a href=\"#").Append(H(s.Id)).Append("\">").Append(H(s.Title + (s.Stale is null ? "" : " (stale)"))).Append("</a>");
         sb.Append("</nav><main>");
         foreach (var s in sections)
         {
-            sb.Append("<section id=\"").Append(H(s.Id)).Append("\"><h2>").Append(H(s.Title)).Append("</h2><div class=\"charts\">");
+            // Each section says which run it is of, and one of another run says so before anything else.
+            sb.Append("<section id=\"").Append(H(s.Id)).Append('"').Append(s.Stale is null ? "" : " class=\"is-stale\"").Append("><h2>").Append(H(s.Title)).Append("</h2>");
+            sb.Append("<p class=\"stamp\">").Append(H(s.Stamp?.Line ?? "no stamp line in its file")).Append("</p>");
+            if (s.Stale is not null) sb.Append("<div class=\"stale\" role=\"alert\">").Append(H(s.Stale)).Append("</div>");
+            sb.Append("<div class=\"charts\">");
             foreach (var c in s.Charts)
             {
-                sb.Append("<div class=\"chart\" id=\"").Append(H(c.Id)).Append("\" data-chart></div>");
+                sb.Append("<div class=\"chart").Append(c.Wide ? " wide" : "").Append("\" id=\"").Append(H(c.Id)).Append("\" data-chart></div>");
                 sb.Append("<script type=\"application/json\" id=\"").Append(H(c.Id)).Append("-data\">").Append(ScriptJson(c.Json)).Append("</script>");
             }
             sb.Append("</div>").Append(s.TableHtml).Append("<p class=\"note\">").Append(H(s.Footnote)).Append("</p></section>");

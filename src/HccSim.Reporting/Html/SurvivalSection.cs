@@ -37,8 +37,10 @@ internal static class SurvivalSection
             var row = summary?.Rows.FirstOrDefault(r => summary.Text(r, "strategy") == s && summary.Text(r, "outcome") == o);
             return row is null ? "–" : $"{F(summary!.Number(row, "value"), "0.0##")} ({F(summary.Number(row, "lower"), "0.0##")}–{F(summary.Number(row, "upper"), "0.0##")})";
         }
+        // A strategy with no progression-free state has PFS 0 from the start: no median to speak of.
+        bool NeverFree(string s) => curve == "pfs" && rows.Where(r => curves.Text(r, "strategy") == s).All(r => curves.Number(r, "value") == 0);
         string table = HtmlTable.Of(new[] { "strategy", $"median {curve.ToUpperInvariant()}, months (95% CI)", "at 1 year", "at 2 years", "at 3 years", "at 5 years" },
-            strategies.Select(s => new[] { s, Cell(s, $"{curve}_median"),
+            strategies.Select(s => new[] { s, NeverFree(s) ? "– (never progression-free)" : Cell(s, $"{curve}_median"),
                 TidyRows.ShareAt(rows, curves, s, 12), TidyRows.ShareAt(rows, curves, s, 24), TidyRows.ShareAt(rows, curves, s, 36), TidyRows.ShareAt(rows, curves, s, 60) }));
         var figure = Plot.Figure(traces, Plot.MonthAxis(horizon),
             Plot.Axis(curve == "pfs" ? "share alive and progression-free" : "share alive", range: (0, 1.02), tickFormat: ".0%"));
