@@ -32,7 +32,7 @@ internal static class ClockRule
                 }
                 else if (nodes.Chance.ContainsKey(name))
                     errors.Add(clock, ce, $"lists chance node '{name}' (a clock runs in states; a chance node takes no time)");
-                else errors.Add(clock, ce, $"runs in {nodes.Undefined(name)}");
+                else errors.Add(clock, ce, $"runs in '{name}', which is not a state of this strategy{Suggestions.DidYouMean(name, nodes.States.Keys)}");
             }
         }
         return clocks;
