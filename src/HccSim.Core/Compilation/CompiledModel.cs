@@ -207,15 +207,6 @@ internal sealed class CompiledStrategy
     public required RouteRow[] Routes { get; init; }
     public required ConditionRow[] Conditions { get; init; }
     public bool HasHazardRatios => HazardRatios.Length > 0;
-
-    /// <summary>Profile <paramref name="p"/>'s value at <paramref name="t"/> months on its clock.</summary>
-    public double ProfileValue(int p, double t)
-    {
-        ref readonly var row = ref Profiles[p];
-        int i = row.Count - 1;
-        while (i > 0 && ProfileTable[row.Offset + i] > t) i--;
-        return ProfileTable[row.Offset + row.Count + i];
-    }
     /// <summary>The start node when every patient starts in the same place (no routing to evaluate).</summary>
     public required int? FixedStart { get; init; }
 }

@@ -116,19 +116,29 @@ internal sealed class CycleTables
         else _clockDepth[clock] = Math.Max(_clockDepth[clock], tunnels);
     }
 
-    /// <summary>Tunnels a reward over time needs: read at each boundary, it changes up to its last change point.</summary>
+    /// <summary>Tunnels a reward over time needs: its mean over a cycle changes up to the cycle that holds its last change point.</summary>
     private int ProfileDepth(int profile)
     {
         ref readonly var p = ref _st.Profiles[profile];
         return p.Count == 1 ? 0 : Math.Min(Cycles, (int)Math.Ceiling(_st.ProfileTable[p.Offset + p.Count - 1] / _cycle - 1e-9));
     }
 
-    /// <summary>The reward at a position: the profile's value at the boundary (a change point within rounding of it counts there).</summary>
+    /// <summary>
+    /// The reward at a position: the profile's mean over the cycle that starts there on its clock — a list by cycle gives
+    /// each cycle its own value, and a change point inside a cycle shares that cycle between the values either side.
+    /// </summary>
     private double RewardAt(int profile, double constant, int s, int pos)
     {
         if (profile < 0) return constant;
-        int clock = _st.Profiles[profile].Clock;
-        return _st.ProfileValue(profile, (Index(s, pos, clock < 0 ? 0 : 1 + clock) + 1e-9) * _cycle);
+        ref readonly var p = ref _st.Profiles[profile];
+        double from = Index(s, pos, p.Clock < 0 ? 0 : 1 + p.Clock) * _cycle, to = from + _cycle, sum = 0;
+        for (int i = 0; i < p.Count; i++)
+        {
+            double start = Math.Max(from, _st.ProfileTable[p.Offset + i]);
+            double end = i + 1 < p.Count ? Math.Min(to, _st.ProfileTable[p.Offset + i + 1]) : to;
+            if (end > start) sum += _st.ProfileTable[p.Offset + p.Count + i] * (end - start);
+        }
+        return sum / _cycle;
     }
 
     /// <summary>Index <paramref name="dimension"/> (0: time in state, 1 + k: named clock k) of a position of state s.</summary>

@@ -92,6 +92,20 @@ public class CarriedClockTraceTests
         Assert.Equal(dCosts, r.DiscountedCosts.Mean, 9);
     }
 
+    [Fact]
+    public void AChangePointInsideACycleSharesThatCycleBetweenTheValuesEitherSide()
+    {
+        // 5000 a month for the first 3 months in the state, then 1000; yearly cycles, nobody leaves, 2 cycles counted at
+        // their start: the first year costs 3·5000 + 9·1000, the second 12·1000 — as in continuous time.
+        var model = ModelCompiler.Compile(new CohortModel(24, new Strategy[]
+        {
+            new PathwayStrategy("s", "a",
+                new[] { new State("a") { CostByTime = new TimeProfile(new[] { 0.0, 3 }, new[] { 5000.0, 1000 }) }, TestModels.Dead() },
+                new[] { new Transition("a", "dead", PerCycle.Constant(12, 0.0)) }),
+        }));
+        Assert.Equal(3 * 5000 + 9 * 1000 + 12 * 1000, CohortTrace.Run(model, new CycleSettings(12, WithinCycleCorrection.None))[0].Costs.Mean, 9);
+    }
+
     [Theory]
     [InlineData(WithinCycleCorrection.None)]
     [InlineData(WithinCycleCorrection.LifeTable)]
