@@ -61,6 +61,11 @@ internal static class DescribeCommand
         _ => clock.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>A state's cost or utility: the constant, or each value with the month on its clock it starts at.</summary>
+    private static string Reward(TimeProfile? profile, double constant)
+        => profile is null ? F(constant)
+            : string.Join(", ", profile.Starts.Select((t, i) => $"{F(profile.Values[i])} from {F(t)}")) + $" months ({profile.ClockName ?? "in state"})";
+
     private static void Describe(IAnsiConsole console, Scenario s)
     {
         console.Write(new Rule($"[bold]{Markup.Escape(s.Name)}[/]").LeftJustified());
@@ -108,11 +113,13 @@ internal static class DescribeCommand
             var states = new Table().AddColumns("state", "flags", "on", "cost/month", "utility");
             foreach (var st in p.States)
                 states.AddRow(Markup.Escape(st.Name + (st.Name == p.Start ? " (start)" : "")), Describe(st.Flags),
-                    Markup.Escape(st.Therapies.Count == 0 ? "—" : string.Join(", ", st.Therapies)), F(st.CostPerMonth), F(st.Utility));
+                    Markup.Escape(st.Therapies.Count == 0 ? "—" : string.Join(", ", st.Therapies)),
+                    Markup.Escape(Reward(st.CostByTime, st.CostPerMonth)), Markup.Escape(Reward(st.UtilityByTime, st.Utility)));
             console.Write(states);
+            foreach (var clock in p.Clocks) console.WriteLine($"clock {clock.Name}: runs in {string.Join(", ", clock.States)}");
             var transitions = new Table().AddColumns("from", "to", "time", "clock", "hazard ratios", "cost", "tags");
             foreach (var t in p.Transitions)
-                transitions.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), Markup.Escape(Describe(t.Time)), Describe(t.Clock),
+                transitions.AddRow(Markup.Escape(t.From), Markup.Escape(t.To), Markup.Escape(Describe(t.Time)), Markup.Escape(t.ClockName ?? Describe(t.Clock)),
                     Markup.Escape(string.Join("; ", t.HazardRatios.Select(h => h switch
                     {
                         CategoricalHazardRatio c => $"{c.Attribute}: " + string.Join(", ", c.ByLevel.Select(kv => $"{kv.Key} ×{F(kv.Value)}")),

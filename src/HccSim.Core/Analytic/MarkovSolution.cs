@@ -127,6 +127,11 @@ public static class MarkovSolution
         public static Chain Build(CompiledStrategy st, ReadOnlySpan<double> attributes)
         {
             int n = st.States.Length;
+            for (int s = 0; s < n; s++)
+                if (st.States[s].RewardsByTime)
+                    throw new InvalidOperationException(
+                        $"the matrix exponential needs a time-homogeneous model, but state {st.StateNames[s]} in strategy '{st.Name}' has a " +
+                        $"{(st.States[s].CostProfile >= 0 ? "cost" : "utility")} that changes with time (use the cohort trace or a microsimulation)");
             var multipliers = new double[Math.Max(1, st.Exits.Length)];
             Array.Fill(multipliers, 1.0);
             if (st.HasHazardRatios) CohortWorker.ComputeMultipliers(st, attributes, multipliers);

@@ -109,6 +109,12 @@ internal struct StateRow
     public bool IsDead, IsProgressionFree, IsCancerFree, IsResponse, IsCancerFreeDrugFree;
     public double CostPerMonth;
     public double Utility;
+    /// <summary>Cost or utility changes with time: read <see cref="CostProfile"/> and <see cref="UtilityProfile"/>.</summary>
+    public bool RewardsByTime;
+    /// <summary>Index into <see cref="CompiledStrategy.Profiles"/>, or −1 for the constant.</summary>
+    public int CostProfile, UtilityProfile;
+    /// <summary>Bit k: named clock k runs in this state.</summary>
+    public ulong ClockMask;
     public int FirstExit, ExitCount;
     public bool AllExponential;
     /// <summary>Sum of the exits' rates before hazard ratios (all-exponential rows).</summary>
@@ -121,6 +127,8 @@ internal struct ExitRow
 {
     public DistributionKernel Kernel;
     public Clock Clock;
+    /// <summary>With <see cref="Clock.Named"/>: the clock's index in the strategy (its bit in <see cref="StateRow.ClockMask"/>).</summary>
+    public int NamedClock;
     public bool IsExponential;
     public double Rate;
     /// <summary>State index (≥ 0) or chance node as ~index (&lt; 0).</summary>
@@ -128,6 +136,16 @@ internal struct ExitRow
     public double Cost, Toll;
     public ulong Tags;
     public int FirstHazardRatio, HazardRatioCount;
+}
+
+/// <summary>
+/// A reward over time: starts at <c>Table[Offset …]</c>, values at <c>Table[Offset + Count …]</c> of
+/// <see cref="CompiledStrategy.ProfileTable"/>; on the time in the state (<see cref="Clock"/> −1) or named clock k.
+/// </summary>
+internal struct ProfileRow
+{
+    public int Offset, Count;
+    public int Clock;
 }
 
 internal struct ChanceRow
@@ -182,6 +200,10 @@ internal sealed class CompiledStrategy
     public required BranchRow[] Branches { get; init; }
     public required HazardRatioTerm[] HazardRatios { get; init; }
     public required double[] LevelMultipliers { get; init; }
+    public required ProfileRow[] Profiles { get; init; }
+    public required double[] ProfileTable { get; init; }
+    /// <summary>The named clocks, by index (tiered: "sub-strategy/clock").</summary>
+    public required string[] ClockNames { get; init; }
     public required RouteRow[] Routes { get; init; }
     public required ConditionRow[] Conditions { get; init; }
     public bool HasHazardRatios => HazardRatios.Length > 0;

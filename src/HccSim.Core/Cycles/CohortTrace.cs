@@ -4,7 +4,7 @@ using HccSim.Core.Outcomes;
 namespace HccSim.Core.Cycles;
 
 /// <summary>
-/// The Markov cohort trace: the expected share of the cohort in each state (and tunnel) at each cycle boundary,
+/// The Markov cohort trace: the expected share of the cohort in each state (and tunnel position) at each cycle boundary,
 /// moved one cycle at a time by the <see cref="CycleTables"/> probabilities — no sampling. Rewards are counted at the
 /// boundaries with the chosen within-cycle correction and discounted per cycle at (1 + r)^(−t/12); one-off costs and
 /// tolls of a transition during cycle c count at its end, t_{c+1}. A cohort of several kinds of patient (categorical
@@ -78,9 +78,9 @@ public static class CohortTrace
         {
             var mass = new double[states][];
             var next = new double[states][];
-            for (int s = 0; s < states; s++) { mass[s] = new double[tables.Tunnels[s] + 1]; next[s] = new double[tables.Tunnels[s] + 1]; }
+            for (int s = 0; s < states; s++) { mass[s] = new double[tables.Positions(s)]; next[s] = new double[tables.Positions(s)]; }
             double oneOffCost = 0, oneOffToll = 0, dOneOffCost = 0, dOneOffToll = 0;
-            Enter(st, tables.Start, 1.0, mass, pfsPass, ref oneOffCost, ref oneOffToll);
+            Enter(tables, -1, 0, tables.Start, 1.0, mass, pfsPass, ref oneOffCost, ref oneOffToll);
             dOneOffCost += oneOffCost; dOneOffToll += oneOffToll;
 
             for (int c = 0; ; c++)
@@ -94,7 +94,15 @@ public static class CohortTrace
                     ref readonly var row = ref st.States[s];
                     if (pfsPass) { if (row.IsProgressionFree) pf += m; continue; }
                     result.Occupancy[s, c] = m;
-                    if (!row.IsDead) { alive += m; ly += m * dt / 12; qaly += m * row.Utility * dt / 12; cost += m * row.CostPerMonth * dt; }
+                    if (row.IsDead) continue;
+                    alive += m; ly += m * dt / 12;
+                    if (row.RewardsByTime)
+                        for (int p = 0; p < mass[s].Length; p++)
+                        {
+                            qaly += mass[s][p] * tables.UtilityAt(s, p) * dt / 12;
+                            cost += mass[s][p] * tables.CostAt(s, p) * dt;
+                        }
+                    else { qaly += m * row.Utility * dt / 12; cost += m * row.CostPerMonth * dt; }
                 }
                 if (pfsPass) { result.Pfs[c] = pf; }
                 else
@@ -105,14 +113,13 @@ public static class CohortTrace
                 }
                 if (c == cycles) break;
 
-                // Move one cycle: each (state, tunnel) sends its mass along its exits or one tunnel deeper.
+                // Move one cycle: each (state, position) sends its mass along its exits or one tunnel deeper.
                 for (int s = 0; s < states; s++) Array.Clear(next[s]);
                 double cycleCost = 0, cycleToll = 0;
                 for (int s = 0; s < states; s++)
                 {
                     var ms = mass[s];
-                    int depth = tables.Tunnels[s];
-                    for (int k = 0; k <= depth; k++)
+                    for (int k = 0; k < ms.Length; k++)
                     {
                         double m = ms[k];
                         if (m == 0) continue;
@@ -127,9 +134,9 @@ public static class CohortTrace
                             if (exit >= 0) { cycleCost += flow * st.Exits[exit].Cost; cycleToll += flow * st.Exits[exit].Toll; }
                             int target = tables.Target(s, i);
                             if (pfsPass && st.States[s].IsProgressionFree && target >= 0 && !st.States[target].IsProgressionFree) continue;
-                            Enter(st, target, flow, next, pfsPass, ref cycleCost, ref cycleToll);
+                            Enter(tables, s, k, target, flow, next, pfsPass, ref cycleCost, ref cycleToll);
                         }
-                        next[s][Math.Min(k + 1, depth)] += m - left;
+                        next[s][tables.Stay(s, k)] += m - left;
                     }
                 }
                 (mass, next) = (next, mass);
@@ -149,12 +156,16 @@ public static class CohortTrace
         return result;
     }
 
-    /// <summary>Adds <paramref name="flow"/> entering <paramref name="node"/>, through chance nodes, at tunnel 0.</summary>
-    private static void Enter(CompiledStrategy st, int node, double flow, double[][] into, bool pfsPass, ref double cost, ref double toll)
+    /// <summary>
+    /// Adds <paramref name="flow"/> leaving state <paramref name="from"/> at <paramref name="position"/> (−1: starting) and
+    /// entering <paramref name="node"/>, through chance nodes, at the position it enters at (time in the state 0).
+    /// </summary>
+    private static void Enter(CycleTables tables, int from, int position, int node, double flow, double[][] into, bool pfsPass, ref double cost, ref double toll)
     {
+        var st = tables.Strategy;
         if (node >= 0)
         {
-            if (!pfsPass || st.States[node].IsProgressionFree) into[node][0] += flow;
+            if (!pfsPass || st.States[node].IsProgressionFree) into[node][tables.Enter(from, position, node)] += flow;
             return;
         }
         ref readonly var chance = ref st.Chance[~node];
@@ -165,7 +176,7 @@ public static class CohortTrace
         {
             double p = st.Branches[b].CumulativeProbability - previous;
             previous = st.Branches[b].CumulativeProbability;
-            if (p > 0) Enter(st, st.Branches[b].Target, flow * p, into, pfsPass, ref cost, ref toll);
+            if (p > 0) Enter(tables, from, position, st.Branches[b].Target, flow * p, into, pfsPass, ref cost, ref toll);
         }
     }
 }

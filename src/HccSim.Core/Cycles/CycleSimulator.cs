@@ -149,13 +149,14 @@ public static class CycleSimulator
             double ly = 0, qaly = 0, cost = 0, dly = 0, dqaly = 0, dcost = 0;
             int pfsPoint = -1;
             int node = Resolve(st, tables.Start, 0, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
-            int state = node, inState = 0, entered = 0;
+            // The tunnel position (time in the state and on the named clocks running in it) is the one counter kept.
+            int state = node, position = tables.Enter(-1, 0, node), entered = 0, enteredAt = position;
             if (!st.States[state].IsProgressionFree) pfsPoint = 0;
             if (st.States[state].IsDead) tally.Deaths[0]++;
             int c = 0;
             for (; c < cycles && !st.States[state].IsDead; c++)
             {
-                var q = tables.Row(state, inState, c);
+                var q = tables.Row(state, position, c);
                 double u = rng.NextDouble(), acc = 0;
                 int exit = -1;
                 for (int i = 0; i < q.Length; i++)
@@ -163,22 +164,23 @@ public static class CycleSimulator
                     acc += q[i];
                     if (u < acc) { exit = i; break; }
                 }
-                if (exit < 0) { inState++; continue; }
+                if (exit < 0) { position = tables.Stay(state, position); continue; }
                 // Left during cycle c: in the state at points entered … c, in the next from point c + 1.
-                Book(st, state, entered, c + 1, tally, ref ly, ref qaly, ref cost, ref dly, ref dqaly, ref dcost);
+                Book(tables, state, entered, c + 1, enteredAt, tally, ref ly, ref qaly, ref cost, ref dly, ref dqaly, ref dcost);
                 int ex = tables.ExitIndex(state, exit);
                 if (ex >= 0)
                 {
                     cost += st.Exits[ex].Cost; dcost += st.Exits[ex].Cost * sh.CostFactor[c + 1];
                     qaly -= st.Exits[ex].Toll; dqaly -= st.Exits[ex].Toll * sh.OutcomeFactor[c + 1];
                 }
+                int from = state;
                 state = Resolve(st, tables.Target(state, exit), c + 1, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
-                inState = 0;
+                position = enteredAt = tables.Enter(from, position, state);
                 entered = c + 1;
                 if (pfsPoint < 0 && !st.States[state].IsProgressionFree) pfsPoint = c + 1;
                 if (st.States[state].IsDead) tally.Deaths[c + 1]++;
             }
-            Book(st, state, entered, cycles + 1, tally, ref ly, ref qaly, ref cost, ref dly, ref dqaly, ref dcost);
+            Book(tables, state, entered, cycles + 1, enteredAt, tally, ref ly, ref qaly, ref cost, ref dly, ref dqaly, ref dcost);
             tally.PersonCycles += c;
             if (pfsPoint >= 0) tally.Progressions[pfsPoint]++;
             tally.Patients++;
@@ -186,10 +188,14 @@ public static class CycleSimulator
             tally.DLifeYears.Add(dly); tally.DQalys.Add(dqaly); tally.DCosts.Add(dcost);
         }
 
-        /// <summary>A stay at points [from, to): its occupancy and its rewards through the prefix sums.</summary>
-        private void Book(CompiledStrategy st, int state, int from, int to, Tally tally,
+        /// <summary>
+        /// A stay at points [from, to), entered at <paramref name="position"/>: its occupancy and its rewards through the
+        /// prefix sums — for rewards that change with time, piece by piece as the position moves on.
+        /// </summary>
+        private void Book(CycleTables tables, int state, int from, int to, int position, Tally tally,
             ref double ly, ref double qaly, ref double cost, ref double dly, ref double dqaly, ref double dcost)
         {
+            var st = tables.Strategy;
             tally.Occupancy[state * (tally.Points + 1) + from]++;
             tally.Occupancy[state * (tally.Points + 1) + to]--;
             ref readonly var row = ref st.States[state];
@@ -198,8 +204,24 @@ public static class CycleSimulator
             double plain = _shared.Plain[to] - _shared.Plain[from];
             double outcome = _shared.OutcomeDiscounted[to] - _shared.OutcomeDiscounted[from];
             ly += plain * dt / 12; dly += outcome * dt / 12;
-            qaly += plain * row.Utility * dt / 12; dqaly += outcome * row.Utility * dt / 12;
-            cost += plain * row.CostPerMonth * dt; dcost += (_shared.CostDiscounted[to] - _shared.CostDiscounted[from]) * row.CostPerMonth * dt;
+            if (!row.RewardsByTime)
+            {
+                qaly += plain * row.Utility * dt / 12; dqaly += outcome * row.Utility * dt / 12;
+                cost += plain * row.CostPerMonth * dt; dcost += (_shared.CostDiscounted[to] - _shared.CostDiscounted[from]) * row.CostPerMonth * dt;
+                return;
+            }
+            for (int point = from; point < to;)
+            {
+                // One point at a time while the position moves; from the deepest on, the rest of the stay at once.
+                int next = tables.Stay(state, position);
+                int until = next == position ? to : point + 1;
+                double u = tables.UtilityAt(state, position), c = tables.CostAt(state, position);
+                double p = _shared.Plain[until] - _shared.Plain[point], o = _shared.OutcomeDiscounted[until] - _shared.OutcomeDiscounted[point];
+                qaly += p * u * dt / 12; dqaly += o * u * dt / 12;
+                cost += p * c * dt; dcost += (_shared.CostDiscounted[until] - _shared.CostDiscounted[point]) * c * dt;
+                point = until;
+                position = next;
+            }
         }
 
         private static int Resolve(CompiledStrategy st, int node, int point, ref Xoshiro256 rng,

@@ -21,6 +21,8 @@ internal sealed class CohortWorker
     private readonly bool _needsPatientStream;
     private readonly double[] _attributes;
     private readonly double[] _multipliers;
+    /// <summary>When each named clock last started (the patient entered its states from outside them).</summary>
+    private readonly double[] _clockStarts;
     private readonly int _binsPerMonth, _pointsPerMonth;
     private readonly double _costRate, _outcomeRate;
     private readonly double _cfdfLandmark;
@@ -32,6 +34,7 @@ internal sealed class CohortWorker
         _needsPatientStream = model.Attributes.Length > 0 || model.HasBackground;
         _attributes = new double[model.Attributes.Length];
         _multipliers = new double[Math.Max(1, model.MaxExits)];
+        _clockStarts = new double[Math.Max(1, model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.ClockNames.Length))];
         _binsPerMonth = options.Grid.BinsPerMonth;
         _pointsPerMonth = options.Grid.PointsPerMonth;
         _costRate = model.CostDiscountPerMonth;
@@ -146,6 +149,8 @@ internal sealed class CohortWorker
         double cfdfLandmark = _cfdfLandmark; // NaN when not recorded: every comparison with it is false
         int transitions = 0;
         int entered = 0; // report point at or after t
+        int previous = -1; // the state before this one: a named clock starts on entering its states from outside them
+        Span<double> clockStarts = _clockStarts;
 
         int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
@@ -154,6 +159,15 @@ internal sealed class CohortWorker
         while (true)
         {
             ref readonly StateRow row = ref states[node];
+            if (row.ClockMask != 0)
+            {
+                ulong starting = row.ClockMask & ~(previous >= 0 ? states[previous].ClockMask : 0UL);
+                while (starting != 0)
+                {
+                    clockStarts[BitOperations.TrailingZeroCount(starting)] = t;
+                    starting &= starting - 1;
+                }
+            }
             response |= row.IsResponse;
             cancerFree |= row.IsCancerFree;
             cfdf |= row.IsCancerFreeDrugFree;
@@ -201,7 +215,8 @@ internal sealed class CohortWorker
                     for (int j = first; j < first + count; j++)
                     {
                         ref readonly ExitRow ex = ref exits[j];
-                        double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t : ageMonths + t;
+                        double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t
+                            : ex.Clock == Clock.Age ? ageMonths + t : t - clockStarts[ex.NamedClock];
                         double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref rng);
                         // H⁻¹(H(c) + E) can round a few ulps below c for a tiny E: never before now.
                         double candidate = Math.Max(t, t + (at - clock));
@@ -237,6 +252,14 @@ internal sealed class CohortWorker
                 dLifeMonths += dt;
                 dQalyMonths += row.Utility * dt;
             }
+            if (row.RewardsByTime)
+            {
+                // A reward over time replaces its constant (then 0): its pieces over the stay, integrated the same way.
+                if (row.CostProfile >= 0)
+                    AccrueProfile(st, row.CostProfile, t, end, costRate, costFactor, costFactorEnd, clockStarts, ref cost, ref dCost);
+                if (row.UtilityProfile >= 0)
+                    AccrueProfile(st, row.UtilityProfile, t, end, outcomeRate, outcomeFactor, outcomeFactorEnd, clockStarts, ref qalyMonths, ref dQalyMonths);
+            }
 
             int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
             occupancy[node * stride + entered]++;
@@ -259,6 +282,7 @@ internal sealed class CohortWorker
             outcomeFactor = outcomeFactorEnd;
             if (++transitions > MaxTransitionsPerPatient) ThrowHelper.RunawayPatient(st.Name, patient, transitions);
 
+            previous = node;
             if (background)
             {
                 tally.BackgroundDeaths++;
@@ -302,6 +326,31 @@ internal sealed class CohortWorker
         tally.DiscountedLifeYears.Add(dLifeMonths / 12.0);
         tally.DiscountedQalys.Add(dQalyMonths / 12.0);
         tally.DiscountedCosts.Add(dCost);
+    }
+
+    /// <summary>
+    /// Adds a piecewise-constant reward over the stay [t, end) to its plain and discounted sums: each piece v over [a, b)
+    /// counts v·(b − a) and v·(e^{−δa} − e^{−δb})/δ, exactly as a constant does over a whole stay.
+    /// </summary>
+    private static void AccrueProfile(CompiledStrategy st, int profile, double t, double end, double rate, double factorStart, double factorEnd,
+        ReadOnlySpan<double> clockStarts, ref double plain, ref double discounted)
+    {
+        ref readonly ProfileRow p = ref st.Profiles[profile];
+        ReadOnlySpan<double> starts = st.ProfileTable.AsSpan(p.Offset, p.Count), values = st.ProfileTable.AsSpan(p.Offset + p.Count, p.Count);
+        double origin = p.Clock < 0 ? t : clockStarts[p.Clock]; // where the profile's clock read 0
+        int i = p.Count - 1;
+        while (i > 0 && origin + starts[i] > t) i--;
+        double a = t, fa = factorStart;
+        while (a < end)
+        {
+            double b = i + 1 < p.Count ? Math.Min(end, origin + starts[i + 1]) : end;
+            double fb = b == end ? factorEnd : rate > 0 ? Math.Exp(-rate * b) : 1;
+            plain += values[i] * (b - a);
+            discounted += rate > 0 ? values[i] * (fa - fb) / rate : values[i] * (b - a);
+            a = b;
+            fa = fb;
+            i++;
+        }
     }
 
     /// <summary>Follows chance nodes from <paramref name="node"/> (a ~index) to the state they lead to.</summary>

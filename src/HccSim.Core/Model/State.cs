@@ -17,7 +17,8 @@ public enum StateFlags
 
 /// <summary>
 /// A health state of a pathway: its flags, the therapies given in it (none = drug-free), its cost per
-/// month and its utility (QALY weight per year lived in it).
+/// month and its utility (QALY weight per year lived in it) — constant, or changing with time in the state (or on a
+/// named clock) through <see cref="CostByTime"/> and <see cref="UtilityByTime"/>, which take the constant's place.
 /// </summary>
 public sealed record State(
     string Name,
@@ -27,6 +28,15 @@ public sealed record State(
     double Utility = 0)
 {
     public IReadOnlyList<string> Therapies { get; init; } = Therapies ?? Array.Empty<string>();
+
+    /// <summary>The cost per month over time, in place of <see cref="CostPerMonth"/> (which is then 0).</summary>
+    public TimeProfile? CostByTime { get; init; }
+
+    /// <summary>The utility over time, in place of <see cref="Utility"/> (which is then 0).</summary>
+    public TimeProfile? UtilityByTime { get; init; }
+
+    /// <summary>True when the cost or the utility changes with time.</summary>
+    public bool HasRewardsByTime => CostByTime is not null || UtilityByTime is not null;
 
     public bool IsDead => (Flags & StateFlags.Dead) != 0;
 

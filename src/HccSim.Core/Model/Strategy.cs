@@ -14,6 +14,8 @@ public sealed record PathwayStrategy(
     IReadOnlyList<Transition> Transitions) : Strategy(Name)
 {
     public IReadOnlyList<ChanceNode> ChanceNodes { get; init; } = Array.Empty<ChanceNode>();
+    /// <summary>Clocks that carry time across states, which transitions and rewards may read by name.</summary>
+    public IReadOnlyList<NamedClock> Clocks { get; init; } = Array.Empty<NamedClock>();
 }
 
 /// <summary>

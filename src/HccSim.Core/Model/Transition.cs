@@ -9,6 +9,8 @@ namespace HccSim.Core.Model;
 public sealed record Transition(string From, string To, TimeToEvent Time)
 {
     public Clock Clock { get; init; } = Clock.TimeInState;
+    /// <summary>The pathway's named clock the time is on, with <see cref="Clock.Named"/> (null otherwise).</summary>
+    public string? ClockName { get; init; }
     public IReadOnlyList<HazardRatio> HazardRatios { get; init; } = Array.Empty<HazardRatio>();
     /// <summary>One-off cost when the transition happens.</summary>
     public double Cost { get; init; }

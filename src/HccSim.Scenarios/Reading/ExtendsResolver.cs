@@ -10,9 +10,9 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class ExtendsResolver(ReadingContext context)
 {
-    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "states", "transitions", "chance", "compare" };
+    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "clocks", "states", "transitions", "chance", "compare" };
     private static readonly string[] TieredKeys = { "label", "description", "tiers", "compare" };
-    private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "description" };
+    private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "clock", "description" };
     private static readonly string[] ChanceKeys = { "to", "cost", "toll", "tag", "tags", "description" };
     private static readonly string[] TransitionKeys = TimeToEventReader.Keys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
 
@@ -49,10 +49,18 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 draft.Start = parent.Start;
                 draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (Scalar, Node)>(s.Fields))));
                 draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (Scalar, Node)>(c.Fields))));
+                draft.Clocks.AddRange(parent.Clocks);
                 draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (Scalar, Node)>(t.Fields))));
                 foreach (var (k, v) in parent.Written) draft.Written[k] = v;
             }
             if (map["start"] is { } st && _values.Text(st, "start") is { } start) draft.Start = (start, st);
+            // A clock named again replaces the inherited one whole (its set of states is one thing).
+            if (map["clocks"] is { } ck && _values.Map(ck, "clocks") is { } ckm)
+                foreach (var (clockName, key, clockValue) in new MapNode(ckm, _problems, "clocks", null).Entries)
+                {
+                    int i = draft.Clocks.FindIndex(c => c.Name == clockName);
+                    if (i >= 0) draft.Clocks[i] = (clockName, key, clockValue); else draft.Clocks.Add((clockName, key, clockValue));
+                }
             if (map["states"] is { } sn && _values.Map(sn, "states") is { } sm)
                 foreach (var (stateName, key, stateValue) in new MapNode(sm, _problems, "states", null).Entries)
                     MergeNamed(draft.States, stateName, key, stateValue, $"state '{stateName}'", StateKeys, replaceTogether: Array.Empty<string[]>());

@@ -16,6 +16,10 @@ internal sealed class PathwayBuilder(ReadingContext context)
     private readonly Values _values = context.Values;
     private readonly Dictionary<object, Node> _origin = context.Origin;
     private readonly TimeToEventReader _times = new(context);
+    private readonly RewardReader _rewards = new(context);
+
+    /// <summary>The clock words of the language: a named clock cannot take one of them.</summary>
+    private static readonly string[] BuiltInClocks = { "in_state", "time_in_state", "since_start", "time_since_start", "age" };
 
     public PathwayStrategy? Build(StrategyDraft draft)
     {
@@ -52,7 +56,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
             _problems.At(draft.Node, $"{el} has no 'start' (expected the state or chance node every patient begins in)");
             return null;
         }
-        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance };
+        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance, Clocks = ReadClocks(draft) };
         _origin[pathway] = draft.Node;
         return pathway;
     }
@@ -81,16 +85,28 @@ internal sealed class PathwayBuilder(ReadingContext context)
             else if (_values.Names(on.Value, "on") is { } list) therapies = list.Select(x => x.Name).ToArray();
             else ok = false;
         }
-        double cost = 0, utility = 0;
-        if (fields.TryGetValue("cost", out var c))
+        var rewards = _rewards.Read(name, fields);
+        if (rewards is null) return null;
+        var (cost, costByTime, utility, utilityByTime) = rewards.Value;
+        return ok ? new State(name, flags, therapies, cost, utility) { CostByTime = costByTime, UtilityByTime = utilityByTime } : null;
+    }
+
+    private List<NamedClock> ReadClocks(StrategyDraft draft)
+    {
+        var clocks = new List<NamedClock>();
+        foreach (var (name, key, value) in draft.Clocks)
         {
-            if (_values.PerMonth(c.Value, $"cost of state '{name}'", "26250/month", allowNegative: true) is { } v) cost = v; else ok = false;
+            if (BuiltInClocks.Contains(name))
+            {
+                _problems.At(key, $"clock '{name}' has the name of a built-in clock (expected another name: in_state, since_start and age are always there)");
+                continue;
+            }
+            if (_values.Names(value, $"states of clock '{name}'") is not { } states) continue;
+            var clock = new NamedClock(name, states.Select(x => x.Name).ToArray());
+            clocks.Add(clock);
+            _origin[clock] = key;
         }
-        if (fields.TryGetValue("utility", out var u))
-        {
-            if (_values.Number(u.Value, $"utility of state '{name}'", x => x >= -1 && x <= 1, "a utility from −1 to 1, such as 0.76") is { } v) utility = v; else ok = false;
-        }
-        return ok ? new State(name, flags, therapies, cost, utility) : null;
+        return clocks;
     }
 
     private ChanceNode? ReadChance(string name, Dictionary<string, (Scalar Key, Node Value)> fields, Node key)
@@ -176,6 +192,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         var (distKey, distNode) = (given[0], f[given[0]].Value);
         TimeToEvent? time = _times.Read(distKey, distNode, what);
         var clock = Clock.TimeInState;
+        string? clockName = null;
         if (f.TryGetValue("clock", out var cl) && _values.Text(cl.Value, "clock") is { } clockText)
         {
             switch (clockText)
@@ -183,10 +200,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
                 case "in_state" or "time_in_state": clock = Clock.TimeInState; break;
                 case "since_start" or "time_since_start": clock = Clock.TimeSinceStart; break;
                 case "age": clock = Clock.Age; break;
-                default:
-                    _problems.At(cl.Value, $"clock '{clockText}' is not a clock (expected in_state, since_start or age){Suggestions.DidYouMean(clockText, new[] { "in_state", "since_start", "age" })}");
-                    time = null;
-                    break;
+                default: clock = Clock.Named; clockName = clockText; break; // one of the strategy's clocks (checked with the model)
             }
         }
         var hrs = f.TryGetValue("hr", out var hr) ? ReadHazardRatios(hr.Value) : new List<HazardRatio>();
@@ -194,7 +208,7 @@ internal sealed class PathwayBuilder(ReadingContext context)
         double toll = f.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
         var tags = Tags(f.TryGetValue("tag", out var tg) ? tg.Value : null, f.TryGetValue("tags", out var tgs) ? tgs.Value : null);
         if (time is null || hrs is null || double.IsNaN(cost) || double.IsNaN(toll) || tags is null) return null;
-        var transition = new Transition(from, to, time) { Clock = clock, HazardRatios = hrs, Cost = cost, UtilityToll = toll, Tags = tags };
+        var transition = new Transition(from, to, time) { Clock = clock, ClockName = clockName, HazardRatios = hrs, Cost = cost, UtilityToll = toll, Tags = tags };
         _origin[transition] = node;
         _origin[time] = distNode;
         return transition;

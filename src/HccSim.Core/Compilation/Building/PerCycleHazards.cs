@@ -11,15 +11,18 @@ namespace HccSim.Core.Compilation.Building;
 /// </summary>
 internal static class PerCycleHazards
 {
-    /// <summary>Each exit's time, with a state's per-cycle exits (two or more, one cycle length) as their joint hazards.</summary>
-    public static TimeToEvent[] Jointly(Transition[] exits)
+    /// <summary>Each exit's time and clock, with a state's per-cycle exits (two or more, one cycle length) as their joint hazards.</summary>
+    public static (TimeToEvent Time, Clock Clock, string? ClockName)[] Jointly(Transition[] exits)
     {
-        var times = exits.Select(t => t.Time).ToArray();
-        var group = Enumerable.Range(0, exits.Length).Where(i => exits[i].Time is PerCycle && exits[i].Clock == Clock.TimeInState).ToArray();
+        var times = exits.Select(t => (t.Time, t.Clock, t.ClockName)).ToArray();
+        var group = Enumerable.Range(0, exits.Length).Where(i => Validation.PerCycleExitRule.InGroup(exits[i])).ToArray();
         if (group.Length < 2) return times;
         double cycle = ((PerCycle)exits[group[0]].Time).CycleMonths;
         if (group.Any(i => Math.Abs(((PerCycle)exits[i].Time).CycleMonths - cycle) > 1e-12)) return times;
         int length = group.Max(i => ((PerCycle)exits[i].Time).Probabilities.Count);
+        // The clock of the probabilities that change (one, validated); none change: the time in the state.
+        int changing = group.Where(i => ((PerCycle)exits[i].Time).Probabilities.Count > 1).DefaultIfEmpty(-1).First();
+        var (clock, name) = changing >= 0 ? (exits[changing].Clock, exits[changing].ClockName) : (Clock.TimeInState, null);
         foreach (int i in group)
         {
             var p = (PerCycle)exits[i].Time;
@@ -30,7 +33,7 @@ internal static class PerCycleHazards
                 double own = p.ProbabilityOf(k);
                 rates[k] = own == 0 ? 0 : own / sum * -Math.Log(1 - sum) / cycle;
             }
-            times[i] = new PiecewiseHazard(Enumerable.Range(0, length).Select(k => k * cycle).ToArray(), rates);
+            times[i] = (new PiecewiseHazard(Enumerable.Range(0, length).Select(k => k * cycle).ToArray(), rates), clock, name);
         }
         return times;
     }

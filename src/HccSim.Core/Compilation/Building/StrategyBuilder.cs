@@ -18,6 +18,9 @@ internal sealed class StrategyBuilder
     private readonly List<BranchRow> _branches = new();
     private readonly List<HazardRatioTerm> _hrs = new();
     private readonly List<double> _levelMultipliers = new();
+    private readonly List<ProfileRow> _profiles = new();
+    private readonly List<double> _profileTable = new();
+    private readonly List<string> _clockNames = new();
     private readonly List<RouteRow> _routes = new();
     private readonly List<ConditionRow> _conditions = new();
 
@@ -34,13 +37,23 @@ internal sealed class StrategyBuilder
         for (int i = 0; i < p.States.Count; i++) node[p.States[i].Name] = stateBase + i;
         for (int i = 0; i < p.ChanceNodes.Count; i++) node[p.ChanceNodes[i].Name] = ~(chanceBase + i);
         int dead = p.States.Select((s, i) => (s, i)).Where(x => x.s.IsDead).Select(x => stateBase + x.i).DefaultIfEmpty(-1).First();
+        // Named clocks are numbered across the strategy (a tiered one holds several pathways' clocks): one bit each.
+        var clocks = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in p.Clocks) { clocks[c.Name] = _clockNames.Count; _clockNames.Add(prefix + c.Name); }
 
         foreach (var s in p.States)
         {
             var exits = p.Transitions.Where(t => t.From == s.Name).ToArray();
             int first = _exits.Count;
             var times = PerCycleHazards.Jointly(exits);
-            for (int i = 0; i < exits.Length; i++) { _exits.Add(CompileExit(exits[i], node[exits[i].To], times[i])); _exitTimes.Add(times[i]); }
+            for (int i = 0; i < exits.Length; i++)
+            {
+                var (time, clock, clockName) = times[i];
+                _exits.Add(CompileExit(exits[i], node[exits[i].To], time, clock, clockName is null ? -1 : clocks[clockName]));
+                _exitTimes.Add(time);
+            }
+            ulong mask = 0;
+            foreach (var c in p.Clocks) if (c.States.Contains(s.Name)) mask |= 1UL << clocks[c.Name];
             bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
             _stateNames.Add(prefix + s.Name);
             _states.Add(new StateRow
@@ -53,6 +66,10 @@ internal sealed class StrategyBuilder
                 IsCancerFreeDrugFree = s.IsCancerFreeDrugFree,
                 CostPerMonth = s.CostPerMonth,
                 Utility = s.Utility,
+                RewardsByTime = s.HasRewardsByTime,
+                CostProfile = AddProfile(s.CostByTime, clocks),
+                UtilityProfile = AddProfile(s.UtilityByTime, clocks),
+                ClockMask = mask,
                 FirstExit = first,
                 ExitCount = exits.Length,
                 AllExponential = allExp,
@@ -78,7 +95,16 @@ internal sealed class StrategyBuilder
         return node[p.Start];
     }
 
-    private ExitRow CompileExit(Transition t, int target, TimeToEvent time)
+    private int AddProfile(TimeProfile? profile, Dictionary<string, int> clocks)
+    {
+        if (profile is null) return -1;
+        _profiles.Add(new ProfileRow { Offset = _profileTable.Count, Count = profile.Starts.Count, Clock = profile.ClockName is { } c ? clocks[c] : -1 });
+        _profileTable.AddRange(profile.Starts);
+        _profileTable.AddRange(profile.Values);
+        return _profiles.Count - 1;
+    }
+
+    private ExitRow CompileExit(Transition t, int target, TimeToEvent time, Clock clock, int namedClock)
     {
         int firstHr = _hrs.Count;
         foreach (var hr in t.HazardRatios)
@@ -100,7 +126,8 @@ internal sealed class StrategyBuilder
         return new ExitRow
         {
             Kernel = kernel,
-            Clock = t.Clock,
+            Clock = clock,
+            NamedClock = namedClock,
             IsExponential = time is Exponential,
             Rate = time is Exponential e ? e.Rate : 0,
             Target = target,
@@ -146,6 +173,9 @@ internal sealed class StrategyBuilder
         Branches = _branches.ToArray(),
         HazardRatios = _hrs.ToArray(),
         LevelMultipliers = _levelMultipliers.ToArray(),
+        Profiles = _profiles.ToArray(),
+        ProfileTable = _profileTable.ToArray(),
+        ClockNames = _clockNames.ToArray(),
         Routes = _routes.ToArray(),
         Conditions = _conditions.ToArray(),
         FixedStart = _routes.Count == 1 && _routes[0].ConditionCount == 0 ? _routes[0].Start : null,

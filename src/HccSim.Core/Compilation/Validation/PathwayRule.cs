@@ -16,11 +16,14 @@ internal static class PathwayRule
         if (nodes.States.Count == 0) errors.Add(p, el, "has no states (expected at least one)");
         if (!nodes.Contains(p.Start)) errors.Add(p, el, $"start {nodes.Undefined(p.Start)}");
         DeadStateRule.Check(p, el, nodes, model, errors);
+        var clocks = ClockRule.Check(p, el, nodes, errors);
+        foreach (var st in p.States)
+            if (st.HasRewardsByTime) RewardRule.Check(st, $"{el}, state '{st.Name}'", model.HorizonMonths, clocks, errors);
         PerCycleExitRule.Check(p, el, nodes, errors);
         for (int i = 0; i < p.Transitions.Count; i++)
         {
             var t = p.Transitions[i];
-            TransitionRule.Check(t, $"{el}, transition {i + 1} ({t.From} → {t.To})", nodes, model, attributes, tags, errors);
+            TransitionRule.Check(t, $"{el}, transition {i + 1} ({t.From} → {t.To})", nodes, clocks, model, attributes, tags, errors);
         }
         foreach (var c in p.ChanceNodes) ChanceNodeRule.Check(c, $"{el}, chance node '{c.Name}'", nodes, tags, errors);
 
