@@ -35,7 +35,8 @@ public sealed class ParseOnceTests
         long before = Parses();
         var definition = ScenarioLoader.Define(Repository("scenarios/intermediate-stage.yaml"));
         long loaded = Parses() - before;
-        Assert.Equal(definition.Scenario.InputFiles.Count, loaded);
+        // Every YAML file once (the life table the files read is a CSV, read once into the same cache, not a YAML parse).
+        Assert.Equal(definition.Scenario.InputFiles.Count(f => f.EndsWith(".yaml", StringComparison.Ordinal)), loaded);
         Assert.True(loaded > 1, $"{loaded} file(s): the test needs a scenario that extends others");
 
         var psa = PsaRunner.Run(definition, new PsaOptions(100, 40, 7, 2) { WillingnessToPay = 100_000 });

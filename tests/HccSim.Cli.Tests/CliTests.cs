@@ -35,8 +35,11 @@ public sealed class CliTests : IDisposable
         Assert.Equal("", error);
         Assert.Contains("median OS, months (95% CI)", output);
         Assert.Contains("pfs_median", output);                      // the targets table
-        // The stamp's hash is the scenario file's own SHA-256 (what sha256sum prints).
-        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Repository("scenarios/tace.yaml"))));
+        // The stamp's hash covers every file read: with more than one, the SHA-256 of the manifest sha256sum prints for
+        // them (tace.yaml, then the life table it reads).
+        static string Sha(byte[] b) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(b));
+        string manifest = $"{Sha(File.ReadAllBytes(Repository("scenarios/tace.yaml")))}  tace.yaml\n{Sha(File.ReadAllBytes(Repository("scenarios/life-tables/japan-2020-male.csv")))}  japan-2020-male.csv\n";
+        string sha = Sha(System.Text.Encoding.UTF8.GetBytes(manifest));
         foreach (var file in new[] { "summary.csv", "curves.csv", "targets.csv", "summary.json" })
             Assert.Contains(sha, File.ReadAllText(Path.Combine(Out("tace"), file)));
         var summary = File.ReadAllLines(Path.Combine(Out("tace"), "summary.csv"));
@@ -143,7 +146,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("on_demand_tace", output);
         Assert.Contains("exponential: rate", output);
-        Assert.Contains("burden: beyond_up_to_seven ×1.689", output);
+        Assert.Contains("burden: beyond_up_to_seven ×1.7312", output);
         Assert.Contains("pfs_median", output);
     }
 
@@ -317,7 +320,7 @@ public sealed class CliTests : IDisposable
             "targets:\n  - { strategy: s, outcome: os_median, value: 23.5, source: \"Table 2 #3\" }\n");
         Assert.Equal(0, Hccsim("run", path, "--out", Out("open")).Code);
         var row = File.ReadAllLines(Path.Combine(Out("open"), "targets.csv"))[2];
-        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3"",NA,,,$", row);
+        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3"",NA,,,,calibration$", row);
     }
 
     [Fact]
@@ -690,9 +693,11 @@ public sealed class CliTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("one-way sensitivity of incremental net benefit", output);
         var ranges = File.ReadAllLines(Path.Combine(Out("dsa"), "tornado.csv")).Skip(2).Select(CsvFields).Select(c => double.Parse(c[8], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(12, ranges.Length);
+        // One tornado bar per uncertain parameter of the file.
+        int parameters = Scenarios.ScenarioLoader.Load(Repository("scenarios/intermediate-stage.yaml")).Uncertainty!.Parameters.Count;
+        Assert.Equal(parameters, ranges.Length);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("dsa"), "dsa.json")));
-        Assert.Equal(12, json.RootElement.GetProperty("tornado").GetArrayLength());
+        Assert.Equal(parameters, json.RootElement.GetProperty("tornado").GetArrayLength());
         Assert.Equal(ranges.OrderByDescending(r => r), ranges);
 
         var refused = Hccsim("dsa", Repository("scenarios/intermediate-stage.yaml"), "--outcome", "nobody:os_median");
@@ -704,7 +709,7 @@ public sealed class CliTests : IDisposable
     public void AnInterruptedSweepResumesToTheSameFileAndRefusesAnotherDesign()
     {
         string[] Args(string outDir) => new[] { "sweep", Repository("scenarios/tace.yaml"), "--patients", "500",
-            "--set", $"strategies.tace.transitions[on_demand_tace->untreatable_progression].hr.burden.beyond_up_to_seven=1..2 step 0.5",
+            "--set", $"strategies.tace.transitions[on_demand_tace->second_line].hr.burden.beyond_up_to_seven=1..2 step 0.5",
             "--set", $"strategies.tace.transitions[untreatable_progression->dead].median=8,12", "--out", outDir };
         var (code, _, error) = Hccsim(Args(Out("whole")));
         Assert.True(code == 0, error);

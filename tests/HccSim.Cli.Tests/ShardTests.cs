@@ -90,7 +90,7 @@ public sealed class ShardTests : IDisposable
     public void MergedSweepShardsAreTheUnshardedSweepByteForByte(int shards)
     {
         string[] Sweep(string outDir, params string[] extra) => new[] { "sweep", Repository("scenarios/tace.yaml"), "--patients", "300",
-            "--set", "strategies.tace.transitions[on_demand_tace->untreatable_progression].median=10..20 step 2.5",
+            "--set", "strategies.tace.transitions[on_demand_tace->second_line].median=10..20 step 2.5",
             "--set", "strategies.tace.transitions[untreatable_progression->dead].median=8,12", "--out", outDir }.Concat(extra).ToArray();
         string whole = Path.Combine(_folder, "sweep-whole"), parts = Path.Combine(_folder, $"sweep-parts{shards}"), merged = Path.Combine(_folder, $"sweep-merged{shards}");
         Assert.Equal(0, Hccsim(Sweep(whole)).Code);

@@ -20,7 +20,7 @@ internal static class CalibrateCommand
         var command = new Command("calibrate",
             "Fit the parameters a scenario marks as free (calibration.free, with bounds) to its targets by bounded Nelder–Mead on " +
             "common random numbers; print each target's published, starting and fitted value and residual, and write the fitted scenario as a new file.\n\n" +
-            "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out my-abc.yaml\n\n" + ExitCodes.Help)
+            "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out scenarios/my-abc.yaml\n\n" + ExitCodes.Help)
         {
             file, output, targets, budget,
         };

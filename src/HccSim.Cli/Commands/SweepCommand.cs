@@ -25,8 +25,9 @@ internal static class SweepCommand
         var command = new Command("sweep",
             "Run a scenario over a design of parameter values: one row per design point and strategy in sweep.csv, written as points finish; " +
             "an interrupted sweep rerun with the same options keeps its finished points and runs the rest.\n\n" +
-            "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[deep_response->conversion].rate=0.02..0.10 step 0.02\" --patients 20000\n" +
-            "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_first.transitions[0].rate=0.004..0.02\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
+            "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[partial_response->conversion].delay=1..12 step 1\" --patients 20000\n" +
+            "  hccsim sweep scenarios/conversion-timing.yaml --set \"strategies.convert_at_month.transitions[partial_response->decide_response].delay & strategies.convert_at_month.transitions[stable_disease->decide_stable].delay=1,3,6,12,24\"\n" +
+            "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_if_eligible.chance.eligibility.to.curative_treatment=0.3..0.6\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
         {
             file, set, design, points, outcomes, output, force, shard,
         };
