@@ -103,16 +103,7 @@ public sealed partial class HelpExampleTests : IDisposable
     }
 
     private (int Code, string Out, string Err) Hccsim(IEnumerable<string> args)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "hccsim.dll"));
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(entireProcessTree: true); return (-1, o.Result, e.Result + "\n(timed out after 300 s)"); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+        => ChildProcess.Run("dotnet", new[] { Path.Combine(AppContext.BaseDirectory, "hccsim.dll") }.Concat(args), _folder);
 
     [Fact]
     public void EveryExampleInEveryCommandsHelpRunsAsWritten()

@@ -14,16 +14,7 @@ public sealed class SlurmTests : IDisposable
     public SlurmTests() => Directory.CreateDirectory(_folder);
     public void Dispose() { try { Directory.Delete(_folder, recursive: true); } catch (IOException) { } }
 
-    private static (int Code, string Out, string Err) Shell(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var p = Process.Start(info)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(300_000)) { p.Kill(entireProcessTree: true); return (-1, o.Result, e.Result + "\n(timed out after 300 s)"); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static (int Code, string Out, string Err) Shell(string file, params string[] args) => ChildProcess.Run(file, args);
 
     [Fact]
     public void AFourShardPsaOnARealSlurmClusterMergesToTheSingleMachineResult()
