@@ -15,6 +15,9 @@ public sealed record RunStamp(
     /// <summary>The subgroup run (e.g. "burden=beyond_up_to_seven"); empty for the whole cohort.</summary>
     public string Subgroup { get; init; } = "";
 
+    /// <summary>The cohort profile the patients were drawn from (cohort.profiles); empty for the cohort as written.</summary>
+    public string Profile { get; init; } = "";
+
     /// <summary>How the numbers were reached: continuous, cycle, cohort or exact (compare: all of them).</summary>
     public string Method { get; init; } = "continuous";
 
@@ -31,5 +34,6 @@ public sealed record RunStamp(
            $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}; method {Method}" +
            (CycleMonths is { } cycle ? $"; cycle_months {cycle.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : "") +
            (Correction is not null ? $"; correction {Correction}" : "") +
+           (Profile.Length > 0 ? $"; profile {Profile}" : "") +
            (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : "")).Replace('\n', ' ').Replace('\r', ' '); // always one line
 }

@@ -32,6 +32,12 @@ public sealed class Scenario
     public CompiledModel RequireSimulated()
         => Compiled ?? throw new Diagnostics.ScenarioException(new[] { new Diagnostics.ScenarioError(File, 1, 1, "the scenario has only partitioned-survival strategies: there is nothing to simulate (expected a pathway or tiered strategy for this command)") });
     public required int Patients { get; init; }
+
+    /// <summary>The cohort profile the patients are drawn from (another population for the same model), or null: the cohort as written.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Every profile the file's cohort offers (<c>cohort.profiles</c>).</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = Array.Empty<string>();
     public required ulong Seed { get; init; }
     public TimeUnit TimeUnit { get; init; } = TimeUnit.Months;
     public Economics Economics { get; init; } = new();

@@ -8,6 +8,9 @@ public static class ScenarioLoader
     /// <summary>Reads and validates <paramref name="path"/>; every problem is in the exception, one line each.</summary>
     public static Scenario Load(string path) => ScenarioReader.Read(new ReadingContext(path, new SourceFiles()));
 
+    /// <summary>The scenario with its patients drawn from one of its cohort's profiles (null: as the file chooses).</summary>
+    public static Scenario Load(string path, string? profile) => ScenarioReader.Read(new ReadingContext(path, new SourceFiles()) { Profile = profile });
+
     /// <summary>
     /// Reads and parses every file of the scenario once and reads the whole scenario, to build it again with other
     /// numbers (a parameter draw, a design point, a calibration step) without reading or parsing anything again.

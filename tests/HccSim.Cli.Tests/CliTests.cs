@@ -767,6 +767,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void ARunOnAProfileStampsItAndAnUnknownProfileIsRefused()
+    {
+        string path = Repository("scenarios/intermediate-stage.yaml");
+        var (code, _, error) = Hccsim("run", path, "--patients", "2000", "--strategies", "tace", "--profile", "imbrave150", "--out", Out("imbrave150"));
+        Assert.True(code == 0, error);
+        Assert.Contains("; profile imbrave150", File.ReadLines(Path.Combine(Out("imbrave150"), "summary.csv")).First());
+        var bad = Hccsim("run", path, "--patients", "300", "--profile", "tactics", "--out", Out("tactics"));
+        Assert.Equal(2, bad.Code);
+        Assert.Contains("intermediate-stage.yaml:", bad.Err);
+        Assert.Contains("--profile 'tactics' is not a profile of the cohort (profiles: imbrave150)", bad.Err);
+        Assert.False(Directory.Exists(Out("tactics")));
+    }
+
+    [Fact]
     public void ASweepTakesOutcomesWithCommasInParenthesesAndPrintsItsRows()
     {
         var (code, output, error) = Hccsim("sweep", Repository("scenarios/tace.yaml"), "--patients", "300",

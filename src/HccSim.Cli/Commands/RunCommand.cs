@@ -26,6 +26,7 @@ internal static class RunCommand
         var strategies = Options.Text("--strategies", "Comma-separated strategies to run (default: all); each strategy's results are the same whichever others run");
         var output = Options.Text("--out", "Folder for the results (default: results/<scenario>)");
         var trajectories = Options.Text("--trajectories", "Also write trajectories.csv for the first N patients");
+        var profile = Options.Text("--profile", "NAME: draw the patients from one of the cohort's profiles (cohort.profiles: another population for the same model, e.g. a trial's; default folder results/<scenario>/profile-NAME)");
         var subgroup = Options.Text("--subgroup", "ATTR=LEVEL[,ATTR=LEVEL]: run only the patients with these levels of categorical attributes (targets about exactly that subgroup are judged; default folder results/<scenario>/subgroup-ATTR-LEVEL)");
         var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — patients ⌊P·I/N⌋ to ⌊P·(I+1)/N⌋ − 1 — and write run.shard-I-of-N.bin (exact tallies) for hccsim merge");
         var method = Options.Text("--method", "continuous (microsimulation in continuous time), cycle (microsimulation in cycles), cohort (Markov cohort trace) or exact " +
@@ -37,18 +38,20 @@ internal static class RunCommand
             "Examples:\n  hccsim run scenarios/tace.yaml\n  hccsim run scenarios/tace.yaml --patients 1000000 --seed 7 --threads 2\n" +
             "  hccsim run scenarios/examples/reference-chain.yaml --out results/chain --trajectories 1000\n" +
             "  hccsim run scenarios/intermediate-stage.yaml --subgroup burden=beyond_up_to_seven\n" +
+            "  hccsim run scenarios/intermediate-stage.yaml --profile imbrave150\n" +
             "  hccsim run scenarios/examples/sick-sicker.yaml --method cycle --patients 100000\n\n" + ExitCodes.Help)
         {
-            file, strategies, output, trajectories, subgroup, shard, method, cycle,
+            file, strategies, output, trajectories, subgroup, profile, shard, method, cycle,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
         {
-            var scenario = ScenarioLoader.Load(result.GetValue(file)!);
+            var scenario = ScenarioLoader.Load(result.GetValue(file)!, result.GetValue(profile));
             var (n, seed, threads) = cohort.Read(result, scenario);
             var levels = ParseSubgroup(result.GetValue(subgroup));
-            string folder = levels.Count == 0 ? Path.Combine("results", scenario.Name)
-                : Path.Combine("results", scenario.Name, "subgroup-" + string.Join("-", levels.Select(l => $"{l.Attribute}-{l.Level}")));
+            string folder = Path.Combine("results", scenario.Name);
+            if (result.GetValue(profile) is not null && scenario.Profile is { } p) folder = Path.Combine(folder, "profile-" + p);
+            if (levels.Count > 0) folder = Path.Combine(folder, "subgroup-" + string.Join("-", levels.Select(l => $"{l.Attribute}-{l.Level}")));
             var settings = new RunSettings(
                 Patients: n,
                 Seed: seed,
@@ -161,6 +164,7 @@ internal static class RunCommand
             settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow)
         {
             Subgroup = string.Join(", ", settings.Subgroup.Select(l => $"{l.Attribute}={l.Level}")),
+            Profile = scenario.Profile ?? "",
             Method = settings.Method.Name(),
             CycleMonths = settings.Cycle?.CycleMonths,
             Correction = settings.Cycle is null ? null : settings.Method == RunMethod.Exact ? "exact integrals" : WithinCycleCorrectionNames.Of(settings.Cycle.Correction),

@@ -1,3 +1,4 @@
+using HccSim.Core.Compilation;
 using HccSim.Core.Model;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
@@ -9,7 +10,8 @@ internal sealed class CohortReader(ReadingContext context)
 {
     public const long MaxPatients = int.MaxValue;
 
-    private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age" };
+    private static readonly string[] CohortKeys = { "patients", "seed", "attributes", "age", "profiles", "profile" };
+    private static readonly string[] ProfileKeys = { "description", "source", "attributes" };
     private static readonly string[] ContinuousKeys = { "normal", "uniform", "constant", "min", "max" };
     private static readonly string[] NormalKeys = { "mean", "sd" };
 
@@ -17,13 +19,17 @@ internal sealed class CohortReader(ReadingContext context)
     private readonly Values _values = context.Values;
     private readonly Dictionary<object, Node> _origin = context.Origin;
 
-    /// <summary>Cohort size and seed, the patients' attributes, and which attribute is age.</summary>
-    public (int Patients, ulong Seed, List<PatientAttribute> Attributes, string? AgeAttribute) Read(MapNode top)
+    /// <summary>
+    /// Cohort size and seed, the patients' attributes, which attribute is age, and the population profile applied (null:
+    /// the cohort as written) with the names of all the file's profiles.
+    /// </summary>
+    public (int Patients, ulong Seed, List<PatientAttribute> Attributes, string? AgeAttribute, string? Profile, IReadOnlyList<string> Profiles) Read(MapNode top)
     {
         int patients = 10_000;
         ulong seed = 1;
         var attributes = new List<PatientAttribute>();
-        string? ageAttribute = null;
+        string? ageAttribute = null, applied = null;
+        var names = new List<string>();
         if (top["cohort"] is { } cohortNode && _values.Map(cohortNode, "cohort") is { } cm)
         {
             var cohort = new MapNode(cm, _problems, "cohort", CohortKeys);
@@ -31,9 +37,69 @@ internal sealed class CohortReader(ReadingContext context)
             if (cohort["seed"] is { } sd && _values.Seed(sd) is { } sv) seed = sv;
             if (cohort["attributes"] is { } a && _values.Map(a, "attributes") is { } am) ReadAttributes(am, attributes);
             if (cohort["age"] is { } ag) ageAttribute = _values.Text(ag, "age");
+            var profiles = cohort["profiles"] is { } pn && _values.Map(pn, "profiles") is { } pm ? ReadProfiles(pm, attributes) : new();
+            names.AddRange(profiles.Keys);
+            // The caller's profile (run --profile) in place of the file's own choice.
+            Node? chosenAt = cohort["profile"];
+            string? chosen = context.Profile ?? (chosenAt is not null ? _values.Text(chosenAt, "profile") : null);
+            if (chosen is not null)
+            {
+                if (profiles.TryGetValue(chosen, out var replaced))
+                {
+                    for (int i = 0; i < attributes.Count; i++)
+                        if (replaced.FirstOrDefault(r => r.Name == attributes[i].Name) is { } r) attributes[i] = r;
+                    applied = chosen;
+                }
+                else
+                    _problems.At(context.Profile is null && chosenAt is not null ? chosenAt : cm,
+                        $"{(context.Profile is null ? "profile" : "--profile")} '{chosen}' is not a profile of the cohort ({(names.Count == 0 ? "it has none" : "profiles: " + string.Join(", ", names))}){Suggestions.DidYouMean(chosen, names)}");
+            }
         }
         ageAttribute ??= attributes.OfType<ContinuousAttribute>().FirstOrDefault(a => a.Name == "age")?.Name;
-        return (patients, seed, attributes, ageAttribute);
+        return (patients, seed, attributes, ageAttribute, applied, names);
+    }
+
+    /// <summary>
+    /// profiles: name → { description, source, attributes }: another population for the same model (a trial's), each
+    /// attribute given replacing the cohort's own — same name and kind, and for a categorical one the same levels (kept in
+    /// the cohort's order, so that the hazard ratios written for them still apply).
+    /// </summary>
+    private Dictionary<string, List<PatientAttribute>> ReadProfiles(Mapping node, List<PatientAttribute> cohort)
+    {
+        var result = new Dictionary<string, List<PatientAttribute>>(StringComparer.Ordinal);
+        foreach (var (name, key, value) in new MapNode(node, _problems, "profiles", null).Entries)
+        {
+            if (_values.Map(value, $"profile '{name}'") is not { } m) continue;
+            var profile = new MapNode(m, _problems, $"profile '{name}'", ProfileKeys);
+            if (profile["attributes"] is not { } an || _values.Map(an, $"profile '{name}' attributes") is not { } am)
+            {
+                if (profile["attributes"] is null) _problems.At(key, $"profile '{name}' has no 'attributes' (expected the attributes it gives another distribution)");
+                continue;
+            }
+            var read = new List<PatientAttribute>();
+            ReadAttributes(am, read);
+            var kept = new List<PatientAttribute>();
+            foreach (var attribute in read)
+            {
+                var at = _origin[attribute];
+                var own = cohort.FirstOrDefault(c => c.Name == attribute.Name);
+                if (own is null) { _problems.At(at, $"profile '{name}' gives attribute '{attribute.Name}', which the cohort does not have{Suggestions.DidYouMean(attribute.Name, cohort.Select(c => c.Name))}"); continue; }
+                if (own is CategoricalAttribute oc && attribute is CategoricalAttribute pc)
+                {
+                    var ownLevels = oc.Levels.Select(l => l.Name).ToArray();
+                    if (!ownLevels.OrderBy(x => x, StringComparer.Ordinal).SequenceEqual(pc.Levels.Select(l => l.Name).OrderBy(x => x, StringComparer.Ordinal)))
+                    { _problems.At(at, $"profile '{name}' gives '{attribute.Name}' the levels {string.Join(", ", pc.Levels.Select(l => l.Name))} (expected the cohort's: {string.Join(", ", ownLevels)})"); continue; }
+                    var ordered = new CategoricalAttribute(pc.Name, ownLevels.Select(l => pc.Levels.First(x => x.Name == l)).ToArray());
+                    _origin[ordered] = at;
+                    kept.Add(ordered);
+                }
+                else if ((own is CategoricalAttribute) != (attribute is CategoricalAttribute))
+                    _problems.At(at, $"profile '{name}' gives '{attribute.Name}' as {(attribute is CategoricalAttribute ? "categorical" : "continuous")}, but the cohort's is {(own is CategoricalAttribute ? "categorical" : "continuous")}");
+                else kept.Add(attribute);
+            }
+            result[name] = kept;
+        }
+        return result;
     }
 
     private void ReadAttributes(Mapping node, List<PatientAttribute> into)

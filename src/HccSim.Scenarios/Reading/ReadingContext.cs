@@ -29,6 +29,9 @@ internal sealed class ReadingContext
     /// <summary>The scenario's path as given.</summary>
     public string Path { get; }
 
+    /// <summary>The cohort profile the caller asks for (<c>run --profile</c>), in place of the file's <c>cohort.profile</c>.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>The scenario's name in errors and stamps (the path as given).</summary>
     public string ShownAs { get; }
 

@@ -35,7 +35,7 @@ internal static class ScenarioReader
         var top = new MapNode(rootMap, problems, "the scenario", TopKeys);
 
         var (name, description, sources, horizon) = new HeaderReader(context).Read(top, rootNode);
-        var (patients, seed, attributes, ageAttribute) = new CohortReader(context).Read(top);
+        var (patients, seed, attributes, ageAttribute, profile, profiles) = new CohortReader(context).Read(top);
 
         LifeTable? lifeTable = null;
         if (top["background_mortality"] is { } bm && values.Map(bm, "background_mortality") is { } bmm)
@@ -94,6 +94,8 @@ internal static class ScenarioReader
             Sources = sources,
             File = context.ShownAs,
             Sha256 = Fingerprint(context.Inputs),
+            Profile = profile,
+            Profiles = profiles,
             InputFiles = context.Inputs.Select(i => i.File).ToArray(),
             InputHashes = context.Inputs.Select(i => Sha(i.Bytes)).ToArray(),
             Model = model,
