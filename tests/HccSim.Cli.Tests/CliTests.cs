@@ -778,6 +778,9 @@ public sealed class CliTests : IDisposable
         Assert.Contains("intermediate-stage.yaml:", bad.Err);
         Assert.Contains("--profile 'tactics' is not a profile of the cohort (profiles: imbrave150)", bad.Err);
         Assert.False(Directory.Exists(Out("tactics")));
+        var sharded = Hccsim("run", path, "--patients", "300", "--profile", "imbrave150", "--shard", "0/2", "--out", Out("profile-shard"));
+        Assert.Equal(2, sharded.Code);
+        Assert.Contains("--profile is not carried into shards", sharded.Err);
     }
 
     [Fact]

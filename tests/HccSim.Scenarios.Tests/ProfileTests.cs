@@ -48,10 +48,20 @@ public sealed class ProfileTests : IDisposable
     [InlineData("    t: { attributes: { burden: { within: 0.5, outside: 0.5 } } }\n", "", 9, "profile 't' gives 'burden' the levels within, outside (expected the cohort's: within, beyond)")]
     [InlineData("    t: { attributes: { burden: { normal: { mean: 1, sd: 1 } } } }\n", "", 9, "profile 't' gives 'burden' as continuous, but the cohort's is categorical")]
     [InlineData("    t: { description: x }\n", "", 9, "profile 't' has no 'attributes'")]
+    [InlineData("    ../up: { attributes: { burden: { within: 0.5, beyond: 0.5 } } }\n", "", 9, "profile name '../up' must be a plain name")]
     [InlineData("    t: { attributes: { burden: { within: 0.5, beyond: 0.5 } } }\n", "  profile: trail\n", 10, "profile 'trail' is not a profile of the cohort (profiles: t)")]
     public void AProfileThatCannotBeAppliedIsRefusedAtItsLine(string profiles, string choice, int line, string message)
     {
         var errors = _temp.Errors("bad.yaml", WithProfiles(profiles, choice));
         Assert.Contains(errors, e => e.Line == line && e.Message.Contains(message));
+    }
+
+    [Fact]
+    public void AProfileAskedOfAFileWithoutACohortIsRefused()
+    {
+        string text = TempScenario.Valid.Replace("cohort:\n  patients: 1000\n  seed: 7\n  attributes:\n    burden: { within: 0.4, beyond: 0.6 }\n", "");
+        Assert.DoesNotContain("cohort:", text);
+        var e = Assert.Throws<Diagnostics.ScenarioException>(() => ScenarioLoader.Load(_temp.Write("n.yaml", text), "trial"));
+        Assert.Contains("--profile 'trial' is not a profile of the cohort (the file has no cohort section", e.Message);
     }
 }

@@ -46,7 +46,7 @@ public sealed partial record SweepDesign(DesignKind Kind, IReadOnlyList<SweptPar
         if (eq <= 0) { error = $"--set '{text}' must be PATH=VALUES (e.g. strategies.abc.transitions[a->b].rate=0.02..0.10 step 0.02)"; return null; }
         // PATH & PATH …: places that move together, one parameter.
         var paths = new List<ParameterPath>();
-        foreach (var part in text[..eq].Split(" & "))
+        foreach (var part in text[..eq].Split('&'))
         {
             if (ParameterPath.Parse(part.Trim(), out error) is not { } one) return null;
             if (paths.Any(x => x.Text == one.Text)) { error = $"--set ties {one.Text} to itself (expected each place once)"; return null; }

@@ -23,8 +23,9 @@ public static class SweepRunner
     {
         var named = (definition.Scenario.Uncertainty?.Parameters ?? Array.Empty<UncertainParameter>()).Where(u => u.GivenName is not null)
             .ToDictionary(u => u.GivenName!, u => u.Places, StringComparer.Ordinal);
-        return new(definition, design.Parameters.Select(p => new ParameterSpec(p.Name,
-            p.Tied.Count == 0 && p.Path.File is null && named.TryGetValue(p.Path.Text, out var places) ? places : p.Places)).ToArray());
+        // Each place may be an uncertain parameter's name, standing for every place that parameter ties.
+        IEnumerable<ParameterPath> Resolve(ParameterPath place) => place.File is null && named.TryGetValue(place.Text, out var tied) ? tied : new[] { place };
+        return new(definition, design.Parameters.Select(p => new ParameterSpec(p.Name, p.Places.SelectMany(Resolve).ToArray())).ToArray());
     }
 
     /// <summary>Checks, before any point runs, that every swept path names a number, the design's values build a model, and every outcome exists.</summary>

@@ -30,6 +30,7 @@ internal sealed class CohortReader(ReadingContext context)
         var attributes = new List<PatientAttribute>();
         string? ageAttribute = null, applied = null;
         var names = new List<string>();
+        bool read = false;
         if (top["cohort"] is { } cohortNode && _values.Map(cohortNode, "cohort") is { } cm)
         {
             var cohort = new MapNode(cm, _problems, "cohort", CohortKeys);
@@ -37,6 +38,7 @@ internal sealed class CohortReader(ReadingContext context)
             if (cohort["seed"] is { } sd && _values.Seed(sd) is { } sv) seed = sv;
             if (cohort["attributes"] is { } a && _values.Map(a, "attributes") is { } am) ReadAttributes(am, attributes);
             if (cohort["age"] is { } ag) ageAttribute = _values.Text(ag, "age");
+            read = true;
             var profiles = cohort["profiles"] is { } pn && _values.Map(pn, "profiles") is { } pm ? ReadProfiles(pm, attributes) : new();
             names.AddRange(profiles.Keys);
             // The caller's profile (run --profile) in place of the file's own choice.
@@ -55,6 +57,9 @@ internal sealed class CohortReader(ReadingContext context)
                         $"{(context.Profile is null ? "profile" : "--profile")} '{chosen}' is not a profile of the cohort ({(names.Count == 0 ? "it has none" : "profiles: " + string.Join(", ", names))}){Suggestions.DidYouMean(chosen, names)}");
             }
         }
+        // A profile asked for by the caller of a file without a cohort section names nothing: refused, not ignored.
+        if (!read && context.Profile is { } asked)
+            _problems.At(context.ShownAs, 1, 1, $"--profile '{asked}' is not a profile of the cohort (the file has no cohort section, so no profiles)");
         ageAttribute ??= attributes.OfType<ContinuousAttribute>().FirstOrDefault(a => a.Name == "age")?.Name;
         return (patients, seed, attributes, ageAttribute, applied, names);
     }
@@ -69,6 +74,9 @@ internal sealed class CohortReader(ReadingContext context)
         var result = new Dictionary<string, List<PatientAttribute>>(StringComparer.Ordinal);
         foreach (var (name, key, value) in new MapNode(node, _problems, "profiles", null).Entries)
         {
+            // A plain name: it becomes a results folder (results/<scenario>/profile-NAME).
+            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
+                { _problems.At(key, $"profile name '{name}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
             if (_values.Map(value, $"profile '{name}'") is not { } m) continue;
             var profile = new MapNode(m, _problems, $"profile '{name}'", ProfileKeys);
             if (profile["attributes"] is not { } an || _values.Map(an, $"profile '{name}' attributes") is not { } am)

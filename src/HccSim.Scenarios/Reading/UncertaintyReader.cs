@@ -150,7 +150,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             var indices = new List<int>();
             foreach (var member in members.Children)
             {
-                string? text = _values.Text(member, "a group member");
+                if (_values.Text(member, "a group member") is not { } text) continue;
                 int index = singles.FindIndex(u => u.GivenName == text || u.Places.Any(pp => pp.Text == text));
                 if (index < 0) { _problems.At(member, $"'{text}' is not the name or path of an uncertain parameter above (expected one listed under uncertainty.parameters)"); continue; }
                 if (indices.Contains(index)) { _problems.At(member, $"'{text}' is in group '{name}' twice (expected each parameter once)"); continue; }

@@ -100,6 +100,7 @@ public sealed class SweepTests : IDisposable
         var tied = SweepDesign.ParseSet("strategies.base.states.alive.utility & strategies.base.states.progressed.utility=0.5", out var error)!;
         Assert.Null(error);
         Assert.Equal("strategies.base.states.alive.utility & strategies.base.states.progressed.utility", tied.Name);
+        Assert.Equal(tied.Name, SweepDesign.ParseSet("strategies.base.states.alive.utility&strategies.base.states.progressed.utility=0.5", out _)!.Name);
         Assert.Null(SweepDesign.ParseSet("a.b & a.b=1", out error));
         Assert.Contains("ties a.b to itself", error);
         // Tied places hold one number as written (0.8 in both here), as tied uncertain parameters must.
