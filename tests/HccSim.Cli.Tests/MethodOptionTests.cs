@@ -89,7 +89,7 @@ public sealed class MethodOptionTests : IDisposable
         var lines = File.ReadAllLines(Path.Combine(Out("compare"), "compare.csv"));
         Assert.Matches(@"^# hccsim .*; scenario reference-chain; .*; seed 20261121; patients 5000; .*; method continuous, cycle, cohort, exact; cycle_months 0.5; correction life_table$", lines[0]);
         Assert.Equal("strategy,outcome,continuous,continuous_se,cycle,cycle_se,cohort,exact,z,z_cycle", lines[1]);
-        var rows = lines.Skip(2).Select(Cells).ToDictionary(c => c[1]);
+        var rows = lines.Skip(2).Select(Reporting.Html.TidyCsv.Fields).ToDictionary(c => c[1]);
         Assert.Contains("occupancy(response, 12)", rows.Keys); // a quoted name: its comma is inside the quotes
         Assert.Contains(Path.Combine(Out("compare"), "compare.csv"), output);
 
@@ -104,24 +104,6 @@ public sealed class MethodOptionTests : IDisposable
         }
         double z = double.Parse(rows["discounted_costs"][8], CultureInfo.InvariantCulture);
         Assert.InRange(z, -4, 4); // the continuous microsimulation against the exact solution
-    }
-
-    /// <summary>A CSV line's cells, a quoted cell's commas kept.</summary>
-    private static string[] Cells(string line)
-    {
-        var cells = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-            else if (ch == '"') quoted = !quoted;
-            else if (ch == ',' && !quoted) { cells.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
-        }
-        cells.Add(cell.ToString());
-        return cells.ToArray();
     }
 
     [Fact]

@@ -75,8 +75,7 @@ internal sealed class CohortReader(ReadingContext context)
         foreach (var (name, key, value) in new MapNode(node, _problems, "profiles", null).Entries)
         {
             // A plain name: it becomes a results folder (results/<scenario>/profile-NAME).
-            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
-                { _problems.At(key, $"profile name '{name}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
+            if (Values.PlainNameProblem(name) is { } bad) { _problems.At(key, $"profile name '{name}' {bad}"); continue; }
             if (_values.Map(value, $"profile '{name}'") is not { } m) continue;
             var profile = new MapNode(m, _problems, $"profile '{name}'", ProfileKeys);
             if (profile["attributes"] is not { } an || _values.Map(an, $"profile '{name}' attributes") is not { } am)

@@ -79,22 +79,9 @@ internal sealed class RewardReader(ReadingContext context)
                 }
                 if (_values.List(byTime, $"{what} by_time") is not { } pairs) return null;
                 if (pairs.Children.Count == 0) { _problems.At(byTime, $"{what} by_time lists no values (expected [from, value] pairs, the first from 0)"); return null; }
-                var starts = new List<double>();
-                var values = new List<double>();
-                foreach (var item in pairs.Children)
-                {
-                    if (item is not Sequence { Children.Count: 2 } pair)
-                    {
-                        _problems.At(item, $"{what} by_time holds [from, value] pairs, such as [3 months, 1000/month] (got {Values.Kind(item)})");
-                        return null;
-                    }
-                    var from = _values.Months(pair.Children[0], $"{what}: change point", allowZero: true);
-                    var at = value(pair.Children[1], what);
-                    if (from is null || at is null) return null;
-                    starts.Add(from.Value);
-                    values.Add(at.Value);
-                }
-                profile = new TimeProfile(starts, values) { ClockName = clock };
+                if (_values.Pairs(pairs, $"{what} by_time holds [from, value] pairs, such as [3 months, 1000/month]", $"{what}: change point",
+                        n => value(n, what)) is not { } read) return null;
+                profile = new TimeProfile(read.Starts, read.Values) { ClockName = clock };
                 node = byTime;
                 break;
             }

@@ -84,22 +84,8 @@ internal sealed class TimeToEventReader(ReadingContext context)
             case "piecewise":
             {
                 if (_values.List(node, $"piecewise of {what}") is not { } list) return null;
-                var starts = new List<double>();
-                var rates = new List<double>();
-                foreach (var item in list.Children)
-                {
-                    if (item is not Sequence { Children.Count: 2 } pair)
-                    {
-                        _problems.At(item, $"piecewise hazard intervals are [from, rate] pairs, such as [12 months, 0.02/month] (got {Values.Kind(item)})");
-                        return null;
-                    }
-                    var start = _values.Months(pair.Children[0], "piecewise interval start", allowZero: true);
-                    var rate = _values.PerMonth(pair.Children[1], "piecewise rate", "0.02/month");
-                    if (start is null || rate is null) return null;
-                    starts.Add(start.Value);
-                    rates.Add(rate.Value);
-                }
-                return new PiecewiseHazard(starts, rates);
+                return _values.Pairs(list, "piecewise hazard intervals are [from, rate] pairs, such as [12 months, 0.02/month]", "piecewise interval start",
+                    n => _values.PerMonth(n, "piecewise rate", "0.02/month")) is { } p ? new PiecewiseHazard(p.Starts, p.Values) : null;
             }
         }
         return null;

@@ -47,8 +47,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             string? name = null;
             if (um["name"] is { } nameNode && _values.Text(nameNode, "name") is { } given)
             {
-                if (!System.Text.RegularExpressions.Regex.IsMatch(given, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
-                    { _problems.At(nameNode, $"parameter name '{given}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
+                if (Values.PlainNameProblem(given) is { } bad) { _problems.At(nameNode, $"parameter name '{given}' {bad}"); continue; }
                 if (names.TryGetValue(given, out int firstLine))
                     { _problems.At(nameNode, $"parameter name '{given}' is used twice (first at line {firstLine}; expected each name once)"); continue; }
                 names[given] = (int)nameNode.Line;
@@ -142,8 +141,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
         if (node is null || _values.Map(node, "groups") is not { } gm) return result.ToArray();
         foreach (var (name, key, value) in new MapNode(gm, _problems, "groups", null).Entries)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
-                { _problems.At(key, $"group name '{name}' must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)"); continue; }
+            if (Values.PlainNameProblem(name) is { } bad) { _problems.At(key, $"group name '{name}' {bad}"); continue; }
             if (singles.Any(u => u.Name == name)) { _problems.At(key, $"group name '{name}' is also a parameter's name (expected a name of its own)"); continue; }
             if (_values.List(value, $"group '{name}'") is not { } members) continue;
             if (members.Children.Count == 0) { _problems.At(value, $"group '{name}' has no parameters (expected a list of parameter names)"); continue; }

@@ -9,6 +9,39 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>Typed values from YAML nodes; each failure records one positioned error and returns null.</summary>
 internal sealed class Values
 {
+    /// <summary>
+    /// A name the scenario gives and analyses, reports and folders use (a parameter, an EVPPI group, a profile): a letter,
+    /// then letters, digits, '_', '.' or '-', at most 64; null when it is one, else the reason, to follow "NAME '…' ".
+    /// </summary>
+    public static string? PlainNameProblem(string name)
+        => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$") ? null
+            : "must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)";
+
+    /// <summary>
+    /// A list of [from, value] pairs (a piecewise hazard, a reward by time): each from a duration (0 allowed), each value
+    /// read by <paramref name="value"/>; null, with the problem said at the item, when an item is not a pair or a number
+    /// does not read. <paramref name="notAPair"/> is what the pairs are, e.g. "… are [from, rate] pairs, such as …".
+    /// </summary>
+    public (List<double> Starts, List<double> Values)? Pairs(Sequence list, string notAPair, string fromWhat, Func<Node, double?> value)
+    {
+        var starts = new List<double>();
+        var values = new List<double>();
+        foreach (var item in list.Children)
+        {
+            if (item is not Sequence { Children.Count: 2 } pair)
+            {
+                _problems.At(item, $"{notAPair} (got {Kind(item)})");
+                return null;
+            }
+            var from = Months(pair.Children[0], fromWhat, allowZero: true);
+            var at = value(pair.Children[1]);
+            if (from is null || at is null) return null;
+            starts.Add(from.Value);
+            values.Add(at.Value);
+        }
+        return (starts, values);
+    }
+
     private readonly Problems _problems;
 
     public Values(Problems problems, TimeUnit unit)
