@@ -232,6 +232,16 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void AnItemThatIsNotAFromValuePairIsRefusedInEitherKindOfList()
+    {
+        // Piecewise hazards and rewards by time read their [from, value] lists the same way (Values.Pairs).
+        var piecewise = Assert.Single(_temp.Errors("pw.yaml", TempScenario.Valid.Replace("median: 24 months", "piecewise: [[0, 0.02/month], 12]")));
+        Assert.Equal("piecewise hazard intervals are [from, rate] pairs, such as [12 months, 0.02/month] (got '12')", piecewise.Message);
+        var reward = Assert.Single(_temp.Errors("bt.yaml", TempScenario.Valid.Replace("utility: 0.6", "utility: { by_time: [[0, 0.6], [3, 0.5, 1]] }")));
+        Assert.Contains("by_time holds [from, value] pairs, such as [3 months, 1000/month] (got a list", reward.Message);
+    }
+
+    [Fact]
     public void AValidationTargetIsNeverCalibratedToNorExcused()
     {
         // An external figure is judged, never fitted to: a weight, a conflict or a tolerance on it is refused at its value.
