@@ -128,7 +128,11 @@ internal static class DescribeCommand
                     }))), F(t.Cost), Markup.Escape(string.Join(", ", t.Tags)));
             console.Write(transitions);
             foreach (var c in p.ChanceNodes)
-                console.WriteLine($"chance {c.Name}: " + string.Join(", ", c.Branches.Select(b => $"{b.To} {b.Probability:P1}")) + (c.Cost != 0 ? $"; cost {F(c.Cost)}" : ""));
+                console.WriteLine($"chance {c.Name}: " + string.Join(", ", c.Branches.Select(b => b.ByLevel is { } bl
+                        ? $"{b.To} by {bl.Attribute} (" + string.Join(", ", bl.Values.Select(kv => $"{kv.Key} {kv.Value:P1}")) + ")"
+                        : $"{b.To} {b.Probability:P1}"))
+                    + (c.Sets.Count > 0 ? "; sets " + string.Join(", ", c.Sets.Select(x => $"{x.Attribute} = {x.Level}")) : "")
+                    + (c.Cost != 0 ? $"; cost {F(c.Cost)}" : ""));
         }
         if (s.Targets.Count > 0)
         {

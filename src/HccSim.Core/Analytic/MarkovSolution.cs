@@ -18,7 +18,7 @@ public static class MarkovSolution
     {
         if (!(stepMonths > 0)) throw new ArgumentException($"step must be > 0 months (got {stepMonths})", nameof(stepMonths));
         if (model.HasBackground) throw new InvalidOperationException("the matrix exponential needs a time-homogeneous model, but background mortality depends on age");
-        var strata = Strata.Of(model);
+        var strata = Strata.Fixed(model, "the matrix exponential");
         int points = (int)Math.Floor(model.HorizonMonths / stepMonths + 1e-9) + 1;
         var results = new CycleResult[model.Strategies.Length];
         double costRate = model.CostDiscountPerMonth, outcomeRate = model.OutcomeDiscountPerMonth;
@@ -123,6 +123,7 @@ public static class MarkovSolution
         public double StartCost { get; private set; }
         public double StartToll { get; private set; }
         private CompiledStrategy _st = null!;
+        private double[] _attributes = Array.Empty<double>();
 
         public static Chain Build(CompiledStrategy st, ReadOnlySpan<double> attributes)
         {
@@ -135,7 +136,7 @@ public static class MarkovSolution
             var multipliers = new double[Math.Max(1, st.Exits.Length)];
             Array.Fill(multipliers, 1.0);
             if (st.HasHazardRatios) CohortWorker.ComputeMultipliers(st, attributes, multipliers);
-            var chain = new Chain { Q = new double[n, n], CostRate = new double[n], TollRate = new double[n], _st = st };
+            var chain = new Chain { Q = new double[n, n], CostRate = new double[n], TollRate = new double[n], _st = st, _attributes = attributes.ToArray() };
             for (int s = 0; s < n; s++)
             {
                 ref readonly var row = ref st.States[s];
@@ -183,7 +184,8 @@ public static class MarkovSolution
             }
             ref readonly var chance = ref _st.Chance[~node];
             double cost = chance.Cost, toll = chance.Toll, previous = 0;
-            for (int b = chance.FirstBranch; b < chance.FirstBranch + chance.BranchCount; b++)
+            int first = CohortWorker.BranchBlock(chance, _attributes);
+            for (int b = first; b < first + chance.BranchCount; b++)
             {
                 double p = _st.Branches[b].CumulativeProbability - previous;
                 previous = _st.Branches[b].CumulativeProbability;
@@ -207,7 +209,8 @@ public static class MarkovSolution
             if (node >= 0) { pi[node] += mass; return (0, 0); }
             ref readonly var chance = ref _st.Chance[~node];
             double cost = mass * chance.Cost, toll = mass * chance.Toll, previous = 0;
-            for (int b = chance.FirstBranch; b < chance.FirstBranch + chance.BranchCount; b++)
+            int first = CohortWorker.BranchBlock(chance, _attributes);
+            for (int b = first; b < first + chance.BranchCount; b++)
             {
                 double p = _st.Branches[b].CumulativeProbability - previous;
                 previous = _st.Branches[b].CumulativeProbability;

@@ -148,11 +148,25 @@ internal struct ProfileRow
     public int Clock;
 }
 
+/// <summary>
+/// A chance node. When its probabilities depend on a categorical attribute (<see cref="ByAttribute"/> ≥ 0), its branches
+/// are written once per level: level k's start at FirstBranch + k·BranchCount. It sets the attributes in
+/// <see cref="CompiledStrategy.Sets"/>[FirstSet …] as a patient passes.
+/// </summary>
 internal struct ChanceRow
 {
     public int FirstBranch, BranchCount;
+    public int ByAttribute;
+    public int FirstSet, SetCount;
     public double Cost, Toll;
     public ulong Tags;
+}
+
+/// <summary>Attribute <see cref="Attribute"/> takes level index <see cref="Level"/>.</summary>
+internal struct AttributeSetRow
+{
+    public int Attribute;
+    public double Level;
 }
 
 internal struct BranchRow
@@ -198,6 +212,9 @@ internal sealed class CompiledStrategy
     public required TimeToEvent[] ExitTimes { get; init; }
     public required ChanceRow[] Chance { get; init; }
     public required BranchRow[] Branches { get; init; }
+    public required AttributeSetRow[] Sets { get; init; }
+    /// <summary>Some chance node sets an attribute: the engine keeps the patient's levels per strategy.</summary>
+    public bool ChangesAttributes => Sets.Length > 0;
     public required HazardRatioTerm[] HazardRatios { get; init; }
     public required double[] LevelMultipliers { get; init; }
     public required ProfileRow[] Profiles { get; init; }

@@ -1,4 +1,5 @@
 using HccSim.Core.Compilation;
+using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
 
 namespace HccSim.Core.Cycles;
@@ -16,7 +17,7 @@ public static class CohortTrace
     {
         var problems = settings.Problems(model.HorizonMonths).ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid cycle settings: " + string.Join("; ", problems), nameof(settings));
-        var strata = Strata.Of(model);
+        var strata = Strata.Fixed(model, "the cohort trace");
         var results = new CycleResult[model.Strategies.Length];
         for (int s = 0; s < results.Length; s++)
         {
@@ -172,7 +173,8 @@ public static class CohortTrace
         cost += flow * chance.Cost;
         toll += flow * chance.Toll;
         double previous = 0;
-        for (int b = chance.FirstBranch; b < chance.FirstBranch + chance.BranchCount; b++)
+        int first = CohortWorker.BranchBlock(chance, tables.Attributes);
+        for (int b = first; b < first + chance.BranchCount; b++)
         {
             double p = st.Branches[b].CumulativeProbability - previous;
             previous = st.Branches[b].CumulativeProbability;

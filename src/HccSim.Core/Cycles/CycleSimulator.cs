@@ -77,7 +77,8 @@ public static class CycleSimulator
         public double[] CostFactor { get; }
         public double[] OutcomeFactor { get; }
         public bool Categorical { get; }
-        private readonly Dictionary<long, CycleTables[]> _kinds = new();
+        // Written once per kind; a kind first reached by a chance node that sets a level (not drawn at baseline) is added then.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<long, CycleTables[]> _kinds = new();
 
         /// <summary>A kind of patient as one number: the level indices in mixed radix (constants add nothing).</summary>
         public long KindOf(ReadOnlySpan<double> attributes)
@@ -89,7 +90,16 @@ public static class CycleSimulator
         }
 
         public CycleTables[] TablesFor(ReadOnlySpan<double> attributes)
-            => Categorical ? _kinds[KindOf(attributes)] : Build(attributes);
+        {
+            if (!Categorical) return Build(attributes);
+            long key = KindOf(attributes);
+            if (_kinds.TryGetValue(key, out var tables)) return tables;
+            return _kinds.GetOrAdd(key, Build(attributes));
+        }
+
+        /// <summary>One strategy's tables for these attributes (after a chance node changed a level).</summary>
+        public CycleTables TableFor(ReadOnlySpan<double> attributes, int strategy)
+            => Categorical ? TablesFor(attributes)[strategy] : new CycleTables(Model, strategy, Settings.CycleMonths, Cycles, attributes);
 
         private CycleTables[] Build(ReadOnlySpan<double> attributes)
         {
@@ -104,6 +114,8 @@ public static class CycleSimulator
         private readonly Shared _shared;
         private readonly ulong _runKey;
         private readonly double[] _attributes;
+        /// <summary>The levels under the current strategy, when its chance nodes change them.</summary>
+        private readonly double[] _current;
         private CycleTables[]? _lastTables;
         private long _lastKey = -1;
 
@@ -112,6 +124,7 @@ public static class CycleSimulator
             _shared = shared;
             _runKey = RandomStreams.RunKey(options.Seed, options.Sample);
             _attributes = new double[shared.Model.Attributes.Length];
+            _current = new double[shared.Model.Attributes.Length];
             Tallies = shared.Model.Strategies.Select(st => new Tally(st.States.Length, shared.Cycles)).ToArray();
         }
 
@@ -136,19 +149,28 @@ public static class CycleSimulator
             for (int s = 0; s < tables.Length; s++)
             {
                 var rng = new Xoshiro256(eventsKey);
-                SimulateStrategy(tables[s], Tallies[s], ref rng);
+                SimulateStrategy(s, tables[s], Tallies[s], ref rng);
             }
         }
 
-        private void SimulateStrategy(CycleTables tables, Tally tally, ref Xoshiro256 rng)
+        private void SimulateStrategy(int s, CycleTables tables, Tally tally, ref Xoshiro256 rng)
         {
             var st = tables.Strategy;
             var sh = _shared;
+            Span<double> attributes = _attributes;
+            if (st.ChangesAttributes)
+            {
+                // Every strategy starts from the drawn levels; a change switches to the tables of the new levels.
+                _attributes.AsSpan().CopyTo(_current);
+                attributes = _current;
+            }
+            bool changed = false;
             int cycles = sh.Cycles;
             double dt = sh.Settings.CycleMonths;
             double ly = 0, qaly = 0, cost = 0, dly = 0, dqaly = 0, dcost = 0;
             int pfsPoint = -1;
-            int node = Resolve(st, tables.Start, 0, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
+            int node = Resolve(st, tables.Start, 0, attributes, ref changed, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
+            if (changed) { tables = sh.TableFor(attributes, s); changed = false; }
             // The tunnel position (time in the state and on the named clocks running in it) is the one counter kept.
             int state = node, position = tables.Enter(-1, 0, node), entered = 0, enteredAt = position;
             if (!st.States[state].IsProgressionFree) pfsPoint = 0;
@@ -174,7 +196,8 @@ public static class CycleSimulator
                     qaly -= st.Exits[ex].Toll; dqaly -= st.Exits[ex].Toll * sh.OutcomeFactor[c + 1];
                 }
                 int from = state;
-                state = Resolve(st, tables.Target(state, exit), c + 1, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
+                state = Resolve(st, tables.Target(state, exit), c + 1, attributes, ref changed, ref rng, ref cost, ref dcost, ref qaly, ref dqaly, sh);
+                if (changed) { tables = sh.TableFor(attributes, s); changed = false; }
                 position = enteredAt = tables.Enter(from, position, state);
                 entered = c + 1;
                 if (pfsPoint < 0 && !st.States[state].IsProgressionFree) pfsPoint = c + 1;
@@ -224,7 +247,7 @@ public static class CycleSimulator
             }
         }
 
-        private static int Resolve(CompiledStrategy st, int node, int point, ref Xoshiro256 rng,
+        private static int Resolve(CompiledStrategy st, int node, int point, Span<double> attributes, ref bool changed, ref Xoshiro256 rng,
             ref double cost, ref double dcost, ref double qaly, ref double dqaly, Shared sh)
         {
             while (node < 0)
@@ -232,8 +255,9 @@ public static class CycleSimulator
                 ref readonly var chance = ref st.Chance[~node];
                 cost += chance.Cost; dcost += chance.Cost * sh.CostFactor[point];
                 qaly -= chance.Toll; dqaly -= chance.Toll * sh.OutcomeFactor[point];
+                if (chance.SetCount != 0) changed |= CohortWorker.ApplySets(st, chance, attributes);
                 double u = rng.NextDouble();
-                int b = chance.FirstBranch, last = chance.FirstBranch + chance.BranchCount - 1;
+                int b = CohortWorker.BranchBlock(chance, attributes), last = b + chance.BranchCount - 1;
                 while (b < last && u >= st.Branches[b].CumulativeProbability) b++;
                 node = st.Branches[b].Target;
             }

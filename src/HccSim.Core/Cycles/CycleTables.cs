@@ -36,6 +36,7 @@ internal sealed class CycleTables
         _st = model.Strategies[strategy];
         _cycle = cycleMonths;
         Cycles = cycles;
+        Attributes = attributes.ToArray();
         _ageMonths = model.AgeAttribute >= 0 ? attributes[model.AgeAttribute] * 12 : 0;
         _multipliers = new double[Math.Max(1, _st.Exits.Length)];
         Array.Fill(_multipliers, 1.0);
@@ -172,6 +173,8 @@ internal sealed class CycleTables
     public bool[] CalendarDependent { get; }
     public double[] Probabilities { get; }
     public CompiledStrategy Strategy => _st;
+    /// <summary>The kind of patient the tables are for (chance nodes by level read it).</summary>
+    public double[] Attributes { get; }
 
     /// <summary>The positions (tunnel combinations) of a state: 1 when nothing in it changes with time.</summary>
     public int Positions(int state) => _stay[state].Length;

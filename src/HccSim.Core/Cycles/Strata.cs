@@ -10,6 +10,23 @@ internal static class Strata
 {
     public const int MaxStrata = 4096;
 
+    /// <summary>
+    /// As <see cref="Of"/>, for a method that follows each kind of patient as a whole (cohort trace, matrix exponential):
+    /// a chance node that changes a level moves patients between kinds, which those methods cannot follow.
+    /// </summary>
+    public static List<(double Share, double[] Attributes)> Fixed(CompiledModel model, string method)
+    {
+        foreach (var st in model.Strategies)
+        {
+            if (!st.ChangesAttributes) continue;
+            int a = st.Sets[0].Attribute;
+            throw new InvalidOperationException(
+                $"{method} follows each kind of patient as a whole, but strategy '{st.Name}' changes '{model.Attributes[a].Name}' at a chance node " +
+                "(use a microsimulation: --method continuous or cycle)");
+        }
+        return Of(model);
+    }
+
     public static List<(double Share, double[] Attributes)> Of(CompiledModel model)
     {
         var strata = new List<(double, double[])> { (1.0, new double[model.Attributes.Length]) };

@@ -20,6 +20,8 @@ internal sealed class CohortWorker
     private readonly ulong _runKey;
     private readonly bool _needsPatientStream;
     private readonly double[] _attributes;
+    /// <summary>The patient's levels under the current strategy, for strategies whose chance nodes change them.</summary>
+    private readonly double[] _current;
     private readonly double[] _multipliers;
     /// <summary>When each named clock last started (the patient entered its states from outside them).</summary>
     private readonly double[] _clockStarts;
@@ -33,6 +35,7 @@ internal sealed class CohortWorker
         _runKey = RandomStreams.RunKey(options.Seed, options.Sample);
         _needsPatientStream = model.Attributes.Length > 0 || model.HasBackground;
         _attributes = new double[model.Attributes.Length];
+        _current = new double[model.Attributes.Length];
         _multipliers = new double[Math.Max(1, model.MaxExits)];
         _clockStarts = new double[Math.Max(1, model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.ClockNames.Length))];
         _binsPerMonth = options.Grid.BinsPerMonth;
@@ -129,7 +132,13 @@ internal sealed class CohortWorker
         var states = st.States;
         var exits = st.Exits;
         ReadOnlySpan<double> table = _model.Table;
-        ReadOnlySpan<double> attributes = _attributes;
+        Span<double> attributes = _attributes;
+        if (st.ChangesAttributes)
+        {
+            // Every strategy starts from the drawn levels; changes made on this path stay on it.
+            _attributes.AsSpan().CopyTo(_current);
+            attributes = _current;
+        }
         Span<double> mult = _multipliers;
         bool hasHr = st.HasHazardRatios;
         if (hasHr) ComputeMultipliers(st, attributes, mult);
@@ -154,7 +163,7 @@ internal sealed class CohortWorker
 
         int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
-            node = ResolveChance(st, node, 0, 1, 1, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+            node = ResolveChance(st, node, 0, 1, 1, attributes, mult, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
 
         while (true)
         {
@@ -296,7 +305,7 @@ internal sealed class CohortWorker
             if (taken.Tags != 0) tagsSeen = RecordTags(taken.Tags, tagsSeen, t, tally);
             node = taken.Target;
             if (node < 0)
-                node = ResolveChance(st, node, t, costFactor, outcomeFactor, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+                node = ResolveChance(st, node, t, costFactor, outcomeFactor, attributes, mult, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
         }
 
         tally.Patients++;
@@ -354,7 +363,8 @@ internal sealed class CohortWorker
     }
 
     /// <summary>Follows chance nodes from <paramref name="node"/> (a ~index) to the state they lead to.</summary>
-    private int ResolveChance(CompiledStrategy st, int node, double t, double costFactor, double outcomeFactor, ref Xoshiro256 rng,
+    private int ResolveChance(CompiledStrategy st, int node, double t, double costFactor, double outcomeFactor,
+        Span<double> attributes, Span<double> mult, ref Xoshiro256 rng,
         ref double cost, ref double dCost, ref double qalyMonths, ref double dQalyMonths, ref ulong tagsSeen, StrategyTally tally)
     {
         var branches = st.Branches;
@@ -364,8 +374,10 @@ internal sealed class CohortWorker
             if (c.Cost != 0) { cost += c.Cost; dCost += c.Cost * costFactor; }
             if (c.Toll != 0) { qalyMonths -= 12 * c.Toll; dQalyMonths -= 12 * c.Toll * outcomeFactor; }
             if (c.Tags != 0) tagsSeen = RecordTags(c.Tags, tagsSeen, t, tally);
+            // A set applies as the patient enters the node (before its branches are drawn); hazards follow the new levels.
+            if (c.SetCount != 0 && ApplySets(st, c, attributes) && st.HasHazardRatios) ComputeMultipliers(st, attributes, mult);
             double u = rng.NextDouble();
-            int b = c.FirstBranch, last = c.FirstBranch + c.BranchCount - 1;
+            int b = BranchBlock(c, attributes), last = b + c.BranchCount - 1;
             while (b < last && u >= branches[b].CumulativeProbability) b++;
             if (branches[b].Tags != 0) tagsSeen = RecordTags(branches[b].Tags, tagsSeen, t, tally);
             node = branches[b].Target;
@@ -395,6 +407,24 @@ internal sealed class CohortWorker
         }
         return seen | tags;
     }
+
+    /// <summary>Sets the node's attributes; whether any level changed.</summary>
+    internal static bool ApplySets(CompiledStrategy st, in ChanceRow c, Span<double> attributes)
+    {
+        bool changed = false;
+        for (int k = c.FirstSet; k < c.FirstSet + c.SetCount; k++)
+        {
+            ref readonly AttributeSetRow set = ref st.Sets[k];
+            changed |= attributes[set.Attribute] != set.Level;
+            attributes[set.Attribute] = set.Level;
+        }
+        return changed;
+    }
+
+    /// <summary>The first branch for this patient: by-level nodes hold one block of branches per level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int BranchBlock(in ChanceRow c, ReadOnlySpan<double> attributes)
+        => c.ByAttribute < 0 ? c.FirstBranch : c.FirstBranch + (int)attributes[c.ByAttribute] * c.BranchCount;
 
     internal static void ComputeMultipliers(CompiledStrategy st, ReadOnlySpan<double> attributes, Span<double> mult)
     {

@@ -13,7 +13,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
     private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "clocks", "states", "transitions", "chance", "compare" };
     private static readonly string[] TieredKeys = { "label", "description", "tiers", "compare" };
     private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "clock", "description" };
-    private static readonly string[] ChanceKeys = { "to", "cost", "toll", "tag", "tags", "description" };
+    private static readonly string[] ChanceKeys = { "to", "set", "cost", "toll", "tag", "tags", "description" };
     private static readonly string[] TransitionKeys = TimeToEventReader.Keys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
 
     private readonly Problems _problems = context.Problems;

@@ -123,7 +123,6 @@ internal sealed class PathwayBuilder(ReadingContext context)
         (int Index, string Target, IReadOnlyList<string> Tags, Node Node)? rest = null;
         foreach (var (target, tk, tv) in new MapNode(tm, _problems, $"chance node '{name}' to", null).Entries)
         {
-            double? p;
             IReadOnlyList<string> tags = Array.Empty<string>();
             Node? pNode = tv;
             if (tv is Mapping bm)
@@ -140,28 +139,97 @@ internal sealed class PathwayBuilder(ReadingContext context)
                 branches.Add(new ChanceBranch(target, 0));
                 continue;
             }
-            p = pNode is null ? null : _values.Probability(pNode, $"probability of '{target}'");
+            if (pNode is Mapping byNode)
+            {
+                // A probability by level: p: { attribute: { level: probability, ... } }.
+                if (ReadByLevel(byNode, target) is not { } byLevel) { ok = false; continue; }
+                var lb = new ChanceBranch(target, double.NaN) { Tags = tags, ByLevel = byLevel };
+                branches.Add(lb);
+                _origin[lb] = tv;
+                continue;
+            }
+            double? p = pNode is null ? null : _values.Probability(pNode, $"probability of '{target}'");
             if (p is null) { ok = false; continue; }
             var b = new ChanceBranch(target, p.Value) { Tags = tags };
             branches.Add(b);
             _origin[b] = tv;
         }
-        if (rest is { } r && ok)
+        if (rest is { } r && ok && RestOf(name, branches, r.Index, r.Node) is { } restBranch)
         {
-            double others = branches.Where((_, i) => i != r.Index).Sum(b => b.Probability);
-            if (others > 1 + 1e-9) { _problems.At(r.Node, $"chance node '{name}': the other branches already sum to {Values.Fmt(others)} (expected at most 1, leaving 'rest' ≥ 0)"); ok = false; }
-            else
-            {
-                var b = new ChanceBranch(r.Target, Math.Max(0, 1 - others)) { Tags = r.Tags };
-                branches[r.Index] = b;
-                _origin[b] = r.Node;
-            }
+            branches[r.Index] = restBranch with { To = r.Target, Tags = r.Tags };
+            _origin[branches[r.Index]] = r.Node;
+            if (restBranch.ByLevel is { } rl) _origin[rl] = r.Node;
         }
+        else if (rest is not null) ok = false;
         double cost = fields.TryGetValue("cost", out var c) ? _values.Number(c.Value, "cost", double.IsFinite) ?? double.NaN : 0;
         double toll = fields.TryGetValue("toll", out var t) ? _values.Number(t.Value, "toll", double.IsFinite, "a QALY loss such as 0.01") ?? double.NaN : 0;
         var nodeTags = Tags(fields.TryGetValue("tag", out var tg) ? tg.Value : null, fields.TryGetValue("tags", out var tgs) ? tgs.Value : null);
-        if (!ok || double.IsNaN(cost) || double.IsNaN(toll) || nodeTags is null) return null;
-        return new ChanceNode(name, branches) { Cost = cost, UtilityToll = toll, Tags = nodeTags };
+        var sets = fields.TryGetValue("set", out var st) ? ReadSets(st.Value, name) : Array.Empty<AttributeSetting>();
+        if (!ok || double.IsNaN(cost) || double.IsNaN(toll) || nodeTags is null || sets is null) return null;
+        return new ChanceNode(name, branches) { Cost = cost, UtilityToll = toll, Tags = nodeTags, Sets = sets };
+    }
+
+    /// <summary><c>{ attribute: { level: probability, ... } }</c>: one attribute, each level's probability in [0, 1].</summary>
+    private LevelProbabilities? ReadByLevel(Mapping node, string target)
+    {
+        var entries = new MapNode(node, _problems, $"probability of '{target}'", null).Entries.ToArray();
+        if (entries.Length != 1)
+        {
+            _problems.At(node, $"probability of '{target}' by level names {entries.Length} attributes (expected one: p: {{ attribute: {{ level: probability }} }})");
+            return null;
+        }
+        var (attribute, _, value) = entries[0];
+        if (_values.Map(value, $"probability of '{target}' by '{attribute}'") is not { } levels) return null;
+        var byLevel = new Dictionary<string, double>(StringComparer.Ordinal);
+        bool ok = true;
+        foreach (var (level, lk, lv) in new MapNode(levels, _problems, $"probability of '{target}' by '{attribute}'", null).Entries)
+        {
+            if (_values.Probability(lv, $"probability of '{target}' for {attribute} = {level}") is { } p) byLevel[level] = p;
+            else ok = false;
+        }
+        if (!ok) return null;
+        var result = new LevelProbabilities(attribute, byLevel);
+        _origin[result] = node;
+        return result;
+    }
+
+    /// <summary>The 'rest' branch: 1 minus the others — for each level when any other branch is by level.</summary>
+    private ChanceBranch? RestOf(string name, List<ChanceBranch> branches, int index, Node at)
+    {
+        var others = branches.Where((_, i) => i != index).ToArray();
+        var byLevel = others.Select(b => b.ByLevel).FirstOrDefault(x => x is not null);
+        double plain = others.Where(b => b.ByLevel is null).Sum(b => b.Probability);
+        if (byLevel is null)
+        {
+            if (plain > 1 + 1e-9) { _problems.At(at, $"chance node '{name}': the other branches already sum to {Values.Fmt(plain)} (expected at most 1, leaving 'rest' ≥ 0)"); return null; }
+            return new ChanceBranch("", Math.Max(0, 1 - plain));
+        }
+        // Levels named by any branch: the validator checks each branch names them all, and against the attribute.
+        var levels = others.Where(b => b.ByLevel is not null).SelectMany(b => b.ByLevel!.Values.Keys).Distinct().ToArray();
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var level in levels)
+        {
+            double sum = others.Sum(b => b.ByLevel is { } bl ? bl.Values.GetValueOrDefault(level) : b.Probability);
+            if (sum > 1 + 1e-9) { _problems.At(at, $"chance node '{name}': for {byLevel.Attribute} = {level} the other branches already sum to {Values.Fmt(sum)} (expected at most 1, leaving 'rest' ≥ 0)"); return null; }
+            values[level] = Math.Max(0, 1 - sum);
+        }
+        return new ChanceBranch("", Math.Max(0, 1 - plain)) { ByLevel = new LevelProbabilities(byLevel.Attribute, values) };
+    }
+
+    /// <summary><c>set: { attribute: level, ... }</c>.</summary>
+    private IReadOnlyList<AttributeSetting>? ReadSets(Node node, string name)
+    {
+        if (_values.Map(node, $"set of chance node '{name}'") is not { } m) return null;
+        var sets = new List<AttributeSetting>();
+        bool ok = true;
+        foreach (var (attribute, key, value) in new MapNode(m, _problems, $"set of chance node '{name}'", null).Entries)
+        {
+            if (_values.Text(value, $"level of '{attribute}' set by chance node '{name}'") is not { } level) { ok = false; continue; }
+            var s = new AttributeSetting(attribute, level);
+            sets.Add(s);
+            _origin[s] = key;
+        }
+        return ok ? sets : null;
     }
 
     private IReadOnlyList<string>? Tags(Node? tag, Node? tags)

@@ -16,6 +16,7 @@ internal sealed class StrategyBuilder
     private readonly List<TimeToEvent> _exitTimes = new();
     private readonly List<ChanceRow> _chance = new();
     private readonly List<BranchRow> _branches = new();
+    private readonly List<AttributeSetRow> _sets = new();
     private readonly List<HazardRatioTerm> _hrs = new();
     private readonly List<double> _levelMultipliers = new();
     private readonly List<ProfileRow> _profiles = new();
@@ -79,20 +80,38 @@ internal sealed class StrategyBuilder
         }
         foreach (var c in p.ChanceNodes)
         {
-            int first = _branches.Count;
-            double acc = 0;
-            foreach (var b in c.Branches)
+            int first = _branches.Count, by = c.By is { } name ? _attrIndex[name] : -1;
+            // Branches by level are written once per level of the attribute, in level order.
+            string?[] levels = by >= 0 ? _attributes[by].Levels : new string?[] { null };
+            foreach (var level in levels) AddBranches(c, level, node);
+            int firstSet = _sets.Count;
+            foreach (var set in c.Sets)
             {
-                acc += b.Probability;
-                _branches.Add(new BranchRow { CumulativeProbability = acc, Target = node[b.To], Tags = _tags.Mask(b.Tags) });
+                int a = _attrIndex[set.Attribute];
+                _sets.Add(new AttributeSetRow { Attribute = a, Level = Array.IndexOf(_attributes[a].Levels, set.Level) });
             }
-            // Probabilities sum to 1 within tolerance; the last positive bound is exactly 1 so a draw always lands.
-            int last = _branches.Count - 1;
-            while (last > first && c.Branches[last - first].Probability == 0) last--;
-            for (int i = last; i < _branches.Count; i++) { var r = _branches[i]; r.CumulativeProbability = 1.0; _branches[i] = r; }
-            _chance.Add(new ChanceRow { FirstBranch = first, BranchCount = c.Branches.Count, Cost = c.Cost, Toll = c.UtilityToll, Tags = _tags.Mask(c.Tags) });
+            _chance.Add(new ChanceRow
+            {
+                FirstBranch = first, BranchCount = c.Branches.Count, ByAttribute = by, FirstSet = firstSet, SetCount = c.Sets.Count,
+                Cost = c.Cost, Toll = c.UtilityToll, Tags = _tags.Mask(c.Tags),
+            });
         }
         return node[p.Start];
+    }
+
+    private void AddBranches(ChanceNode c, string? level, Dictionary<string, int> node)
+    {
+        int first = _branches.Count;
+        double acc = 0;
+        foreach (var b in c.Branches)
+        {
+            acc += level is null ? b.Probability : b.ProbabilityAt(level);
+            _branches.Add(new BranchRow { CumulativeProbability = acc, Target = node[b.To], Tags = _tags.Mask(b.Tags) });
+        }
+        // Probabilities sum to 1 within tolerance; the last positive bound is exactly 1 so a draw always lands.
+        int last = _branches.Count - 1;
+        while (last > first && (level is null ? c.Branches[last - first].Probability : c.Branches[last - first].ProbabilityAt(level)) == 0) last--;
+        for (int i = last; i < _branches.Count; i++) { var r = _branches[i]; r.CumulativeProbability = 1.0; _branches[i] = r; }
     }
 
     private int AddProfile(TimeProfile? profile, Dictionary<string, int> clocks)
@@ -171,6 +190,7 @@ internal sealed class StrategyBuilder
         ExitTimes = _exitTimes.ToArray(),
         Chance = _chance.ToArray(),
         Branches = _branches.ToArray(),
+        Sets = _sets.ToArray(),
         HazardRatios = _hrs.ToArray(),
         LevelMultipliers = _levelMultipliers.ToArray(),
         Profiles = _profiles.ToArray(),

@@ -25,7 +25,7 @@ internal static class PathwayRule
             var t = p.Transitions[i];
             TransitionRule.Check(t, $"{el}, transition {i + 1} ({t.From} → {t.To})", nodes, clocks, model, attributes, tags, errors);
         }
-        foreach (var c in p.ChanceNodes) ChanceNodeRule.Check(c, $"{el}, chance node '{c.Name}'", nodes, tags, errors);
+        foreach (var c in p.ChanceNodes) ChanceNodeRule.Check(c, $"{el}, chance node '{c.Name}'", nodes, attributes, tags, errors);
 
         var chanceLoop = ChanceLoopRule.Check(el, nodes, errors);
         // A loop of chance nodes is also an instant loop; that error names the chance node already reported for it.
