@@ -28,6 +28,23 @@ public sealed class Scenario
     public double HorizonMonths { get; init; }
     public Discounting Discounting { get; init; } = Discounting.None;
 
+    /// <summary>
+    /// The input files whose bytes are no longer what was read (changed or gone since), so a command that writes back
+    /// into them (calibrate) can refuse rather than splice fitted numbers into text it did not read.
+    /// </summary>
+    public IReadOnlyList<string> ChangedInputs()
+    {
+        var changed = new List<string>();
+        for (int i = 0; i < InputFiles.Count; i++)
+        {
+            string now;
+            try { now = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(InputFiles[i]))); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { now = ""; }
+            if (now != InputHashes[i]) changed.Add(InputFiles[i]);
+        }
+        return changed;
+    }
+
     /// <summary>The compiled model, for commands that simulate; says so, as an input error, when the scenario has only partitioned strategies.</summary>
     public CompiledModel RequireSimulated()
         => Compiled ?? throw new Diagnostics.ScenarioException(new[] { new Diagnostics.ScenarioError(File, 1, 1, "the scenario has only partitioned-survival strategies: there is nothing to simulate (expected a pathway or tiered strategy for this command)") });

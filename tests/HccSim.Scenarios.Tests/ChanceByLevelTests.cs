@@ -68,3 +68,21 @@ public sealed class ChanceByLevelTests : IDisposable
         Assert.EndsWith("bad.yaml", e.File);
     }
 }
+
+/// <summary>A scenario knows whether its files still hold what was read, so calibrate never splices into changed text.</summary>
+public sealed class ChangedInputTests : IDisposable
+{
+    private readonly TempScenario _temp = new();
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void AFileEditedAfterReadingIsNamedAndAnUntouchedOneIsNot()
+    {
+        var scenario = _temp.Load("s.yaml", TempScenario.Valid);
+        Assert.Empty(scenario.ChangedInputs());
+        File.AppendAllText(Path.Combine(_temp.Folder, "s.yaml"), "# edited\n");
+        Assert.Equal(new[] { scenario.InputFiles[0] }, scenario.ChangedInputs());
+        File.Delete(Path.Combine(_temp.Folder, "s.yaml"));
+        Assert.Equal(new[] { scenario.InputFiles[0] }, scenario.ChangedInputs());
+    }
+}

@@ -59,6 +59,11 @@ internal static class CalibrateCommand
             string header = $"Calibrated by hccsim {Program.Version} calibrate from {Path.GetFileName(path)} (sha256 {scenario.Sha256[..12]}…) on {DateTimeOffset.UtcNow:yyyy-MM-dd}:\n" +
                 $"objective {F(fit.ObjectiveBefore)} -> {F(fit.ObjectiveAfter)} over {fit.Fitted.Count} targets; {fit.Evaluations} evaluations of {patients:N0} patients, seed {seed}.\n" +
                 string.Join("\n", fit.Parameters.Select(p => $"{p.Free.Label}: {F(p.Free.Value)} -> {F(p.Fitted)}"));
+            // The fitted numbers go back at the places read at the start: text changed since would be spliced blindly.
+            if (scenario.ChangedInputs() is { Count: > 0 } changed)
+                throw new UsageException(changed.Count == 1 && changed[0] == scenario.InputFiles[0]
+                    ? $"{path} changed while it was being calibrated (expected the file as it was read); nothing was written - calibrate again"
+                    : $"{string.Join(", ", changed)} changed while {path} was being calibrated (expected the files as they were read); nothing was written - calibrate again");
             string text = File.ReadAllText(path).TrimStart('\uFEFF');
             string temp = outPath + ".partial";
             try { File.WriteAllText(temp, ScenarioCalibration.Rewrite(text, fit.Parameters, header)); }

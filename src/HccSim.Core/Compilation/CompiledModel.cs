@@ -121,6 +121,16 @@ internal struct StateRow
     public double TotalRate;
     /// <summary>Where background mortality takes a patient from this state (-1: the pathway has none).</summary>
     public int DeadState;
+    /// <summary>Bit k: drug k of <see cref="CompiledStrategy.Drugs"/> is given here and may stop for toxicity.</summary>
+    public ulong StoppingDrugs;
+}
+
+/// <summary>A drug priced apart: its cost a month as given (in the states' costs already) and its stopping rate.</summary>
+internal struct DrugRow
+{
+    public double CostPerMonth;
+    public double StopRate;
+    public ulong StopTag;
 }
 
 internal struct ExitRow
@@ -213,6 +223,9 @@ internal sealed class CompiledStrategy
     public required ChanceRow[] Chance { get; init; }
     public required BranchRow[] Branches { get; init; }
     public required AttributeSetRow[] Sets { get; init; }
+    public required DrugRow[] Drugs { get; init; }
+    /// <summary>Some drug stops for toxicity: only the continuous engine follows time on treatment.</summary>
+    public bool HasStoppingDrugs => Drugs.Any(d => d.StopRate > 0);
     /// <summary>Some chance node sets an attribute: the engine keeps the patient's levels per strategy.</summary>
     public bool ChangesAttributes => Sets.Length > 0;
     public required HazardRatioTerm[] HazardRatios { get; init; }

@@ -16,6 +16,8 @@ public static class ModelCompiler
 
     /// <summary>Tags are bits of a 64-bit mask in the engine.</summary>
     public const int MaxTags = 64;
+    /// <summary>Drugs priced apart in one pathway are bits of a 64-bit mask in the engine.</summary>
+    public const int MaxDrugs = 64;
 
     /// <summary>Bounds that keep every per-patient total inside the exact sums' range (a unit error, not a price).</summary>
     public const double MaxCost = 1e13, MaxOneOffCost = 1e12, MaxToll = 10;

@@ -19,6 +19,7 @@ public static class CycleSimulator
     {
         var problems = settings.Problems(model.HorizonMonths).Concat(options.Problems()).ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid cycle simulation: " + string.Join("; ", problems));
+        Strata.RefuseStoppingDrugs(model, "the cycle microsimulation");
         var shared = new Shared(model, settings);
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
         long done = 0;

@@ -130,6 +130,7 @@ internal sealed class CycleTables
     /// </summary>
     private double RewardAt(int profile, double constant, int s, int pos)
     {
+        // A profile replaces its constant, which is then 0 but for the costs of drugs priced apart (added on top).
         if (profile < 0) return constant;
         ref readonly var p = ref _st.Profiles[profile];
         double from = Index(s, pos, p.Clock < 0 ? 0 : 1 + p.Clock) * _cycle, to = from + _cycle, sum = 0;
@@ -139,7 +140,7 @@ internal sealed class CycleTables
             double end = i + 1 < p.Count ? Math.Min(to, _st.ProfileTable[p.Offset + i + 1]) : to;
             if (end > start) sum += _st.ProfileTable[p.Offset + p.Count + i] * (end - start);
         }
-        return sum / _cycle;
+        return constant + sum / _cycle;
     }
 
     /// <summary>Index <paramref name="dimension"/> (0: time in state, 1 + k: named clock k) of a position of state s.</summary>

@@ -16,6 +16,7 @@ internal static class Strata
     /// </summary>
     public static List<(double Share, double[] Attributes)> Fixed(CompiledModel model, string method)
     {
+        RefuseStoppingDrugs(model, method);
         foreach (var st in model.Strategies)
         {
             if (!st.ChangesAttributes) continue;
@@ -25,6 +26,22 @@ internal static class Strata
                 "(use a microsimulation: --method continuous or cycle)");
         }
         return Of(model);
+    }
+
+    /// <summary>
+    /// A drug that stops for toxicity is priced by each patient's own time on it, which only the continuous
+    /// microsimulation follows (the cycle methods would need a tunnel per month on the drug).
+    /// </summary>
+    public static void RefuseStoppingDrugs(CompiledModel model, string method)
+    {
+        foreach (var st in model.Strategies)
+        {
+            int k = Array.FindIndex(st.Drugs, d => d.StopRate > 0);
+            if (k < 0) continue;
+            throw new InvalidOperationException(
+                $"{method} cannot price time on treatment, but strategy '{st.Name}' has a drug that stops for toxicity " +
+                "(use the continuous microsimulation: --method continuous)");
+        }
     }
 
     public static List<(double Share, double[] Attributes)> Of(CompiledModel model)

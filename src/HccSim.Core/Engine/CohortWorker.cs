@@ -25,6 +25,8 @@ internal sealed class CohortWorker
     private readonly double[] _multipliers;
     /// <summary>When each named clock last started (the patient entered its states from outside them).</summary>
     private readonly double[] _clockStarts;
+    /// <summary>Per drug priced apart: the delay from its first day to stopping for toxicity, and the time it stops.</summary>
+    private readonly double[] _drugDelay, _drugStop;
     private readonly int _binsPerMonth, _pointsPerMonth;
     private readonly double _costRate, _outcomeRate;
     private readonly double _cfdfLandmark;
@@ -38,6 +40,9 @@ internal sealed class CohortWorker
         _current = new double[model.Attributes.Length];
         _multipliers = new double[Math.Max(1, model.MaxExits)];
         _clockStarts = new double[Math.Max(1, model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.ClockNames.Length))];
+        int drugs = model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.Drugs.Length);
+        _drugDelay = new double[Math.Max(1, drugs)];
+        _drugStop = new double[Math.Max(1, drugs)];
         _binsPerMonth = options.Grid.BinsPerMonth;
         _pointsPerMonth = options.Grid.PointsPerMonth;
         _costRate = model.CostDiscountPerMonth;
@@ -161,6 +166,9 @@ internal sealed class CohortWorker
         int previous = -1; // the state before this one: a named clock starts on entering its states from outside them
         Span<double> clockStarts = _clockStarts;
 
+        ulong drugsStarted = 0;
+        if (st.HasStoppingDrugs) DrawDrugDelays(st, patient);
+
         int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
             node = ResolveChance(st, node, 0, 1, 1, attributes, mult, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
@@ -270,6 +278,9 @@ internal sealed class CohortWorker
                     AccrueProfile(st, row.UtilityProfile, t, end, outcomeRate, outcomeFactor, outcomeFactorEnd, clockStarts, ref qalyMonths, ref dQalyMonths);
             }
 
+            if (row.StoppingDrugs != 0)
+                StopDrugs(st, row.StoppingDrugs, t, end, costRate, ref drugsStarted, ref cost, ref dCost, ref tagsSeen, tally);
+
             int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
             occupancy[node * stride + entered]++;
             occupancy[node * stride + left]--;
@@ -359,6 +370,43 @@ internal sealed class CohortWorker
             a = b;
             fa = fb;
             i++;
+        }
+    }
+
+    /// <summary>Draws, from the patient's drug stream, how long after starting each drug they would stop it for toxicity.</summary>
+    private void DrawDrugDelays(CompiledStrategy st, long patient)
+    {
+        var rng = new Xoshiro256(RandomStreams.PatientKey(_runKey, patient, StreamPurpose.Drugs));
+        for (int k = 0; k < st.Drugs.Length; k++)
+        {
+            double e = rng.NextExponential();
+            _drugDelay[k] = st.Drugs[k].StopRate > 0 ? e / st.Drugs[k].StopRate : double.PositiveInfinity;
+        }
+    }
+
+    /// <summary>
+    /// Over a stay [t, end) in a state giving drugs that may stop: starts each drug's clock on its first day, and takes
+    /// back the drug's cost (plain and discounted, exactly) for the part of the stay after it stopped.
+    /// </summary>
+    private void StopDrugs(CompiledStrategy st, ulong drugs, double t, double end, double rate, ref ulong started,
+        ref double cost, ref double dCost, ref ulong tagsSeen, StrategyTally tally)
+    {
+        while (drugs != 0)
+        {
+            int k = BitOperations.TrailingZeroCount(drugs);
+            drugs &= drugs - 1;
+            if ((started & (1UL << k)) == 0)
+            {
+                started |= 1UL << k;
+                _drugStop[k] = t + _drugDelay[k];
+            }
+            double stop = _drugStop[k];
+            if (stop >= end) continue;
+            ref readonly DrugRow d = ref st.Drugs[k];
+            double from = Math.Max(t, stop);
+            cost -= d.CostPerMonth * (end - from);
+            dCost -= rate > 0 ? d.CostPerMonth * (Math.Exp(-rate * from) - Math.Exp(-rate * end)) / rate : d.CostPerMonth * (end - from);
+            if (stop >= t && d.StopTag != 0) tagsSeen = RecordTags(d.StopTag, tagsSeen, stop, tally);
         }
     }
 

@@ -16,6 +16,8 @@ public sealed record PathwayStrategy(
     public IReadOnlyList<ChanceNode> ChanceNodes { get; init; } = Array.Empty<ChanceNode>();
     /// <summary>Clocks that carry time across states, which transitions and rewards may read by name.</summary>
     public IReadOnlyList<NamedClock> Clocks { get; init; } = Array.Empty<NamedClock>();
+    /// <summary>Drugs priced apart from the states that give them (dose intensity, stopping for toxicity).</summary>
+    public IReadOnlyList<Drug> Drugs { get; init; } = Array.Empty<Drug>();
 }
 
 /// <summary>

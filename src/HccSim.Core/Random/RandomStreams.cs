@@ -15,6 +15,11 @@ public enum StreamPurpose : ulong
     Parameters = 4,
     /// <summary>A sweep design's own randomness (Latin hypercube strata).</summary>
     Design = 5,
+    /// <summary>
+    /// When a patient would stop each drug for toxicity: its own stream, so pricing time on treatment leaves the pathway's
+    /// draws as they were; restarted for each strategy (common random numbers).
+    /// </summary>
+    Drugs = 6,
 }
 
 /// <summary>

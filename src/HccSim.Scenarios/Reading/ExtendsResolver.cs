@@ -10,9 +10,10 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal sealed class ExtendsResolver(ReadingContext context)
 {
-    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "clocks", "states", "transitions", "chance", "compare" };
+    private static readonly string[] PathwayKeys = { "label", "description", "extends", "start", "clocks", "drugs", "states", "transitions", "chance", "compare" };
     private static readonly string[] TieredKeys = { "label", "description", "tiers", "compare" };
     private static readonly string[] StateKeys = { "dead", "progression_free", "cancer_free", "response", "absorbing", "on", "cost", "utility", "clock", "description" };
+    private static readonly string[] DrugKeys = { "cost", "dose_intensity", "stop_for_toxicity", "tag", "description" };
     private static readonly string[] ChanceKeys = { "to", "set", "cost", "toll", "tag", "tags", "description" };
     private static readonly string[] TransitionKeys = TimeToEventReader.Keys.Concat(new[] { "from", "to", "clock", "hr", "cost", "toll", "tag", "tags", "remove", "note" }).ToArray();
 
@@ -49,6 +50,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 draft.Start = parent.Start;
                 draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (Scalar, Node)>(s.Fields))));
                 draft.Chance.AddRange(parent.Chance.Select(c => (c.Name, c.Key, new Dictionary<string, (Scalar, Node)>(c.Fields))));
+                draft.Drugs.AddRange(parent.Drugs.Select(d => (d.Name, d.Key, new Dictionary<string, (Scalar, Node)>(d.Fields))));
                 draft.Clocks.AddRange(parent.Clocks);
                 draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (Scalar, Node)>(t.Fields))));
                 foreach (var (k, v) in parent.Written) draft.Written[k] = v;
@@ -64,6 +66,9 @@ internal sealed class ExtendsResolver(ReadingContext context)
             if (map["states"] is { } sn && _values.Map(sn, "states") is { } sm)
                 foreach (var (stateName, key, stateValue) in new MapNode(sm, _problems, "states", null).Entries)
                     MergeNamed(draft.States, stateName, key, stateValue, $"state '{stateName}'", StateKeys, replaceTogether: Array.Empty<string[]>());
+            if (map["drugs"] is { } dn && _values.Map(dn, "drugs") is { } dm)
+                foreach (var (drugName, key, drugValue) in new MapNode(dm, _problems, "drugs", null).Entries)
+                    MergeNamed(draft.Drugs, drugName, key, drugValue, $"drug '{drugName}'", DrugKeys, replaceTogether: Array.Empty<string[]>());
             if (map["chance"] is { } cn && _values.Map(cn, "chance") is { } cm)
                 foreach (var (nodeName, key, nodeValue) in new MapNode(cm, _problems, "chance", null).Entries)
                     MergeNamed(draft.Chance, nodeName, key, nodeValue, $"chance node '{nodeName}'", ChanceKeys, new[] { new[] { "tag", "tags" } });

@@ -56,7 +56,10 @@ internal sealed class PathwayBuilder(ReadingContext context)
             _problems.At(draft.Node, $"{el} has no 'start' (expected the state or chance node every patient begins in)");
             return null;
         }
-        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance, Clocks = ReadClocks(draft) };
+        var drugs = new List<Drug>();
+        foreach (var (name, key, fields) in draft.Drugs)
+            if (ReadDrug(name, fields, key) is { } d) { drugs.Add(d); _origin[d] = key; }
+        var pathway = new PathwayStrategy(draft.Name, start.Name, states, transitions) { Label = draft.Label ?? draft.Name, ChanceNodes = chance, Clocks = ReadClocks(draft), Drugs = drugs };
         _origin[pathway] = draft.Node;
         return pathway;
     }
@@ -89,6 +92,24 @@ internal sealed class PathwayBuilder(ReadingContext context)
         if (rewards is null) return null;
         var (cost, costByTime, utility, utilityByTime) = rewards.Value;
         return ok ? new State(name, flags, therapies, cost, utility) { CostByTime = costByTime, UtilityByTime = utilityByTime } : null;
+    }
+
+    /// <summary><c>drug: { cost: 16203/month, dose_intensity: 0.88, stop_for_toxicity: 0.013/month, tag: stopped }</c>.</summary>
+    private Drug? ReadDrug(string name, Dictionary<string, (Scalar Key, Node Value)> fields, Node key)
+    {
+        string what = $"drug '{name}'";
+        double? cost = fields.TryGetValue("cost", out var c)
+            ? _values.PerMonth(c.Value, $"cost of {what}", "16203/month")
+            : context.Absent("cost", key, what);
+        double? intensity = fields.TryGetValue("dose_intensity", out var di)
+            ? _values.Number(di.Value, $"dose intensity of {what}", v => v > 0 && v <= 1.5, "the share of the planned dose given, in (0, 1.5]")
+            : 1;
+        double? stop = fields.TryGetValue("stop_for_toxicity", out var sf)
+            ? _values.PerMonth(sf.Value, $"stopping rate for toxicity of {what}", "0.013/month")
+            : 0;
+        string? tag = fields.TryGetValue("tag", out var tg) ? _values.Text(tg.Value, $"tag of {what}") : null;
+        if (cost is null || intensity is null || stop is null || (tg.Value is not null && tag is null)) return null;
+        return new Drug(name, cost.Value) { DoseIntensity = intensity.Value, StopRatePerMonth = stop.Value, StopTag = tag };
     }
 
     private List<NamedClock> ReadClocks(StrategyDraft draft)

@@ -12,6 +12,8 @@ internal sealed class StrategyDraft
     public (string Name, Node Node)? Start { get; set; }
     public List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> States { get; } = new();
     public List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> Chance { get; } = new();
+    /// <summary>Drugs priced apart (cost, dose intensity, stopping for toxicity), merged key by key like states.</summary>
+    public List<(string Name, Node Key, Dictionary<string, (Scalar Key, Node Value)> Fields)> Drugs { get; } = new();
     /// <summary>The named clocks: name, its key and the list of states it runs in.</summary>
     public List<(string Name, Node Key, Node States)> Clocks { get; } = new();
     public List<(string From, string To, Node Node, Dictionary<string, (Scalar Key, Node Value)> Fields)> Transitions { get; } = new();

@@ -17,6 +17,7 @@ internal sealed class StrategyBuilder
     private readonly List<ChanceRow> _chance = new();
     private readonly List<BranchRow> _branches = new();
     private readonly List<AttributeSetRow> _sets = new();
+    private readonly List<DrugRow> _drugs = new();
     private readonly List<HazardRatioTerm> _hrs = new();
     private readonly List<double> _levelMultipliers = new();
     private readonly List<ProfileRow> _profiles = new();
@@ -41,6 +42,13 @@ internal sealed class StrategyBuilder
         // Named clocks are numbered across the strategy (a tiered one holds several pathways' clocks): one bit each.
         var clocks = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var c in p.Clocks) { clocks[c.Name] = _clockNames.Count; _clockNames.Add(prefix + c.Name); }
+        // Drugs priced apart are numbered across the strategy too (a tiered one gives each pathway's its own bits).
+        var drugs = new Dictionary<string, (int Index, Drug Drug)>(StringComparer.Ordinal);
+        foreach (var d in p.Drugs)
+        {
+            drugs[d.Name] = (_drugs.Count, d);
+            _drugs.Add(new DrugRow { CostPerMonth = d.CostPerMonthGiven, StopRate = d.StopRatePerMonth, StopTag = d.StopTag is { } tag ? _tags.Mask(new[] { tag }) : 0 });
+        }
 
         foreach (var s in p.States)
         {
@@ -56,6 +64,15 @@ internal sealed class StrategyBuilder
             ulong mask = 0;
             foreach (var c in p.Clocks) if (c.States.Contains(s.Name)) mask |= 1UL << clocks[c.Name];
             bool allExp = exits.Length > 0 && exits.All(t => t.Time is Exponential);
+            // A drug priced apart adds its cost as given to the state's; one that stops has its bit here.
+            double drugCost = 0;
+            ulong stopping = 0;
+            foreach (var name in s.Therapies)
+            {
+                if (!drugs.TryGetValue(name, out var d)) continue;
+                drugCost += d.Drug.CostPerMonthGiven;
+                if (d.Drug.StopRatePerMonth > 0) stopping |= 1UL << d.Index;
+            }
             _stateNames.Add(prefix + s.Name);
             _states.Add(new StateRow
             {
@@ -65,7 +82,7 @@ internal sealed class StrategyBuilder
                 IsCancerFree = (s.Flags & StateFlags.CancerFree) != 0,
                 IsResponse = (s.Flags & StateFlags.Response) != 0,
                 IsCancerFreeDrugFree = s.IsCancerFreeDrugFree,
-                CostPerMonth = s.CostPerMonth,
+                CostPerMonth = s.CostPerMonth + drugCost,
                 Utility = s.Utility,
                 RewardsByTime = s.HasRewardsByTime,
                 CostProfile = AddProfile(s.CostByTime, clocks),
@@ -76,6 +93,7 @@ internal sealed class StrategyBuilder
                 AllExponential = allExp,
                 TotalRate = allExp ? exits.Sum(t => ((Exponential)t.Time).Rate) : 0,
                 DeadState = dead,
+                StoppingDrugs = stopping,
             });
         }
         foreach (var c in p.ChanceNodes)
@@ -191,6 +209,7 @@ internal sealed class StrategyBuilder
         Chance = _chance.ToArray(),
         Branches = _branches.ToArray(),
         Sets = _sets.ToArray(),
+        Drugs = _drugs.ToArray(),
         HazardRatios = _hrs.ToArray(),
         LevelMultipliers = _levelMultipliers.ToArray(),
         Profiles = _profiles.ToArray(),

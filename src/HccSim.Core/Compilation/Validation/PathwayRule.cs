@@ -20,6 +20,7 @@ internal static class PathwayRule
         foreach (var st in p.States)
             if (st.HasRewardsByTime) RewardRule.Check(st, $"{el}, state '{st.Name}'", model.HorizonMonths, clocks, errors);
         PerCycleExitRule.Check(p, el, nodes, errors);
+        DrugRule.Check(p, el, model.HorizonMonths, tags, errors);
         for (int i = 0; i < p.Transitions.Count; i++)
         {
             var t = p.Transitions[i];
