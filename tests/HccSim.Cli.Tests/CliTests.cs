@@ -778,9 +778,25 @@ public sealed class CliTests : IDisposable
         Assert.Contains("intermediate-stage.yaml:", bad.Err);
         Assert.Contains("--profile 'tactics' is not a profile of the cohort (profiles: imbrave150)", bad.Err);
         Assert.False(Directory.Exists(Out("tactics")));
-        var sharded = Hccsim("run", path, "--patients", "300", "--profile", "imbrave150", "--shard", "0/2", "--out", Out("profile-shard"));
-        Assert.Equal(2, sharded.Code);
-        Assert.Contains("--profile is not carried into shards", sharded.Err);
+    }
+
+    [Fact]
+    public void ShardsOfARunOnAProfileMergeIntoThatRunToTheBit()
+    {
+        string path = Repository("scenarios/intermediate-stage.yaml");
+        string[] common = { "--patients", "3000", "--strategies", "tace,tiered", "--profile", "imbrave150" };
+        Assert.Equal(0, Hccsim(new[] { "run", path }.Concat(common).Concat(new[] { "--out", Out("whole") }).ToArray()).Code);
+        for (int i = 0; i < 2; i++)
+        {
+            var part = Hccsim(new[] { "run", path }.Concat(common).Concat(new[] { "--shard", $"{i}/2", "--out", Out("parts") }).ToArray());
+            Assert.True(part.Code == 0, part.Err);
+        }
+        var merged = Hccsim("merge", Path.Combine(Out("parts"), "run.shard-0-of-2.bin"), Path.Combine(Out("parts"), "run.shard-1-of-2.bin"), "--out", Out("merged"));
+        Assert.True(merged.Code == 0, merged.Err);
+        // The profile is carried in the shards: the merged summary is the profile's, number for number.
+        static string[] Body(string folder) => File.ReadAllLines(Path.Combine(folder, "summary.csv")).Skip(1).ToArray();
+        Assert.Equal(Body(Out("whole")), Body(Out("merged")));
+        Assert.Contains("; profile imbrave150", File.ReadLines(Path.Combine(Out("merged"), "summary.csv")).First());
     }
 
     [Fact]

@@ -62,8 +62,6 @@ internal static class RunCommand
             settings = ReadMethod(result, method, cycle, scenario, settings);
             if (result.GetValue(shard) is { } shardText)
             {
-                // A merge reloads the scenario as written: a profile is not carried into shards (yet), so refuse it.
-                if (result.GetValue(profile) is not null) throw new UsageException("--profile is not carried into shards (expected a run without --shard, or the profile chosen in the file's cohort.profile)");
                 var (i, count) = Shard.Parse(shardText);
                 return RunShard(context, scenario, settings, result.GetValue(file)!, i, count);
             }

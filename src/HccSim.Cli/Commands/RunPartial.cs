@@ -13,7 +13,7 @@ namespace HccSim.Cli.Commands;
 /// </summary>
 internal static class RunPartial
 {
-    private const string Magic = "hccsim-partial/1 run";
+    private const string Magic = "hccsim-partial/2 run"; // 2: the cohort profile is in the header
 
     public static string Write(string folder, string version, Scenario scenario, string scenarioPath, RunCommand.RunSettings settings, int index, int count,
         IReadOnlyList<(string Key, SimulationResult Result)> runs)
@@ -26,6 +26,7 @@ internal static class RunPartial
         {
             w.Write(Magic); w.Write(version); w.Write(scenario.Name); w.Write(scenarioPath); w.Write(scenario.Sha256);
             w.Write(settings.Seed); w.Write(settings.Patients); w.Write(string.Join(",", settings.Strategies ?? Array.Empty<string>()));
+            w.Write(scenario.Profile ?? "");
             w.Write(index); w.Write(count);
             w.Write(runs.Count);
             foreach (var (key, result) in runs)
@@ -39,14 +40,14 @@ internal static class RunPartial
         return path;
     }
 
-    private sealed record Header(string Path, string Version, string Scenario, string ScenarioPath, string Sha, ulong Seed, int Patients, string Strategies, int Index, int Count);
+    private sealed record Header(string Path, string Version, string Scenario, string ScenarioPath, string Sha, ulong Seed, int Patients, string Strategies, string Profile, int Index, int Count);
 
     private static BinaryReader Open(string path) => new(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
 
     private static Header ReadHeader(string path, BinaryReader r)
     {
         if (r.ReadString() != Magic) throw new InvalidDataException();
-        return new Header(path, r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadUInt64(), r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32());
+        return new Header(path, r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadUInt64(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32());
     }
 
     private static Header ReadHeader(string path)
@@ -70,14 +71,14 @@ internal static class RunPartial
         foreach (var h in headers)
         {
             if (h.Version != Program.Version) throw new UsageException($"{h.Path}: written by hccsim {h.Version}, this is {Program.Version} (expected every shard from the same version)");
-            if (h.Sha != first.Sha || h.Seed != first.Seed || h.Patients != first.Patients || h.Strategies != first.Strategies || h.Count != first.Count)
-                throw new UsageException($"{h.Path}: from another run than {first.Path} (scenario, seed, patients, strategies or shard count differ)");
+            if (h.Sha != first.Sha || h.Seed != first.Seed || h.Patients != first.Patients || h.Strategies != first.Strategies || h.Profile != first.Profile || h.Count != first.Count)
+                throw new UsageException($"{h.Path}: from another run than {first.Path} (scenario, seed, patients, strategies, profile or shard count differ)");
         }
         try { Shards.CheckComplete(headers.Select(h => (h.Path, h.Index)), first.Count); }
         catch (InvalidDataException e) { throw new UsageException(e.Message); }
 
         // The scenario itself shapes the tallies and the targets: it must be the very file the shards ran.
-        var scenario = ScenarioLoader.Load(first.ScenarioPath);
+        var scenario = ScenarioLoader.Load(first.ScenarioPath, first.Profile.Length == 0 ? null : first.Profile);
         if (scenario.Sha256 != first.Sha) throw new UsageException($"{first.ScenarioPath} has changed since the shards ran (sha256 {scenario.Sha256[..12]}… instead of {first.Sha[..12]}…)");
         string[]? strategies = first.Strategies.Length == 0 ? null : first.Strategies.Split(',');
         var compiled = Analysis.Runs.ScenarioRun.Select(scenario, strategies)!;

@@ -27,7 +27,7 @@ internal static class SweepCommand
             "an interrupted sweep rerun with the same options keeps its finished points and runs the rest.\n\n" +
             "Examples:\n  hccsim sweep scenarios/abc-conversion.yaml --set \"strategies.abc_conversion.transitions[partial_response->conversion].delay=1..12 step 1\" --patients 20000\n" +
             "  hccsim sweep scenarios/conversion-timing.yaml --set \"strategies.convert_at_month.transitions[partial_response->decide_response].delay & strategies.convert_at_month.transitions[stable_disease->decide_stable].delay=1,3,6,12,24\"\n" +
-            "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_if_eligible.chance.eligibility.to.curative_treatment=0.3..0.6\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
+            "  hccsim sweep scenarios/tiered.yaml --design lhs --points 200 --set \"strategies.curative_if_eligible.chance.eligibility.to.liver_check=0.375..0.75\" --set \"strategies.curative_first.chance.resection.cost=15000..40000\"\n\n" + ExitCodes.Help)
         {
             file, set, design, points, outcomes, output, force, shard,
         };
