@@ -74,6 +74,12 @@ public static class Program
             // Exceptions reach the handlers below, which map them to exit codes without stack traces.
             return parsed.Invoke(new InvocationConfiguration { Output = new ConsoleWriter(console), Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (Reporting.Publishing.OutputFolderException e)
+        {
+            // A genuine I/O failure of the results folder (a full disk): one line, exit 1, the previous results kept.
+            error.WriteLine($"hccsim: {e.Message}");
+            return ExitCodes.InternalFailure;
+        }
         catch (UsageException e)
         {
             error.WriteLine($"hccsim: {e.Message}");

@@ -7,6 +7,9 @@ namespace HccSim.Reporting;
 /// <summary>A deterministic sensitivity analysis as files: <c>tornado.csv</c>, <c>two_way.csv</c> (with a two-way grid) and <c>dsa.json</c>, each stamped.</summary>
 public static class DsaWriter
 {
+    /// <summary>Every file a one-way analysis may write; one it does not write this time is removed when it publishes.</summary>
+    public static readonly string[] Files = { "tornado.csv", "two_way.csv", "dsa.json" };
+
     /// <summary>Writes the files (each atomically) and returns their names.</summary>
     public static IReadOnlyList<string> Write(string outDir, RunStamp stamp, DsaResult dsa)
     {

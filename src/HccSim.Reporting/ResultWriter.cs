@@ -9,10 +9,9 @@ using HccSim.Analysis.Summaries;
 namespace HccSim.Reporting;
 
 /// <summary>
-/// Writes a run's files — <c>summary.csv</c>, <c>curves.csv</c>, <c>targets.csv</c>, <c>summary.json</c> and, when
-/// asked, <c>trajectories.csv</c>. All are written first into a staging folder inside the results folder, then
-/// renamed into place, and a result file this run does not produce is removed, so the folder never mixes two runs
-/// and an interruption never leaves a half-written file. <c>summary.json</c> is moved last.
+/// Writes a run's files — <c>summary.csv</c>, <c>curves.csv</c>, <c>targets.csv</c>, <c>incremental.csv</c>,
+/// <c>summary.json</c> and, when asked, <c>trajectories.csv</c> — into a staging folder; the command publishes them as
+/// one set (<see cref="Publishing.OutputFolder"/>), so the results folder never mixes two runs.
 /// </summary>
 public static class ResultWriter
 {
@@ -39,11 +38,9 @@ public static class ResultWriter
         }
     }
 
-    public static IReadOnlyList<string> Write(string directory, RunStamp stamp, SimulationResult? result, ResultTables tables)
+    /// <summary>Writes the run's files into <paramref name="staging"/>; their names, in the order written.</summary>
+    public static IReadOnlyList<string> Write(string staging, RunStamp stamp, SimulationResult? result, ResultTables tables)
     {
-        Directory.CreateDirectory(directory);
-        string staging = Path.Combine(directory, $".staging-{Environment.ProcessId}");
-        Directory.CreateDirectory(staging);
         var produced = new List<string>();
         void Emit(string name, string content)
         {
@@ -102,19 +99,7 @@ public static class ResultWriter
             curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),
         };
         Emit("summary.json", JsonSerializer.Serialize(json, JsonOptions));
-
-        try
-        {
-            foreach (var name in Files.Where(f => !produced.Contains(f)))
-                File.Delete(Path.Combine(directory, name));
-            foreach (var name in produced) // summary.json is last: its presence marks a complete set
-                File.Move(Path.Combine(staging, name), Path.Combine(directory, name), overwrite: true);
-        }
-        finally
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-        return produced.Select(n => Path.Combine(directory, n)).ToArray();
+        return produced;
     }
 
     /// <summary>How a strategy stands in the incremental analysis, as the CSV and JSON write it.</summary>

@@ -8,6 +8,9 @@ namespace HccSim.Reporting;
 /// <summary>A trial analysis as files: <c>replicates.csv</c> (one row per simulated trial) and <c>trial.json</c> (design, power, power curve), stamped.</summary>
 public static class TrialWriter
 {
+    /// <summary>The files a trial writes.</summary>
+    public static readonly string[] Files = { "replicates.csv", "trial.json" };
+
     /// <summary>Serialised before either file is written, then each written atomically.</summary>
     public static void Write(string folder, string version, string scenario, string scenarioFile, string sha256, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using HccSim.Analysis.Trials;
 using HccSim.Reporting;
+using HccSim.Reporting.Publishing;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
@@ -46,9 +47,13 @@ internal static class MergeCommand
                 try { whole = TrialAnalysis.FromShards(shards.Design, shards.Replicates, shards.All); }
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
-                Directory.CreateDirectory(trialDir);
-                TrialWriter.Write(trialDir, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
-                bool report = Reporting.Html.HtmlReport.Write(trialDir, Program.Version) is not null;
+                using var claimed = RunCommand.Claim(trialDir, "trial");
+                var staged = ResultPublishing.Stage(claimed, () =>
+                {
+                    TrialWriter.Write(claimed.Staging, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
+                    return TrialWriter.Files;
+                });
+                bool report = ResultPublishing.Publish(claimed, staged, TrialWriter.Files, report: true).Any(p => p.EndsWith("report.html", StringComparison.Ordinal));
                 context.Console.MarkupLineInterpolated($"[grey]merged {files.Count} trial shards: wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {trialDir}[/]");
                 return ExitCodes.Success;
             }
@@ -75,7 +80,8 @@ internal static class MergeCommand
             string outDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
             clock.Stop();
-            PsaCommand.Finish(context, outDir, merged.Stamp, merged.Settings, merged.Result, clock.Elapsed);
+            using var folder = RunCommand.Claim(outDir, "psa");
+            PsaCommand.Finish(context, folder, merged.Stamp, merged.Settings, merged.Result, clock.Elapsed);
             return ExitCodes.Success;
         });
         return command;

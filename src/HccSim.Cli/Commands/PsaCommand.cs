@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HccSim.Analysis.Economics;
 using HccSim.Reporting;
+using HccSim.Reporting.Publishing;
 using HccSim.Scenarios;
 using HccSim.Analysis.Summaries;
 using HccSim.Analysis.Uncertainty;
@@ -77,6 +78,8 @@ internal static class PsaCommand
             var settings = new PsaSettings(k, n, s, lambda, grid, groups, b, factor, scenario.Economics.Currency);
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
+            // A whole analysis claims its folder before simulating; shards write their own files side by side, unlocked.
+            using var folder = result.GetValue(shard) is null ? RunCommand.Claim(outDir, "psa") : null;
             var clock = Stopwatch.StartNew();
             var psaOptions = new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount };
             var psa = ProgressDisplay.Run(context, $"psa of {scenario.Name}", psaOptions.ShardRange().Count, "draws", progress =>
@@ -91,18 +94,19 @@ internal static class PsaCommand
                 context.Console.MarkupLineInterpolated($"[grey]shard {shardIndex}/{shardCount}: draws {psa.FirstDraw}–{psa.FirstDraw + psa.Analysis.Draws - 1} in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)[/]");
                 return ExitCodes.Success;
             }
-            Finish(context, outDir, stamp, settings, psa, clock.Elapsed);
+            Finish(context, folder!, stamp, settings, psa, clock.Elapsed);
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>The tables, files, report and summary of a whole analysis (run at once, or merged from shards).</summary>
-    internal static void Finish(CommandContext context, string outDir, RunStamp stamp, PsaSettings settings, PsaResult psa, TimeSpan elapsed)
+    internal static void Finish(CommandContext context, OutputFolder folder, RunStamp stamp, PsaSettings settings, PsaResult psa, TimeSpan elapsed)
     {
+        string outDir = folder.Directory;
         var tables = new PsaTables(psa, settings.Wtp, settings.WtpGrid, settings.Groups, settings.Bins, settings.PopulationFactor);
-        var written = PsaWriter.Write(outDir, stamp, psa, tables).ToList();
-        if (Reporting.Html.HtmlReport.Write(outDir, Program.Version) is { } report) written.Add(report);
+        var staged = ResultPublishing.Stage(folder, () => PsaWriter.Write(folder.Staging, stamp, psa, tables).Select(p => Path.GetFileName(p)).ToList());
+        var written = ResultPublishing.Publish(folder, staged, PsaWriter.Files, report: true);
         Print(context.Console, stamp.Scenario, settings.Currency, psa, tables);
         long simulated = (long)(psa.Analysis.Draws + 1) * settings.Patients;
         context.Console.MarkupLineInterpolated(

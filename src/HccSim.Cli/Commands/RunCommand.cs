@@ -11,6 +11,7 @@ using HccSim.Core.Engine;
 using HccSim.Core.Model;
 using HccSim.Core.Outcomes;
 using HccSim.Reporting;
+using HccSim.Reporting.Publishing;
 using HccSim.Scenarios;
 using Spectre.Console;
 
@@ -132,7 +133,10 @@ internal static class RunCommand
 
     /// <summary>hccsim merge of run shards: the merged tallies written as one run writes them.</summary>
     internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
-        => Finish(context, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result, subgroups), TimeSpan.Zero);
+    {
+        using var folder = Claim(settings.Output, "run");
+        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result, subgroups), TimeSpan.Zero);
+    }
 
     private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
         => new(settings.Patients, settings.Seed, settings.Threads)
@@ -144,6 +148,8 @@ internal static class RunCommand
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
     {
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
+        // Claimed before simulating: a folder another hccsim writes, or one that cannot be written, fails at once.
+        using var folder = Claim(settings.Output, "run");
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
         // The cohort trace and the exact solution have no patients to count: no bar.
@@ -153,10 +159,17 @@ internal static class RunCommand
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
         foreach (var line in outcome.Unjudged) context.Error.WriteLine($"hccsim: note: target not judged by the {settings.Method.Name()} method: {line}");
-        return Finish(context, scenario, settings, outcome, clock.Elapsed);
+        return Finish(context, folder, scenario, settings, outcome, clock.Elapsed);
     }
 
-    private static int Finish(CommandContext context, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
+    /// <summary>The results folder, claimed for a command of <paramref name="kind"/>; its failures as one line (exit 2, or 1 for a full disk).</summary>
+    internal static OutputFolder Claim(string directory, string kind)
+    {
+        try { return OutputFolder.Claim(directory, kind, Program.Version); }
+        catch (OutputFolderException e) when (e.InnerException is null || !OutputFolder.IsNoSpace(e.InnerException)) { throw new UsageException(e.Message); }
+    }
+
+    private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
     {
         // An expectation (cohort trace, exact solution) has no patients: the stamp says 0 rather than the unused cohort size.
         int patients = settings.Method.IsExpectation() ? 0 : settings.Patients;
@@ -171,8 +184,8 @@ internal static class RunCommand
         };
         var tables = outcome.Tables;
         context.Cancellation.ThrowIfCancellationRequested();
-        var written = ResultWriter.Write(settings.Output, stamp, outcome.Result, tables).ToList();
-        if (Reporting.Html.HtmlReport.Write(settings.Output, Program.Version) is { } report) written.Add(report);
+        var staged = ResultPublishing.Stage(folder, () => ResultWriter.Write(folder.Staging, stamp, outcome.Result, tables));
+        var written = ResultPublishing.Publish(folder, staged, ResultWriter.Files, report: true);
 
         PrintSummary(context.Console, scenario, outcome.Result, tables, Title(scenario, settings, outcome));
         if (settings.Method.IsExpectation())

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using HccSim.Analysis.Trials;
 using HccSim.Reporting;
+using HccSim.Reporting.Publishing;
 using HccSim.Scenarios;
 using Spectre.Console;
 
@@ -103,6 +104,7 @@ internal static class TrialCommand
                 return ExitCodes.Success;
             }
             double? target = Number(result, power);
+            using var claimed = RunCommand.Claim(folder, "trial");
             TrialAnalysisResult analysed;
             try
             {
@@ -114,8 +116,11 @@ internal static class TrialCommand
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
             var trial = analysed.Result;
             TrialOutput.Print(context.Console, scenario.Name, trial, count);
-            Directory.CreateDirectory(folder);
-            TrialWriter.Write(folder, Program.Version, scenario.Name, scenario.File, scenario.Sha256, trial, s, analysed.PowerCurve);
+            var staged = ResultPublishing.Stage(claimed, () =>
+            {
+                TrialWriter.Write(claimed.Staging, Program.Version, scenario.Name, scenario.File, scenario.Sha256, trial, s, analysed.PowerCurve);
+                return TrialWriter.Files;
+            });
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
@@ -137,7 +142,7 @@ internal static class TrialCommand
                 ResultWriter.WriteAtomically(ipdPath, sb.ToString());
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }
-            bool report = Reporting.Html.HtmlReport.Write(folder, Program.Version) is not null;
+            bool report = ResultPublishing.Publish(claimed, staged, TrialWriter.Files, report: true).Any(p => p.EndsWith("report.html", StringComparison.Ordinal));
             context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {folder}[/]");
             return ExitCodes.Success;
         });
