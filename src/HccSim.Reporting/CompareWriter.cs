@@ -1,5 +1,6 @@
 using System.Text;
 using HccSim.Core.Analytic;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -19,9 +20,9 @@ public static class CompareWriter
     {
         var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine(Header);
         foreach (var r in rows)
-            sb.AppendLine(ResultWriter.Csv(r.Strategy, r.Outcome, ResultWriter.N(r.Microsimulation), ResultWriter.N(r.StandardError),
-                ResultWriter.N(r.CycleMicrosimulation), ResultWriter.N(r.CycleStandardError), ResultWriter.N(r.CohortTrace),
-                ResultWriter.N(r.Exact), ResultWriter.N(r.ZScore), ResultWriter.N(r.CycleZScore)));
+            sb.AppendLine(CsvLine.Of(r.Strategy, r.Outcome, Number(r.Microsimulation), Number(r.StandardError),
+                Number(r.CycleMicrosimulation), Number(r.CycleStandardError), Number(r.CohortTrace),
+                Number(r.Exact), Number(r.ZScore), Number(r.CycleZScore)));
         Directory.CreateDirectory(directory);
         string path = Path.Combine(directory, FileName);
         ResultWriter.WriteAtomically(path, sb.ToString());

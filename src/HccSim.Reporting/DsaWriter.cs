@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using HccSim.Analysis.Uncertainty;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -14,16 +14,15 @@ public static class DsaWriter
     public static IReadOnlyList<string> Write(string outDir, RunStamp stamp, DsaResult dsa)
     {
         Directory.CreateDirectory(outDir);
-        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
-        static string Q(string x) => x.IndexOfAny(new[] { ',', '"', '#' }) >= 0 ? "\"" + x.Replace("\"", "\"\"") + "\"" : x;
         var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,parameter,low,high,base,outcome_low,outcome_high,outcome_base,range,label");
-        foreach (var b in dsa.Tornado) sb.AppendLine($"{Q(dsa.Outcome)},{Q(b.Parameter)},{N(b.Low)},{N(b.High)},{N(b.Base)},{N(b.OutcomeAtLow)},{N(b.OutcomeAtHigh)},{N(dsa.BaseOutcome)},{N(b.Range)},{Q(b.Label)}");
+        foreach (var b in dsa.Tornado)
+            sb.AppendLine(CsvLine.Of(dsa.Outcome, b.Parameter, Number(b.Low), Number(b.High), Number(b.Base), Number(b.OutcomeAtLow), Number(b.OutcomeAtHigh), Number(dsa.BaseOutcome), Number(b.Range), b.Label));
         ResultWriter.WriteAtomically(Path.Combine(outDir, "tornado.csv"), sb.ToString());
         var written = new List<string> { "tornado.csv" };
         if (dsa.TwoWay.Count > 0)
         {
             sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("outcome,x_parameter,y_parameter,x,y,value");
-            foreach (var p in dsa.TwoWay) sb.AppendLine($"{Q(dsa.Outcome)},{Q(dsa.X!)},{Q(dsa.Y!)},{N(p.X)},{N(p.Y)},{N(p.Outcome)}");
+            foreach (var p in dsa.TwoWay) sb.AppendLine(CsvLine.Of(dsa.Outcome, dsa.X!, dsa.Y!, Number(p.X), Number(p.Y), Number(p.Outcome)));
             ResultWriter.WriteAtomically(Path.Combine(outDir, "two_way.csv"), sb.ToString());
             written.Add("two_way.csv");
         }

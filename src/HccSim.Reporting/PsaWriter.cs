@@ -4,6 +4,7 @@ using System.Text.Json;
 using HccSim.Analysis.Summaries;
 using HccSim.Analysis.Uncertainty;
 using static HccSim.Reporting.ResultWriter;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -24,36 +25,37 @@ public static class PsaWriter
             WriteAtomically(path, sb.ToString());
             written.Add(path);
         }
-        static string S(Spread s) => $"{N(s.Mean)},{N(s.Lower)},{N(s.Upper)}";
 
         var sb = new StringBuilder().AppendLine(head)
             .AppendLine("strategy,cost,cost_lower,cost_upper,qalys,qalys_lower,qalys_upper,life_years,life_years_lower,life_years_upper,nmb,nmb_lower,nmb_upper,p_cost_effective,base_cost,base_qalys,base_life_years,wtp");
         foreach (var r in tables.Strategies)
-            sb.AppendLine($"{Csv(r.Strategy)},{S(r.Cost)},{S(r.Qalys)},{S(r.LifeYears)},{S(r.NetBenefit)},{N(r.ProbabilityCostEffective)},{N(r.BaseCase.Cost)},{N(r.BaseCase.Qalys)},{N(r.BaseCase.LifeYears)},{N(tables.Wtp)}");
+            sb.AppendLine(CsvLine.Of(r.Strategy, Number(r.Cost.Mean), Number(r.Cost.Lower), Number(r.Cost.Upper), Number(r.Qalys.Mean), Number(r.Qalys.Lower), Number(r.Qalys.Upper),
+                Number(r.LifeYears.Mean), Number(r.LifeYears.Lower), Number(r.LifeYears.Upper), Number(r.NetBenefit.Mean), Number(r.NetBenefit.Lower), Number(r.NetBenefit.Upper),
+                Number(r.ProbabilityCostEffective), Number(r.BaseCase.Cost), Number(r.BaseCase.Qalys), Number(r.BaseCase.LifeYears), Number(tables.Wtp)));
         Emit("psa_summary.csv", sb);
 
         sb = new StringBuilder().AppendLine(head).AppendLine("draw,strategy,cost,qalys,life_years");
         var a = psa.Analysis;
         for (int k = 0; k < a.Draws; k++)
             for (int s = 0; s < a.Strategies.Count; s++)
-                sb.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(a.Strategies[s])).Append(',')
-                  .Append(N(a[k, s].Cost)).Append(',').Append(N(a[k, s].Qalys)).Append(',').Append(N(a[k, s].LifeYears)).AppendLine();
+                sb.AppendLine(CsvLine.Of(Number(k), a.Strategies[s], Number(a[k, s].Cost), Number(a[k, s].Qalys), Number(a[k, s].LifeYears)));
         Emit("psa_draws.csv", sb);
 
         sb = new StringBuilder().AppendLine(head).AppendLine("draw,parameter,value");
         for (int k = 0; k < a.Draws; k++)
             for (int j = 0; j < psa.ParameterNames.Count; j++)
-                sb.Append(k.ToString(CultureInfo.InvariantCulture)).Append(',').Append(Csv(psa.ParameterNames[j])).Append(',').Append(N(psa.Parameters[k, j])).AppendLine();
+                sb.AppendLine(CsvLine.Of(Number(k), psa.ParameterNames[j], Number(psa.Parameters[k, j])));
         Emit("psa_parameters.csv", sb);
 
         sb = new StringBuilder().AppendLine(head).AppendLine("wtp,strategy,probability_cost_effective,optimal,evpi");
         foreach (var r in tables.Acceptability)
-            sb.AppendLine($"{N(r.Wtp)},{Csv(r.Strategy)},{N(r.Probability)},{(r.Optimal ? "TRUE" : "FALSE")},{N(r.Evpi)}");
+            sb.AppendLine(CsvLine.Of(Number(r.Wtp), r.Strategy, Number(r.Probability), r.Optimal ? "TRUE" : "FALSE", Number(r.Evpi)));
         Emit("ceac.csv", sb);
 
         sb = new StringBuilder().AppendLine(head).AppendLine("group,parameters,wtp,evppi,population_evppi,bins,noise_floor,noise_floor_sd,at_floor");
         foreach (var r in tables.Evppi)
-            sb.AppendLine($"{Csv(r.Group)},{Csv(string.Join(";", r.Parameters))},{N(r.Wtp)},{N(r.Evppi)},{N(r.Population)},{tables.Bins},{N(r.NoiseFloor)},{N(r.NoiseFloorSd)},{(r.AtFloor ? "TRUE" : "FALSE")}");
+            sb.AppendLine(CsvLine.Of(r.Group, string.Join(";", r.Parameters), Number(r.Wtp), Number(r.Evppi), Number(r.Population), Number(tables.Bins),
+                Number(r.NoiseFloor), Number(r.NoiseFloorSd), r.AtFloor ? "TRUE" : "FALSE"));
         Emit("evppi.csv", sb);
 
         var json = new

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using HccSim.Core.Outcomes;
 using HccSim.Analysis.Summaries;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -50,18 +51,18 @@ public static class ResultWriter
 
         var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,value,lower,upper,se,unit");
         foreach (var r in tables.Summary)
-            sb.AppendLine(Csv(r.Strategy, r.Outcome, N(r.Value), N(r.Lower), N(r.Upper), N(r.StandardError), r.Unit));
+            sb.AppendLine(CsvLine.Of(r.Strategy, r.Outcome, Number(r.Value), Number(r.Lower), Number(r.Upper), Number(r.StandardError), r.Unit));
         Emit("summary.csv", sb.ToString());
 
         sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,curve,time,value,lower,upper");
         foreach (var c in tables.Curves)
-            sb.AppendLine(Csv(c.Strategy, c.Curve, N(c.Time), N(c.Value), N(c.Lower), N(c.Upper)));
+            sb.AppendLine(CsvLine.Of(c.Strategy, c.Curve, Number(c.Time), Number(c.Value), Number(c.Lower), Number(c.Upper)));
         Emit("curves.csv", sb.ToString());
 
         sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role");
         foreach (var t in tables.Targets)
-            sb.AppendLine(Csv(t.Strategy, t.Outcome, N(t.Target), N(t.TargetLower), N(t.TargetUpper), N(t.Simulated), N(t.Lower), N(t.Upper),
-                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, N(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role));
+            sb.AppendLine(CsvLine.Of(t.Strategy, t.Outcome, Number(t.Target), Number(t.TargetLower), Number(t.TargetUpper), Number(t.Simulated), Number(t.Lower), Number(t.Upper),
+                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, Number(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role));
         Emit("targets.csv", sb.ToString());
 
         if (tables.Incremental is { } icer)
@@ -70,10 +71,10 @@ public static class ResultWriter
             sb = new StringBuilder().AppendLine(stamp.CommentLine())
                 .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal,wtp");
             foreach (var r in icer.Rows)
-                sb.AppendLine(Csv(r.Outcome.Strategy, N(r.Outcome.Cost), N(r.Outcome.Qalys), N(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
-                    r.Comparator ?? "", N(r.IncrementalCost), N(r.IncrementalQalys), N(r.IncrementalLifeYears), N(r.Icer),
-                    N(r.NetMonetaryBenefit), N(r.NetHealthBenefit), N(r.IncrementalNetMonetaryBenefit), N(r.IncrementalNetHealthBenefit),
-                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE", N(icer.WillingnessToPay)));
+                sb.AppendLine(CsvLine.Of(r.Outcome.Strategy, Number(r.Outcome.Cost), Number(r.Outcome.Qalys), Number(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
+                    r.Comparator ?? "", Number(r.IncrementalCost), Number(r.IncrementalQalys), Number(r.IncrementalLifeYears), Number(r.Icer),
+                    Number(r.NetMonetaryBenefit), Number(r.NetHealthBenefit), Number(r.IncrementalNetMonetaryBenefit), Number(r.IncrementalNetHealthBenefit),
+                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE", Number(icer.WillingnessToPay)));
             Emit("incremental.csv", sb.ToString());
         }
 
@@ -117,17 +118,18 @@ public static class ResultWriter
         var model = result.Model;
         var attributes = model.AttributeNames;
         var sb = new StringBuilder().AppendLine(stamp.CommentLine());
-        sb.AppendLine(string.Join(',', new[] { "patient", "strategy" }.Concat(attributes).Concat(new[] { "state", "entry", "exit", "censored" })));
+        sb.AppendLine(CsvLine.Of(new[] { "patient", "strategy" }.Concat(attributes).Concat(new[] { "state", "entry", "exit", "censored" }).Select(CsvCell.Text).ToArray()));
         foreach (var s in table.Sojourns)
         {
             var values = table.Attributes(s.Patient);
-            var cells = new List<string> { s.Patient.ToString(CultureInfo.InvariantCulture), model.StrategyNames[s.Strategy] };
-            for (int a = 0; a < attributes.Count; a++) cells.Add(model.AttributeValue(a, values[a]));
+            var cells = new List<CsvCell> { Number(s.Patient), model.StrategyNames[s.Strategy] };
+            // A level's name is text; a continuous attribute's value (an age) a number.
+            for (int a = 0; a < attributes.Count; a++) cells.Add(model.AttributeLevels(a) is null ? Number(values[a]) : model.AttributeValue(a, values[a]));
             cells.Add(model.StateNames(s.Strategy)[s.State]);
-            cells.Add(N(s.Entry));
-            cells.Add(N(s.Exit));
+            cells.Add(Number(s.Entry));
+            cells.Add(Number(s.Exit));
             cells.Add(s.Censored ? "1" : "0");
-            sb.AppendLine(Csv(cells.ToArray()));
+            sb.AppendLine(CsvLine.Of(cells.ToArray()));
         }
         return sb.ToString();
     }
@@ -149,11 +151,4 @@ public static class ResultWriter
 
     internal static double? J(double x) => double.IsFinite(x) ? x : null;
 
-    internal static string N(double? x) => x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA";
-
-    internal static string Csv(params string[] cells) => string.Join(',', cells.Select(Quote));
-
-    // '#' is quoted too: readers that skip the stamp with comment.char = "#" would cut an unquoted cell there.
-    private static string Quote(string cell)
-        => cell.IndexOfAny(new[] { ',', '"', '\n', '\r', '#' }) >= 0 ? "\"" + cell.Replace("\"", "\"\"") + "\"" : cell;
 }

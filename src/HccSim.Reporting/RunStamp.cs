@@ -29,11 +29,11 @@ public sealed record RunStamp(
 
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
-        => ($"# hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
+        => CsvLine.Comment($"hccsim {HccSimVersion}; scenario {Scenario}; file {ScenarioFile}; sha256 {ScenarioSha256}; seed {Seed}; " +
            $"patients {Patients}; threads {Threads}; wall_time_s {WallTimeSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)}; " +
            $"finished {FinishedUtc:yyyy-MM-ddTHH:mm:ssZ}; method {Method}" +
            (CycleMonths is { } cycle ? $"; cycle_months {cycle.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}" : "") +
            (Correction is not null ? $"; correction {Correction}" : "") +
            (Profile.Length > 0 ? $"; profile {Profile}" : "") +
-           (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : "")).Replace('\n', ' ').Replace('\r', ' '); // always one line
+           (Subgroup.Length > 0 ? $"; subgroup {Subgroup}" : ""));
 }

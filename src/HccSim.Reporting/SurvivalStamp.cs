@@ -19,8 +19,7 @@ public sealed record SurvivalStamp(
 {
     /// <summary>The stamp as one comment line, first in every CSV (read with comment.char = "#" / comment="#").</summary>
     public string CommentLine()
-        => ($"# hccsim {HccSimVersion}; data {DataFile}; sha256 {DataSha256}; time {TimeColumn}; event {EventColumn}" +
+        => CsvLine.Comment($"hccsim {HccSimVersion}; data {DataFile}; sha256 {DataSha256}; time {TimeColumn}; event {EventColumn}" +
             (GroupColumn is null ? "" : $"; group {GroupColumn}") + (StrataColumn is null ? "" : $"; strata {StrataColumn}") +
-            $"; unit {Unit}" + (Reference is null ? "" : $"; reference {Reference}") + $"; conf_type {ConfidenceType}; ties {Ties}")
-           .Replace('\n', ' ').Replace('\r', ' '); // always one line
+            $"; unit {Unit}" + (Reference is null ? "" : $"; reference {Reference}") + $"; conf_type {ConfidenceType}; ties {Ties}");
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HccSim.Analysis.Survival;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -28,32 +28,26 @@ public static class SurvivalWriter
             ResultWriter.WriteAtomically(Path.Combine(outDir, name), sb.ToString());
             written.Add(name);
         }
-        static string N(double x) => ResultWriter.N(x);
-        static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
-        var csv = ResultWriter.Csv;
 
         Emit("km.csv", "group,time,n_risk,n_event,n_censor,survival,std_err,lower,upper",
-            analysis.KaplanMeier.Select(r => csv(new[] { r.Group, N(r.Time), I(r.AtRisk), I(r.Events), I(r.Censored), N(r.Survival), N(r.StandardError), N(r.Lower), N(r.Upper) })));
+            analysis.KaplanMeier.Select(r => CsvLine.Of(r.Group, Number(r.Time), Number(r.AtRisk), Number(r.Events), Number(r.Censored), Number(r.Survival), Number(r.StandardError), Number(r.Lower), Number(r.Upper))));
         Emit("medians.csv", "group,n,events,median,lower,upper",
-            analysis.Medians.Select(r => csv(new[] { r.Group, I(r.Subjects), I(r.Events), N(r.Median), N(r.Lower), N(r.Upper) })));
+            analysis.Medians.Select(r => CsvLine.Of(r.Group, Number(r.Subjects), Number(r.Events), Number(r.Median), Number(r.Lower), Number(r.Upper))));
         if (analysis.LogRank is { } test)
-            Emit("logrank.csv", "chi_square,df,p_value", new[] { csv(new[] { N(test.ChiSquare), I(test.DegreesOfFreedom), N(test.PValue) }) });
+            Emit("logrank.csv", "chi_square,df,p_value", new[] { CsvLine.Of(Number(test.ChiSquare), Number(test.DegreesOfFreedom), Number(test.PValue)) });
         if (analysis.Groups.Count == 2)
         {
             // A Cox fit that cannot be estimated is still a row, of NA, so the file says so rather than vanishing.
             var c = analysis.Cox;
             Emit("cox.csv", "term,coef,hr,se,z,p_value,hr_lower,hr_upper,ties,loglik_null,loglik", new[]
             {
-                c is null ? csv(Enumerable.Repeat("NA", 11).ToArray())
-                    : csv(new[]
-                    {
-                        c.Term, N(c.Coefficient), N(c.HazardRatio), N(c.StandardError), N(c.Z), N(c.PValue), N(c.HazardRatioLower), N(c.HazardRatioUpper),
-                        Ties(c.Ties), N(c.NullLogLikelihood), N(c.LogLikelihood),
-                    }),
+                c is null ? CsvLine.Of(Enumerable.Repeat(Number(null), 11).ToArray())
+                    : CsvLine.Of(c.Term, Number(c.Coefficient), Number(c.HazardRatio), Number(c.StandardError), Number(c.Z), Number(c.PValue), Number(c.HazardRatioLower),
+                        Number(c.HazardRatioUpper), Ties(c.Ties), Number(c.NullLogLikelihood), Number(c.LogLikelihood)),
             });
         }
         Emit("fits.csv", "group,family,parameters,log_likelihood,aic,bic",
-            analysis.Fits.Select(r => csv(new[] { r.Group, r.Family, r.Parameters, N(r.LogLikelihood), N(r.Aic), N(r.Bic) })));
+            analysis.Fits.Select(r => CsvLine.Of(r.Group, r.Family, r.Parameters, Number(r.LogLikelihood), Number(r.Aic), Number(r.Bic))));
 
         var json = new
         {

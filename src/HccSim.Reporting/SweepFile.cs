@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using HccSim.Analysis.Sweeps;
 using static HccSim.Reporting.ResultWriter;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -30,9 +31,9 @@ public sealed class SweepFile
             $"{stamp.ScenarioSha256}|{stamp.Seed}|{stamp.Patients}|{string.Join(",", outcomes)}|{design.Describe()}")));
         // The stamp without its time fields: a resumed sweep's first line must match the interrupted one's.
         // No path and no time: the same sweep run from elsewhere, or resumed later, has the same first line.
-        _stamp = $"# hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}"
-            + (shard is { } s2 ? $"; shard {s2.Index}/{s2.Count} of {design.Points.Count} points" : "");
-        _header = Csv(new[] { "point" }.Concat(design.Parameters.Select(p => p.Name)).Append("strategy").Concat(outcomes).ToArray());
+        _stamp = CsvLine.Comment($"hccsim {stamp.HccSimVersion}; scenario {stamp.Scenario}; sha256 {stamp.ScenarioSha256}; seed {stamp.Seed}; patients {stamp.Patients}; design {design.Kind} {fingerprint}"
+            + (shard is { } s2 ? $"; shard {s2.Index}/{s2.Count} of {design.Points.Count} points" : ""));
+        _header = CsvLine.Of(new[] { "point" }.Concat(design.Parameters.Select(p => p.Name)).Append("strategy").Concat(outcomes).Select(Text).ToArray());
         if (File.Exists(_path)) Resume();
     }
 
@@ -67,9 +68,9 @@ public sealed class SweepFile
     /// <summary>Adds a finished point's rows and appends them to the file at once.</summary>
     public void Add(IReadOnlyList<SweepRow> rows)
     {
-        var lines = rows.Select(r => Csv(new[] { r.Point.ToString(CultureInfo.InvariantCulture) }
-            .Concat(_design.Points[r.Point].Select(v => v is { } x ? N(x) : "base"))
-            .Append(r.Strategy).Concat(r.Values.Select(v => N(v))).ToArray())).ToList();
+        var lines = rows.Select(r => CsvLine.Of(new[] { Number(r.Point) }
+            .Concat(_design.Points[r.Point].Select(v => v is { } x ? Number(x) : Text("base")))
+            .Append(r.Strategy).Concat(r.Values.Select(v => Number(v))).ToArray())).ToList();
         _rows[rows[0].Point] = lines;
         if (!File.Exists(_path)) WriteAtomically(_path, _stamp + "\n" + _header + "\n");
         using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write);

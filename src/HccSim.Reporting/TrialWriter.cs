@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HccSim.Analysis.Trials;
+using static HccSim.Reporting.CsvCell;
 
 namespace HccSim.Reporting;
 
@@ -15,13 +15,13 @@ public static class TrialWriter
     public static void Write(string folder, string version, string scenario, string scenarioFile, string sha256, TrialResult trial, ulong seed, IReadOnlyDictionary<int, double> powerCurve)
     {
         // The stamp a report's header reads: the file, the trial's size and how many were simulated, and when.
-        string stamp = $"# hccsim {version}; scenario {scenario}; file {scenarioFile}; sha256 {sha256}; seed {seed}; patients {trial.Design.SampleSize}; replicates {trial.Replicates.Count}; finished {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}".Replace('\n', ' ').Replace('\r', ' ');
+        string stamp = CsvLine.Comment($"hccsim {version}; scenario {scenario}; file {scenarioFile}; sha256 {sha256}; seed {seed}; patients {trial.Design.SampleSize}; replicates {trial.Replicates.Count}; finished {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
         var sb = new StringBuilder(stamp).AppendLine().AppendLine("replicate,patients,events,analysis_months,look,significant,chi_square,p_value,log_hr,se_log_hr,hr,median_control,median_experimental,rmst_difference,landmark_control,landmark_experimental,landmark_p_value,short_of_events");
-        static string N(double x) => double.IsFinite(x) ? x.ToString("R", CultureInfo.InvariantCulture) : "NA";
         foreach (var r in trial.Replicates)
-            sb.AppendLine(string.Join(',', r.Index, r.Patients, r.Events, N(r.AnalysisMonths), r.Look, r.Significant ? "TRUE" : "FALSE", N(r.ChiSquare), N(r.PValue), N(r.LogHazardRatio),
-                N(r.HazardRatioStandardError), N(r.HazardRatio), N(r.MedianControl), N(r.MedianExperimental), N(r.RmstDifference),
-                N(r.LandmarkControl), N(r.LandmarkExperimental), N(r.LandmarkPValue), r.ShortOfEvents ? "TRUE" : "FALSE"));
+            sb.AppendLine(CsvLine.Of(Number(r.Index), Number(r.Patients), Number(r.Events), Number(r.AnalysisMonths), Number(r.Look), r.Significant ? "TRUE" : "FALSE",
+                Number(r.ChiSquare), Number(r.PValue), Number(r.LogHazardRatio), Number(r.HazardRatioStandardError), Number(r.HazardRatio), Number(r.MedianControl),
+                Number(r.MedianExperimental), Number(r.RmstDifference), Number(r.LandmarkControl), Number(r.LandmarkExperimental), Number(r.LandmarkPValue),
+                r.ShortOfEvents ? "TRUE" : "FALSE"));
         // Serialised before either file is written: a failure leaves neither. No hazard ratio estimable is null.
         static double? J(double x) => double.IsFinite(x) ? x : null;
         var json = new

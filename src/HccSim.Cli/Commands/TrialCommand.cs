@@ -130,15 +130,20 @@ internal static class TrialCommand
                 // The cfdf endpoint's time and event columns are its overall-survival analysis.
                 string endpointName = d.Endpoint == TrialEndpoint.CancerFreeDrugFree ? "cfdf (time and event: overall survival)" : d.EndpointText;
                 string look = d.InterimFractions.Count > 0 ? $" (look {trial.Replicates[0].Look} of {d.InterimFractions.Count + 1}, where replicate 0 ended)" : "";
-                var sb = new StringBuilder($"# hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; endpoint {endpointName}; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months{look}\n");
+                var sb = new StringBuilder(CsvLine.Comment($"hccsim {Program.Version}; scenario {scenario.Name}; sha256 {scenario.Sha256}; seed {s}; replicate 0; endpoint {endpointName}; analysis at {at.ToString("R", CultureInfo.InvariantCulture)} months{look}")).Append('\n');
                 int strataIndex = d.StrataAttribute is { } sa ? model.AttributeNames.ToList().IndexOf(sa) : -1;
                 var levels = strataIndex >= 0 ? model.AttributeLevels(strataIndex) : null;
                 // With the cancer-free drug-free endpoint, the two columns its z-test reads (among assessable patients).
                 bool flags = individual.CfdfAtLandmark is not null;
                 sb.AppendLine("patient,arm,stratum,time,event" + (flags ? ",cfdf_at_landmark,assessable" : ""));
                 for (int i = 0; i < data.Count; i++)
-                    sb.AppendLine(FormattableString.Invariant($"{i + 1},{(data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental)},{(levels is null ? "all" : levels[data.Strata[i]])},{data.Times[i]:R},{(data.Events[i] ? 1 : 0)}")
-                        + (flags ? $",{(individual.CfdfAtLandmark![i] ? 1 : 0)},{(individual.Assessable![i] ? 1 : 0)}" : ""));
+                {
+                    CsvCell arm = data.Groups[i] == 0 ? trial.Design.Control : trial.Design.Experimental, stratum = levels is null ? "all" : levels[data.Strata[i]];
+                    sb.AppendLine(flags
+                        ? CsvLine.Of(CsvCell.Number(i + 1), arm, stratum, CsvCell.Number(data.Times[i]), CsvCell.Number(data.Events[i] ? 1 : 0),
+                            CsvCell.Number(individual.CfdfAtLandmark![i] ? 1 : 0), CsvCell.Number(individual.Assessable![i] ? 1 : 0))
+                        : CsvLine.Of(CsvCell.Number(i + 1), arm, stratum, CsvCell.Number(data.Times[i]), CsvCell.Number(data.Events[i] ? 1 : 0)));
+                }
                 ResultWriter.WriteAtomically(ipdPath, sb.ToString());
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }

@@ -19,23 +19,26 @@ public sealed class TidyCsv
     public IReadOnlyList<string> Header { get; }
     public IReadOnlyList<string[]> Rows { get; }
 
-    /// <summary>The file, or null when it does not exist.</summary>
+    /// <summary>The file, or null when it does not exist. A quoted cell may span lines (RFC 4180).</summary>
     public static TidyCsv? Read(string path)
     {
         if (!File.Exists(path)) return null;
-        var lines = File.ReadAllLines(path);
-        int i = 0;
+        string text = File.ReadAllText(path);
+        int at = 0, line = 1;
         string? stamp = null;
-        if (lines.Length > 0 && lines[0].StartsWith('#')) stamp = lines[i++].TrimStart('#', ' ');
-        while (i < lines.Length && lines[i].StartsWith('#')) i++; // further comment lines (what the numbers are)
-        if (i >= lines.Length) throw new InvalidDataException($"{path} has no header (expected a CSV written by hccsim)");
-        var header = Fields(lines[i++]);
-        var rows = new List<string[]>();
-        for (; i < lines.Length; i++)
+        for (bool first = true; at < text.Length && text[at] == '#'; first = false, line++)
         {
-            if (lines[i].Length == 0) continue;
-            var f = Fields(lines[i]);
-            if (f.Length != header.Length) throw new InvalidDataException($"{path}:{i + 1}: {f.Length} fields where the header has {header.Length} (expected a complete CSV written by hccsim)");
+            // The stamp, then any further comment lines (what the numbers are).
+            int end = text.IndexOf('\n', at);
+            if (end < 0) end = text.Length;
+            if (first) stamp = text[at..end].TrimEnd('\r').TrimStart('#', ' ');
+            at = end + 1;
+        }
+        var header = Record(text, ref at, ref line, path, out _) ?? throw new InvalidDataException($"{path} has no header (expected a CSV written by hccsim)");
+        var rows = new List<string[]>();
+        while (Record(text, ref at, ref line, path, out int row) is { } f)
+        {
+            if (f.Length != header.Length) throw new InvalidDataException($"{path}:{row}: {f.Length} fields where the header has {header.Length} (expected a complete CSV written by hccsim)");
             rows.Add(f);
         }
         return new TidyCsv(stamp, header, rows);
@@ -48,25 +51,43 @@ public sealed class TidyCsv
     public double Number(string[] row, string column)
         => double.TryParse(Text(row, column), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
 
+    /// <summary>One line's cells, as the writer gave them (see <see cref="CsvCell.Read"/>).</summary>
     public static string[] Fields(string line)
     {
+        int at = 0, number = 1;
+        return Record(line, ref at, ref number, null, out _) ?? new[] { "" };
+    }
+
+    /// <summary>
+    /// The next record from <paramref name="at"/> on, its cells read back to the writer's text; blank lines are passed
+    /// over; null at the end. <paramref name="start"/> is the line it begins on. A quote left open is an error when
+    /// reading a file (<paramref name="path"/> given).
+    /// </summary>
+    private static string[]? Record(string text, ref int at, ref int line, string? path, out int start)
+    {
+        while (at < text.Length && text[at] is '\n' or '\r') { if (text[at] == '\n') line++; at++; }
+        start = line;
+        if (at >= text.Length) return null;
         var fields = new List<string>();
         var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
+        bool quoted = false, wasQuoted = false;
+        int opened = line;
+        for (; at < text.Length; at++)
         {
-            char c = line[i];
+            char c = text[at];
             if (quoted)
             {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
+                if (c == '"' && at + 1 < text.Length && text[at + 1] == '"') { field.Append('"'); at++; }
                 else if (c == '"') quoted = false;
-                else field.Append(c);
+                else { if (c == '\n') line++; field.Append(c); }
             }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '"') { quoted = true; wasQuoted = true; opened = line; }
+            else if (c == ',') { fields.Add(CsvCell.Read(field.ToString(), wasQuoted)); field.Clear(); wasQuoted = false; }
+            else if (c is '\n' or '\r') break;
             else field.Append(c);
         }
-        fields.Add(field.ToString());
+        if (quoted && path is not null) throw new InvalidDataException($"{path}:{opened}: a quoted cell is not closed (expected a complete CSV written by hccsim)");
+        fields.Add(CsvCell.Read(field.ToString(), wasQuoted));
         return fields.ToArray();
     }
 

@@ -1,0 +1,23 @@
+namespace HccSim.Reporting;
+
+/// <summary>Lines of the CSV files HccSim writes: rows of <see cref="CsvCell"/>s, and the '#' stamp line above the header.</summary>
+public static class CsvLine
+{
+    /// <summary>A row: the cells as written, comma-separated (no line ending).</summary>
+    public static string Of(params ReadOnlySpan<CsvCell> cells)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (i > 0) sb.Append(',');
+            sb.Append(cells[i].Written);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// A comment line, "# " and the text with every line break made a space: it stays one line that begins with '#', so
+    /// nothing in it (a file path, a name) can start a row or a cell of its own.
+    /// </summary>
+    public static string Comment(string text) => "# " + text.Replace('\n', ' ').Replace('\r', ' ');
+}
