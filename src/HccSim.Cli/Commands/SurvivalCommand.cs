@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using HccSim.Analysis.Survival;
 using HccSim.Reporting;
+using HccSim.Reporting.Publishing;
 using Spectre.Console;
 
 namespace HccSim.Cli.Commands;
@@ -65,6 +66,7 @@ internal static class SurvivalCommand
             if (folder is not null && ResultWriter.Problem(folder) is { } problem) throw new UsageException(problem);
             string timeColumn = result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)");
             string eventColumn = result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)");
+            using var claimed = folder is null ? null : RunCommand.Claim(folder, "survival");
             var data = Read(path, timeColumn, eventColumn, groupColumn, strataColumn, referenceLevel, months, out var groupNames);
             var analysis = SurvivalAnalysis.Run(data, groupNames, groupColumn, confidence, ties);
             Report(context.Console, data, analysis, confName);
@@ -72,7 +74,8 @@ internal static class SurvivalCommand
             {
                 string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
                 var stamp = new SurvivalStamp(Program.Version, path, sha, timeColumn, eventColumn, groupColumn, strataColumn, unitName, analysis.Reference, confName, SurvivalWriter.Ties(ties));
-                var written = SurvivalWriter.Write(folder, stamp, analysis);
+                var staged = ResultPublishing.Stage(claimed!, () => SurvivalWriter.Write(claimed!.Staging, stamp, analysis).Select(p => Path.GetFileName(p)).ToList());
+                var written = ResultPublishing.Publish(claimed!, staged, SurvivalWriter.Files, report: false).Select(p => Path.GetFileName(p));
                 context.Console.MarkupLineInterpolated($"wrote {string.Join(", ", written)} to {folder}");
             }
             return ExitCodes.Success;
