@@ -35,10 +35,10 @@ public sealed class PublishingTests : IDisposable
 
     private static string Seed(string csv) => File.ReadLines(csv).First().Split("; ").Single(x => x.StartsWith("seed ", StringComparison.Ordinal));
 
-    /// <summary>The folder is one complete set of a run: every file of the manifest there and unchanged, all of one seed, no leftovers.</summary>
-    private static string AssertOneCompleteSet(string dir)
+    /// <summary>The folder is one complete set of a run (or of another kind): every file of the manifest there and unchanged, all of one seed, no leftovers.</summary>
+    private static string AssertOneCompleteSet(string dir, string kind = "run")
     {
-        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(dir, ".hccsim-set-run.json")))!;
+        var manifest = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(dir, $".hccsim-set-{kind}.json")))!;
         foreach (var (name, sha) in manifest)
             Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, name)))));
         var seeds = manifest.Keys.Where(n => n.EndsWith(".csv", StringComparison.Ordinal)).Select(n => Seed(Path.Combine(dir, n))).Distinct().ToArray();
@@ -69,6 +69,20 @@ public sealed class PublishingTests : IDisposable
         Assert.True(report.Code == 0, report.Err);
         Assert.Equal(survivor, AssertOneCompleteSet(dir));
         Assert.False(File.Exists(Path.Combine(dir, OutputFolder.OwnerName)));
+    }
+
+    [Theory]
+    [InlineData("staged", "seed 1")]
+    [InlineData("moved psa_draws.csv", "seed 2")]
+    [InlineData("moved report.html", "seed 2")]
+    public void APsaKilledWhileWritingLeavesTheOldSetOrTheNewOne(string killAt, string survivor)
+    {
+        string dir = Path.Combine(_folder, "psa");
+        string[] psa = { "psa", Repository("scenarios/intermediate-stage.yaml"), "--draws", "4", "--patients", "300", "--out", dir };
+        Assert.Equal(0, Child(null, psa.Concat(new[] { "--seed", "1" }).ToArray()).Code);
+        Assert.Equal(137, Child(killAt, psa.Concat(new[] { "--seed", "2" }).ToArray()).Code);
+        Assert.Equal(0, Child(null, "report", dir).Code);
+        Assert.Equal(survivor, AssertOneCompleteSet(dir, "psa"));
     }
 
     [Fact]
