@@ -154,7 +154,7 @@ public class BadInputTests : IDisposable
         _temp.Write("life.csv", "age,q\n40,0.002\n60,zero\n");
         var text = TempScenario.Valid.Replace("    burden: { within: 0.4, beyond: 0.6 }", "    burden: { within: 0.4, beyond: 0.6 }\n    age: { constant: 70 }") + "\nbackground_mortality: { life_table: life.csv }\n";
         var error = Assert.Single(_temp.Errors("bad.yaml", text));
-        Assert.Equal($"{PathOf("life.csv")}:3:4: 'zero' is not a number (expected an annual death probability from 0 to 1)", error.ToString());
+        Assert.Equal($"{PathOf("life.csv")}:3:4: the q is not a number (expected an annual death probability from 0 to 1)", error.ToString());
     }
 
     [Fact]

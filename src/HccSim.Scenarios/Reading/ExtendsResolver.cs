@@ -101,12 +101,23 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 return null;
             }
             parentFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
-            if (!context.Sources.Exists(parentFile))
+            switch (context.Sources.Kind(parentFile))
             {
-                _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
+                case FileKind.Missing:
+                    _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
+                    return null;
+                case not FileKind.Regular and var kind:
+                    _problems.At(where, $"extends '{parentRef}', but '{relative}' {FileKinds.Describe(kind)} (expected a scenario file)");
+                    return null;
+            }
+            var other = context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(where.File) ?? "", relative));
+            if (other is null) return null; // unreadable or not YAML: said at the file
+            if (other is not Mapping otherRoot)
+            {
+                // Its text is not shown: a file that is not a scenario may hold anything (/etc/passwd parses as one word).
+                _problems.At(where, $"extends '{parentRef}', but '{relative}' is not a scenario file (expected a map with 'strategies')");
                 return null;
             }
-            if (context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(where.File) ?? "", relative)) is not Mapping otherRoot) return null;
             var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "strategies" }).Value as Mapping;
             if (strategiesNode is null)
             {
