@@ -11,8 +11,7 @@ namespace HccSim.Scenarios.Reading;
 /// </summary>
 internal static class LifeTables
 {
-    /// <summary>A life table by single year of age has about 120 rows; by month of age, under 1,500.</summary>
-    public const int MaxRows = 2_000;
+    public const int MaxRows = Limits.LifeTableRows;
 
     /// <summary>The rows of a life-table CSV file's text; null (with every problem said, at its line) when it is not one.</summary>
     public static (double[] Ages, double[] Values, bool Hazards)? Parse(string text, string shownAs, Problems problems)
