@@ -45,7 +45,7 @@ public class BadInputTests : IDisposable
 
     [Fact]
     public void AYamlValueThatIsNotAMap()
-        => OneError("just some words\n", 1, 1, "a scenario file must be a map of keys and values (got 'just some words')");
+        => OneError("just some words\n", 1, 1, "is not a scenario file (expected a map of keys and values; got a single value)");
 
     [Fact]
     public void ATabIndentedFile()

@@ -48,7 +48,7 @@ internal static class NearInstantLoopRule
         double round = transitions.Sum(e => edges[e].Pace);
         string path = string.Join(" → ", loop.Select(e => names[edges[e].From]).Append(names[edges[loop[0]].From]));
         errors.Add(edges[transitions[0]].Transition, el,
-            $"the loop {path} takes {Num(round)} months at the median pace of its {transitions.Length} transitions, so a patient in it would make more than {CohortWorker.MaxTransitionsPerPatient:N0} transitions before the horizon (expected its transitions to take at least {Num(delta)} months each on average: a slower rate, a longer delay, or a way out)");
+            $"the loop {path} takes {Num(round)} months at the median pace of its {transitions.Length} transition{(transitions.Length == 1 ? "" : "s")}, so a patient in it would make more than {CohortWorker.MaxTransitionsPerPatient:N0} transitions before the horizon (expected its transitions to take at least {Num(delta)} months each on average: a slower rate, a longer delay, or a way out)");
     }
 
     /// <summary>The transition's median time in months (capped at <paramref name="cap"/>: only faster ones matter).</summary>
