@@ -37,9 +37,9 @@ public sealed class Scenario
         var changed = new List<string>();
         for (int i = 0; i < InputFiles.Count; i++)
         {
-            string now;
-            try { now = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(InputFiles[i]))); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { now = ""; }
+            // Read as the scenario was: a regular file, bounded (it may have been swapped for a FIFO or grown since).
+            var bytes = Yaml.FileKinds.Of(InputFiles[i]) == Yaml.FileKind.Regular ? Yaml.ScenarioFiles.ReadBounded(InputFiles[i], out _, out _) : null;
+            string now = bytes is null ? "" : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
             if (now != InputHashes[i]) changed.Add(InputFiles[i]);
         }
         return changed;

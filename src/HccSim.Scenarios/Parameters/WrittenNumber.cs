@@ -7,12 +7,12 @@ namespace HccSim.Scenarios.Parameters;
 public readonly partial record struct WrittenNumber(double Value, string Suffix)
 {
     // The number as Quantity reads it, '_' digit separators included (26_250/month), so both see the same value.
-    [GeneratedRegex(@"^\s*([-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*(.*?)\s*$")]
+    [GeneratedRegex(@"^[ \t]*([-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)[ \t]*(.*?)[ \t]*$")]
     private static partial Regex Shape();
 
     public static WrittenNumber? Parse(string? text)
     {
-        if (text is null) return null;
+        if (text is null || Units.NumberText.Foreign(text) is not null) return null;
         var m = Shape().Match(text);
         if (!m.Success || !double.TryParse(m.Groups[1].Value.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v)) return null;
         return new WrittenNumber(v, m.Groups[2].Value);

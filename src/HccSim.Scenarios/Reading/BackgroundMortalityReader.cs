@@ -36,10 +36,14 @@ internal sealed class BackgroundMortalityReader(ReadingContext context)
         if (lt is Scalar { Value: { } file })
         {
             string full = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(context.Path)) ?? ".", file);
-            if (!context.Sources.Exists(full))
+            switch (context.Sources.Kind(full))
             {
-                _problems.At(lt, $"life_table '{file}': no such file beside the scenario (expected a CSV with a header 'age,q')");
-                return null;
+                case FileKind.Missing:
+                    _problems.At(lt, $"life_table '{file}': no such file beside the scenario (expected a CSV with a header 'age,q')");
+                    return null;
+                case not FileKind.Regular and var fileKind:
+                    _problems.At(lt, $"life_table '{file}' {FileKinds.Describe(fileKind)} (expected a life-table CSV file)");
+                    return null;
             }
             string shown = Path.Combine(Path.GetDirectoryName(context.ShownAs) ?? "", file);
             if (context.Sources.LifeTable(full, shown, _problems) is not ({ } bytes, { } table)) return null;
@@ -52,6 +56,16 @@ internal sealed class BackgroundMortalityReader(ReadingContext context)
         var values = new List<double>();
         foreach (var (age, key, value) in new MapNode(m, _problems, "life_table", null).Entries)
         {
+            if (ages.Count == LifeTables.MaxRows)
+            {
+                _problems.At(key, $"life_table has more than {LifeTables.MaxRows:N0} rows (expected at most {LifeTables.MaxRows:N0}: one row per age)");
+                return null;
+            }
+            if (Units.NumberText.NotAscii(age) is { } foreign)
+            {
+                _problems.At(key, $"life table age: {foreign}");
+                continue;
+            }
             if (!double.TryParse(age, NumberStyles.Float, CultureInfo.InvariantCulture, out double a) || !(a >= 0))
             {
                 _problems.At(key, $"life table age '{age}' is not an age in years");

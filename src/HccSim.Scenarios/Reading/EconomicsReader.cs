@@ -24,8 +24,10 @@ internal sealed class EconomicsReader(ReadingContext context)
         double? wtp = null;
         if (map["willingness_to_pay"] is Scalar wn && _values.TextOf(wn) is { } w)
         {
-            string text = w.Replace("/QALY", "", StringComparison.OrdinalIgnoreCase).Trim();
-            if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)
+            string text = w.Replace("/QALY", "", StringComparison.OrdinalIgnoreCase).Trim(' ', '\t');
+            if (Units.NumberText.NotAscii(text) is { } foreign)
+                _problems.At(wn, $"willingness_to_pay: {foreign} (expected a number ≥ 0 such as 100000/QALY)");
+            else if (!double.TryParse(text.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v) || v < 0)
                 _problems.At(wn, $"willingness_to_pay '{w}' is not an amount per QALY (expected a number ≥ 0 such as 100000/QALY)");
             else wtp = v;
         }

@@ -31,6 +31,12 @@ internal sealed class ExtendsResolver(ReadingContext context)
             return null;
         }
         if (_resolved.TryGetValue(id, out var done)) return done;
+        if (chain.Count >= Limits.ExtendsDepth)
+        {
+            // Checked on the way down too: a long chain written child-first would otherwise recurse once per link.
+            _problems.At(value, $"strategy '{name}' is reached through more than {Limits.ExtendsDepth} links of extends (expected a chain of at most {Limits.ExtendsDepth})");
+            return _resolved[id] = null;
+        }
         chain.Add(id);
         try
         {
@@ -45,7 +51,13 @@ internal sealed class ExtendsResolver(ReadingContext context)
             if (map["extends"] is { } ext && _values.Text(ext, "extends") is { } parentRef)
             {
                 var parent = ResolveParent(parentRef, ext, strategies, file, chain);
-                if (parent is null) return null;
+                if (parent is null) return _resolved[id] = null;
+                if (parent.Depth >= Limits.ExtendsDepth)
+                {
+                    _problems.At(ext, $"extends '{parentRef}', which is already {parent.Depth} links of extends deep (expected a chain of at most {Limits.ExtendsDepth})");
+                    return _resolved[id] = null;
+                }
+                draft.Depth = parent.Depth + 1;
                 draft.Label ??= null;
                 draft.Start = parent.Start;
                 draft.States.AddRange(parent.States.Select(s => (s.Name, s.Key, new Dictionary<string, (Scalar, Node)>(s.Fields))));
@@ -53,6 +65,7 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 draft.Drugs.AddRange(parent.Drugs.Select(d => (d.Name, d.Key, new Dictionary<string, (Scalar, Node)>(d.Fields))));
                 draft.Clocks.AddRange(parent.Clocks);
                 draft.Transitions.AddRange(parent.Transitions.Select(t => (t.From, t.To, t.Node, new Dictionary<string, (Scalar, Node)>(t.Fields))));
+                draft.Pairs.UnionWith(parent.Pairs);
                 foreach (var (k, v) in parent.Written) draft.Written[k] = v;
             }
             if (map["start"] is { } st && _values.Text(st, "start") is { } start) draft.Start = (start, st);
@@ -65,17 +78,27 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 }
             if (map["states"] is { } sn && _values.Map(sn, "states") is { } sm)
                 foreach (var (stateName, key, stateValue) in new MapNode(sm, _problems, "states", null).Entries)
+                {
                     MergeNamed(draft.States, stateName, key, stateValue, $"state '{stateName}'", StateKeys, replaceTogether: Array.Empty<string[]>());
+                    if (draft.States.Count > Limits.States) return TooMany(id, key, $"state '{stateName}'", Limits.States, "states");
+                }
             if (map["drugs"] is { } dn && _values.Map(dn, "drugs") is { } dm)
                 foreach (var (drugName, key, drugValue) in new MapNode(dm, _problems, "drugs", null).Entries)
                     MergeNamed(draft.Drugs, drugName, key, drugValue, $"drug '{drugName}'", DrugKeys, replaceTogether: Array.Empty<string[]>());
             if (map["chance"] is { } cn && _values.Map(cn, "chance") is { } cm)
                 foreach (var (nodeName, key, nodeValue) in new MapNode(cm, _problems, "chance", null).Entries)
+                {
                     MergeNamed(draft.Chance, nodeName, key, nodeValue, $"chance node '{nodeName}'", ChanceKeys, new[] { new[] { "tag", "tags" } });
+                    if (draft.Chance.Count > Limits.ChanceNodes) return TooMany(id, key, $"chance node '{nodeName}'", Limits.ChanceNodes, "chance nodes");
+                }
             if (map["transitions"] is { } tn && _values.List(tn, "transitions") is { } tl)
             {
                 var written = new HashSet<(string, string)>();
-                foreach (var item in tl.Children) MergeTransition(draft, item, written);
+                foreach (var item in tl.Children)
+                {
+                    MergeTransition(draft, item, written);
+                    if (draft.Transitions.Count > Limits.Transitions) return TooMany(id, item, "this transition", Limits.Transitions, "transitions");
+                }
             }
             return _resolved[id] = draft;
         }
@@ -83,6 +106,13 @@ internal sealed class ExtendsResolver(ReadingContext context)
         {
             chain.RemoveAt(chain.Count - 1);
         }
+    }
+
+    /// <summary>A strategy past a limit: said once, where it crosses, and not read further (nor anything extending it).</summary>
+    private StrategyDraft? TooMany(string id, Node where, string what, int limit, string things)
+    {
+        _problems.At(where, $"{what} is past the limit of {limit:N0} {things} in a strategy (inherited ones included)");
+        return _resolved[id] = null;
     }
 
     private StrategyDraft? ResolveParent(string parentRef, Node where, Mapping strategies, string file, List<string> chain)
@@ -101,12 +131,23 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 return null;
             }
             parentFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", relative));
-            if (!context.Sources.Exists(parentFile))
+            switch (context.Sources.Kind(parentFile))
             {
-                _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
+                case FileKind.Missing:
+                    _problems.At(where, $"extends '{parentRef}', but there is no file '{relative}' beside this one");
+                    return null;
+                case not FileKind.Regular and var kind:
+                    _problems.At(where, $"extends '{parentRef}', but '{relative}' {FileKinds.Describe(kind)} (expected a scenario file)");
+                    return null;
+            }
+            var other = context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(where.File) ?? "", relative));
+            if (other is null) return null; // unreadable or not YAML: said at the file
+            if (other is not Mapping otherRoot)
+            {
+                // Its text is not shown: a file that is not a scenario may hold anything (/etc/passwd parses as one word).
+                _problems.At(where, $"extends '{parentRef}', but '{relative}' is not a scenario file (expected a map with 'strategies')");
                 return null;
             }
-            if (context.LoadOther(parentFile, Path.Combine(Path.GetDirectoryName(where.File) ?? "", relative)) is not Mapping otherRoot) return null;
             var strategiesNode = otherRoot.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "strategies" }).Value as Mapping;
             if (strategiesNode is null)
             {
@@ -162,11 +203,15 @@ internal sealed class ExtendsResolver(ReadingContext context)
         fields.Remove("remove");
         foreach (var (from, fromNode) in froms)
         {
-            int i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
+            bool present = draft.Pairs.Contains((from, to));
             if (remove)
             {
-                if (i < 0) _problems.At(item, $"removes {from} → {to}, which is not inherited (expected a transition of the strategy it extends)");
-                else draft.Transitions.RemoveAt(i);
+                if (!present) _problems.At(item, $"removes {from} → {to}, which is not inherited (expected a transition of the strategy it extends)");
+                else
+                {
+                    draft.Transitions.RemoveAt(draft.Transitions.FindIndex(t => t.From == from && t.To == to));
+                    draft.Pairs.Remove((from, to));
+                }
                 continue;
             }
             // One strategy gives each (from, to) once: a second would silently replace the first.
@@ -175,12 +220,13 @@ internal sealed class ExtendsResolver(ReadingContext context)
                 _problems.At(fromNode, $"transition {from} → {to} is given twice in strategy '{draft.Name}' (expected one transition per pair of states; put competing causes through different states or one combined rate)");
                 continue;
             }
-            i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
-            if (i < 0)
+            if (!present)
             {
                 draft.Transitions.Add((from, to, item, new Dictionary<string, (Scalar, Node)>(fields)));
+                draft.Pairs.Add((from, to));
                 continue;
             }
+            int i = draft.Transitions.FindIndex(t => t.From == from && t.To == to);
             // Override key by key; a new time distribution (or tag list) replaces the inherited one whole.
             var merged = new Dictionary<string, (Scalar, Node)>(draft.Transitions[i].Fields);
             if (fields.Keys.Any(TimeToEventReader.Keys.Contains)) foreach (var k in TimeToEventReader.Keys) merged.Remove(k);

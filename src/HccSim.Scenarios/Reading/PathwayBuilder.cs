@@ -42,12 +42,15 @@ internal sealed class PathwayBuilder(ReadingContext context)
 
         // A state with no way out must say it is absorbing: a missing transition is a common slip. Checked only when
         // every transition was read and leaves a real state, so a misspelled 'from' is reported as itself.
-        bool complete = transitions.Count == draft.Transitions.Count && draft.Transitions.All(t => draft.States.Any(x => x.Name == t.From));
+        // Sets, not searches: a strategy may hold thousands of states and transitions (Limits).
+        var stateNames = draft.States.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
+        var leaving = draft.Transitions.Select(t => t.From).ToHashSet(StringComparer.Ordinal);
+        bool complete = transitions.Count == draft.Transitions.Count && leaving.IsSubsetOf(stateNames);
         foreach (var (name, key, fields) in complete ? draft.States : new())
         {
             bool dead = fields.TryGetValue("dead", out var dv) && _values.Bool(dv.Value, "dead") == true;
             bool absorbing = fields.TryGetValue("absorbing", out var av) && _values.Bool(av.Value, "absorbing") == true;
-            if (!dead && !absorbing && !draft.Transitions.Any(t => t.From == name))
+            if (!dead && !absorbing && !leaving.Contains(name))
                 _problems.At(key, $"state '{name}' of {el} has no way out (expected a transition from it, or 'absorbing: true' if patients stay there until the horizon or death from other causes)");
         }
 

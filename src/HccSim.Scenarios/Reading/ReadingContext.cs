@@ -62,7 +62,7 @@ internal sealed class ReadingContext
     /// <summary>The scenario file's tree; null when it cannot be read (said).</summary>
     public Node? ReadRoot()
     {
-        var root = ReadTree(System.IO.Path.GetFullPath(Path), ShownAs);
+        var root = ReadTree(System.IO.Path.GetFullPath(Path), ShownAs, main: true);
         if (root is not null) Root = root;
         return root;
     }
@@ -71,7 +71,7 @@ internal sealed class ReadingContext
     public Node? LoadOther(string fullPath, string shownAs)
     {
         if (OtherFiles.TryGetValue(fullPath, out var cached)) return cached;
-        var root = ReadTree(fullPath, shownAs);
+        var root = ReadTree(fullPath, shownAs, main: false);
         if (root is Mapping map && map.Children.FirstOrDefault(kv => kv.Key is Scalar { Value: "time_unit" }).Value is Scalar { Value: { } u }
             && Quantity.ParseTimeUnit(u) is { } unit)
             UnitOf[shownAs] = unit;
@@ -79,9 +79,9 @@ internal sealed class ReadingContext
         return root;
     }
 
-    private Node? ReadTree(string fullPath, string shownAs)
+    private Node? ReadTree(string fullPath, string shownAs, bool main)
     {
-        if (Sources.Yaml(fullPath, shownAs, Problems) is not var (bytes, root)) return null;
+        if (Sources.Yaml(fullPath, shownAs, Problems, main) is not var (bytes, root)) return null;
         Inputs.Add((shownAs, bytes));
         return root;
     }

@@ -30,8 +30,12 @@ internal static class ScenarioReader
         var values = context.Values;
         var rootNode = context.ReadRoot();
         if (rootNode is null) return null;
-        var rootMap = values.Map(rootNode, "a scenario file");
-        if (rootMap is null) return null;
+        if (rootNode is not Mapping rootMap)
+        {
+            // Not quoted: a file that is not a map is no scenario, and may be anything (hccsim validate /etc/passwd).
+            problems.At(rootNode, $"is not a scenario file (expected a map of keys and values; got {(rootNode is Sequence ? "a list" : "a single value")})");
+            return null;
+        }
         var top = new MapNode(rootMap, problems, "the scenario", TopKeys);
 
         var (name, description, sources, horizon) = new HeaderReader(context).Read(top, rootNode);

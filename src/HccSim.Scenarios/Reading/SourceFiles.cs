@@ -17,21 +17,23 @@ internal sealed class SourceFiles
     /// <summary>No more files are read: from here on every file asked for must be one read before.</summary>
     public void Freeze() => _frozen = true;
 
-    /// <summary>Whether the file exists (once frozen: whether it was read).</summary>
-    public bool Exists(string fullPath) => _frozen ? _yaml.ContainsKey(fullPath) || _lifeTables.ContainsKey(fullPath) : File.Exists(fullPath);
+    /// <summary>What kind of file the path names (once frozen: a regular file if it was read, else missing).</summary>
+    public FileKind Kind(string fullPath)
+        => _frozen ? _yaml.ContainsKey(fullPath) || _lifeTables.ContainsKey(fullPath) ? FileKind.Regular : FileKind.Missing : FileKinds.Of(fullPath);
 
     /// <summary>
     /// A scenario file's tree and its bytes, read and parsed on the first ask; the tree is null when the file cannot be
     /// read or parsed (the reasons said to <paramref name="problems"/>, on that first ask). Its nodes are of
-    /// <paramref name="shownAs"/> (the name errors show) from then on.
+    /// <paramref name="shownAs"/> (the name errors show) from then on. A file other than the <paramref name="main"/>
+    /// scenario that does not parse is said to be no scenario file, its text not quoted.
     /// </summary>
-    public (byte[] Bytes, Node? Root)? Yaml(string fullPath, string shownAs, Problems problems)
+    public (byte[] Bytes, Node? Root)? Yaml(string fullPath, string shownAs, Problems problems, bool main = true)
     {
         if (_yaml.TryGetValue(fullPath, out var read)) return read;
         if (_frozen) throw new InvalidOperationException($"{shownAs} was not read when the scenario was defined");
         var text = ScenarioFiles.ReadText(fullPath, shownAs, problems, out var bytes);
         if (text is null) return null;
-        return _yaml[fullPath] = (bytes, ScenarioFiles.Parse(text, shownAs, problems));
+        return _yaml[fullPath] = (bytes, ScenarioFiles.Parse(text, shownAs, problems, main));
     }
 
     /// <summary>A life-table CSV file's rows and its bytes, read on the first ask; the table is null when it cannot be read.</summary>

@@ -30,6 +30,12 @@ internal sealed class StrategiesReader(ReadingContext context)
     {
         var entries = new MapNode(node, _problems, "strategies", null).Entries.ToList();
         if (entries.Count == 0) { _problems.At(node, "strategies is empty (expected at least one strategy)"); return; }
+        if (entries.Count > Limits.Strategies)
+        {
+            // Refused before any is read: each strategy costs a resolve, a build and a validation.
+            _problems.At(entries[Limits.Strategies].Key, $"strategy '{entries[Limits.Strategies].Name}' is number {Limits.Strategies + 1:N0}, past the limit of {Limits.Strategies:N0} strategies in a scenario");
+            return;
+        }
         var drafts = new Dictionary<string, StrategyDraft?>(StringComparer.Ordinal);
         foreach (var (name, key, value) in entries)
         {

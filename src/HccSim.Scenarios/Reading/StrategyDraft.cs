@@ -17,8 +17,12 @@ internal sealed class StrategyDraft
     /// <summary>The named clocks: name, its key and the list of states it runs in.</summary>
     public List<(string Name, Node Key, Node States)> Clocks { get; } = new();
     public List<(string From, string To, Node Node, Dictionary<string, (Scalar Key, Node Value)> Fields)> Transitions { get; } = new();
+    /// <summary>The (from, to) pairs in <see cref="Transitions"/>: a new pair is added without searching the list.</summary>
+    public HashSet<(string From, string To)> Pairs { get; } = new();
     /// <summary>How each written transition is named in errors: "[a, b] → c" for a from-list, so its value errors read once.</summary>
     public Dictionary<Node, string> Written { get; } = new(ReferenceEqualityComparer.Instance);
     public bool Tiered { get; init; }
+    /// <summary>Links of <c>extends</c> above it and itself: 1 for a strategy that extends nothing.</summary>
+    public int Depth { get; set; } = 1;
     public MapNode? Map { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using HccSim.Core.Compilation;
 using HccSim.Scenarios.Diagnostics;
 using HccSim.Scenarios.Yaml;
@@ -28,7 +29,9 @@ internal sealed class TrialReader(ReadingContext context)
         if (map["allocation"] is { } al && _values.Text(al, "allocation") is { } ratio)
         {
             var parts = ratio.Split(':');
-            if (parts.Length != 2 || !int.TryParse(parts[0], out controlShare) || !int.TryParse(parts[1], out experimentalShare) || controlShare < 1 || experimentalShare < 1)
+            if (Units.NumberText.NotAscii(ratio) is { } foreign)
+                _problems.At(al, $"allocation: {foreign} (expected a ratio of whole numbers like 1:1 or 1:2)");
+            else if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out controlShare) || !int.TryParse(parts[1], NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out experimentalShare) || controlShare < 1 || experimentalShare < 1)
                 _problems.At(al, $"allocation '{ratio}' must be a ratio of whole numbers like 1:1 or 1:2");
         }
         string endpoint = "os";

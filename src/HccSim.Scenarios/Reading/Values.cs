@@ -200,7 +200,12 @@ internal sealed class Values
     /// <summary>A seed: a whole number from 0 to 2^64 − 1, read as an integer (a double would lose digits past 2^53).</summary>
     public ulong? Seed(Node node)
     {
-        if (node is Scalar s && TextOf(s) is { } text && ulong.TryParse(text.Trim().Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
+        if (node is Scalar fs && TextOf(fs) is { } ft && NumberText.NotAscii(ft) is { } foreign)
+        {
+            _problems.At(node, $"seed: {foreign} (expected a whole number from 0 to {ulong.MaxValue})");
+            return null;
+        }
+        if (node is Scalar s && TextOf(s) is { } text && ulong.TryParse(text.Trim(' ', '\t').Replace("_", ""), System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
             return v;
         _problems.At(node, $"seed must be a whole number from 0 to {ulong.MaxValue} (got {Kind(node)})");
         return null;

@@ -9,7 +9,8 @@ namespace HccSim.Scenarios.Units;
 /// </summary>
 internal readonly partial record struct Quantity(double Value, bool Percent, string? PerUnit, string? Unit)
 {
-    [GeneratedRegex(@"^\s*([-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*(%)?\s*(?:/\s*([A-Za-z]+)|([A-Za-z]+))?\s*$")]
+    // ASCII only: \d and \s would take every script's digits and the no-break space (see NumberText).
+    [GeneratedRegex(@"^[ \t]*([-+]?(?:[0-9][0-9_]*(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)[ \t]*(%)?[ \t]*(?:/[ \t]*([A-Za-z]+)|([A-Za-z]+))?[ \t]*$")]
     private static partial Regex Pattern();
 
     public static readonly double DaysPerMonth = 365.25 / 12;
@@ -17,8 +18,9 @@ internal readonly partial record struct Quantity(double Value, bool Percent, str
     /// <summary>Parses <paramref name="text"/>; on failure returns null and says why in <paramref name="error"/>.</summary>
     public static Quantity? Parse(string text, out string? error)
     {
-        error = null;
-        string t = text.Trim();
+        error = NumberText.NotAscii(text);
+        if (error is not null) return null;
+        string t = text.Trim(' ', '\t');
         string lower = t.ToLowerInvariant();
         if (lower is ".nan" or "nan" or ".inf" or "+.inf" or "-.inf" or "inf" or "-inf" or "infinity" or "-infinity")
         {

@@ -27,31 +27,23 @@ internal static class ScenarioFiles
     public static string? ReadText(string path, string shownAs, Problems problems, out byte[] raw, string what = "scenario file")
     {
         raw = Array.Empty<byte>();
-        FileInfo info;
-        try
+        // The kind first: a FIFO would block the open, a device would be read for ever.
+        var kind = FileKinds.Of(path);
+        if (kind != FileKind.Regular)
         {
-            info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                problems.At(shownAs, 1, 1, Directory.Exists(path) ? $"is a directory (expected a {what})" : $"no such file (expected a {what})");
-                return null;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            problems.At(shownAs, 1, 1, $"cannot be read: {e.Message}");
+            problems.At(shownAs, 1, 1, $"{FileKinds.Describe(kind)} (expected a {what})");
             return null;
         }
-        if (info.Length > MaxBytes)
+        var bytes = ReadBounded(path, out long size, out string? failure);
+        if (failure is not null)
         {
-            problems.At(shownAs, 1, 1, $"is {info.Length / (1024.0 * 1024.0):F1} MB (expected a {what} of at most {MaxBytes / (1024 * 1024)} MB)");
+            problems.At(shownAs, 1, 1, $"cannot be read: {failure}");
             return null;
         }
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        if (bytes is null)
         {
-            problems.At(shownAs, 1, 1, $"cannot be read: {e.Message}");
+            string how = size > MaxBytes + 1 ? $"is {size / (1024.0 * 1024.0):F1} MB" : $"holds more than {MaxBytes / (1024 * 1024)} MB";
+            problems.At(shownAs, 1, 1, $"{how} (expected a {what} of at most {MaxBytes / (1024 * 1024)} MB)");
             return null;
         }
         raw = bytes;
@@ -74,6 +66,36 @@ internal static class ScenarioFiles
         }
     }
 
+    /// <summary>
+    /// The file's bytes, never more than <see cref="MaxBytes"/> + 1 read whatever its length claims (a file growing as
+    /// it is read, a /proc file of length 0); null when it is larger, with <paramref name="size"/> its size as far as known.
+    /// </summary>
+    public static byte[]? ReadBounded(string path, out long size, out string? failure)
+    {
+        failure = null;
+        size = 0;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+            if (stream.CanSeek && stream.Length > MaxBytes) { size = stream.Length; return null; }
+            var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, MaxBytes + 1 - buffer.Length))) > 0)
+            {
+                buffer.Write(chunk, 0, n);
+                if (buffer.Length > MaxBytes) { size = buffer.Length; return null; }
+            }
+            size = buffer.Length;
+            return buffer.ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            failure = e.Message;
+            return null;
+        }
+    }
+
     private static (int Line, int Column) Position(byte[] bytes, int index)
     {
         int line = 1, column = 1;
@@ -88,8 +110,12 @@ internal static class ScenarioFiles
     /// <summary>How many files have been parsed in this process (a test counts the parses a piece of work does).</summary>
     internal static long Parses;
 
-    /// <summary>Parses YAML text to its root node, every node knowing it is of <paramref name="shownAs"/>; null with the reason recorded.</summary>
-    public static Node? Parse(string text, string shownAs, Problems problems)
+    /// <summary>
+    /// Parses YAML text to its root node, every node knowing it is of <paramref name="shownAs"/>; null with the reason
+    /// recorded. For a file the scenario refers to (not the <paramref name="main"/> one) the parser's own words are not
+    /// shown: they can quote the file, and a file named by mistake (/etc/passwd) must not be echoed.
+    /// </summary>
+    public static Node? Parse(string text, string shownAs, Problems problems, bool main = true)
     {
         Interlocked.Increment(ref Parses);
         if (string.IsNullOrWhiteSpace(text) || text.Split('\n').All(l => l.TrimStart().StartsWith('#') || l.Trim().Length == 0))
@@ -109,7 +135,7 @@ internal static class ScenarioFiles
                 if (parser.Current is NodeEvent { Anchor.IsEmpty: false } anchored)
                 {
                     problems.At(shownAs, anchored.Start.Line, anchored.Start.Column,
-                        $"YAML anchor '&{anchored.Anchor}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
+                        $"YAML anchor '&{(main ? anchored.Anchor : "…")}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
                     return null;
                 }
                 if (parser.Current is MappingStart or SequenceStart && ++depth > MaxDepth)
@@ -125,7 +151,7 @@ internal static class ScenarioFiles
                 {
                     case AnchorAlias alias:
                         problems.At(shownAs, alias.Start.Line, alias.Start.Column,
-                            $"YAML alias '*{alias.Value}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
+                            $"YAML alias '*{(main ? alias.Value : "…")}' is not allowed in scenario files (expected plain values; use 'extends' to reuse a strategy)");
                         return null;
                     case DocumentStart { IsImplicit: false } or DocumentStart:
                         if (++documents > 1)
@@ -153,7 +179,8 @@ internal static class ScenarioFiles
                 return null;
             }
             string why = (e.InnerException?.Message ?? e.Message).TrimEnd('.');
-            problems.At(shownAs, e.Start.Line, e.Start.Column, $"not valid YAML: {Lowercase(why)}");
+            problems.At(shownAs, e.Start.Line, e.Start.Column,
+                main ? $"not valid YAML: {Lowercase(why)}" : $"is not a scenario file (not valid YAML at line {e.Start.Line}, column {e.Start.Column})");
             return null;
         }
         catch (InvalidOperationException)
@@ -164,7 +191,8 @@ internal static class ScenarioFiles
                 problems.At(shownAs, tab.Line, tab.Column, "not valid YAML: a tab is used for indentation (YAML indents with spaces only)");
                 return null;
             }
-            problems.At(shownAs, last.Line, last.Column, "not valid YAML: the structure breaks off here (an unclosed bracket, brace or quote?)");
+            problems.At(shownAs, last.Line, last.Column,
+                main ? "not valid YAML: the structure breaks off here (an unclosed bracket, brace or quote?)" : $"is not a scenario file (not valid YAML at line {last.Line}, column {last.Column})");
             return null;
         }
     }

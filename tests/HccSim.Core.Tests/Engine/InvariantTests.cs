@@ -79,11 +79,18 @@ public class InvariantTests
     [Fact]
     public void ALoopOfInstantTransitionsStopsWithAClearError()
     {
+        // Validation refuses the loops it can see (NearInstantLoopRule); a continuous hazard ratio it does not count
+        // (10^100 here) still makes one, and the engine's own limit stops it with a clear error rather than running on.
         var model = new CohortModel(120, new Strategy[]
         {
             new PathwayStrategy("loop", "a", new[] { TestModels.Alive("a"), TestModels.Alive("b") },
-                new[] { new Transition("a", "b", new FixedDelay(1e-9)), new Transition("b", "a", new FixedDelay(1e-9)) }),
-        });
+                new[]
+                {
+                    new Transition("a", "b", new Exponential(1)) { HazardRatios = new HazardRatio[] { new ContinuousHazardRatio("size", 10, 0) } },
+                    new Transition("b", "a", new Exponential(1)) { HazardRatios = new HazardRatio[] { new ContinuousHazardRatio("size", 10, 0) } },
+                }),
+        })
+        { Attributes = new PatientAttribute[] { new ContinuousAttribute("size", new ConstantAttribute(100), 0, 200) } };
         var e = Assert.Throws<InvalidOperationException>(() => TestModels.Run(model, 10, threads: 1));
         Assert.StartsWith("strategy 'loop': patient 0 made", e.Message);
     }

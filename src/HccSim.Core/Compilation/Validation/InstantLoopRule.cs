@@ -8,8 +8,8 @@ namespace HccSim.Core.Compilation.Validation;
 /// </summary>
 internal static class InstantLoopRule
 {
-    /// <summary>Reports the first such loop of the pathway (once), on <paramref name="subject"/>.</summary>
-    public static void Check(PathwayStrategy p, string el, PathwayNodes nodes, object subject, ModelErrorList errors)
+    /// <summary>Reports the first such loop of the pathway (once), on <paramref name="subject"/>; whether there was one.</summary>
+    public static bool Check(PathwayStrategy p, string el, PathwayNodes nodes, object subject, ModelErrorList errors)
     {
         var next = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Edge(string from, string to)
@@ -36,7 +36,8 @@ internal static class InstantLoopRule
             if (!state.ContainsKey(n) && Visit(n))
             {
                 errors.Add(subject, el, $"a loop through '{n}' is made only of delays on a forward clock (and chance nodes), so it can repeat at one instant for ever (expected a time-in-state delay or a hazard in the loop)");
-                return;
+                return true;
             }
+        return false;
     }
 }

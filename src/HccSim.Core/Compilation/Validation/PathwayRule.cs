@@ -30,7 +30,8 @@ internal static class PathwayRule
 
         var chanceLoop = ChanceLoopRule.Check(el, nodes, errors);
         // A loop of chance nodes is also an instant loop; that error names the chance node already reported for it.
-        InstantLoopRule.Check(p, el, nodes, chanceLoop ?? (object)p, errors);
+        // A loop that takes no time at all is said once, by the rule about it; one that only takes very little, by the next.
+        if (!InstantLoopRule.Check(p, el, nodes, chanceLoop ?? (object)p, errors)) NearInstantLoopRule.Check(p, el, nodes, model.HorizonMonths, errors);
         ReachabilityRule.Check(p, el, nodes, model.BackgroundMortality is not null, errors);
     }
 }

@@ -15,12 +15,13 @@ internal static class ReachabilityRule
         var reached = new HashSet<string>(StringComparer.Ordinal) { p.Start };
         var queue = new Queue<string>(reached);
         var bgDead = hasBackgroundMortality ? states.Values.Where(s => s.IsDead).Select(s => s.Name).ToArray() : Array.Empty<string>();
+        var exits = p.Transitions.ToLookup(t => t.From, t => t.To, StringComparer.Ordinal);
         while (queue.Count > 0)
         {
             var n = queue.Dequeue();
             IEnumerable<string> next = chance.TryGetValue(n, out var c)
                 ? c.Branches.Select(b => b.To)
-                : p.Transitions.Where(t => t.From == n).Select(t => t.To).Concat(bgDead);
+                : exits[n].Concat(bgDead);
             foreach (var to in next)
                 if (nodes.Contains(to) && reached.Add(to)) queue.Enqueue(to);
         }
