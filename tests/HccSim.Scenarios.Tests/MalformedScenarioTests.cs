@@ -5,7 +5,7 @@ using HccSim.Scenarios.Diagnostics;
 namespace HccSim.Scenarios.Tests;
 
 /// <summary>
-/// The corpus of malformed scenarios in Malformed/ (one file a case, by category: files, numbers, loops, structure;
+/// The corpus of malformed scenarios in Malformed/ (one file a case, by category: files, numbers, loops, structure, pathways;
 /// shared inputs in Malformed/_shared), each ending in comment lines <c># expect: [file:]LINE:COLUMN: message</c>
 /// (the file relative to the case, when the error is in another one): the case must give exactly those errors, each
 /// one line, as a <see cref="ScenarioException"/>, nothing else. Add a case by adding a file.
@@ -93,11 +93,11 @@ public sealed partial class MalformedScenarioTests : IDisposable
     }
 
     [Fact]
-    public void TheCorpusHoldsAtLeastFortyFiveCasesAcrossItsCategories()
+    public void TheCorpusHoldsAtLeastSixtyCasesAcrossItsCategories()
     {
         var files = CaseFiles().ToArray();
         int all = files.Length + MalformedLimitTests.Count;
-        Assert.True(all >= 45, $"the corpus holds {all} cases (expected at least 45)");
-        Assert.Equal(new[] { "files", "loops", "numbers", "structure" }, files.Select(f => f.Split('/')[0]).Distinct().Order());
+        Assert.True(all >= 60, $"the corpus holds {all} cases (expected at least 60)");
+        Assert.Equal(new[] { "files", "loops", "numbers", "pathways", "structure" }, files.Select(f => f.Split('/')[0]).Distinct().Order());
     }
 }

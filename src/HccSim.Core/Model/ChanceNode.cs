@@ -28,6 +28,8 @@ public sealed record ChanceBranch(string To, double Probability)
 {
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
     public LevelProbabilities? ByLevel { get; init; }
+    /// <summary>Written 'rest': its probability is what the others leave (at each level, when theirs are by level).</summary>
+    public bool IsRest { get; init; }
 
     /// <summary>The probability for a patient at <paramref name="level"/> of <see cref="ChanceNode.By"/>.</summary>
     public double ProbabilityAt(string level) => ByLevel is null ? Probability : ByLevel.Values.GetValueOrDefault(level, double.NaN);

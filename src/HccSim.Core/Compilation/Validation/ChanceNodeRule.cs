@@ -46,7 +46,8 @@ internal static class ChanceNodeRule
             }
             foreach (var level in bl.Values.Keys.Where(l => !levels.Contains(l)))
                 errors.Add(bl, $"{ce}, branch to '{b.To}'", $"probability names level '{level}' of '{by}', which has no such level{Suggestions.DidYouMean(level, levels)}");
-            if (levels.FirstOrDefault(l => !bl.Values.ContainsKey(l)) is { } missing)
+            // 'rest' covers the levels the others name: a level they miss is said once, at the branch that misses it.
+            if (!b.IsRest && levels.FirstOrDefault(l => !bl.Values.ContainsKey(l)) is { } missing)
                 errors.Add(bl, $"{ce}, branch to '{b.To}'", $"probability by '{by}' gives no '{missing}' (expected every level: {string.Join(", ", levels)})");
         }
         if (errors.Count > before) return;
