@@ -31,6 +31,9 @@ internal static class TieredRule
         // The pathways it routes to are compiled as one strategy, whose clocks share the engine's 64-bit state masks.
         int clocks = t.Rules.Select(r => r.Strategy).Distinct().Sum(n => pathways.TryGetValue(n, out var p) ? p.Clocks.Count : 0);
         if (clocks > ClockRule.MaxClocks) errors.Add(t, el, $"routes to pathways with {clocks} clocks in all (expected at most {ClockRule.MaxClocks})");
+        // So do their drugs priced apart (one bit each in a state's mask of drugs that stop).
+        int drugs = t.Rules.Select(r => r.Strategy).Distinct().Sum(n => pathways.TryGetValue(n, out var p) ? p.Drugs.Count : 0);
+        if (drugs > ModelCompiler.MaxDrugs) errors.Add(t, el, $"routes to pathways with {drugs} drugs priced apart in all (expected at most {ModelCompiler.MaxDrugs})");
         // Coverage enumerates the attributes' levels, so it needs every name and kind resolved: any earlier error stops it.
         if (errors.Count == 0) RoutingCoverageRule.Check(t, el, attributes, errors);
     }
