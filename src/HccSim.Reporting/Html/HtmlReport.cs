@@ -33,6 +33,7 @@ public static class HtmlReport
     /// </summary>
     public static IReadOnlyList<ReportSection> Sections(string directory)
     {
+        using var memo = TidyCsv.Memoise();
         var order = new List<string>();
         foreach (var f in new[] { "curves.csv", "psa_summary.csv", Path.Combine("psa", "psa_summary.csv") })
             if (TidyCsv.Read(Path.Combine(directory, f)) is { } first) order.AddRange(TidyRows.Strategies(first).Where(x => !order.Contains(x)));

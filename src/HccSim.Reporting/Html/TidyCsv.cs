@@ -19,8 +19,32 @@ public sealed class TidyCsv
     public IReadOnlyList<string> Header { get; }
     public IReadOnlyList<string[]> Rows { get; }
 
+    // Within one report build each file is parsed once: four sections draw on curves.csv (megabytes at long horizons).
+    [ThreadStatic] private static Dictionary<string, TidyCsv?>? _memo;
+
+    /// <summary>Until disposed, <see cref="Read"/> on this thread parses each file once and hands out that one (read-only) table.</summary>
+    public static IDisposable Memoise()
+    {
+        var outer = _memo;
+        _memo = new Dictionary<string, TidyCsv?>(StringComparer.Ordinal);
+        return new Restore(outer);
+    }
+
+    private sealed class Restore(Dictionary<string, TidyCsv?>? outer) : IDisposable
+    {
+        public void Dispose() => _memo = outer;
+    }
+
     /// <summary>The file, or null when it does not exist. A quoted cell may span lines (RFC 4180).</summary>
     public static TidyCsv? Read(string path)
+    {
+        if (_memo is null) return Parse(path);
+        string key = Path.GetFullPath(path);
+        if (!_memo.TryGetValue(key, out var table)) _memo[key] = table = Parse(path);
+        return table;
+    }
+
+    private static TidyCsv? Parse(string path)
     {
         if (!File.Exists(path)) return null;
         string text = File.ReadAllText(path);
