@@ -102,6 +102,29 @@ public sealed class PublishingTests : IDisposable
     }
 
     [Fact]
+    public void AClaimRemovesOnlyTheLeftoversOfProcessesThatAreGone()
+    {
+        string dir = Path.Combine(_folder, "leftovers");
+        Assert.Equal(0, Run(new[] { "run", Scenario, "--patients", "500", "--out", dir }).Code);
+        // A shard still running writes its partial under a temporary name beside the results, without the lock.
+        using var live = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        try
+        {
+            string running = Path.Combine(dir, $"psa.shard-0-of-2.json.tmp-{live.Id}");
+            string gone = Path.Combine(dir, "psa.shard-1-of-2.json.tmp-999999999");
+            string staged = Path.Combine(dir, ".staging-run-999999999");
+            File.WriteAllText(running, "partial");
+            File.WriteAllText(gone, "partial");
+            Directory.CreateDirectory(staged);
+            Assert.Equal(0, Run(new[] { "report", dir }).Code);
+            Assert.True(File.Exists(running), "a live process's temporary file was removed");
+            Assert.False(File.Exists(gone));
+            Assert.False(Directory.Exists(staged));
+        }
+        finally { live.Kill(); }
+    }
+
+    [Fact]
     public void AFolderThatCannotBeCreatedFailsBeforeAnythingIsSimulated()
     {
         var (code, output, error) = Run(new[] { "run", Scenario, "--out", "/proc/hccsim-cannot" });

@@ -141,9 +141,11 @@ internal static class SurvivalCommand
         {
             int start = i;
             cell.Clear();
+            bool quoted = false;
             while (i < line.Length && line[i] == ' ') i++;
             if (i < line.Length && line[i] == '"')
             {
+                quoted = true;
                 int open = i++;
                 while (true)
                 {
@@ -162,7 +164,8 @@ internal static class SurvivalCommand
             {
                 while (i < line.Length && line[i] != ',') cell.Append(line[i++]);
             }
-            cells.Add((cell.ToString().Trim(), start + 1));
+            // A cell hccsim neutralised as text ('=…, '-…) is read back as written (the --ipd files among others).
+            cells.Add((Reporting.CsvCell.Read(cell.ToString().Trim(), quoted), start + 1));
             if (i >= line.Length) return cells;
             i++; // the comma
         }

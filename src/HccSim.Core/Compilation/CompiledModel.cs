@@ -223,9 +223,14 @@ internal sealed class CompiledStrategy
     public required ChanceRow[] Chance { get; init; }
     public required BranchRow[] Branches { get; init; }
     public required AttributeSetRow[] Sets { get; init; }
-    public required DrugRow[] Drugs { get; init; }
-    /// <summary>Some drug stops for toxicity: only the continuous engine follows time on treatment.</summary>
-    public bool HasStoppingDrugs => Drugs.Any(d => d.StopRate > 0);
+    public required DrugRow[] Drugs
+    {
+        get => _drugs;
+        init { _drugs = value; HasStoppingDrugs = value.Any(d => d.StopRate > 0); }
+    }
+    private readonly DrugRow[] _drugs = Array.Empty<DrugRow>();
+    /// <summary>Some drug stops for toxicity: only the continuous engine follows time on treatment (read per patient, so stored).</summary>
+    public bool HasStoppingDrugs { get; private init; }
     /// <summary>Some chance node sets an attribute: the engine keeps the patient's levels per strategy.</summary>
     public bool ChangesAttributes => Sets.Length > 0;
     public required HazardRatioTerm[] HazardRatios { get; init; }

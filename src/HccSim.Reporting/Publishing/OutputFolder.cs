@@ -57,7 +57,7 @@ public sealed class OutputFolder : IDisposable
             // FileShare.None takes an exclusive advisory lock (flock on Unix): the kernel lets it go when the process dies.
             held = new FileStream(Path.Combine(full, LockName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (!IsNoSpace(e))
+        catch (IOException e) when (IsHeldByAnother(e))
         {
             string owner = TryRead(Path.Combine(full, OwnerName))?.Trim() ?? "";
             throw new OutputFolderException($"--out {directory} is being written by another hccsim{(owner.Length > 0 ? $" (pid {owner})" : "")}; wait for it, or choose another folder", e);
@@ -100,6 +100,9 @@ public sealed class OutputFolder : IDisposable
         {
             // Everything that takes space is written before the commit point, the report too (a full disk then leaves the old set).
             if (report && StageReport(kindFiles)) names.Add(ReportName);
+            // The manifest too is written before the commit (finishing is then renames only, which need no space).
+            var manifest = names.Where(n => n != ReportName).ToDictionary(n => n, n => Sha256(Path.Combine(Staging, n)));
+            File.WriteAllText(Path.Combine(Staging, ManifestName(Kind)), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
             // The commit point: a journal written whole (temporary name, then renamed) names a staging folder that holds the set.
             journal = new Journal(Kind, Path.GetFileName(Staging), names.ToArray(), (report ? kindFiles.Append(ReportName) : kindFiles).ToArray());
             WriteWhole(Path.Combine(Directory, JournalName), JsonSerializer.Serialize(journal));
@@ -138,6 +141,12 @@ public sealed class OutputFolder : IDisposable
             }
             return Html.HtmlReport.Write(Staging, _version) is not null;
         }
+        catch (Exception e) when (e is InvalidDataException or JsonException or FormatException)
+        {
+            // Another file of the folder cannot be read (edited by hand, say): this set is published without a report
+            // rather than with one of another set; `hccsim report` says what is wrong with the file.
+            return false;
+        }
         finally
         {
             foreach (var link in links) File.Delete(link); // the link, not what it points to
@@ -147,7 +156,7 @@ public sealed class OutputFolder : IDisposable
     /// <summary>The manifest this folder holds for <paramref name="kind"/>: file name → SHA-256, or null when none.</summary>
     public static IReadOnlyDictionary<string, string>? Manifest(string directory, string kind)
     {
-        string? text = TryRead(Path.Combine(directory, ManifestPrefix + kind + ".json"));
+        string? text = TryRead(Path.Combine(directory, ManifestName(kind)));
         if (text is null) return null;
         try { return JsonSerializer.Deserialize<Dictionary<string, string>>(text); }
         catch (JsonException) { return null; }
@@ -171,15 +180,18 @@ public sealed class OutputFolder : IDisposable
 
     public void Dispose()
     {
-        try { if (System.IO.Directory.Exists(Staging)) System.IO.Directory.Delete(Staging, recursive: true); }
-        catch (IOException) { } // the next claim clears it
+        // After the commit, a journal still there means finishing failed: its staging folder holds the rest of the set,
+        // which the next claim moves into place, so it stays.
+        bool unfinished = _published && File.Exists(Path.Combine(Directory, JournalName));
+        try { if (!unfinished && System.IO.Directory.Exists(Staging)) System.IO.Directory.Delete(Staging, recursive: true); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // the next claim clears it
         TryDelete(Path.Combine(Directory, OwnerName));
         // A folder this command created and never published into goes again: a failed or interrupted run leaves no trace.
         if (_created && !_published)
         {
             TryDelete(Path.Combine(Directory, LockName));
             _lock.Dispose();
-            try { System.IO.Directory.Delete(Directory); } catch (IOException) { } // not empty: someone else's files
+            try { System.IO.Directory.Delete(Directory); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // not empty
             return;
         }
         _lock.Dispose();
@@ -198,13 +210,33 @@ public sealed class OutputFolder : IDisposable
             Journal? journal = null;
             try { journal = JsonSerializer.Deserialize<Journal>(text); }
             catch (JsonException) { }
-            if (journal is not null && System.IO.Directory.Exists(Path.Combine(directory, journal.Staging)))
+            if (journal is { Kind: not null, Staging: not null, Produced: not null, KindFiles: not null }
+                && System.IO.Directory.Exists(Path.Combine(directory, journal.Staging)))
                 Finish(directory, journal);
             else File.Delete(journalPath);
         }
-        foreach (var d in System.IO.Directory.EnumerateDirectories(directory, ".staging-*")) System.IO.Directory.Delete(d, recursive: true);
-        foreach (var f in System.IO.Directory.EnumerateFiles(directory, "*.tmp-*")) File.Delete(f);
-        foreach (var f in System.IO.Directory.EnumerateFiles(directory, JournalName + ".*")) File.Delete(f);
+        // Only what a process that is gone left: shards write side by side without the lock, and their temporary files
+        // (NAME.tmp-PID) must survive a claim while they run.
+        foreach (var d in System.IO.Directory.EnumerateDirectories(directory, ".staging-*"))
+            if (Dead(d)) System.IO.Directory.Delete(d, recursive: true);
+        foreach (var f in System.IO.Directory.EnumerateFiles(directory, "*.tmp-*"))
+            if (Dead(f)) File.Delete(f);
+    }
+
+    /// <summary>Whether the process whose id ends <paramref name="path"/> (…-PID) is no longer running; false when there is no id.</summary>
+    private static bool Dead(string path)
+    {
+        string name = Path.GetFileName(path);
+        int dash = name.LastIndexOf('-');
+        if (dash < 0 || !int.TryParse(name.AsSpan(dash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)) return false;
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException) { return true; } // no such process
+        catch (InvalidOperationException) { return true; }
     }
 
     /// <summary>Moves what is still staged into place, removes the kind's other files, writes the manifest.</summary>
@@ -218,14 +250,16 @@ public sealed class OutputFolder : IDisposable
             TestHook.At("moved " + name);
         }
         foreach (var name in j.KindFiles.Where(f => !j.Produced.Contains(f))) TryDelete(Path.Combine(directory, name));
-        // report.html is left out: any later publication in the folder rebuilds it from every set there.
-        var manifest = j.Produced.Where(n => n != ReportName && File.Exists(Path.Combine(directory, n))).ToDictionary(n => n, n => Sha256(Path.Combine(directory, n)));
-        WriteWhole(Path.Combine(directory, ManifestPrefix + j.Kind + ".json"), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }));
+        // The manifest (staged before the commit; report.html left out, as any later publication rebuilds it) goes last.
+        string manifest = Path.Combine(staging, ManifestName(j.Kind));
+        if (File.Exists(manifest)) File.Move(manifest, Path.Combine(directory, ManifestName(j.Kind)), overwrite: true);
         File.Delete(Path.Combine(directory, JournalName));
         if (System.IO.Directory.Exists(staging)) System.IO.Directory.Delete(staging, recursive: true);
     }
 
     private sealed record Journal(string Kind, string Staging, string[] Produced, string[] KindFiles);
+
+    private static string ManifestName(string kind) => ManifestPrefix + kind + ".json";
 
     private static void WriteWhole(string path, string content)
     {
@@ -253,6 +287,10 @@ public sealed class OutputFolder : IDisposable
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+
+    /// <summary>The lock is held: a sharing violation (32) or EWOULDBLOCK/EAGAIN (11) from the advisory lock.</summary>
+    private static bool IsHeldByAnother(IOException e)
+        => (e.HResult & 0xFFFF) is 32 or 11 || e.Message.Contains("being used by another process", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The disk or the quota is full: ENOSPC (28), EDQUOT (122), or .NET's own disk-full codes (ERROR_DISK_FULL 112,

@@ -55,7 +55,7 @@ internal static partial class FileKinds
     };
 
     // statx has one layout on every Linux architecture (stat does not): stx_mode is the u16 at byte 28 of 256.
-    private const int AtFdCwd = -100, StatxType = 0x1;
+    private const int AtFdCwd = -100, StatxType = 0x1, RegularFileMode = 0x8000;
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
@@ -63,6 +63,9 @@ internal static partial class FileKinds
     private static int? LinuxMode(string path)
     {
         var buffer = new byte[256];
-        return Statx(AtFdCwd, path, 0, StatxType, buffer) == 0 ? BitConverter.ToUInt16(buffer, 28) : null;
+        if (Statx(AtFdCwd, path, 0, StatxType, buffer) == 0) return BitConverter.ToUInt16(buffer, 28);
+        // Only "no such file" (ENOENT 2, ENOTDIR 20) means missing; a statx the kernel or a sandbox refuses (ENOSYS,
+        // EPERM) leaves .NET's view, as on a system without statx.
+        return Marshal.GetLastPInvokeError() is 2 or 20 ? null : RegularFileMode;
     }
 }

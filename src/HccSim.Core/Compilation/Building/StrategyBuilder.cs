@@ -67,7 +67,7 @@ internal sealed class StrategyBuilder
             // A drug priced apart adds its cost as given to the state's; one that stops has its bit here.
             double drugCost = 0;
             ulong stopping = 0;
-            foreach (var name in s.Therapies)
+            foreach (var name in s.Therapies.Distinct())
             {
                 if (!drugs.TryGetValue(name, out var d)) continue;
                 drugCost += d.Drug.CostPerMonthGiven;
