@@ -97,9 +97,15 @@ public static class ResultWriter
                     Nmb = J(r.NetMonetaryBenefit), Nhb = J(r.NetHealthBenefit), IncrementalNmb = J(r.IncrementalNetMonetaryBenefit), IncrementalNhb = J(r.IncrementalNetHealthBenefit),
                 }),
             } : null,
-            curves = tables.Curves.Select(c => new { c.Strategy, c.Curve, c.Time, Value = J(c.Value), Lower = J(c.Lower), Upper = J(c.Upper) }),
+            // A curve's points as columns (one array each): the table once, not a keyed object per point.
+            curves = tables.Curves.GroupBy(c => (c.Strategy, c.Curve)).Select(g => new
+            {
+                g.Key.Strategy, g.Key.Curve,
+                Time = g.Select(c => c.Time), Value = g.Select(c => J(c.Value)), Lower = g.Select(c => J(c.Lower)), Upper = g.Select(c => J(c.Upper)),
+            }),
         };
-        Emit("summary.json", JsonSerializer.Serialize(json, JsonOptions));
+        // Compact: the file holds every table of the run and grows with the horizon; the CSVs are the ones to read by eye.
+        Emit("summary.json", JsonSerializer.Serialize(json, CompactJson));
         return produced;
     }
 
@@ -112,6 +118,9 @@ public static class ResultWriter
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    // After JsonOptions: static fields are initialised in the order they are written.
+    private static readonly JsonSerializerOptions CompactJson = new(JsonOptions) { WriteIndented = false };
 
     private static string Trajectories(RunStamp stamp, SimulationResult result, TrajectoryTable table)
     {
