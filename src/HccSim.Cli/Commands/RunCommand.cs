@@ -47,7 +47,9 @@ internal static class RunCommand
         foreach (var option in cohort.All) command.Options.Add(option);
         command.SetAction(result =>
         {
+            var times = PhaseTimes.Start();
             var scenario = ScenarioLoader.Load(result.GetValue(file)!, result.GetValue(profile));
+            times?.Mark("load");
             var (n, seed, threads) = cohort.Read(result, scenario);
             var levels = ParseSubgroup(result.GetValue(subgroup));
             string folder = Path.Combine("results", scenario.Name);
@@ -66,7 +68,7 @@ internal static class RunCommand
                 var (i, count) = Shard.Parse(shardText);
                 return RunShard(context, scenario, settings, result.GetValue(file)!, i, count);
             }
-            return Run(context, scenario, settings);
+            return Run(context, scenario, settings, times);
         });
         return command;
     }
@@ -145,7 +147,7 @@ internal static class RunCommand
             Method = settings.Method, Cycle = settings.Cycle,
         };
 
-    private static int Run(CommandContext context, Scenario scenario, RunSettings settings)
+    private static int Run(CommandContext context, Scenario scenario, RunSettings settings, PhaseTimes? times = null)
     {
         if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         // Claimed before simulating: a folder another hccsim writes, or one that cannot be written, fails at once.
@@ -159,7 +161,10 @@ internal static class RunCommand
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
         foreach (var line in outcome.Unjudged) context.Error.WriteLine($"hccsim: note: target not judged by the {settings.Method.Name()} method: {line}");
-        return Finish(context, folder, scenario, settings, outcome, clock.Elapsed);
+        times?.Mark("simulate (targets' subgroups included) and summarise");
+        int code = Finish(context, folder, scenario, settings, outcome, clock.Elapsed, times);
+        times?.Print(context.Error);
+        return code;
     }
 
     /// <summary>The results folder, claimed for a command of <paramref name="kind"/>; its failures as one line (exit 2, or 1 for a full disk).</summary>
@@ -169,7 +174,8 @@ internal static class RunCommand
         catch (OutputFolderException e) when (e.InnerException is null || !OutputFolder.IsNoSpace(e.InnerException)) { throw new UsageException(e.Message); }
     }
 
-    private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed)
+    private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed,
+        PhaseTimes? times = null)
     {
         // An expectation (cohort trace, exact solution) has no patients: the stamp says 0 rather than the unused cohort size.
         int patients = settings.Method.IsExpectation() ? 0 : settings.Patients;
@@ -185,7 +191,9 @@ internal static class RunCommand
         var tables = outcome.Tables;
         context.Cancellation.ThrowIfCancellationRequested();
         var staged = ResultPublishing.Stage(folder, () => ResultWriter.Write(folder.Staging, stamp, outcome.Result, tables));
+        times?.Mark("write CSV and JSON");
         var written = ResultPublishing.Publish(folder, staged, ResultWriter.Files, report: true);
+        times?.Mark("report and publish");
 
         PrintSummary(context.Console, scenario, outcome.Result, tables, Title(scenario, settings, outcome));
         if (settings.Method.IsExpectation())
