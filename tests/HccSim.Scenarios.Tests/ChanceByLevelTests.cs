@@ -60,9 +60,7 @@ public sealed class ChanceByLevelTests : IDisposable
     [InlineData("{ alive: 1 }", ", set: { burden: [beyond] }", "level of 'burden' set by chance node 'split'")]
     public void AWrongLevelProbabilityOrSetIsRefusedAtItsLine(string to, string extra, string message)
     {
-        var errors = _temp.Errors("bad.yaml", With(to, extra));
-        var e = errors.FirstOrDefault(x => x.Message.Contains(message));
-        Assert.True(e is not null, $"expected an error containing \"{message}\"; got: {string.Join(" | ", errors)}");
+        var e = _temp.ErrorContaining("bad.yaml", With(to, extra), message);
         Assert.Equal(19, e.Line);
         Assert.True(e.Column > 1, e.ToString());
         Assert.EndsWith("bad.yaml", e.File);

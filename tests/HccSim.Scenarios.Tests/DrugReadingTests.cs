@@ -38,9 +38,7 @@ public sealed class DrugReadingTests : IDisposable
     [InlineData("x: { cost: 1000/month, colour: red }", "colour", "")]
     public void AWrongDrugIsRefusedAtItsLine(string drug, string names, string message)
     {
-        var errors = _temp.Errors("bad.yaml", With(drug));
-        var e = errors.FirstOrDefault(x => x.Message.Contains(names) && x.Message.Contains(message));
-        Assert.True(e is not null, $"expected an error naming \"{names}\" with \"{message}\"; got: {string.Join(" | ", errors)}");
+        var e = _temp.ErrorContaining("bad.yaml", With(drug), names, message);
         Assert.Equal(12, e.Line);
         Assert.EndsWith("bad.yaml", e.File);
     }

@@ -21,6 +21,15 @@ public sealed class TempScenario : IDisposable
     public IReadOnlyList<ScenarioError> Errors(string name, string text)
         => Assert.Throws<ScenarioException>(() => Load(name, text)).Errors;
 
+    /// <summary>The first error whose message holds every one of <paramref name="parts"/>; fails, listing the errors, when none does.</summary>
+    public ScenarioError ErrorContaining(string name, string text, params string[] parts)
+    {
+        var errors = Errors(name, text);
+        var e = errors.FirstOrDefault(x => parts.All(p => x.Message.Contains(p)));
+        Assert.True(e is not null, $"expected an error containing \"{string.Join("\" and \"", parts)}\"; got: {string.Join(" | ", errors)}");
+        return e;
+    }
+
     public void Dispose()
     {
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }

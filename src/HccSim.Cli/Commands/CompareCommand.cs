@@ -45,9 +45,8 @@ internal static class CompareCommand
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
             var (patients, seed, threads) = cohort.Read(result, scenario);
             string folder = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "compare");
-            if (ResultWriter.Problem(folder) is { } problem) throw new UsageException(problem);
             var options = new SimulationOptions { Patients = patients, Seed = seed, Threads = threads, Cancellation = context.Cancellation };
-            using var claimed = RunCommand.Claim(folder, "compare");
+            using var claimed = ResultPublishing.Claim(folder, "compare");
             var clock = Stopwatch.StartNew();
             IReadOnlyList<MethodRow> rows;
             try { rows = MethodComparison.Compare(scenario.RequireSimulated(), options, settings); }
@@ -58,7 +57,7 @@ internal static class CompareCommand
             {
                 Method = string.Join(", ", RunMethods.Names), CycleMonths = months, Correction = WithinCycleCorrectionNames.Of(settings.Correction),
             };
-            var staged = ResultPublishing.Stage(claimed, () => new[] { Path.GetFileName(CompareWriter.Write(claimed.Staging, stamp, rows)) });
+            var staged = ResultPublishing.Stage(claimed, () => new[] { CompareWriter.Write(claimed.Staging, stamp, rows) });
             string written = ResultPublishing.Publish(claimed, staged, new[] { "compare.csv" }, report: false)[0];
             var table = new Table().Title($"[bold]{Markup.Escape(scenario.Name)}[/]: {options.Patients:N0} patients; trace cycle {months:0.###} months ({settings.Correction})")
                 .AddColumns("strategy", "outcome", "microsimulation ± SE", "exact", "z", "cycle microsimulation ± SE", "cohort trace", "z (cycles)");

@@ -51,7 +51,7 @@ internal static class DsaCommand
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "dsa");
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
 
-            using var folder = RunCommand.Claim(outDir, "dsa");
+            using var folder = ResultPublishing.Claim(outDir, "dsa");
             var clock = Stopwatch.StartNew();
             DsaResult dsa;
             int totalRuns = 1 + 2 * scenario.Uncertainty.Parameters.Count + (grid is { } g ? g.Item3 * g.Item3 : 0);
@@ -69,7 +69,7 @@ internal static class DsaCommand
                 context.Error.WriteLine($"hccsim: warning: partitioned-survival strategies ({string.Join(", ", scenario.Partitioned.Select(x => x.Name))}) are solved from their curves and are not in this analysis");
 
             var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, seed, n, threads, clock.Elapsed.TotalSeconds, DateTimeOffset.UtcNow);
-            var staged = ResultPublishing.Stage(folder, () => DsaWriter.Write(folder.Staging, stamp, dsa).Select(p => Path.GetFileName(p)).ToList());
+            var staged = ResultPublishing.Stage(folder, () => DsaWriter.Write(folder.Staging, stamp, dsa));
             var written = ResultPublishing.Publish(folder, staged, DsaWriter.Files, report: true).Select(p => Path.GetFileName(p)).ToList();
 
             var table = new Table().Title($"one-way sensitivity of {Markup.Escape(dsa.Outcome)} (base {F(dsa.BaseOutcome)}); each parameter at its low and high values")

@@ -42,12 +42,11 @@ internal static class MergeCommand
                 try { shards = TrialPartial.Merge(files, Program.Version); }
                 catch (InvalidDataException e) { throw new UsageException(e.Message); }
                 string trialDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
-                if (ResultWriter.Problem(trialDir) is { } bad) throw new UsageException(bad);
+                using var claimed = ResultPublishing.Claim(trialDir, "trial");
                 TrialAnalysisResult whole;
                 try { whole = TrialAnalysis.FromShards(shards.Design, shards.Replicates, shards.All); }
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
-                using var claimed = RunCommand.Claim(trialDir, "trial");
                 var staged = ResultPublishing.Stage(claimed, () =>
                 {
                     TrialWriter.Write(claimed.Staging, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
@@ -80,7 +79,7 @@ internal static class MergeCommand
             string outDir = result.GetValue(output) ?? Path.GetDirectoryName(Path.GetFullPath(files[0]))!;
             if (File.Exists(outDir)) throw new UsageException($"--out {outDir} is a file (expected a folder for the results)");
             clock.Stop();
-            using var folder = RunCommand.Claim(outDir, "psa");
+            using var folder = ResultPublishing.Claim(outDir, "psa");
             PsaCommand.Finish(context, folder, merged.Stamp, merged.Settings, merged.Result, clock.Elapsed);
             return ExitCodes.Success;
         });

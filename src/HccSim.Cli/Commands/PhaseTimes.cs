@@ -12,6 +12,7 @@ internal sealed class PhaseTimes
     private readonly List<(string Name, double Seconds)> _phases = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly double _startUp;
+    private double _marked; // seconds of the phases ended so far
 
     private PhaseTimes()
     {
@@ -25,7 +26,9 @@ internal sealed class PhaseTimes
     /// <summary>Ends the phase running since the last mark.</summary>
     public void Mark(string name)
     {
-        _phases.Add((name, _clock.Elapsed.TotalSeconds - _phases.Sum(p => p.Seconds)));
+        double now = _clock.Elapsed.TotalSeconds;
+        _phases.Add((name, now - _marked));
+        _marked = now;
     }
 
     /// <summary>Ends the last phase (printing the summary tables) and writes the line.</summary>
@@ -34,6 +37,6 @@ internal sealed class PhaseTimes
         Mark("print");
         error.WriteLine("hccsim: timings: start-up " + _startUp.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) + " s; "
             + string.Join("; ", _phases.Select(p => $"{p.Name} {p.Seconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture)} s"))
-            + $"; total {(_startUp + _phases.Sum(p => p.Seconds)).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)} s");
+            + $"; total {(_startUp + _marked).ToString("F3", System.Globalization.CultureInfo.InvariantCulture)} s");
     }
 }

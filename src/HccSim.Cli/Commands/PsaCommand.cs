@@ -79,7 +79,7 @@ internal static class PsaCommand
 
             context.Console.MarkupLineInterpolated($"[grey]psa of {path}: {(result.GetValue(shard) is null ? "up to " : $"shard {shardIndex}/{shardCount} of ")}{k:N0} draws × {n:N0} patients, seed {s}, {t} threads…[/]");
             // A whole analysis claims its folder before simulating; shards write their own files side by side, unlocked.
-            using var folder = result.GetValue(shard) is null ? RunCommand.Claim(outDir, "psa") : null;
+            using var folder = result.GetValue(shard) is null ? ResultPublishing.Claim(outDir, "psa") : null;
             var clock = Stopwatch.StartNew();
             var psaOptions = new PsaOptions(k, n, s, t) { UntilSe = se, WillingnessToPay = lambda, Cancellation = context.Cancellation, ShardIndex = shardIndex, ShardCount = shardCount };
             var psa = ProgressDisplay.Run(context, $"psa of {scenario.Name}", psaOptions.ShardRange().Count, "draws", progress =>
@@ -105,7 +105,7 @@ internal static class PsaCommand
     {
         string outDir = folder.Directory;
         var tables = new PsaTables(psa, settings.Wtp, settings.WtpGrid, settings.Groups, settings.Bins, settings.PopulationFactor);
-        var staged = ResultPublishing.Stage(folder, () => PsaWriter.Write(folder.Staging, stamp, psa, tables).Select(p => Path.GetFileName(p)).ToList());
+        var staged = ResultPublishing.Stage(folder, () => PsaWriter.Write(folder.Staging, stamp, psa, tables));
         var written = ResultPublishing.Publish(folder, staged, PsaWriter.Files, report: true);
         Print(context.Console, stamp.Scenario, settings.Currency, psa, tables);
         long simulated = (long)(psa.Analysis.Draws + 1) * settings.Patients;

@@ -21,7 +21,7 @@ internal static class ReportCommand
             string dir = result.GetValue(folder)!;
             if (!Directory.Exists(dir)) throw new UsageException($"{dir} is not a folder (expected a results folder written by hccsim run, psa, dsa, sweep or trial)");
             // Claiming the folder finishes a publication a killed command committed, so the report is of a whole set.
-            using var claimed = RunCommand.Claim(dir, "report");
+            using var claimed = ResultPublishing.Claim(dir, "report");
             foreach (var name in Reporting.Publishing.OutputFolder.Mismatches(dir))
                 context.Error.WriteLine($"hccsim: warning: {Path.Combine(dir, name)} is not the file its result set published (edited or replaced since)");
             string? path;

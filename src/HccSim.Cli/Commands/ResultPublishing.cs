@@ -8,12 +8,26 @@ namespace HccSim.Cli.Commands;
 /// </summary>
 internal static class ResultPublishing
 {
-    /// <summary>Runs <paramref name="write"/> (which writes into <see cref="OutputFolder.Staging"/>) and returns the names it wrote.</summary>
-    public static IReadOnlyList<string> Stage(OutputFolder folder, Func<IReadOnlyList<string>> write)
+    /// <summary>
+    /// The results folder, claimed for a command of <paramref name="kind"/> before it works: a path through a file, a
+    /// folder that cannot be written or one another hccsim holds fails here as one line (exit 2; a full disk, exit 1).
+    /// </summary>
+    public static OutputFolder Claim(string directory, string kind)
+    {
+        if (Reporting.ResultWriter.Problem(directory) is { } problem) throw new UsageException(problem);
+        try { return OutputFolder.Claim(directory, kind, Program.Version); }
+        catch (OutputFolderException e) when (e.InnerException is null || !OutputFolder.IsNoSpace(e.InnerException)) { throw new UsageException(e.Message); }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (which writes into <see cref="OutputFolder.Staging"/>) and returns the names of the
+    /// files it wrote (writers give names or paths; the folder publishes names).
+    /// </summary>
+    public static IReadOnlyList<string> Stage(OutputFolder folder, Func<IEnumerable<string>> write)
     {
         try
         {
-            var names = write();
+            var names = write().Select(p => Path.GetFileName(p)).ToArray();
             TestHook.At("staged");
             return names;
         }

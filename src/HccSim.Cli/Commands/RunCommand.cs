@@ -136,7 +136,7 @@ internal static class RunCommand
     /// <summary>hccsim merge of run shards: the merged tallies written as one run writes them.</summary>
     internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
     {
-        using var folder = Claim(settings.Output, "run");
+        using var folder = ResultPublishing.Claim(settings.Output, "run");
         return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result, subgroups), TimeSpan.Zero);
     }
 
@@ -149,9 +149,8 @@ internal static class RunCommand
 
     private static int Run(CommandContext context, Scenario scenario, RunSettings settings, PhaseTimes? times = null)
     {
-        if (ResultWriter.Problem(settings.Output) is { } problem) throw new UsageException(problem);
         // Claimed before simulating: a folder another hccsim writes, or one that cannot be written, fails at once.
-        using var folder = Claim(settings.Output, "run");
+        using var folder = ResultPublishing.Claim(settings.Output, "run");
         var clock = Stopwatch.StartNew();
         RunOutcome outcome;
         // The cohort trace and the exact solution have no patients to count: no bar.
@@ -165,13 +164,6 @@ internal static class RunCommand
         int code = Finish(context, folder, scenario, settings, outcome, clock.Elapsed, times);
         times?.Print(context.Error);
         return code;
-    }
-
-    /// <summary>The results folder, claimed for a command of <paramref name="kind"/>; its failures as one line (exit 2, or 1 for a full disk).</summary>
-    internal static OutputFolder Claim(string directory, string kind)
-    {
-        try { return OutputFolder.Claim(directory, kind, Program.Version); }
-        catch (OutputFolderException e) when (e.InnerException is null || !OutputFolder.IsNoSpace(e.InnerException)) { throw new UsageException(e.Message); }
     }
 
     private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed,

@@ -63,10 +63,9 @@ internal static class SurvivalCommand
             if (referenceLevel is not null && groupColumn is null)
                 throw new UsageException("--reference names one of the groups to compare: give --group as well");
             string? folder = result.GetValue(outDir);
-            if (folder is not null && ResultWriter.Problem(folder) is { } problem) throw new UsageException(problem);
             string timeColumn = result.GetValue(time) ?? throw new UsageException("--time is required (the column of times)");
             string eventColumn = result.GetValue(@event) ?? throw new UsageException("--event is required (the column of event indicators)");
-            using var claimed = folder is null ? null : RunCommand.Claim(folder, "survival");
+            using var claimed = folder is null ? null : ResultPublishing.Claim(folder, "survival");
             var data = Read(path, timeColumn, eventColumn, groupColumn, strataColumn, referenceLevel, months, out var groupNames);
             var analysis = SurvivalAnalysis.Run(data, groupNames, groupColumn, confidence, ties);
             Report(context.Console, data, analysis, confName);
@@ -74,7 +73,7 @@ internal static class SurvivalCommand
             {
                 string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
                 var stamp = new SurvivalStamp(Program.Version, path, sha, timeColumn, eventColumn, groupColumn, strataColumn, unitName, analysis.Reference, confName, SurvivalWriter.Ties(ties));
-                var staged = ResultPublishing.Stage(claimed!, () => SurvivalWriter.Write(claimed!.Staging, stamp, analysis).Select(p => Path.GetFileName(p)).ToList());
+                var staged = ResultPublishing.Stage(claimed!, () => SurvivalWriter.Write(claimed!.Staging, stamp, analysis));
                 var written = ResultPublishing.Publish(claimed!, staged, SurvivalWriter.Files, report: false).Select(p => Path.GetFileName(p));
                 context.Console.MarkupLineInterpolated($"wrote {string.Join(", ", written)} to {folder}");
             }

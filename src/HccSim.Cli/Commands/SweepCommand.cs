@@ -70,7 +70,7 @@ internal static class SweepCommand
             (int Index, int Count)? part = result.GetValue(shard) is null ? null : Shard.Parse(result.GetValue(shard));
             if (part is { } pr && pr.Count > built.Points.Count) throw new UsageException($"--shard {pr.Index}/{pr.Count}: more shards than the {built.Points.Count} design points");
             // The whole sweep holds its folder (a second writer is refused); its rows are its own resumable journal, written as points finish.
-            using var claimed = part is null ? RunCommand.Claim(outDir, "sweep") : null;
+            using var claimed = part is null ? ResultPublishing.Claim(outDir, "sweep") : null;
             SweepFile sweep;
             try { sweep = new SweepFile(outDir, stamp, built, outcomeNames, strategies, part); }
             catch (InvalidDataException) when (result.GetValue(force))

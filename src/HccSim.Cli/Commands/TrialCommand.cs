@@ -104,7 +104,7 @@ internal static class TrialCommand
                 return ExitCodes.Success;
             }
             double? target = Number(result, power);
-            using var claimed = RunCommand.Claim(folder, "trial");
+            using var claimed = ResultPublishing.Claim(folder, "trial");
             TrialAnalysisResult analysed;
             try
             {

@@ -25,8 +25,8 @@ internal sealed class CohortWorker
     private readonly double[] _multipliers;
     /// <summary>When each named clock last started (the patient entered its states from outside them).</summary>
     private readonly double[] _clockStarts;
-    /// <summary>Per drug priced apart: the delay from its first day to stopping for toxicity, and the time it stops.</summary>
-    private readonly double[] _drugDelay, _drugStop;
+    /// <summary>Per drug priced apart that may stop: the delay to stopping, until its first day, then the time it stops.</summary>
+    private readonly double[] _drugStop;
     private readonly int _binsPerMonth, _pointsPerMonth;
     private readonly double _costRate, _outcomeRate;
     private readonly double _cfdfLandmark;
@@ -41,7 +41,6 @@ internal sealed class CohortWorker
         _multipliers = new double[Math.Max(1, model.MaxExits)];
         _clockStarts = new double[Math.Max(1, model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.ClockNames.Length))];
         int drugs = model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => st.Drugs.Length);
-        _drugDelay = new double[Math.Max(1, drugs)];
         _drugStop = new double[Math.Max(1, drugs)];
         _binsPerMonth = options.Grid.BinsPerMonth;
         _pointsPerMonth = options.Grid.PointsPerMonth;
@@ -279,7 +278,7 @@ internal sealed class CohortWorker
             }
 
             if (row.StoppingDrugs != 0)
-                StopDrugs(st, row.StoppingDrugs, t, end, costRate, ref drugsStarted, ref cost, ref dCost, ref tagsSeen, tally);
+                StopDrugs(st, row.StoppingDrugs, t, end, costRate, costFactor, costFactorEnd, ref drugsStarted, ref cost, ref dCost, ref tagsSeen, tally);
 
             int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
             occupancy[node * stride + entered]++;
@@ -366,12 +365,16 @@ internal sealed class CohortWorker
             double b = i + 1 < p.Count ? Math.Min(end, origin + starts[i + 1]) : end;
             double fb = b == end ? factorEnd : rate > 0 ? Math.Exp(-rate * b) : 1;
             plain += values[i] * (b - a);
-            discounted += rate > 0 ? values[i] * (fa - fb) / rate : values[i] * (b - a);
+            discounted += Discounted(values[i], rate, a, b, fa, fb);
             a = b;
             fa = fb;
             i++;
         }
     }
+
+    /// <summary>v·∫ e^{−δs} ds over [a, b), given the factors f = e^{−δ·} at its ends: v·(f(a) − f(b))/δ, or v·(b − a) undiscounted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Discounted(double v, double rate, double a, double b, double fa, double fb) => rate > 0 ? v * (fa - fb) / rate : v * (b - a);
 
     /// <summary>Draws, from the patient's drug stream, how long after starting each drug they would stop it for toxicity.</summary>
     private void DrawDrugDelays(CompiledStrategy st, long patient)
@@ -380,7 +383,7 @@ internal sealed class CohortWorker
         for (int k = 0; k < st.Drugs.Length; k++)
         {
             double e = rng.NextExponential();
-            _drugDelay[k] = st.Drugs[k].StopRate > 0 ? e / st.Drugs[k].StopRate : double.PositiveInfinity;
+            _drugStop[k] = st.Drugs[k].StopRate > 0 ? e / st.Drugs[k].StopRate : double.PositiveInfinity;
         }
     }
 
@@ -388,8 +391,8 @@ internal sealed class CohortWorker
     /// Over a stay [t, end) in a state giving drugs that may stop: starts each drug's clock on its first day, and takes
     /// back the drug's cost (plain and discounted, exactly) for the part of the stay after it stopped.
     /// </summary>
-    private void StopDrugs(CompiledStrategy st, ulong drugs, double t, double end, double rate, ref ulong started,
-        ref double cost, ref double dCost, ref ulong tagsSeen, StrategyTally tally)
+    private void StopDrugs(CompiledStrategy st, ulong drugs, double t, double end, double rate, double factorStart, double factorEnd,
+        ref ulong started, ref double cost, ref double dCost, ref ulong tagsSeen, StrategyTally tally)
     {
         while (drugs != 0)
         {
@@ -398,14 +401,15 @@ internal sealed class CohortWorker
             if ((started & (1UL << k)) == 0)
             {
                 started |= 1UL << k;
-                _drugStop[k] = t + _drugDelay[k];
+                _drugStop[k] += t; // the delay becomes the time it stops
             }
             double stop = _drugStop[k];
             if (stop >= end) continue;
             ref readonly DrugRow d = ref st.Drugs[k];
             double from = Math.Max(t, stop);
             cost -= d.CostPerMonth * (end - from);
-            dCost -= rate > 0 ? d.CostPerMonth * (Math.Exp(-rate * from) - Math.Exp(-rate * end)) / rate : d.CostPerMonth * (end - from);
+            double factorFrom = from == t ? factorStart : rate > 0 ? Math.Exp(-rate * from) : 1;
+            dCost -= Discounted(d.CostPerMonth, rate, from, end, factorFrom, factorEnd);
             if (stop >= t && d.StopTag != 0) tagsSeen = RecordTags(d.StopTag, tagsSeen, stop, tally);
         }
     }

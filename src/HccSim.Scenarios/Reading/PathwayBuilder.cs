@@ -97,19 +97,13 @@ internal sealed class PathwayBuilder(ReadingContext context)
         return ok ? new State(name, flags, therapies, cost, utility) { CostByTime = costByTime, UtilityByTime = utilityByTime } : null;
     }
 
-    private double? Absent(Node at, string message)
-    {
-        _problems.At(at, message);
-        return null;
-    }
-
     /// <summary><c>drug: { cost: 16203/month, dose_intensity: 0.88, stop_for_toxicity: 0.013/month, tag: stopped }</c>.</summary>
     private Drug? ReadDrug(string name, Dictionary<string, (Scalar Key, Node Value)> fields, Node key)
     {
         string what = $"drug '{name}'";
         double? cost = fields.TryGetValue("cost", out var c)
             ? _values.PerMonth(c.Value, $"cost of {what}", "16203/month")
-            : Absent(key, $"{what} has no cost (expected its price a month at the full dose, such as 16203/month)");
+            : context.Absent("cost", key, what, "its price a month at the full dose, such as 16203/month");
         double? intensity = fields.TryGetValue("dose_intensity", out var di)
             ? _values.Number(di.Value, $"dose intensity of {what}", v => v > 0 && v <= 1.5, "the share of the planned dose given, in (0, 1.5]")
             : 1;

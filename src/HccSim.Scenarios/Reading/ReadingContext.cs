@@ -97,9 +97,9 @@ internal sealed class ReadingContext
     }
 
     /// <summary>A parameter of <paramref name="what"/> is missing: said at <paramref name="node"/>, null returned.</summary>
-    public double? Absent(string key, Node node, string what)
+    public double? Absent(string key, Node node, string what, string? expected = null)
     {
-        Problems.At(node, $"{what} has no {key}");
+        Problems.At(node, $"{what} has no {key}{(expected is null ? "" : $" (expected {expected})")}");
         return null;
     }
 
