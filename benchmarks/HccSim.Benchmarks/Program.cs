@@ -18,6 +18,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "peak-memory") return PeakMemory(args);
+        if (args.Length > 0 && args[0] == "one-run") return OneRun(args);
 
         // The default toolchain (a generated project built for net10.0, benchmarks in separate processes)
         // works with BenchmarkDotNet 0.14.0 on .NET 10: it has no RuntimeMoniker for net10.0 but takes the
@@ -79,6 +80,31 @@ public static class Program
         Console.WriteLine(string.Create(inv, $"allocated bytes   {allocated}  (run of N patients, summaries included)"));
         Console.WriteLine(string.Create(inv, $"peak working set  {peak}  ({peak / 1048576.0:0.0} MiB)"));
         Console.WriteLine(string.Create(inv, $"OS(60 m)          {cohort.OverallSurvival.At(60).Mean:0.00000}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// One run of the reference chain with every outcome read, nothing else: for instruction counts under
+    /// <c>valgrind --tool=callgrind</c> (see benchmarks/callgrind.sh), whose difference between two cohort sizes is the
+    /// per-patient cost, free of the host's noise. Takes the undiscounted chain, or <c>discounted</c> for 3% a year.
+    /// </summary>
+    private static int OneRun(string[] args)
+    {
+        if (args.Length < 2 || !int.TryParse(args[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int patients) || patients < 0)
+        {
+            Console.Error.WriteLine("usage: one-run PATIENTS [discounted]   (e.g. one-run 200000)");
+            return 2;
+        }
+        bool discounted = args.Length > 2 && args[2] == "discounted";
+        var model = ModelCompiler.Compile(ReferenceChain.Model(discounting: discounted ? HccSim.Core.Model.Discounting.Both(0.03) : null));
+        var result = Simulator.Run(model, new SimulationOptions { Patients = Math.Max(patients, 1), Threads = 1, Seed = 1 });
+        var cohort = result.Strategies[0];
+        // Where the engine's image was loaded: with a ReadyToRun map (.r2rmap), per-instruction counts name their methods.
+        if (Environment.GetEnvironmentVariable("HCCSIM_PRINT_IMAGE_BASE") == "1")
+            foreach (string line in File.ReadLines("/proc/self/maps"))
+                if (line.EndsWith("HccSim.Core.dll", StringComparison.Ordinal)) Console.WriteLine("map " + line);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"patients {cohort.Patients}  transitions {cohort.Transitions}  OS(60 m) {cohort.OverallSurvival.At(60).Mean:R}  QALYs {cohort.Qalys.Mean:R}"));
         return 0;
     }
 }

@@ -2,5 +2,5 @@
 # Builds and runs the plain C reference loop on one core: ./run.sh [patients] [repeats] [seed]
 set -eu
 cd "$(dirname "$0")"
-gcc -O2 -std=c11 -Wall -Wextra -o reference_chain reference_chain.c -lm
+gcc -O3 -march=native -std=c11 -Wall -Wextra -o reference_chain reference_chain.c -lm
 exec ./reference_chain "$@"

@@ -81,8 +81,7 @@ internal sealed class CohortWorker
         for (int s = 0; s < strategies.Length; s++)
         {
             // Each strategy restarts the same event stream: a strategy compared with itself differs by exactly zero.
-            var rng = new Xoshiro256(eventsKey);
-            SimulateStrategy(s, patient, ageMonths, backgroundDeath, ref rng, trajectory);
+            SimulateStrategy(s, patient, ageMonths, backgroundDeath, eventsKey, trajectory);
         }
     }
 
@@ -129,8 +128,14 @@ internal sealed class CohortWorker
         return level;
     }
 
-    private void SimulateStrategy(int s, long patient, double ageMonths, double backgroundDeath, ref Xoshiro256 rng, List<Sojourn>? trajectory)
+    /// <summary>The event stream while a helper outside the stay loop draws from it (see <see cref="SimulateStrategy"/>).</summary>
+    private Xoshiro256 _lent;
+
+    private void SimulateStrategy(int s, long patient, double ageMonths, double backgroundDeath, ulong eventsKey, List<Sojourn>? trajectory)
     {
+        // The generator is a local the JIT can keep in registers: its address is never taken. Helpers that draw from it
+        // borrow it through _lent and hand it back, so the sequence of draws is exactly the one a shared reference gives.
+        var rng = new Xoshiro256(eventsKey);
         var st = _model.Strategies[s];
         var tally = Tallies[s];
         var states = st.States;
@@ -170,7 +175,11 @@ internal sealed class CohortWorker
 
         int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
-            node = ResolveChance(st, node, 0, 1, 1, attributes, mult, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+        {
+            _lent = rng;
+            node = ResolveChance(st, node, 0, 1, 1, attributes, mult, ref _lent, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+            rng = _lent;
+        }
 
         while (true)
         {
@@ -233,7 +242,9 @@ internal sealed class CohortWorker
                         ref readonly ExitRow ex = ref exits[j];
                         double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t
                             : ex.Clock == Clock.Age ? ageMonths + t : t - clockStarts[ex.NamedClock];
-                        double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref rng);
+                        _lent = rng;
+                        double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref _lent);
+                        rng = _lent;
                         // H⁻¹(H(c) + E) can round a few ulps below c for a tiny E: never before now.
                         double candidate = Math.Max(t, t + (at - clock));
                         if (candidate < next) { next = candidate; exit = j; }
@@ -315,7 +326,11 @@ internal sealed class CohortWorker
             if (taken.Tags != 0) tagsSeen = RecordTags(taken.Tags, tagsSeen, t, tally);
             node = taken.Target;
             if (node < 0)
-                node = ResolveChance(st, node, t, costFactor, outcomeFactor, attributes, mult, ref rng, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+            {
+                _lent = rng;
+                node = ResolveChance(st, node, t, costFactor, outcomeFactor, attributes, mult, ref _lent, ref cost, ref dCost, ref qalyMonths, ref dQalyMonths, ref tagsSeen, tally);
+                rng = _lent;
+            }
         }
 
         tally.Patients++;
@@ -327,6 +342,20 @@ internal sealed class CohortWorker
             if (tally.TagCount > 0) RecordTagTimes(endpoints.Tag[s], tagsSeen);
             if (endpoints.CfdfLandmarkMonths is not null) endpoints.CfdfAtLandmark[s][_endpointRow] = cfdfAtLandmark;
         }
+        if (response) tally.ResponseEver++;
+        if (cancerFree) tally.CancerFreeEver++;
+        if (cfdf) tally.CfdfEver++;
+        RecordPatient(tally, horizon, os, pfs, cfdfMonths, lifeMonths, qalyMonths, cost, dLifeMonths, dQalyMonths, dCost);
+    }
+
+    /// <summary>
+    /// Adds one patient's path to the tally's histograms and exact sums. Kept out of the stay loop: that loop is
+    /// large enough that the JIT stops inlining into it, and these nine sums are the patient's largest fixed cost.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void RecordPatient(StrategyTally tally, double horizon, double os, double pfs, double cfdfMonths,
+        double lifeMonths, double qalyMonths, double cost, double dLifeMonths, double dQalyMonths, double dCost)
+    {
         if (os <= horizon) tally.OsEvents[EventBin(os)]++;
         tally.OsTime.Add(os < horizon ? os : horizon);
         if (pfs >= 0)
@@ -335,9 +364,6 @@ internal sealed class CohortWorker
             tally.PfsTime.Add(pfs);
         }
         else tally.PfsTime.Add(horizon);
-        if (response) tally.ResponseEver++;
-        if (cancerFree) tally.CancerFreeEver++;
-        if (cfdf) tally.CfdfEver++;
         tally.CfdfTime.Add(cfdfMonths);
         tally.LifeYears.Add(lifeMonths / 12.0);
         tally.Qalys.Add(qalyMonths / 12.0);
