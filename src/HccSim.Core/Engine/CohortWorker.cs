@@ -140,7 +140,6 @@ internal sealed class CohortWorker
         var tally = Tallies[s];
         var states = st.States;
         var exits = st.Exits;
-        ReadOnlySpan<double> table = _model.Table;
         Span<double> attributes = _attributes;
         if (st.ChangesAttributes)
         {
@@ -168,7 +167,6 @@ internal sealed class CohortWorker
         int transitions = 0;
         int entered = 0; // report point at or after t
         int previous = -1; // the state before this one: a named clock starts on entering its states from outside them
-        Span<double> clockStarts = _clockStarts;
 
         ulong drugsStarted = 0;
         if (st.HasStoppingDrugs) DrawDrugDelays(st, patient);
@@ -184,15 +182,7 @@ internal sealed class CohortWorker
         while (true)
         {
             ref readonly StateRow row = ref states[node];
-            if (row.ClockMask != 0)
-            {
-                ulong starting = row.ClockMask & ~(previous >= 0 ? states[previous].ClockMask : 0UL);
-                while (starting != 0)
-                {
-                    clockStarts[BitOperations.TrailingZeroCount(starting)] = t;
-                    starting &= starting - 1;
-                }
-            }
+            if (row.ClockMask != 0) StartClocks(row.ClockMask & ~(previous >= 0 ? states[previous].ClockMask : 0UL), t);
             response |= row.IsResponse;
             cancerFree |= row.IsCancerFree;
             cfdf |= row.IsCancerFreeDrugFree;
@@ -237,18 +227,9 @@ internal sealed class CohortWorker
                 }
                 else
                 {
-                    for (int j = first; j < first + count; j++)
-                    {
-                        ref readonly ExitRow ex = ref exits[j];
-                        double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t
-                            : ex.Clock == Clock.Age ? ageMonths + t : t - clockStarts[ex.NamedClock];
-                        _lent = rng;
-                        double at = ex.Kernel.SampleClock(table, clock, hasHr ? mult[j] : 1.0, ref _lent);
-                        rng = _lent;
-                        // H⁻¹(H(c) + E) can round a few ulps below c for a tiny E: never before now.
-                        double candidate = Math.Max(t, t + (at - clock));
-                        if (candidate < next) { next = candidate; exit = j; }
-                    }
+                    _lent = rng;
+                    exit = RaceKernels(st, first, count, t, ageMonths, hasHr, out next);
+                    rng = _lent;
                 }
             }
             bool background = false;
@@ -283,9 +264,9 @@ internal sealed class CohortWorker
             {
                 // A reward over time replaces its constant (then 0): its pieces over the stay, integrated the same way.
                 if (row.CostProfile >= 0)
-                    AccrueProfile(st, row.CostProfile, t, end, costRate, costFactor, costFactorEnd, clockStarts, ref cost, ref dCost);
+                    AccrueProfile(st, row.CostProfile, t, end, costRate, costFactor, costFactorEnd, _clockStarts, ref cost, ref dCost);
                 if (row.UtilityProfile >= 0)
-                    AccrueProfile(st, row.UtilityProfile, t, end, outcomeRate, outcomeFactor, outcomeFactorEnd, clockStarts, ref qalyMonths, ref dQalyMonths);
+                    AccrueProfile(st, row.UtilityProfile, t, end, outcomeRate, outcomeFactor, outcomeFactorEnd, _clockStarts, ref qalyMonths, ref dQalyMonths);
             }
 
             if (row.StoppingDrugs != 0)
@@ -371,6 +352,42 @@ internal sealed class CohortWorker
         tally.DiscountedLifeYears.Add(dLifeMonths / 12.0);
         tally.DiscountedQalys.Add(dQalyMonths / 12.0);
         tally.DiscountedCosts.Add(dCost);
+    }
+
+    /// <summary>Named clocks starting now: the state entered keeps them and the one left did not.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void StartClocks(ulong starting, double t)
+    {
+        while (starting != 0)
+        {
+            _clockStarts[BitOperations.TrailingZeroCount(starting)] = t;
+            starting &= starting - 1;
+        }
+    }
+
+    /// <summary>
+    /// Races exits of any distribution from time t, each on its own clock, drawing from the borrowed stream
+    /// <see cref="_lent"/>; the earliest wins. Out of the stay loop: it is the rarer race, and inlined it made the loop's
+    /// frame larger for every patient.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RaceKernels(CompiledStrategy st, int first, int count, double t, double ageMonths, bool hasHr, out double next)
+    {
+        var exits = st.Exits;
+        ReadOnlySpan<double> table = _model.Table;
+        next = double.PositiveInfinity;
+        int exit = -1;
+        for (int j = first; j < first + count; j++)
+        {
+            ref readonly ExitRow ex = ref exits[j];
+            double clock = ex.Clock == Clock.TimeInState ? 0 : ex.Clock == Clock.TimeSinceStart ? t
+                : ex.Clock == Clock.Age ? ageMonths + t : t - _clockStarts[ex.NamedClock];
+            double at = ex.Kernel.SampleClock(table, clock, hasHr ? _multipliers[j] : 1.0, ref _lent);
+            // H⁻¹(H(c) + E) can round a few ulps below c for a tiny E: never before now.
+            double candidate = Math.Max(t, t + (at - clock));
+            if (candidate < next) { next = candidate; exit = j; }
+        }
+        return exit;
     }
 
     /// <summary>
