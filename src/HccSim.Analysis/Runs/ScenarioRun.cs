@@ -23,8 +23,9 @@ public static class ScenarioRun
         var compiled = Select(scenario, request.Strategies);
         if (request.Subgroup.Count > 0)
         {
-            // The patients of one subgroup: the attribute's draw put on the level (the same patients otherwise, so a
-            // subgroup's results are the whole cohort's conditioned, as subgroup targets are judged).
+            // A whole cohort of one subgroup: the attribute's draw put on the level (the same patients otherwise). A whole
+            // run reads its subgroup targets from its own patients of those levels instead: the two agree within their
+            // Monte Carlo errors, this one's smaller (all its patients are in the subgroup).
             if (compiled is null) throw new ArgumentException("--subgroup selects simulated patients: the scenario (or --strategies) has only partitioned-survival strategies");
             var partitioned = scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name)).Select(p => p.Name).ToArray();
             if (partitioned.Length > 0) throw new ArgumentException($"--subgroup selects simulated patients; the partitioned-survival strategies ({string.Join(", ", partitioned)}) have none (expected --strategies without them)");

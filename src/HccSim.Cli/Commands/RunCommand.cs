@@ -129,7 +129,7 @@ internal static class RunCommand
         clock.Stop();
         long from = (long)settings.Patients * index / count, to = (long)settings.Patients * (index + 1) / count;
         string partial = RunPartial.Write(settings.Output, Program.Version, scenario, Path.GetFullPath(path), settings, index, count, run);
-        context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0} {(run.Options.Partition is { } cut ? $" tallied in {cut.CellCount} subgroup cells" : "")} in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
+        context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0}{(run.Options.Partition is { } cut ? $" tallied in {cut.CellCount} subgroup cells" : "")} in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
         return ExitCodes.Success;
     }
 
