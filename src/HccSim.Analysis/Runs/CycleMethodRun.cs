@@ -53,7 +53,7 @@ public static class CycleMethodRun
             }
             // The cycle microsimulation runs every subgroup on a whole cohort conditioned on its levels; the expectations have no patients.
             if (CycleOutcomes.Evaluate(outcome, run[s], method, weights) is { } value)
-                judged.Add(TargetEvaluation.Judge(target, value) with { Patients = method == RunMethod.Cycle ? request.Patients : 0 });
+                judged.Add(TargetEvaluation.Judge(target, value) with { Patients = method == RunMethod.Cycle ? request.Patients : null });
             else unjudged.Add($"{target.Strategy} {target.Outcome}{(target.SubgroupText.Length > 0 ? $" ({target.SubgroupText})" : "")}: {CycleOutcomes.Why(outcome, run[s])}");
         }
         var solved = partitioned();

@@ -6,11 +6,11 @@ namespace HccSim.Analysis.Targets;
 
 /// <summary>
 /// A published target beside its simulated value, and whether the two agree. <see cref="Patients"/>: the simulated patients the
-/// value rests on (a subgroup's share of the cohort; 0 for a method without patients).
+/// value rests on (a subgroup's share of the cohort, 0 when none of its patients started there; null for a method without patients).
 /// </summary>
 public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance)
 {
-    public long Patients { get; init; }
+    public long? Patients { get; init; }
 }
 
 /// <summary>

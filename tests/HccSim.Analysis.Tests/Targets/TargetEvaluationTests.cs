@@ -86,7 +86,7 @@ public sealed class TargetEvaluationTests : IDisposable
         const int patients = 40_000;
         var onePass = Evaluate(scenario, patients, 11);
         double sd = Math.Sqrt(patients * 0.6 * 0.4);
-        Assert.InRange(onePass[0].Patients, patients * 0.6 - 4 * sd, patients * 0.6 + 4 * sd);
+        Assert.InRange(onePass[0].Patients!.Value, patients * 0.6 - 4 * sd, patients * 0.6 + 4 * sd);
         Assert.Equal(patients, onePass[0].Patients + onePass[1].Patients);
         Assert.Equal(onePass[0].Patients, onePass[2].Patients);
         Assert.Equal(patients, onePass[4].Patients);
@@ -104,6 +104,17 @@ public sealed class TargetEvaluationTests : IDisposable
             double tolerance = 4 * Math.Sqrt(Se(rerun) * Se(rerun) + Se(onePass[i]) * Se(onePass[i]));
             Assert.InRange(onePass[i].Simulated.Value, rerun.Simulated.Value - tolerance, rerun.Simulated.Value + tolerance);
         }
+    }
+
+    [Fact]
+    public void ASubgroupNoPatientStartedInIsNotJudgedAndSaysItRestsOnNone()
+    {
+        // One patient: one burden level has them, the other nobody.
+        var results = Evaluate(_temp.Load("s.yaml", Scenario), patients: 1, seed: 5);
+        var empty = Assert.Single(results.Take(2), r => r.Patients == 0);
+        Assert.Equal(1, Assert.Single(results.Take(2), r => r.Patients == 1).Patients);
+        Assert.True(double.IsNaN(empty.Simulated.Value));
+        Assert.Null(empty.Inside);
     }
 
     [Fact]
