@@ -320,7 +320,7 @@ public sealed class CliTests : IDisposable
             "targets:\n  - { strategy: s, outcome: os_median, value: 23.5, source: \"Table 2 #3\" }\n");
         Assert.Equal(0, Hccsim("run", path, "--out", Out("open")).Code);
         var row = File.ReadAllLines(Path.Combine(Out("open"), "targets.csv"))[2];
-        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3"",NA,,,,calibration$", row);
+        Assert.Matches(@"^s,os_median,23\.5,NA,NA,[0-9.]+,[0-9.]+,NA,TRUE,""Table 2 #3"",NA,,,,calibration,300$", row);
     }
 
     [Fact]
