@@ -772,6 +772,8 @@ public sealed class CliTests : IDisposable
                 $"{inSubgroup[i][0]} {inSubgroup[i][1]}: {inSubgroup[i][5]} on the subgroup's run, {fromWhole[i][5]} in the whole run (tolerance {tolerance:G3})");
         }
         Assert.All(Rows(Out("whole-cohort"), false).Where(r => r[12].Length == 0), r => Assert.Equal("3000", r[15]));
+        // The console says what a subgroup's value rests on, under its name.
+        Assert.Contains($"{long.Parse(fromWhole[0][15], System.Globalization.CultureInfo.InvariantCulture):N0} patients", whole.Out);
         Assert.Contains("; subgroup burden=beyond_up_to_seven", File.ReadLines(Path.Combine(Out("beyond"), "summary.csv")).First());
 
         var bad = Hccsim("run", path, "--patients", "300", "--subgroup", "burden=nowhere", "--out", Out("nowhere"));

@@ -302,7 +302,7 @@ internal static class RunCommand
             var conflicts = rows.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
             var targets = new Table().Title(heading).AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
             foreach (var t in rows)
-                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
+                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup}){(t.Patients is { } n ? $"\n{n:N0} patients" : "")}" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     !double.IsFinite(t.Simulated) ? "not reached"
                         : t.Lower == t.Upper ? t.Simulated.ToString("0.###", CultureInfo.InvariantCulture) // an expectation: no interval
