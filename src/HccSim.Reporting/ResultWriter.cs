@@ -59,10 +59,10 @@ public static class ResultWriter
             sb.AppendLine(CsvLine.Of(c.Strategy, c.Curve, Number(c.Time), Number(c.Value), Number(c.Lower), Number(c.Upper)));
         Emit("curves.csv", sb.ToString());
 
-        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role");
+        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role,patients");
         foreach (var t in tables.Targets)
             sb.AppendLine(CsvLine.Of(t.Strategy, t.Outcome, Number(t.Target), Number(t.TargetLower), Number(t.TargetUpper), Number(t.Simulated), Number(t.Lower), Number(t.Upper),
-                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, Number(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role));
+                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, Number(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role, t.Patients is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NA"));
         Emit("targets.csv", sb.ToString());
 
         if (tables.Incremental is { } icer)
@@ -86,7 +86,7 @@ public static class ResultWriter
             inputs = tables.InputFiles.Select(i => new { i.File, i.Sha256 }),
             strategies = tables.Strategies.Select(s => s.Name),
             summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
-            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict, t.Role }),
+            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict, t.Role, t.Patients }),
             incremental = tables.Incremental is { } ia ? new
             {
                 ia.WillingnessToPay, ia.Optimal,

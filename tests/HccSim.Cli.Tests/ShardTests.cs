@@ -137,7 +137,8 @@ public sealed class ShardTests : IDisposable
     [InlineData(7)]
     public void MergedRunShardsAreTheUnshardedRunIncludingSubgroupTargets(int shards)
     {
-        // intermediate-stage's targets need two subgroup cohorts: each shard runs its block of those too.
+        // intermediate-stage's targets name subgroups by burden: each shard tallies its block by baseline burden, and the
+        // merge reads the subgroup targets from the merged cells.
         string[] Run(string outDir, params string[] extra) => new[] { "run", Repository("scenarios/intermediate-stage.yaml"), "--patients", "3000", "--out", outDir }.Concat(extra).ToArray();
         string whole = Path.Combine(_folder, "run-whole"), parts = Path.Combine(_folder, $"run-parts{shards}"), merged = Path.Combine(_folder, $"run-merged{shards}");
         Assert.Equal(0, Hccsim(Run(whole)).Code);
@@ -156,6 +157,15 @@ public sealed class ShardTests : IDisposable
             var truncated = Hccsim("merge", parts, "--out", Path.Combine(_folder, "run-cut"));
             Assert.Equal(2, truncated.Code);
             Assert.Contains("run.shard-1-of-3.bin: not a complete run partial file", truncated.Err);
+
+            // A shard of the older format (a rerun per subgroup): one line that says so, no partial output.
+            using (var w = new BinaryWriter(new System.IO.Compression.GZipStream(File.Create(cut), System.IO.Compression.CompressionLevel.Fastest)))
+                w.Write("hccsim-partial/2 run");
+            var old = Hccsim("merge", parts, "--out", Path.Combine(_folder, "run-old"));
+            Assert.Equal(2, old.Code);
+            Assert.Equal($"hccsim: {cut}: a run partial file of format hccsim-partial/2, which this hccsim does not read (expected hccsim-partial/3: run the shards again with hccsim 0.1.0)",
+                old.Err.Trim());
+            Assert.False(Directory.Exists(Path.Combine(_folder, "run-old")));
         }
     }
 }

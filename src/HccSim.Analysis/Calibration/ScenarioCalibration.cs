@@ -40,9 +40,12 @@ public static class ScenarioCalibration
         var model = Parameterise(definition, calibration);
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
-            var result = Simulator.Run(model.Build(values), new SimulationOptions
+            // Subgroup targets read from the same pass: the cohort tallied by their baseline levels, no rerun per subgroup.
+            var built = model.Build(values);
+            var result = Simulator.Run(built, new SimulationOptions
             {
                 Patients = options.Patients, Seed = options.Seed, Threads = options.Threads, Cancellation = options.Cancellation,
+                Partition = TargetEvaluation.Partition(scenario, built),
             });
             return TargetEvaluation.Evaluate(scenario, result);
         }

@@ -51,7 +51,9 @@ public static class CycleMethodRun
                 var conditioned = target.Subgroup.Aggregate(compiled, (m, c) => m.ForLevel(c.Attribute, c.Level));
                 run = runs[key] = Solve(scenario, method, settings, conditioned, options with { Progress = null });
             }
-            if (CycleOutcomes.Evaluate(outcome, run[s], method, weights) is { } value) judged.Add(TargetEvaluation.Judge(target, value));
+            // The cycle microsimulation runs every subgroup on a whole cohort conditioned on its levels; the expectations have no patients.
+            if (CycleOutcomes.Evaluate(outcome, run[s], method, weights) is { } value)
+                judged.Add(TargetEvaluation.Judge(target, value) with { Patients = method == RunMethod.Cycle ? request.Patients : null });
             else unjudged.Add($"{target.Strategy} {target.Outcome}{(target.SubgroupText.Length > 0 ? $" ({target.SubgroupText})" : "")}: {CycleOutcomes.Why(outcome, run[s])}");
         }
         var solved = partitioned();

@@ -10,8 +10,8 @@ using HccSim.Scenarios;
 namespace HccSim.Analysis.Runs;
 
 /// <summary>
-/// The one entry point of `hccsim run` and of its shards and merge: simulate the cohort (and each subgroup cohort the
-/// targets need), solve the partitioned strategies, judge the targets, and build the tidy tables.
+/// The one entry point of `hccsim run` and of its shards and merge: simulate the cohort (tallied by the subgroups the
+/// targets need, in the same pass), solve the partitioned strategies, judge the targets, and build the tidy tables.
 /// </summary>
 public static class ScenarioRun
 {
@@ -23,8 +23,9 @@ public static class ScenarioRun
         var compiled = Select(scenario, request.Strategies);
         if (request.Subgroup.Count > 0)
         {
-            // The patients of one subgroup: the attribute's draw put on the level (the same patients otherwise, so a
-            // subgroup's results are the whole cohort's conditioned, as subgroup targets are judged).
+            // A whole cohort of one subgroup: the attribute's draw put on the level (the same patients otherwise). A whole
+            // run reads its subgroup targets from its own patients of those levels instead: the two agree within their
+            // Monte Carlo errors, this one's smaller (all its patients are in the subgroup).
             if (compiled is null) throw new ArgumentException("--subgroup selects simulated patients: the scenario (or --strategies) has only partitioned-survival strategies");
             var partitioned = scenario.Partitioned.Where(p => request.Strategies is null || request.Strategies.Contains(p.Name)).Select(p => p.Name).ToArray();
             if (partitioned.Length > 0) throw new ArgumentException($"--subgroup selects simulated patients; the partitioned-survival strategies ({string.Join(", ", partitioned)}) have none (expected --strategies without them)");
@@ -40,6 +41,8 @@ public static class ScenarioRun
         {
             Patients = request.Patients, Seed = request.Seed, Threads = request.Threads, TrajectoryPatients = request.Trajectories,
             Progress = request.Progress, Cancellation = request.Cancellation,
+            // A run of one subgroup judges only that subgroup's targets, on all its patients: nothing to cut.
+            Partition = compiled is null || request.Subgroup.Count > 0 ? null : TargetEvaluation.Partition(scenario, compiled),
         };
         var result = compiled is null ? null : Simulator.Run(compiled, options);
         var targets = result is null ? Array.Empty<TargetResult>()
@@ -47,8 +50,8 @@ public static class ScenarioRun
         return Outcome(scenario, request, result, targets);
     }
 
-    /// <summary>One shard's block of patients, ⌊P·I/N⌋ … ⌊P·(I+1)/N⌋ − 1, through the model and each subgroup cohort the targets need.</summary>
-    public static IReadOnlyList<(string Key, SimulationResult Result)> RunShard(Scenario scenario, RunRequest request, int index, int count)
+    /// <summary>One shard's block of patients, ⌊P·I/N⌋ … ⌊P·(I+1)/N⌋ − 1, through the model, tallied by the subgroups the targets need.</summary>
+    public static SimulationResult RunShard(Scenario scenario, RunRequest request, int index, int count)
     {
         if (count < 1 || index < 0 || index >= count) throw new ArgumentException($"shard {index}/{count} does not exist (expected 0 ≤ I < N)");
         if (count > request.Patients) throw new ArgumentException($"--shard {index}/{count}: more shards than the {request.Patients:N0} patients");
@@ -57,15 +60,16 @@ public static class ScenarioRun
         if (request.Method != RunMethod.Continuous) throw new ArgumentException($"--shard splits the continuous microsimulation's patients (expected --method continuous, not {request.Method.Name()})");
         var compiled = Select(scenario, request.Strategies) ?? throw new ArgumentException($"{scenario.File} has only partitioned strategies: nothing to simulate in shards");
         long from = (long)request.Patients * index / count, to = (long)request.Patients * (index + 1) / count;
-        var options = new SimulationOptions { Patients = (int)(to - from), FirstPatient = from, Seed = request.Seed, Threads = request.Threads, Cancellation = request.Cancellation };
-        var runs = new List<(string, SimulationResult)> { ("", Simulator.Run(compiled, options)) };
-        foreach (var (key, model) in TargetEvaluation.Subgroups(scenario, compiled)) runs.Add((key, Simulator.Run(model, options)));
-        return runs;
+        return Simulator.Run(compiled, new SimulationOptions
+        {
+            Patients = (int)(to - from), FirstPatient = from, Seed = request.Seed, Threads = request.Threads, Cancellation = request.Cancellation,
+            Partition = TargetEvaluation.Partition(scenario, compiled),
+        });
     }
 
-    /// <summary>The outcome of merged shards: the whole cohort's result and each subgroup's, as one run would have them.</summary>
-    public static RunOutcome FromMerged(Scenario scenario, RunRequest request, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
-        => Outcome(scenario, request, result, TargetEvaluation.Evaluate(scenario, result, (key, _) => subgroups[key]));
+    /// <summary>The outcome of merged shards (tallied by the same cells as each shard): the whole cohort's and each subgroup's, as one run would have them.</summary>
+    public static RunOutcome FromMerged(Scenario scenario, RunRequest request, SimulationResult result)
+        => Outcome(scenario, request, result, TargetEvaluation.Evaluate(scenario, result));
 
     private static RunOutcome Outcome(Scenario scenario, RunRequest request, SimulationResult? result, IReadOnlyList<TargetResult> targets)
     {

@@ -43,7 +43,7 @@ public sealed class ResultTables
             targetRows.Add(new TargetRow(t.Strategy, t.Outcome, t.Value, t.Lower, t.Upper, e.Simulated.Value, e.Simulated.Lower, e.Simulated.Upper, e.Inside, t.Source)
             {
                 Tolerance = t.Tolerance, ToleranceReason = t.ToleranceReason, ByTolerance = e.ByTolerance, Subgroup = t.SubgroupText, Conflict = t.Conflict,
-                Role = t.Role == TargetRole.Validation ? "validation" : "calibration",
+                Role = t.Role == TargetRole.Validation ? "validation" : "calibration", Patients = e.Patients,
             });
         }
         rows(summary, curves, names);

@@ -14,4 +14,6 @@ public sealed record TargetRow(string Strategy, string Outcome, double Target, d
     public string? Conflict { get; init; }
     /// <summary>"calibration" (fitted to or followed) or "validation" (external: never calibrated to).</summary>
     public string Role { get; init; } = "calibration";
+    /// <summary>The simulated patients the value rests on: the cohort, or a subgroup's part of it; null for a method without patients.</summary>
+    public long? Patients { get; init; }
 }

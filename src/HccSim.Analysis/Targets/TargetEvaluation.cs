@@ -1,31 +1,42 @@
 using HccSim.Scenarios;
 using HccSim.Core.Compilation;
-using HccSim.Core.Engine;
 using HccSim.Core.Outcomes;
 
 namespace HccSim.Analysis.Targets;
 
-/// <summary>A published target beside its simulated value, and whether the two agree.</summary>
-public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance);
+/// <summary>
+/// A published target beside its simulated value, and whether the two agree. <see cref="Patients"/>: the simulated patients the
+/// value rests on (a subgroup's share of the cohort, 0 when none of its patients started there; null for a method without patients).
+/// </summary>
+public sealed record TargetResult(Target Target, OutcomeValue Simulated, bool? Inside, bool ByTolerance)
+{
+    public long? Patients { get; init; }
+}
 
 /// <summary>
-/// Evaluates a scenario's targets on a run: whole-cohort targets on the run itself, subgroup targets on the same
-/// model run again with the subgroup's attribute levels fixed (same seed, size and grid), hazard ratios against the
-/// strategy they name.
+/// Evaluates a scenario's targets on a run: whole-cohort targets on the run itself, subgroup targets on the patients of the
+/// same run who started at the subgroup's levels (the run tallies them apart: <see cref="Partition"/>), hazard ratios
+/// against the strategy they name.
 /// </summary>
 public static class TargetEvaluation
 {
-    /// <summary>The subgroups the scenario's targets need on this model: key ("burden=beyond…") and the conditioned model.</summary>
-    public static IReadOnlyList<(string Key, CompiledModel Model)> Subgroups(Scenario scenario, CompiledModel model)
-        => scenario.Targets.Where(t => t.Subgroup.Count > 0 && model.StrategyNames.Contains(t.Strategy))
-            .GroupBy(t => t.SubgroupText).Select(g => (g.Key, g.First().Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level)))).ToArray();
+    /// <summary>
+    /// How a run of <paramref name="model"/> must cut its tallies for the scenario's subgroup targets: by the attributes they
+    /// name (for the model's strategies); null when no target names a subgroup.
+    /// </summary>
+    public static CohortPartition? Partition(Scenario scenario, CompiledModel model)
+    {
+        var attributes = scenario.Targets.Where(t => t.Subgroup.Count > 0 && model.StrategyNames.Contains(t.Strategy))
+            .SelectMany(t => t.Subgroup.Select(c => c.Attribute)).Distinct(StringComparer.Ordinal).ToArray();
+        return attributes.Length == 0 ? null : CohortPartition.By(model, attributes);
+    }
 
     /// <summary>The targets of the strategies in <paramref name="result"/>, in the scenario's order.</summary>
-    /// <param name="subgroupRun">Runs a subgroup's cohort (default: the simulator with the main run's options); a merge of shards supplies merged ones.</param>
+    /// <param name="result">The run; for subgroup targets, partitioned by <see cref="Partition"/>.</param>
     /// <param name="ranOn">The subgroup <paramref name="result"/> itself was run on (<c>run --subgroup</c>): only the targets about exactly
     /// those patients are judged, on the result itself; null for a whole-cohort run.</param>
-    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, Func<string, CompiledModel, SimulationResult>? subgroupRun = null,
-        IReadOnlyList<(string Attribute, string Level)>? ranOn = null)
+    /// <exception cref="InvalidOperationException">A subgroup target on a run not partitioned by its attributes.</exception>
+    public static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, SimulationResult result, IReadOnlyList<(string Attribute, string Level)>? ranOn = null)
     {
         var model = result.Model;
         var names = model.StrategyNames;
@@ -44,14 +55,10 @@ public static class TargetEvaluation
                 if (!target.Subgroup.ToHashSet().SetEquals(ranOn)) continue;
                 key = "";
             }
-            if (!runs.TryGetValue(key, out var run))
-            {
-                var conditioned = target.Subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level));
-                run = runs[key] = subgroupRun is not null ? subgroupRun(key, conditioned)
-                    : Simulator.Run(conditioned, result.Options with { Progress = null, TrajectoryPatients = 0, RecordEndpoints = false });
-            }
-            var value = outcome.Evaluate(run.Strategies[s], outcome.IsComparative ? run[outcome.Argument!] : null);
-            rows.Add(Judge(target, value));
+            if (!runs.TryGetValue(key, out var run)) run = runs[key] = result.Subgroup(target.Subgroup);
+            var cohort = run.Strategies[s];
+            var value = outcome.Evaluate(cohort, outcome.IsComparative ? run[outcome.Argument!] : null);
+            rows.Add(Judge(target, value) with { Patients = cohort.Patients });
         }
         return rows;
     }

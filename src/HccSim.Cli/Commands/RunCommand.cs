@@ -119,25 +119,25 @@ internal static class RunCommand
         return pairs;
     }
 
-    /// <summary>One shard of a run: its block of patients through every strategy, and the same block of each subgroup the targets need, as exact tallies.</summary>
+    /// <summary>One shard of a run: its block of patients through every strategy, as exact tallies cut by the subgroups the targets need.</summary>
     private static int RunShard(CommandContext context, Scenario scenario, RunSettings settings, string path, int index, int count)
     {
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<(string Key, SimulationResult Result)> runs;
-        try { runs = ScenarioRun.RunShard(scenario, Request(context, settings), index, count); }
+        SimulationResult run;
+        try { run = ScenarioRun.RunShard(scenario, Request(context, settings), index, count); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         clock.Stop();
         long from = (long)settings.Patients * index / count, to = (long)settings.Patients * (index + 1) / count;
-        string partial = RunPartial.Write(settings.Output, Program.Version, scenario, Path.GetFullPath(path), settings, index, count, runs);
-        context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0} ({runs.Count - 1} subgroup runs) in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
+        string partial = RunPartial.Write(settings.Output, Program.Version, scenario, Path.GetFullPath(path), settings, index, count, run);
+        context.Console.MarkupLineInterpolated($"shard {index}/{count}: patients {from:N0}–{to - 1:N0}{(run.Options.Partition is { } cut ? $" tallied in {cut.CellCount} subgroup cells" : "")} in {clock.Elapsed.TotalSeconds:F1} s; wrote {partial} ({new FileInfo(partial).Length:N0} bytes)");
         return ExitCodes.Success;
     }
 
     /// <summary>hccsim merge of run shards: the merged tallies written as one run writes them.</summary>
-    internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result, IReadOnlyDictionary<string, SimulationResult> subgroups)
+    internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result)
     {
         using var folder = ResultPublishing.Claim(settings.Output, "run");
-        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result, subgroups), TimeSpan.Zero);
+        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result), TimeSpan.Zero);
     }
 
     private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
@@ -302,7 +302,7 @@ internal static class RunCommand
             var conflicts = rows.Where(t => t.Conflict is not null).Select(t => t.Conflict!).Distinct().ToList();
             var targets = new Table().Title(heading).AddColumns("strategy", "outcome (subgroup)", "published", "simulated (95% CI)", "inside", "source");
             foreach (var t in rows)
-                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup})" : t.Outcome),
+                targets.AddRow(Markup.Escape(t.Strategy), Markup.Escape(t.Subgroup.Length > 0 ? $"{t.Outcome}\n({t.Subgroup}){(t.Patients is { } n ? $"\n{n:N0} patients" : "")}" : t.Outcome),
                     t.TargetLower is { } tl && t.TargetUpper is { } tu ? $"{F(t.Target)} ({F(tl)}–{F(tu)})" : F(t.Target),
                     !double.IsFinite(t.Simulated) ? "not reached"
                         : t.Lower == t.Upper ? t.Simulated.ToString("0.###", CultureInfo.InvariantCulture) // an expectation: no interval

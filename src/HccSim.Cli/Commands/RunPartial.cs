@@ -8,15 +8,16 @@ namespace HccSim.Cli.Commands;
 
 /// <summary>
 /// A shard of a run as a file: the exact tallies (integers and exact sums, not summaries) of its block of patients for every
-/// strategy, and of the same block in each subgroup the targets need, with what ties it to one run. Binary, so nothing is
-/// rounded; written under a temporary name and renamed.
+/// strategy, cut into the cells of baseline levels the subgroup targets need, with what ties it to one run. Binary, so
+/// nothing is rounded; written under a temporary name and renamed.
 /// </summary>
 internal static class RunPartial
 {
-    private const string Magic = "hccsim-partial/2 run"; // 2: the cohort profile is in the header
+    // 2: the cohort profile is in the header; 3: tallies by subgroup cell of one pass, instead of a rerun per subgroup.
+    private const string Magic = "hccsim-partial/3 run";
 
     public static string Write(string folder, string version, Scenario scenario, string scenarioPath, RunCommand.RunSettings settings, int index, int count,
-        IReadOnlyList<(string Key, SimulationResult Result)> runs)
+        SimulationResult result)
     {
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, $"run.shard-{index}-of-{count}.bin");
@@ -28,13 +29,12 @@ internal static class RunPartial
             w.Write(settings.Seed); w.Write(settings.Patients); w.Write(string.Join(",", settings.Strategies ?? Array.Empty<string>()));
             w.Write(scenario.Profile ?? "");
             w.Write(index); w.Write(count);
-            w.Write(runs.Count);
-            foreach (var (key, result) in runs)
-            {
-                w.Write(key);
-                w.Write(result.Tallies.Count);
-                foreach (var t in result.Tallies) t.Write(w);
-            }
+            var cutBy = result.Options.Partition?.AttributeNames ?? Array.Empty<string>();
+            w.Write(cutBy.Count);
+            foreach (var a in cutBy) w.Write(a);
+            w.Write(result.Tallies.Count);
+            w.Write(result.CellTallies.Count);
+            foreach (var t in result.CellTallies) t.Write(w);
         }
         File.Move(temporary, path, overwrite: true);
         return path;
@@ -46,7 +46,10 @@ internal static class RunPartial
 
     private static Header ReadHeader(string path, BinaryReader r)
     {
-        if (r.ReadString() != Magic) throw new InvalidDataException();
+        string magic = r.ReadString();
+        if (magic != Magic && magic.StartsWith("hccsim-partial/", StringComparison.Ordinal) && magic.EndsWith(" run", StringComparison.Ordinal))
+            throw new UsageException($"{path}: a run partial file of format {magic[..^4]}, which this hccsim does not read (expected {Magic[..^4]}: run the shards again with hccsim {Program.Version})");
+        if (magic != Magic) throw new InvalidDataException();
         return new Header(path, r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadUInt64(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadInt32());
     }
 
@@ -82,40 +85,38 @@ internal static class RunPartial
         if (scenario.Sha256 != first.Sha) throw new UsageException($"{first.ScenarioPath} has changed since the shards ran (sha256 {scenario.Sha256[..12]}… instead of {first.Sha[..12]}…)");
         string[]? strategies = first.Strategies.Length == 0 ? null : first.Strategies.Split(',');
         var compiled = Analysis.Runs.ScenarioRun.Select(scenario, strategies)!;
-        var models = new Dictionary<string, CompiledModel>(StringComparer.Ordinal) { [""] = compiled };
-        foreach (var (key, model) in Analysis.Targets.TargetEvaluation.Subgroups(scenario, compiled)) models[key] = model;
+        var partition = Analysis.Targets.TargetEvaluation.Partition(scenario, compiled);
+        var cutBy = partition?.AttributeNames ?? Array.Empty<string>();
+        int strategyCount = compiled.StrategyNames.Count, cells = partition?.CellCount ?? 1;
 
-        var sums = new Dictionary<string, StrategyTally[]>(StringComparer.Ordinal);
+        StrategyTally[]? sums = null;
         foreach (var h in headers.OrderBy(h => h.Index))
         {
             using var r = Open(h.Path);
             try
             {
                 ReadHeader(h.Path, r);
-                int runs = r.ReadInt32();
-                for (int k = 0; k < runs; k++)
-                {
-                    string key = r.ReadString();
-                    if (!models.TryGetValue(key, out var model)) throw new InvalidDataException($"a subgroup '{key}' the scenario's targets do not have");
-                    int n = r.ReadInt32();
-                    if (n != model.StrategyNames.Count) throw new InvalidDataException($"{n} strategies where the model has {model.StrategyNames.Count}");
-                    var tallies = Enumerable.Range(0, n).Select(s => StrategyTally.Read(r, model, s, TimeGrid.Default)).ToArray();
-                    if (sums.TryGetValue(key, out var into)) for (int s = 0; s < n; s++) into[s].Merge(tallies[s]);
-                    else sums[key] = tallies;
-                }
+                var shardCut = Enumerable.Range(0, r.ReadInt32()).Select(_ => r.ReadString()).ToArray();
+                if (!shardCut.SequenceEqual(cutBy))
+                    throw new InvalidDataException($"tallies cut by [{string.Join(", ", shardCut)}] where the scenario's subgroup targets need [{string.Join(", ", cutBy)}]");
+                int n = r.ReadInt32(), stored = r.ReadInt32();
+                if (n != strategyCount) throw new InvalidDataException($"{n} strategies where the model has {strategyCount}");
+                if (stored != n * cells) throw new InvalidDataException($"{stored} tallies where {n} strategies in {cells} cells have {n * cells}");
+                var tallies = Enumerable.Range(0, stored).Select(i => StrategyTally.Read(r, compiled, i % n, TimeGrid.Default)).ToArray();
+                if (sums is null) sums = tallies;
+                else for (int i = 0; i < stored; i++) sums[i].Merge(tallies[i]);
             }
             catch (Exception e) when (e is EndOfStreamException or InvalidDataException or IOException)
             {
                 throw new UsageException($"{h.Path}: not a complete run partial file ({e.Message})");
             }
         }
-        if (models.Keys.Any(k => !sums.ContainsKey(k))) throw new UsageException($"the shards lack the subgroup runs {string.Join(", ", models.Keys.Where(k => !sums.ContainsKey(k)))}");
-        var options = new SimulationOptions { Patients = first.Patients, Seed = first.Seed, Threads = first.Count };
-        var results = sums.ToDictionary(kv => kv.Key, kv => SimulationResult.FromTallies(models[kv.Key], options, kv.Value), StringComparer.Ordinal);
-        if (results[""].Strategies.Any(s => s.Patients != first.Patients)) throw new UsageException($"the shards hold {results[""].Strategies[0].Patients:N0} patients, the run has {first.Patients:N0}");
+        var options = new SimulationOptions { Patients = first.Patients, Seed = first.Seed, Threads = first.Count, Partition = partition };
+        var result = SimulationResult.FromTallies(compiled, options, sums!);
+        if (result.Strategies.Any(s => s.Patients != first.Patients)) throw new UsageException($"the shards hold {result.Strategies[0].Patients:N0} patients, the run has {first.Patients:N0}");
         string outDir = output ?? Path.GetDirectoryName(Path.GetFullPath(first.Path))!;
         if (ResultWriter.Problem(outDir) is { } problem) throw new UsageException(problem);
         var settings = new RunCommand.RunSettings(first.Patients, first.Seed, first.Count, strategies, outDir, 0);
-        return RunCommand.Merged(context, scenario, settings, results[""], results);
+        return RunCommand.Merged(context, scenario, settings, result);
     }
 }

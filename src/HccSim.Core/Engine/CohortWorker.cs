@@ -30,6 +30,9 @@ internal sealed class CohortWorker
     private readonly int _binsPerMonth, _pointsPerMonth;
     private readonly double _costRate, _outcomeRate;
     private readonly double _cfdfLandmark;
+    private readonly CohortPartition? _partition;
+    /// <summary>Where the current patient's cell starts in <see cref="Tallies"/> (their baseline cell × strategies).</summary>
+    private int _cellTallies;
 
     public CohortWorker(CompiledModel model, SimulationOptions options)
     {
@@ -47,10 +50,13 @@ internal sealed class CohortWorker
         _costRate = model.CostDiscountPerMonth;
         _outcomeRate = model.OutcomeDiscountPerMonth;
         _cfdfLandmark = options.RecordEndpoints && options.CfdfLandmarkMonths is { } landmark ? landmark : double.NaN;
-        Tallies = new StrategyTally[model.Strategies.Length];
-        for (int s = 0; s < Tallies.Length; s++) Tallies[s] = new StrategyTally(model, s, options.Grid);
+        _partition = options.Partition;
+        int strategies = model.Strategies.Length;
+        Tallies = new StrategyTally[strategies * (_partition?.CellCount ?? 1)];
+        for (int i = 0; i < Tallies.Length; i++) Tallies[i] = new StrategyTally(model, i % strategies, options.Grid);
     }
 
+    /// <summary>Cell-major: cell c's tally of strategy s at c·strategies + s; one cell without a partition.</summary>
     public StrategyTally[] Tallies { get; }
 
     /// <summary>Where to record endpoint times, and this patient's row in it (set per patient by the simulator).</summary>
@@ -69,6 +75,8 @@ internal sealed class CohortWorker
             var patientRng = new Xoshiro256(RandomStreams.PatientKey(_runKey, patient, StreamPurpose.Patient));
             var attributes = _attributes.AsSpan();
             SampleAttributes(ref patientRng, attributes);
+            // The cell by the levels drawn at entry, before any strategy's set: changes them.
+            if (_partition is { } partition) _cellTallies = partition.CellOf(attributes) * _model.Strategies.Length;
             if (!attributesOut.IsEmpty) attributes.CopyTo(attributesOut);
             if (Endpoints is { } endpointTable) attributes.CopyTo(endpointTable.Attributes.AsSpan(_endpointRow * endpointTable.AttributeCount, endpointTable.AttributeCount));
             if (_model.AgeAttribute >= 0) ageMonths = attributes[_model.AgeAttribute] * 12.0;
@@ -137,7 +145,7 @@ internal sealed class CohortWorker
         // borrow it through _lent and hand it back, so the sequence of draws is exactly the one a shared reference gives.
         var rng = new Xoshiro256(eventsKey);
         var st = _model.Strategies[s];
-        var tally = Tallies[s];
+        var tally = Tallies[_cellTallies + s];
         var states = st.States;
         var exits = st.Exits;
         Span<double> attributes = _attributes;

@@ -30,6 +30,11 @@ public sealed record SimulationOptions
     public bool RecordEndpoints { get; init; }
     /// <summary>With <see cref="RecordEndpoints"/>: also record whether each patient is cancer-free and drug-free at this month.</summary>
     public double? CfdfLandmarkMonths { get; init; }
+    /// <summary>
+    /// Tally the cohort by cells of baseline attribute levels (for subgroup targets, read in the same pass); null: one
+    /// cell. The whole cohort's tallies are the same to the bit either way.
+    /// </summary>
+    public CohortPartition? Partition { get; init; }
     /// <summary>Told the number of patients finished, after each block.</summary>
     public IProgress<long>? Progress { get; init; }
     public CancellationToken Cancellation { get; init; }
@@ -45,6 +50,7 @@ public sealed record SimulationOptions
             yield return $"trajectory patients must be between 0 and the cohort size {Patients} (got {TrajectoryPatients})";
         if (CfdfLandmarkMonths is { } l && !(l >= 0 && double.IsFinite(l))) yield return $"cancer-free drug-free landmark must be a finite month ≥ 0 (got {l})";
         if (CfdfLandmarkMonths is not null && !RecordEndpoints) yield return "a cancer-free drug-free landmark is recorded only with the endpoint table";
+        if (Partition is not null && BlockCompleted is not null) yield return "a block callback reads whole-cohort tallies; a partitioned run keeps them by cell";
         foreach (var p in Grid.Problems()) yield return p;
     }
 }

@@ -21,11 +21,15 @@ public static class Simulator
         var problems = options.Problems().ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid simulation options: " + string.Join("; ", problems), nameof(options));
 
+        if (options.Partition is { } partition && !partition.Fits(model))
+            throw new ArgumentException($"invalid simulation options: the partition by {string.Join(", ", partition.AttributeNames)} was cut for another model's attributes", nameof(options));
         long bins = options.Grid.EventBins(model.HorizonMonths);
-        if (bins * (2L + model.TagNames.Count) > MaxEventBins)
+        int cells = options.Partition?.CellCount ?? 1;
+        if (bins * (2L + model.TagNames.Count) * cells > MaxEventBins)
             throw new ArgumentException(
-                $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {model.TagNames.Count} tags " +
-                $"need {bins * (2L + model.TagNames.Count):N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
+                $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {model.TagNames.Count} tags" +
+                (cells > 1 ? $" in {cells} subgroup cells" : "") +
+                $" need {bins * (2L + model.TagNames.Count) * cells:N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
 
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
         int nAttributes = model.Attributes.Length;
@@ -63,7 +67,7 @@ public static class Simulator
         // Exact integer tallies: merging in worker order is for tidiness, any order gives the same bits.
         var tallies = workers[0].Tallies;
         for (int w = 1; w < workers.Length; w++)
-            for (int s = 0; s < tallies.Length; s++) tallies[s].Merge(workers[w].Tallies[s]);
+            for (int i = 0; i < tallies.Length; i++) tallies[i].Merge(workers[w].Tallies[i]);
 
         TrajectoryTable? trajectories = null;
         if (blockSojourns is not null)

@@ -32,17 +32,19 @@ internal static class TargetsSection
         };
         var figure = Plot.Figure(traces, Plot.Axis("simulated ÷ published (1 = on target)", log: true), Plot.Axis("", reversed: true, autoMargin: true),
             height: Math.Max(300, 28 * rows.Count + 120), margin: Plot.Margins(20, 20, 20, 60));
-        var table = HtmlTable.Of(new[] { "role", "strategy", "outcome", "subgroup", "published", "simulated (95% CI)", "met", "source" }, t.Rows.Select(r => new[]
+        var table = HtmlTable.Of(new[] { "role", "strategy", "outcome", "subgroup", "published", "simulated (95% CI)", "patients", "met", "source" }, t.Rows.Select(r => new[]
         {
             Validation(r) ? "external validation" : "calibration", t.Text(r, "strategy"), t.Text(r, "outcome"), t.Has("subgroup") ? t.Text(r, "subgroup") : "",
             F(t.Number(r, "target")) + (double.IsFinite(t.Number(r, "target_lower")) ? $" ({F(t.Number(r, "target_lower"))}–{F(t.Number(r, "target_upper"))})" : ""),
             $"{F(t.Number(r, "simulated"))} ({F(t.Number(r, "lower"))}–{F(t.Number(r, "upper"))})",
+            t.Has("patients") && t.Text(r, "patients") != "NA" ? t.Text(r, "patients") : "–",
             t.Has("conflict") && t.Text(r, "conflict").Length > 0 ? "conflict: " + t.Text(r, "conflict") : t.Text(r, "inside") == "TRUE" ? "yes" : t.Text(r, "inside") == "FALSE" ? "no" : "–",
             t.Text(r, "source"),
         }));
         return new ReportSection("targets", "Simulated against published figures", new[] { new ReportChart("chart-targets", figure) }, table,
             "Every target of the scenario as a ratio to its published value, on a log scale so that halving and doubling look alike. Green: the published value lies in the simulated 95% interval " +
             "(or the intervals overlap); pink: missed; orange: a figure the scenario declares in conflict with those it follows (reported, never counted as met). " +
-            "Rows marked [external] are validation figures the scenario was never calibrated to: they show how it predicts.");
+            "Rows marked [external] are validation figures the scenario was never calibrated to: they show how it predicts. " +
+            "Patients: the simulated patients a value rests on; a subgroup's are its share of the one cohort, so its interval is wider than the whole cohort's.");
     }
 }

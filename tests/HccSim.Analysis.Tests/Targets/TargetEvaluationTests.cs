@@ -28,9 +28,12 @@ public sealed class TargetEvaluationTests : IDisposable
           - { strategy: slower, outcome: pfs_median, value: 10, source: test }
         """;
 
-    private static IReadOnlyList<TargetResult> Evaluate(Scenario scenario)
-        => TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(),
-            new Core.Engine.SimulationOptions { Patients = scenario.Patients, Seed = scenario.Seed, Threads = 2 }));
+    private static IReadOnlyList<TargetResult> Evaluate(Scenario scenario, int? patients = null, ulong? seed = null, int threads = 2)
+        => TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions
+        {
+            Patients = patients ?? scenario.Patients, Seed = seed ?? scenario.Seed, Threads = threads,
+            Partition = TargetEvaluation.Partition(scenario, scenario.RequireSimulated()),
+        }));
 
     private static double Se(TargetResult r) => (r.Simulated.Upper - r.Simulated.Lower) / (2 * 1.959963984540054);
 
@@ -69,9 +72,57 @@ public sealed class TargetEvaluationTests : IDisposable
     public void SameSeedGivesTheSameSubgroupResultsOnOneOrTwoThreads()
     {
         var scenario = _temp.Load("s.yaml", Scenario);
-        var one = TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 20000, Seed = 3, Threads = 1 }));
-        var two = TargetEvaluation.Evaluate(scenario, Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 20000, Seed = 3, Threads = 2 }));
+        var one = Evaluate(scenario, 20000, 3, threads: 1);
+        var two = Evaluate(scenario, 20000, 3, threads: 2);
         Assert.Equal(one.Select(r => r.Simulated), two.Select(r => r.Simulated));
+        Assert.Equal(one.Select(r => r.Patients), two.Select(r => r.Patients));
+    }
+
+    [Fact]
+    public void ASubgroupTargetRestsOnItsShareOfTheOneCohortAndAgreesWithAConditionedRerun()
+    {
+        // One pass of 40,000 patients: the beyond targets rest on those who started beyond, Binomial(40000, 0.6).
+        var scenario = _temp.Load("s.yaml", Scenario);
+        const int patients = 40_000;
+        var onePass = Evaluate(scenario, patients, 11);
+        double sd = Math.Sqrt(patients * 0.6 * 0.4);
+        Assert.InRange(onePass[0].Patients!.Value, patients * 0.6 - 4 * sd, patients * 0.6 + 4 * sd);
+        Assert.Equal(patients, onePass[0].Patients + onePass[1].Patients);
+        Assert.Equal(onePass[0].Patients, onePass[2].Patients);
+        Assert.Equal(patients, onePass[4].Patients);
+        // The old way, every patient conditioned on the level (all 40,000 in the subgroup): the same quantity, so the two
+        // agree within 4 SE of their difference.
+        var model = scenario.RequireSimulated();
+        foreach (int i in new[] { 0, 1, 2, 3 })
+        {
+            var subgroup = onePass[i].Target.Subgroup;
+            var conditioned = Core.Engine.Simulator.Run(subgroup.Aggregate(model, (m, c) => m.ForLevel(c.Attribute, c.Level)),
+                new Core.Engine.SimulationOptions { Patients = patients, Seed = 11, Threads = 2 });
+            var rerun = TargetEvaluation.Evaluate(scenario, conditioned, ranOn: subgroup).Single(r => r.Target.Index == onePass[i].Target.Index);
+            Assert.Equal(patients, rerun.Patients);
+            Assert.True(Se(rerun) < Se(onePass[i]), $"target {i}: the conditioned rerun's SE {Se(rerun)} is not below the one pass's {Se(onePass[i])}");
+            double tolerance = 4 * Math.Sqrt(Se(rerun) * Se(rerun) + Se(onePass[i]) * Se(onePass[i]));
+            Assert.InRange(onePass[i].Simulated.Value, rerun.Simulated.Value - tolerance, rerun.Simulated.Value + tolerance);
+        }
+    }
+
+    [Fact]
+    public void ASubgroupNoPatientStartedInIsNotJudgedAndSaysItRestsOnNone()
+    {
+        // One patient: one burden level has them, the other nobody.
+        var results = Evaluate(_temp.Load("s.yaml", Scenario), patients: 1, seed: 5);
+        var empty = Assert.Single(results.Take(2), r => r.Patients == 0);
+        Assert.Equal(1, Assert.Single(results.Take(2), r => r.Patients == 1).Patients);
+        Assert.True(double.IsNaN(empty.Simulated.Value));
+        Assert.Null(empty.Inside);
+    }
+
+    [Fact]
+    public void ASubgroupTargetOnARunWithoutItsPartitionIsAnError()
+    {
+        var scenario = _temp.Load("s.yaml", Scenario);
+        var plain = Core.Engine.Simulator.Run(scenario.RequireSimulated(), new Core.Engine.SimulationOptions { Patients = 100, Seed = 1, Threads = 1 });
+        Assert.Throws<InvalidOperationException>(() => TargetEvaluation.Evaluate(scenario, plain));
     }
 
     [Theory]
