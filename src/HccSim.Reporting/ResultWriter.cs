@@ -158,6 +158,21 @@ public static class ResultWriter
         }
     }
 
+    /// <summary>Writes to a temporary file beside <paramref name="path"/> through <paramref name="write"/>, then renames it over the target.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        string temporary = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)) write(stream);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
     internal static double? J(double x) => double.IsFinite(x) ? x : null;
 
 }
