@@ -93,4 +93,19 @@ public sealed class CsvCellTests : IDisposable
         var e = Assert.Throws<InvalidDataException>(() => TidyCsv.Read(path));
         Assert.Contains("open.csv:4: a quoted cell is not closed", e.Message);
     }
+
+    [Fact]
+    public void PlainAndQuotedRowsReadBackCellForCellAndAShortRowIsNamedByItsLine()
+    {
+        // Plain rows (read without the quote-aware path), a quoted cell across two lines, empty cells, CRLF, blank lines.
+        string path = Path.Combine(_folder, "mixed.csv");
+        File.WriteAllText(path, "# stamp\nstrategy,curve,value\na,os,1\na,os,\n\nb,\"x,\ny\",2\r\nb,pfs,0.5\n,,\n");
+        var csv = TidyCsv.Read(path)!;
+        Assert.Equal("stamp", csv.Stamp);
+        Assert.Equal(new[] { new[] { "a", "os", "1" }, new[] { "a", "os", "" }, new[] { "b", "x,\ny", "2" }, new[] { "b", "pfs", "0.5" }, new[] { "", "", "" } }, csv.Rows);
+        // Line 10 (after the blank line 5 and the quoted cell over lines 6-7) has two cells where the header has three.
+        File.AppendAllText(path, "c,1\n");
+        var e = Assert.Throws<InvalidDataException>(() => TidyCsv.Read(path));
+        Assert.Contains("mixed.csv:10: 2 fields where the header has 3", e.Message);
+    }
 }
