@@ -93,8 +93,8 @@ public static class ResultWriter
         if (result?.Trajectories is { } trajectories) Emit("trajectories.csv", w => w.Write(Trajectories(stamp, result, trajectories)));
 
         // Compact: the file holds every table of the run and grows with the horizon; the CSVs are the ones to read by eye.
-        using (var json = File.Create(Path.Combine(staging, "summary.json")))
-            JsonSerializer.Serialize(json, SummaryFile.Of(stamp, tables), SummaryJsonContext.Default.SummaryFile);
+        using (var json = new FileStream(Path.Combine(staging, "summary.json"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            SummaryJson.Write(json, stamp, tables);
         produced.Add("summary.json");
         return produced;
     }

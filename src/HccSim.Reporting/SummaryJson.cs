@@ -1,61 +1,169 @@
-using System.Text.Json.Serialization;
+using System.Text.Json;
 using HccSim.Analysis.Summaries;
 
 namespace HccSim.Reporting;
 
 /// <summary>
-/// summary.json's shape: the stamp, the input files, the strategies, the summary and target tables, the incremental
-/// analysis and each curve as columns. Named types with a source-generated serialiser (<see cref="SummaryJsonContext"/>):
-/// the reflection-based one spent a tenth of a small run building its metadata. A number that is not finite is null.
+/// summary.json, written field by field with <see cref="Utf8JsonWriter"/>: the stamp, the input files, the strategies, the
+/// summary and target tables, the incremental analysis and each curve as columns; snake_case names, compact, a number
+/// that is not finite written as null. By hand rather than through JsonSerializer: the serialiser's metadata for these
+/// shapes (reflection-built, or source-generated) cost a small run some 300 methods JIT-compiled at start-up. The text
+/// is the serialiser's to the byte (the same writer, encoder and number and date formats).
 /// </summary>
-internal sealed record SummaryFile(
-    RunStamp Stamp, IReadOnlyList<SummaryFile.Input> Inputs, IReadOnlyList<string> Strategies, IReadOnlyList<SummaryFile.Row> Summary,
-    IReadOnlyList<SummaryFile.TargetEntry> Targets, SummaryFile.IncrementalEntry? Incremental, IReadOnlyList<SummaryFile.CurveColumns> Curves)
+internal static class SummaryJson
 {
-    internal sealed record Input(string File, string Sha256);
-
-    internal sealed record Row(string Strategy, string Outcome, double? Value, double? Lower, double? Upper, double? Se, string Unit);
-
-    internal sealed record TargetEntry(
-        string Strategy, string Outcome, double Target, double? TargetLower, double? TargetUpper, double? Simulated, double? Lower, double? Upper,
-        bool? Inside, string Source, double? Tolerance, string? ToleranceReason, string Subgroup, string? Conflict, string Role);
-
-    internal sealed record IncrementalEntry(double? WillingnessToPay, string? Optimal, IReadOnlyList<IncrementalLine> Rows);
-
-    internal sealed record IncrementalLine(
-        string Strategy, double Cost, double Qalys, double LifeYears, string Status, IReadOnlyList<string> DominatedBy, string? Comparator,
-        double? IncrementalCost, double? IncrementalQalys, double? IncrementalLifeYears, double? Icer, double? Nmb, double? Nhb, double? IncrementalNmb, double? IncrementalNhb);
-
-    /// <summary>A curve's points as columns (one array each): the table once, not a keyed object per point.</summary>
-    internal sealed record CurveColumns(string Strategy, string Curve, double[] Time, double?[] Value, double?[] Lower, double?[] Upper);
-
-    /// <summary>The file's content from a run's tables.</summary>
-    public static SummaryFile Of(RunStamp stamp, ResultTables tables)
+    public static void Write(Stream stream, RunStamp stamp, ResultTables tables)
     {
-        static double? J(double x) => ResultWriter.J(x);
-        return new SummaryFile(
-            stamp,
-            tables.InputFiles.Select(i => new Input(i.File, i.Sha256)).ToArray(),
-            tables.Strategies.Select(s => s.Name).ToArray(),
-            tables.Summary.Select(r => new Row(r.Strategy, r.Outcome, J(r.Value), J(r.Lower), J(r.Upper), J(r.StandardError), r.Unit)).ToArray(),
-            tables.Targets.Select(t => new TargetEntry(t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, J(t.Simulated), J(t.Lower), J(t.Upper), t.Inside,
-                t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict, t.Role)).ToArray(),
-            tables.Incremental is { } ia
-                ? new IncrementalEntry(ia.WillingnessToPay, ia.Optimal, ia.Rows.Select(r => new IncrementalLine(
-                    r.Outcome.Strategy, r.Outcome.Cost, r.Outcome.Qalys, r.Outcome.LifeYears, ResultWriter.Status(r.Status), r.DominatedBy, r.Comparator,
-                    J(r.IncrementalCost), J(r.IncrementalQalys), J(r.IncrementalLifeYears), J(r.Icer),
-                    J(r.NetMonetaryBenefit), J(r.NetHealthBenefit), J(r.IncrementalNetMonetaryBenefit), J(r.IncrementalNetHealthBenefit))).ToArray())
-                : null,
-            Columns(tables.Curves));
+        using var w = new Utf8JsonWriter(stream);
+        w.WriteStartObject();
+
+        w.WriteStartObject("stamp");
+        w.WriteString("hcc_sim_version", stamp.HccSimVersion);
+        w.WriteString("scenario", stamp.Scenario);
+        w.WriteString("scenario_file", stamp.ScenarioFile);
+        w.WriteString("scenario_sha256", stamp.ScenarioSha256);
+        w.WriteNumber("seed", stamp.Seed);
+        w.WriteNumber("patients", stamp.Patients);
+        w.WriteNumber("threads", stamp.Threads);
+        w.WriteNumber("wall_time_seconds", stamp.WallTimeSeconds);
+        w.WriteString("finished_utc", stamp.FinishedUtc);
+        w.WriteString("subgroup", stamp.Subgroup);
+        w.WriteString("profile", stamp.Profile);
+        w.WriteString("method", stamp.Method);
+        Number(w, "cycle_months", stamp.CycleMonths);
+        w.WriteString("correction", stamp.Correction);
+        w.WriteEndObject();
+
+        w.WriteStartArray("inputs");
+        foreach (var (file, sha256) in tables.InputFiles)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", file);
+            w.WriteString("sha256", sha256);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("strategies");
+        foreach (var (name, _) in tables.Strategies) w.WriteStringValue(name);
+        w.WriteEndArray();
+
+        w.WriteStartArray("summary");
+        foreach (var r in tables.Summary)
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", r.Strategy);
+            w.WriteString("outcome", r.Outcome);
+            Finite(w, "value", r.Value);
+            Finite(w, "lower", r.Lower);
+            Finite(w, "upper", r.Upper);
+            Finite(w, "se", r.StandardError);
+            w.WriteString("unit", r.Unit);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("targets");
+        foreach (var t in tables.Targets)
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", t.Strategy);
+            w.WriteString("outcome", t.Outcome);
+            w.WriteNumber("target", t.Target);
+            Number(w, "target_lower", t.TargetLower);
+            Number(w, "target_upper", t.TargetUpper);
+            Finite(w, "simulated", t.Simulated);
+            Finite(w, "lower", t.Lower);
+            Finite(w, "upper", t.Upper);
+            if (t.Inside is { } inside) w.WriteBoolean("inside", inside); else w.WriteNull("inside");
+            w.WriteString("source", t.Source);
+            Number(w, "tolerance", t.Tolerance);
+            w.WriteString("tolerance_reason", t.ToleranceReason);
+            w.WriteString("subgroup", t.Subgroup);
+            w.WriteString("conflict", t.Conflict);
+            w.WriteString("role", t.Role);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        if (tables.Incremental is { } icer)
+        {
+            w.WriteStartObject("incremental");
+            Number(w, "willingness_to_pay", icer.WillingnessToPay);
+            w.WriteString("optimal", icer.Optimal);
+            w.WriteStartArray("rows");
+            foreach (var r in icer.Rows)
+            {
+                w.WriteStartObject();
+                w.WriteString("strategy", r.Outcome.Strategy);
+                w.WriteNumber("cost", r.Outcome.Cost);
+                w.WriteNumber("qalys", r.Outcome.Qalys);
+                w.WriteNumber("life_years", r.Outcome.LifeYears);
+                w.WriteString("status", ResultWriter.Status(r.Status));
+                w.WriteStartArray("dominated_by");
+                foreach (var d in r.DominatedBy) w.WriteStringValue(d);
+                w.WriteEndArray();
+                w.WriteString("comparator", r.Comparator);
+                Finite(w, "incremental_cost", r.IncrementalCost);
+                Finite(w, "incremental_qalys", r.IncrementalQalys);
+                Finite(w, "incremental_life_years", r.IncrementalLifeYears);
+                Finite(w, "icer", r.Icer);
+                Finite(w, "nmb", r.NetMonetaryBenefit);
+                Finite(w, "nhb", r.NetHealthBenefit);
+                Finite(w, "incremental_nmb", r.IncrementalNetMonetaryBenefit);
+                Finite(w, "incremental_nhb", r.IncrementalNetHealthBenefit);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        else w.WriteNull("incremental");
+
+        // A curve's points as columns (one array each): the table once, not a keyed object per point; the curves in the
+        // order they first appear, each with its points in order.
+        w.WriteStartArray("curves");
+        var groups = new Dictionary<(string, string), List<CurveRow>>();
+        var order = new List<List<CurveRow>>();
+        foreach (var c in tables.Curves)
+        {
+            if (!groups.TryGetValue((c.Strategy, c.Curve), out var points)) order.Add(groups[(c.Strategy, c.Curve)] = points = new List<CurveRow>());
+            points.Add(c);
+        }
+        foreach (var points in order)
+        {
+            w.WriteStartObject();
+            w.WriteString("strategy", points[0].Strategy);
+            w.WriteString("curve", points[0].Curve);
+            Column(w, "time", points, p => p.Time, finite: false);
+            Column(w, "value", points, p => p.Value, finite: true);
+            Column(w, "lower", points, p => p.Lower, finite: true);
+            Column(w, "upper", points, p => p.Upper, finite: true);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteEndObject();
     }
 
-    /// <summary>The curves in the order they first appear, each with its points in order (the CSV's rows, grouped).</summary>
-    private static IReadOnlyList<CurveColumns> Columns(IReadOnlyList<CurveRow> rows)
-        => rows.GroupBy(c => (c.Strategy, c.Curve)).Select(g => new CurveColumns(g.Key.Strategy, g.Key.Curve,
-            g.Select(c => c.Time).ToArray(), g.Select(c => ResultWriter.J(c.Value)).ToArray(), g.Select(c => ResultWriter.J(c.Lower)).ToArray(), g.Select(c => ResultWriter.J(c.Upper)).ToArray())).ToArray();
-}
+    private static void Column(Utf8JsonWriter w, string name, List<CurveRow> points, Func<CurveRow, double> value, bool finite)
+    {
+        w.WriteStartArray(name);
+        foreach (var p in points)
+        {
+            double x = value(p);
+            if (finite && !double.IsFinite(x)) w.WriteNullValue(); else w.WriteNumberValue(x);
+        }
+        w.WriteEndArray();
+    }
 
-/// <summary>summary.json's serialiser, generated at build time: snake_case names, every property written, compact.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.Never, WriteIndented = false)]
-[JsonSerializable(typeof(SummaryFile))]
-internal sealed partial class SummaryJsonContext : JsonSerializerContext;
+    /// <summary>A number, or null where it is not finite.</summary>
+    private static void Finite(Utf8JsonWriter w, string name, double x)
+    {
+        if (double.IsFinite(x)) w.WriteNumber(name, x); else w.WriteNull(name);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double? x)
+    {
+        if (x is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}
