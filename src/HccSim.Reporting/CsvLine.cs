@@ -26,6 +26,20 @@ public static class CsvLine
         writer.WriteLine();
     }
 
+    /// <summary>A row of text cells then numbers (<see cref="CsvCell.WriteNumber"/>), and its line ending: the same text as <see cref="Of"/>.</summary>
+    public static void Write(TextWriter writer, CsvCell first, CsvCell second, params ReadOnlySpan<double> numbers)
+    {
+        writer.Write(first.Written);
+        writer.Write(',');
+        writer.Write(second.Written);
+        foreach (double x in numbers)
+        {
+            writer.Write(',');
+            CsvCell.WriteNumber(writer, x);
+        }
+        writer.WriteLine();
+    }
+
     /// <summary>
     /// A comment line, "# " and the text with every line break made a space: it stays one line that begins with '#', so
     /// nothing in it (a file path, a name) can start a row or a cell of its own.

@@ -63,7 +63,7 @@ public static class ResultWriter
             w.WriteLine(stamp.CommentLine());
             w.WriteLine("strategy,curve,time,value,lower,upper");
             foreach (var c in tables.Curves)
-                CsvLine.Write(w, c.Strategy, c.Curve, Number(c.Time), Number(c.Value), Number(c.Lower), Number(c.Upper));
+                CsvLine.Write(w, c.Strategy, c.Curve, c.Time, c.Value, c.Lower, c.Upper);
         });
 
         Emit("targets.csv", w =>

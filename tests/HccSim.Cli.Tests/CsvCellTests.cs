@@ -27,7 +27,16 @@ public sealed class CsvCellTests : IDisposable
     [InlineData(double.NegativeInfinity, "NA")]
     [InlineData(double.NaN, "NA")]
     public void ANumberIsWrittenAtFullPrecisionNeverNeutralised(double x, string written)
-        => Assert.Equal(written, CsvCell.Number(x).Written);
+    {
+        Assert.Equal(written, CsvCell.Number(x).Written);
+        // Straight to a writer, as the big tables write them: the same text.
+        var text = new StringWriter();
+        CsvCell.WriteNumber(text, x);
+        Assert.Equal(written, text.ToString());
+        text = new StringWriter { NewLine = "\n" };
+        CsvLine.Write(text, "s", "=c", x, 1.5);
+        Assert.Equal(CsvLine.Of("s", "=c", CsvCell.Number(x), CsvCell.Number(1.5)) + "\n", text.ToString());
+    }
 
     [Fact]
     public void AMissingNumberIsNaAndAWholeNumberHasNoDecimals()
