@@ -32,6 +32,18 @@ public readonly record struct CsvCell
     public static CsvCell Number(double? x)
         => new(x is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "NA");
 
+    /// <summary>
+    /// Writes <see cref="Number(double?)"/>'s text for <paramref name="x"/> to <paramref name="writer"/> without making a
+    /// string of it: the big tables (curves.csv, hundreds of thousands of numbers) write their numbers this way.
+    /// </summary>
+    public static void WriteNumber(TextWriter writer, double x)
+    {
+        Span<char> text = stackalloc char[32];
+        if (!double.IsFinite(x)) writer.Write("NA");
+        else if (x.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture)) writer.Write(text[..length]);
+        else writer.Write(x.ToString("R", CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A whole number (an index, a count).</summary>
     public static CsvCell Number(long x) => new(x.ToString(CultureInfo.InvariantCulture));
 

@@ -15,6 +15,31 @@ public static class CsvLine
         return sb.ToString();
     }
 
+    /// <summary>A row and its line ending, written to <paramref name="writer"/> (the same text as <see cref="Of"/>).</summary>
+    public static void Write(TextWriter writer, params ReadOnlySpan<CsvCell> cells)
+    {
+        for (int i = 0; i < cells.Length; i++)
+        {
+            if (i > 0) writer.Write(',');
+            writer.Write(cells[i].Written);
+        }
+        writer.WriteLine();
+    }
+
+    /// <summary>A row of text cells then numbers (<see cref="CsvCell.WriteNumber"/>), and its line ending: the same text as <see cref="Of"/>.</summary>
+    public static void Write(TextWriter writer, CsvCell first, CsvCell second, params ReadOnlySpan<double> numbers)
+    {
+        writer.Write(first.Written);
+        writer.Write(',');
+        writer.Write(second.Written);
+        foreach (double x in numbers)
+        {
+            writer.Write(',');
+            CsvCell.WriteNumber(writer, x);
+        }
+        writer.WriteLine();
+    }
+
     /// <summary>
     /// A comment line, "# " and the text with every line break made a space: it stays one line that begins with '#', so
     /// nothing in it (a file path, a name) can start a row or a cell of its own.

@@ -43,69 +43,60 @@ public static class ResultWriter
     public static IReadOnlyList<string> Write(string staging, RunStamp stamp, SimulationResult? result, ResultTables tables)
     {
         var produced = new List<string>();
-        void Emit(string name, string content)
+        // Each file streamed to disk as it is made: no string of the whole file (megabytes for the curves), copied as it grows.
+        void Emit(string name, Action<TextWriter> write)
         {
-            File.WriteAllText(Path.Combine(staging, name), content, new UTF8Encoding(false));
+            using (var writer = new StreamWriter(Path.Combine(staging, name), append: false, new UTF8Encoding(false), 1 << 16)) write(writer);
             produced.Add(name);
         }
 
-        var sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,value,lower,upper,se,unit");
-        foreach (var r in tables.Summary)
-            sb.AppendLine(CsvLine.Of(r.Strategy, r.Outcome, Number(r.Value), Number(r.Lower), Number(r.Upper), Number(r.StandardError), r.Unit));
-        Emit("summary.csv", sb.ToString());
+        Emit("summary.csv", w =>
+        {
+            w.WriteLine(stamp.CommentLine());
+            w.WriteLine("strategy,outcome,value,lower,upper,se,unit");
+            foreach (var r in tables.Summary)
+                CsvLine.Write(w, r.Strategy, r.Outcome, Number(r.Value), Number(r.Lower), Number(r.Upper), Number(r.StandardError), r.Unit);
+        });
 
-        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,curve,time,value,lower,upper");
-        foreach (var c in tables.Curves)
-            sb.AppendLine(CsvLine.Of(c.Strategy, c.Curve, Number(c.Time), Number(c.Value), Number(c.Lower), Number(c.Upper)));
-        Emit("curves.csv", sb.ToString());
+        Emit("curves.csv", w =>
+        {
+            w.WriteLine(stamp.CommentLine());
+            w.WriteLine("strategy,curve,time,value,lower,upper");
+            foreach (var c in tables.Curves)
+                CsvLine.Write(w, c.Strategy, c.Curve, c.Time, c.Value, c.Lower, c.Upper);
+        });
 
-        sb = new StringBuilder().AppendLine(stamp.CommentLine()).AppendLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role,patients");
-        foreach (var t in tables.Targets)
-            sb.AppendLine(CsvLine.Of(t.Strategy, t.Outcome, Number(t.Target), Number(t.TargetLower), Number(t.TargetUpper), Number(t.Simulated), Number(t.Lower), Number(t.Upper),
-                t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, Number(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role, t.Patients is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NA"));
-        Emit("targets.csv", sb.ToString());
+        Emit("targets.csv", w =>
+        {
+            w.WriteLine(stamp.CommentLine());
+            w.WriteLine("strategy,outcome,target,target_lower,target_upper,simulated,lower,upper,inside,source,tolerance,tolerance_reason,subgroup,conflict,role,patients");
+            foreach (var t in tables.Targets)
+                CsvLine.Write(w, t.Strategy, t.Outcome, Number(t.Target), Number(t.TargetLower), Number(t.TargetUpper), Number(t.Simulated), Number(t.Lower), Number(t.Upper),
+                    t.Inside is null ? "NA" : t.Inside.Value ? "TRUE" : "FALSE", t.Source, Number(t.Tolerance), t.ToleranceReason ?? "", t.Subgroup, t.Conflict ?? "", t.Role,
+                    t.Patients is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NA");
+        });
 
         if (tables.Incremental is { } icer)
         {
             // One stamp line, as every file; the willingness to pay the net benefits are at is a column (NA: none given).
-            sb = new StringBuilder().AppendLine(stamp.CommentLine())
-                .AppendLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal,wtp");
-            foreach (var r in icer.Rows)
-                sb.AppendLine(CsvLine.Of(r.Outcome.Strategy, Number(r.Outcome.Cost), Number(r.Outcome.Qalys), Number(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
-                    r.Comparator ?? "", Number(r.IncrementalCost), Number(r.IncrementalQalys), Number(r.IncrementalLifeYears), Number(r.Icer),
-                    Number(r.NetMonetaryBenefit), Number(r.NetHealthBenefit), Number(r.IncrementalNetMonetaryBenefit), Number(r.IncrementalNetHealthBenefit),
-                    icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE", Number(icer.WillingnessToPay)));
-            Emit("incremental.csv", sb.ToString());
+            Emit("incremental.csv", w =>
+            {
+                w.WriteLine(stamp.CommentLine());
+                w.WriteLine("strategy,cost,qalys,life_years,status,dominated_by,comparator,incremental_cost,incremental_qalys,incremental_life_years,icer,nmb,nhb,incremental_nmb,incremental_nhb,optimal,wtp");
+                foreach (var r in icer.Rows)
+                    CsvLine.Write(w, r.Outcome.Strategy, Number(r.Outcome.Cost), Number(r.Outcome.Qalys), Number(r.Outcome.LifeYears), Status(r.Status), string.Join(';', r.DominatedBy),
+                        r.Comparator ?? "", Number(r.IncrementalCost), Number(r.IncrementalQalys), Number(r.IncrementalLifeYears), Number(r.Icer),
+                        Number(r.NetMonetaryBenefit), Number(r.NetHealthBenefit), Number(r.IncrementalNetMonetaryBenefit), Number(r.IncrementalNetHealthBenefit),
+                        icer.Optimal is null ? "NA" : icer.Optimal == r.Outcome.Strategy ? "TRUE" : "FALSE", Number(icer.WillingnessToPay));
+            });
         }
 
-        if (result?.Trajectories is { } trajectories) Emit("trajectories.csv", Trajectories(stamp, result, trajectories));
+        if (result?.Trajectories is { } trajectories) Emit("trajectories.csv", w => w.Write(Trajectories(stamp, result, trajectories)));
 
-        var json = new
-        {
-            stamp,
-            inputs = tables.InputFiles.Select(i => new { i.File, i.Sha256 }),
-            strategies = tables.Strategies.Select(s => s.Name),
-            summary = tables.Summary.Select(r => new { r.Strategy, r.Outcome, Value = J(r.Value), Lower = J(r.Lower), Upper = J(r.Upper), Se = J(r.StandardError), r.Unit }),
-            targets = tables.Targets.Select(t => new { t.Strategy, t.Outcome, t.Target, t.TargetLower, t.TargetUpper, Simulated = J(t.Simulated), Lower = J(t.Lower), Upper = J(t.Upper), t.Inside, t.Source, t.Tolerance, t.ToleranceReason, t.Subgroup, t.Conflict, t.Role, t.Patients }),
-            incremental = tables.Incremental is { } ia ? new
-            {
-                ia.WillingnessToPay, ia.Optimal,
-                rows = ia.Rows.Select(r => new
-                {
-                    r.Outcome.Strategy, r.Outcome.Cost, r.Outcome.Qalys, r.Outcome.LifeYears, Status = Status(r.Status), r.DominatedBy, r.Comparator,
-                    IncrementalCost = J(r.IncrementalCost), IncrementalQalys = J(r.IncrementalQalys), IncrementalLifeYears = J(r.IncrementalLifeYears), Icer = J(r.Icer),
-                    Nmb = J(r.NetMonetaryBenefit), Nhb = J(r.NetHealthBenefit), IncrementalNmb = J(r.IncrementalNetMonetaryBenefit), IncrementalNhb = J(r.IncrementalNetHealthBenefit),
-                }),
-            } : null,
-            // A curve's points as columns (one array each): the table once, not a keyed object per point.
-            curves = tables.Curves.GroupBy(c => (c.Strategy, c.Curve)).Select(g => new
-            {
-                g.Key.Strategy, g.Key.Curve,
-                Time = g.Select(c => c.Time), Value = g.Select(c => J(c.Value)), Lower = g.Select(c => J(c.Lower)), Upper = g.Select(c => J(c.Upper)),
-            }),
-        };
         // Compact: the file holds every table of the run and grows with the horizon; the CSVs are the ones to read by eye.
-        Emit("summary.json", JsonSerializer.Serialize(json, CompactJson));
+        using (var json = new FileStream(Path.Combine(staging, "summary.json"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            SummaryJson.Write(json, stamp, tables);
+        produced.Add("summary.json");
         return produced;
     }
 
@@ -119,8 +110,6 @@ public static class ResultWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    // After JsonOptions: static fields are initialised in the order they are written.
-    private static readonly JsonSerializerOptions CompactJson = new(JsonOptions) { WriteIndented = false };
 
     private static string Trajectories(RunStamp stamp, SimulationResult result, TrajectoryTable table)
     {
@@ -150,6 +139,21 @@ public static class ResultWriter
         try
         {
             File.WriteAllText(temporary, content, new UTF8Encoding(false));
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Writes to a temporary file beside <paramref name="path"/> through <paramref name="write"/>, then renames it over the target.</summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        string temporary = $"{path}.tmp-{Environment.ProcessId}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)) write(stream);
             File.Move(temporary, path, overwrite: true);
         }
         finally

@@ -27,7 +27,16 @@ public sealed class CsvCellTests : IDisposable
     [InlineData(double.NegativeInfinity, "NA")]
     [InlineData(double.NaN, "NA")]
     public void ANumberIsWrittenAtFullPrecisionNeverNeutralised(double x, string written)
-        => Assert.Equal(written, CsvCell.Number(x).Written);
+    {
+        Assert.Equal(written, CsvCell.Number(x).Written);
+        // Straight to a writer, as the big tables write them: the same text.
+        var text = new StringWriter();
+        CsvCell.WriteNumber(text, x);
+        Assert.Equal(written, text.ToString());
+        text = new StringWriter { NewLine = "\n" };
+        CsvLine.Write(text, "s", "=c", x, 1.5);
+        Assert.Equal(CsvLine.Of("s", "=c", CsvCell.Number(x), CsvCell.Number(1.5)) + "\n", text.ToString());
+    }
 
     [Fact]
     public void AMissingNumberIsNaAndAWholeNumberHasNoDecimals()
@@ -92,5 +101,20 @@ public sealed class CsvCellTests : IDisposable
         File.WriteAllText(path, "a,b\n1,2\n\n3,\"four\n");
         var e = Assert.Throws<InvalidDataException>(() => TidyCsv.Read(path));
         Assert.Contains("open.csv:4: a quoted cell is not closed", e.Message);
+    }
+
+    [Fact]
+    public void PlainAndQuotedRowsReadBackCellForCellAndAShortRowIsNamedByItsLine()
+    {
+        // Plain rows (read without the quote-aware path), a quoted cell across two lines, empty cells, CRLF, blank lines.
+        string path = Path.Combine(_folder, "mixed.csv");
+        File.WriteAllText(path, "# stamp\nstrategy,curve,value\na,os,1\na,os,\n\nb,\"x,\ny\",2\r\nb,pfs,0.5\n,,\n");
+        var csv = TidyCsv.Read(path)!;
+        Assert.Equal("stamp", csv.Stamp);
+        Assert.Equal(new[] { new[] { "a", "os", "1" }, new[] { "a", "os", "" }, new[] { "b", "x,\ny", "2" }, new[] { "b", "pfs", "0.5" }, new[] { "", "", "" } }, csv.Rows);
+        // Line 10 (after the blank line 5 and the quoted cell over lines 6-7) has two cells where the header has three.
+        File.AppendAllText(path, "c,1\n");
+        var e = Assert.Throws<InvalidDataException>(() => TidyCsv.Read(path));
+        Assert.Contains("mixed.csv:10: 2 fields where the header has 3", e.Message);
     }
 }

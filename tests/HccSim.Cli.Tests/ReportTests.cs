@@ -96,6 +96,63 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void EveryChartsJsonIsPlotlyNetsOwnFigureJsonValueForValue()
+    {
+        // Every kind of section (run, PSA, DSA, sweep, trial), and the library's intermediate-stage scenario: many states,
+        // subgroup targets, NaN error bars, a cost-effectiveness plane.
+        string library = Path.Combine(_folder, "library");
+        var (code, _, error) = Hccsim("run", CliHarness.Repository("scenarios/intermediate-stage.yaml"), "--patients", "300", "--out", library);
+        Assert.True(code == 0, error);
+        int charts = 0;
+        foreach (var chart in new[] { Results(), library }.SelectMany(HtmlReport.Sections).SelectMany(s => s.Charts))
+        {
+            string plotly = Plotly.NET.GenericChart.toFigureJson(chart.Figure);
+            using (var theirs = JsonDocument.Parse(plotly))
+            using (var ours = JsonDocument.Parse(chart.Json))
+                SameJson(theirs.RootElement, ours.RootElement, chart.Id);
+            // And to the byte what the page held when it re-escaped Plotly.NET's JSON for a script element.
+            Assert.Equal(EscapedForScript(plotly), chart.Json);
+            charts++;
+        }
+        Assert.True(charts >= 20, $"{charts} charts");
+    }
+
+    /// <summary>The same JSON tree: the same keys in the same order, arrays of the same length, equal numbers, strings and literals.</summary>
+    private static void SameJson(JsonElement expected, JsonElement actual, string path)
+    {
+        Assert.True(expected.ValueKind == actual.ValueKind, $"{path}: {actual.ValueKind} where Plotly.NET writes {expected.ValueKind}");
+        switch (expected.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var e = expected.EnumerateObject().ToList();
+                var a = actual.EnumerateObject().ToList();
+                Assert.True(e.Select(p => p.Name).SequenceEqual(a.Select(p => p.Name)),
+                    $"{path}: keys {string.Join(",", a.Select(p => p.Name))} where Plotly.NET writes {string.Join(",", e.Select(p => p.Name))}");
+                for (int i = 0; i < e.Count; i++) SameJson(e[i].Value, a[i].Value, $"{path}.{e[i].Name}");
+                break;
+            case JsonValueKind.Array:
+                Assert.True(expected.GetArrayLength() == actual.GetArrayLength(), $"{path}: {actual.GetArrayLength()} items where Plotly.NET writes {expected.GetArrayLength()}");
+                for (int i = 0; i < expected.GetArrayLength(); i++) SameJson(expected[i], actual[i], $"{path}[{i}]");
+                break;
+            case JsonValueKind.Number:
+                Assert.True(expected.GetDouble() == actual.GetDouble(), $"{path}: {actual.GetRawText()} where Plotly.NET writes {expected.GetRawText()}");
+                break;
+            case JsonValueKind.String:
+                Assert.True(expected.GetString() == actual.GetString(), $"{path}: '{actual.GetString()}' where Plotly.NET writes '{expected.GetString()}'");
+                break;
+        }
+    }
+
+    /// <summary>JSON written again with every &lt;, &gt;, &amp;, ' and non-ASCII character \u-escaped (numbers as they stand).</summary>
+    private static string EscapedForScript(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default })) doc.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    [Fact]
     public void TheReportOpensOfflineInChromiumWithEveryChartDrawnAndNoScriptFromTheScenario()
     {
         string dir = Results();

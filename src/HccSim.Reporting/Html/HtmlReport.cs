@@ -22,7 +22,7 @@ public static class HtmlReport
         var stale = sections.Where(s => s.Stale is not null).Select(s => s.Title).ToList();
         if (stale.Count > 0)
             header = (header.Title, header.Lines.Append($"{stale.Count} section{(stale.Count == 1 ? " is" : "s are")} from another run and marked stale below: {string.Join("; ", stale)}.").ToArray());
-        ResultWriter.WriteAtomically(path, ReportPage.Render(header, sections));
+        ResultWriter.WriteAtomically(path, stream => ReportPage.Write(stream, header, sections));
         return path;
     }
 

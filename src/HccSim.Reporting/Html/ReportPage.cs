@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using static HccSim.Reporting.Html.ReportText;
 
 namespace HccSim.Reporting.Html;
@@ -13,9 +11,14 @@ namespace HccSim.Reporting.Html;
 /// </summary>
 internal static class ReportPage
 {
-    public static string Render((string Title, string[] Lines) header, IReadOnlyList<ReportSection> sections)
+    /// <summary>
+    /// Writes the page to <paramref name="stream"/> as UTF-8 as it is made: the figures' JSON and plotly.js go to the file
+    /// as bytes, never through one string of the whole page (megabytes, copied as it grows).
+    /// </summary>
+    public static void Write(Stream stream, (string Title, string[] Lines) header, IReadOnlyList<ReportSection> sections)
     {
-        var sb = new StringBuilder();
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        var sb = new Chained(text);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         // No request leaves the page: scripts are inline, nothing else loads (a policy the browser enforces).
         sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:\">");
@@ -42,27 +45,29 @@ internal static class ReportPage
             foreach (var c in s.Charts)
             {
                 sb.Append("<div class=\"chart").Append(c.Wide ? " wide" : "").Append("\" id=\"").Append(H(c.Id)).Append("\" data-chart></div>");
-                sb.Append("<script type=\"application/json\" id=\"").Append(H(c.Id)).Append("-data\">").Append(ScriptJson(c.Json)).Append("</script>");
+                sb.Append("<script type=\"application/json\" id=\"").Append(H(c.Id)).Append("-data\">");
+                sb.Flush();
+                FigureJson.Write(stream, c.Figure);
+                sb.Append("</script>");
             }
             sb.Append("</div>").Append(s.TableHtml).Append("<p class=\"note\">").Append(H(s.Footnote)).Append("</p></section>");
         }
         sb.Append("</main><footer class=\"note\" style=\"padding:0 28px 20px\">Charts built with Plotly.NET and drawn with plotly.js ")
           .Append(H(PlotlyJs.Version)).Append(" (MIT licence), inlined in this file.</footer>");
-        sb.Append("<script>").Append(PlotlyJs.Script).Append("</script>");
+        sb.Append("<script>");
+        sb.Flush();
+        stream.Write(PlotlyJs.Script);
+        sb.Append("</script>");
         sb.Append("<script>for(const el of document.querySelectorAll('[data-chart]')){const f=JSON.parse(document.getElementById(el.id+'-data').textContent);")
           .Append("Plotly.newPlot(el,f.data,f.layout,{responsive:true,displaylogo:false}).then(()=>el.setAttribute('data-rendered',String(el.querySelectorAll('.scatterlayer .trace, .barlayer .trace, .heatmaplayer .trace, .gl-container canvas').length)));}</script>");
-        return sb.Append("</body></html>\n").ToString();
+        sb.Append("</body></html>\n");
     }
 
-    /// <summary>
-    /// Plotly.NET's figure JSON written again with <see cref="JavaScriptEncoder.Default"/>: &lt;, &gt;, &amp;, ' and non-ASCII
-    /// become \u escapes, so nothing in the data can close the script element it stands in.
-    /// </summary>
-    internal static string ScriptJson(string json)
+    /// <summary>A text writer whose Append chains, as StringBuilder's does.</summary>
+    private sealed class Chained(StreamWriter writer)
     {
-        using var doc = JsonDocument.Parse(json);
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.Default })) doc.WriteTo(writer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        public Chained Append(string? text) { writer.Write(text); return this; }
+        public Chained Append(char c) { writer.Write(c); return this; }
+        public void Flush() => writer.Flush();
     }
 }

@@ -5,8 +5,8 @@ namespace HccSim.Reporting.Html;
 /// <summary>One chart: a figure built with Plotly.NET and the id of the element it is drawn in; a wide one takes the section's whole width (long labels).</summary>
 public sealed record ReportChart(string Id, GenericChart Figure, bool Wide = false)
 {
-    /// <summary>The figure as plotly.js reads it (data, layout, frames), serialised by Plotly.NET.</summary>
-    public string Json => GenericChart.toFigureJson(Figure);
+    /// <summary>The figure as plotly.js reads it (data, layout, frames), as the page holds it (see <see cref="FigureJson"/>).</summary>
+    public string Json => FigureJson.Text(Figure);
 }
 
 /// <summary>A section of the report: its charts, the table behind them and a footnote saying how they were computed.</summary>

@@ -60,10 +60,16 @@ public sealed class TidyCsv
         }
         var header = Record(text, ref at, ref line, path, out _) ?? throw new InvalidDataException($"{path} has no header (expected a CSV written by hccsim)");
         var rows = new List<string[]>();
-        while (Record(text, ref at, ref line, path, out int row) is { } f)
+        string[]? previous = null;
+        while (true)
         {
+            for (; at < text.Length && text[at] is '\n' or '\r'; at++) if (text[at] == '\n') line++;
+            if (at >= text.Length) break;
+            int row = line;
+            var f = Unquoted(text, ref at, previous) ?? Record(text, ref at, ref line, path, out _)!;
             if (f.Length != header.Length) throw new InvalidDataException($"{path}:{row}: {f.Length} fields where the header has {header.Length} (expected a complete CSV written by hccsim)");
             rows.Add(f);
+            previous = f;
         }
         return new TidyCsv(stamp, header, rows);
     }
@@ -80,6 +86,30 @@ public sealed class TidyCsv
     {
         int at = 0, number = 1;
         return Record(line, ref at, ref number, null, out _) ?? new[] { "" };
+    }
+
+    /// <summary>
+    /// The next record from <paramref name="at"/> on when its line holds no quote, as nearly every line of a tidy file: its
+    /// cells are the text between the commas (<see cref="CsvCell.Read"/> leaves an unquoted cell as it is), a cell the same
+    /// as the one above it the same string (a file's strategy and curve names, tens of thousands of times); null when the
+    /// line has a quote (<see cref="Record"/> reads it).
+    /// </summary>
+    private static string[]? Unquoted(string text, ref int at, string[]? above)
+    {
+        var rest = text.AsSpan(at);
+        int length = rest.IndexOfAny('\n', '\r');
+        var line = length < 0 ? rest : rest[..length];
+        if (line.Contains('"')) return null;
+        var fields = new string[line.Count(',') + 1];
+        int i = 0;
+        foreach (var range in line.Split(','))
+        {
+            var cell = line[range];
+            fields[i] = above is not null && i < above.Length && cell.SequenceEqual(above[i]) ? above[i] : cell.ToString();
+            i++;
+        }
+        at += line.Length;
+        return fields;
     }
 
     /// <summary>

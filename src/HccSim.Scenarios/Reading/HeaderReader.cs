@@ -6,9 +6,13 @@ using HccSim.Scenarios.Yaml;
 namespace HccSim.Scenarios.Reading;
 
 /// <summary>The scenario's header: its name, description and sources, time unit, horizon and cycle.</summary>
-internal sealed class HeaderReader(ReadingContext context)
+internal sealed partial class HeaderReader(ReadingContext context)
 {
     private static readonly string[] CycleKeys = { "length", "correction", "method" };
+
+    // Generated at build time: no pattern parsed or regex cache built while a scenario loads.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex ScenarioName();
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
@@ -17,7 +21,7 @@ internal sealed class HeaderReader(ReadingContext context)
     public (string Name, string Description, string[] Sources, double Horizon) Read(MapNode top, Node root)
     {
         string name = context.Required(top, "scenario", root, n => _values.Text(n, "scenario")) ?? "scenario";
-        if (top["scenario"] is { } sn && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"))
+        if (top["scenario"] is { } sn && !ScenarioName().IsMatch(name))
             _problems.At(sn, $"scenario name '{name}' must be a plain name of letters, digits, '.', '_' and '-' (it names the results folder)");
         string description = top["description"] is { } d ? _values.Text(d, "description") ?? "" : "";
         var sources = top["sources"] is { } s ? _values.Names(s, "sources")?.Select(x => x.Name).ToArray() ?? Array.Empty<string>() : Array.Empty<string>();

@@ -7,15 +7,19 @@ using HccSim.Scenarios.Yaml;
 namespace HccSim.Scenarios.Reading;
 
 /// <summary>Typed values from YAML nodes; each failure records one positioned error and returns null.</summary>
-internal sealed class Values
+internal sealed partial class Values
 {
     /// <summary>
     /// A name the scenario gives and analyses, reports and folders use (a parameter, an EVPPI group, a profile): a letter,
     /// then letters, digits, '_', '.' or '-', at most 64; null when it is one, else the reason, to follow "NAME '…' ".
     /// </summary>
     public static string? PlainNameProblem(string name)
-        => System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z][A-Za-z0-9_.-]{0,63}$") ? null
+        => PlainName().IsMatch(name) ? null
             : "must be a plain name: a letter, then letters, digits, '_', '.' or '-' (at most 64)";
+
+    // Generated at build time: no pattern parsed or regex cache built while a scenario loads.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
+    private static partial System.Text.RegularExpressions.Regex PlainName();
 
     /// <summary>
     /// A list of [from, value] pairs (a piecewise hazard, a reward by time): each from a duration (0 allowed), each value
