@@ -190,15 +190,25 @@ public class EngineBreakdownBenchmarks
         }
         return _tagEver[0];
     }
+}
 
+/// <summary>The per-thread merge at the end of a run: one strategy's tally of the reference chain (two 12,001-bin histograms, occupancy, sums) added into another. Per run and thread, not per patient.</summary>
+[MemoryDiagnoser]
+public class TallyMergeBenchmarks
+{
     private StrategyTally _into = null!, _from = null!;
 
-    /// <summary>The per-thread merge at the end of a run: one strategy's tally (12,001-bin histograms, occupancy, sums) into another. Per run, not per patient.</summary>
-    [Benchmark, NotAPatientRun]
+    [GlobalSetup]
+    public void Setup()
+    {
+        var model = ModelCompiler.Compile(ReferenceChain.Model());
+        _into = new StrategyTally(model, 0, TimeGrid.Default);
+        _from = new StrategyTally(model, 0, TimeGrid.Default);
+    }
+
+    [Benchmark]
     public long MergeOneTally()
     {
-        _into ??= new StrategyTally(_model, 0, TimeGrid.Default);
-        _from ??= new StrategyTally(_model, 0, TimeGrid.Default);
         _into.Merge(_from);
         return _into.Patients;
     }

@@ -814,6 +814,9 @@ public sealed class CliTests : IDisposable
         static string[] Body(string folder) => File.ReadAllLines(Path.Combine(folder, "summary.csv")).Skip(1).ToArray();
         Assert.Equal(Body(Out("whole")), Body(Out("merged")));
         Assert.Contains("; profile imbrave150", File.ReadLines(Path.Combine(Out("merged"), "summary.csv")).First());
+        // A merge simulates nothing: it says where its patients came from, not a time or a rate it did not measure.
+        Assert.Contains("3,000 patients × 2 strategies merged from shards", merged.Out);
+        Assert.DoesNotContain("patients/s", merged.Out);
     }
 
     [Fact]

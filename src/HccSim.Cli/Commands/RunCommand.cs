@@ -137,7 +137,8 @@ internal static class RunCommand
     internal static int Merged(CommandContext context, Scenario scenario, RunSettings settings, SimulationResult result)
     {
         using var folder = ResultPublishing.Claim(settings.Output, "run");
-        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result), TimeSpan.Zero);
+        // No time of its own to report: each shard printed its own, and a merge simulates nothing.
+        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result), TimeSpan.Zero, merged: true);
     }
 
     private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
@@ -167,7 +168,7 @@ internal static class RunCommand
     }
 
     private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed,
-        PhaseTimes? times = null)
+        PhaseTimes? times = null, bool merged = false)
     {
         // An expectation (cohort trace, exact solution) has no patients: the stamp says 0 rather than the unused cohort size.
         int patients = settings.Method.IsExpectation() ? 0 : settings.Patients;
@@ -188,7 +189,10 @@ internal static class RunCommand
         times?.Mark("report and publish");
 
         PrintSummary(context.Console, scenario, outcome.Result, tables, Title(scenario, settings, outcome));
-        if (settings.Method.IsExpectation())
+        if (merged)
+            context.Console.MarkupLineInterpolated(
+                $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies merged from shards; seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+        else if (settings.Method.IsExpectation())
             context.Console.MarkupLineInterpolated(
                 $"[grey]{tables.Strategies.Count} strategies by the {MethodWords(settings.Method)} in {elapsed.TotalSeconds:F2} s; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         else

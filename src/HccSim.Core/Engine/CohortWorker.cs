@@ -505,7 +505,7 @@ internal sealed class CohortWorker
             fresh &= fresh - 1;
             tally.TagEver[k]++;
             _tagFirst[k] = t;
-            tally.TagFirstEvents[k * tally.EventBins + EventBin(t)]++;
+            tally.TagFirstEvents[tally.TagSlot[k] * tally.EventBins + EventBin(t)]++;
             tally.TagFirstTime[k].Add(t);
         }
         return seen | tags;

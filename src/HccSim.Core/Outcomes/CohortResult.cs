@@ -77,7 +77,7 @@ public sealed class CohortResult
         {
             // Read in place: a copy of each tag's bins (12,001 at a 10-year horizon) for every strategy and subgroup run was
             // a tenth of a small run's CPU time, in memmove and the page faults of the copies.
-            ReadOnlySpan<long> firstEvents = tally.TagFirstEvents.AsSpan(k * tally.EventBins, tally.EventBins);
+            ReadOnlySpan<long> firstEvents = tally.TagFirstBins(k);
             var incidence = new double[points];
             int binsPerPoint = grid.BinsPerMonth / grid.PointsPerMonth;
             long cumulative = 0;

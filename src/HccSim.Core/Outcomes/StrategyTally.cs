@@ -20,7 +20,13 @@ public sealed class StrategyTally
         Points = grid.Points(model.HorizonMonths);
         OsEvents = new long[EventBins];
         PfsEvents = new long[EventBins];
-        TagFirstEvents = new long[TagCount * EventBins];
+        // First-time bins only for the tags this strategy can record: a library strategy records a few of the model's
+        // twenty-odd tags, and each tag's bins are 12,001 counts per strategy, subgroup cell and thread.
+        TagSlot = new int[TagCount];
+        ulong possible = PossibleTags(model.Strategies[strategy]);
+        int slots = 0;
+        for (int k = 0; k < TagCount; k++) TagSlot[k] = ((possible >> k) & 1UL) != 0 ? slots++ : -1;
+        TagFirstEvents = new long[slots * EventBins];
         TagEver = new long[TagCount];
         TagFirstTime = new ExactSum[TagCount];
         // One extra slot: a patient still in a state at the horizon is closed there.
@@ -55,8 +61,25 @@ public sealed class StrategyTally
     public ExactSum CfdfTime;
 
     public readonly long[] TagEver;
-    /// <summary>First occurrence of each tag by time bin (tag-major).</summary>
+    /// <summary>Where tag k's bins start in <see cref="TagFirstEvents"/>, in slots of <see cref="EventBins"/>; −1 for a tag the strategy never records.</summary>
+    public readonly int[] TagSlot;
+    /// <summary>First occurrence by time bin of each tag the strategy can record (slot-major, see <see cref="TagSlot"/>).</summary>
     public readonly long[] TagFirstEvents;
+
+    /// <summary>Tag k's first-occurrence bins; empty for a tag this strategy never records (every bin zero).</summary>
+    public ReadOnlySpan<long> TagFirstBins(int k)
+        => TagSlot[k] < 0 ? ReadOnlySpan<long>.Empty : TagFirstEvents.AsSpan(TagSlot[k] * EventBins, EventBins);
+
+    /// <summary>Every tag any exit, chance node, branch or stopping drug of the strategy can record.</summary>
+    private static ulong PossibleTags(CompiledStrategy st)
+    {
+        ulong tags = 0;
+        foreach (var e in st.Exits) tags |= e.Tags;
+        foreach (var c in st.Chance) tags |= c.Tags;
+        foreach (var b in st.Branches) tags |= b.Tags;
+        foreach (var d in st.Drugs) tags |= d.StopTag;
+        return tags;
+    }
     public readonly ExactSum[] TagFirstTime;
 
     public ExactSum LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts;
@@ -108,7 +131,13 @@ public sealed class StrategyTally
     {
         w.Write(StateCount); w.Write(TagCount); w.Write(EventBins); w.Write(Points);
         w.Write(Patients); w.Write(Transitions); w.Write(BackgroundDeaths);
-        foreach (var a in new[] { OsEvents, PfsEvents, OccupancyChanges, CfdfChanges, TagEver, TagFirstEvents }) foreach (long x in a) w.Write(x);
+        foreach (var a in new[] { OsEvents, PfsEvents, OccupancyChanges, CfdfChanges, TagEver }) foreach (long x in a) w.Write(x);
+        // Every tag's bins, as the format has always held them: zeros for a tag the strategy never records.
+        for (int k = 0; k < TagCount; k++)
+        {
+            var bins = TagFirstBins(k);
+            for (int i = 0; i < EventBins; i++) w.Write(bins.IsEmpty ? 0L : bins[i]);
+        }
         w.Write(CfdfEver); w.Write(ResponseEver); w.Write(CancerFreeEver);
         foreach (var e in new[] { OsTime, PfsTime, CfdfTime, LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts }.Concat(TagFirstTime)) e.Write(w);
     }
@@ -120,7 +149,14 @@ public sealed class StrategyTally
         if (r.ReadInt32() != t.StateCount || r.ReadInt32() != t.TagCount || r.ReadInt32() != t.EventBins || r.ReadInt32() != t.Points)
             throw new InvalidDataException($"a tally of strategy {model.StrategyNames[strategy]} has another shape than this model's (another scenario or grid)");
         t.Patients = r.ReadInt64(); t.Transitions = r.ReadInt64(); t.BackgroundDeaths = r.ReadInt64();
-        foreach (var a in new[] { t.OsEvents, t.PfsEvents, t.OccupancyChanges, t.CfdfChanges, t.TagEver, t.TagFirstEvents }) for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt64();
+        foreach (var a in new[] { t.OsEvents, t.PfsEvents, t.OccupancyChanges, t.CfdfChanges, t.TagEver }) for (int i = 0; i < a.Length; i++) a[i] = r.ReadInt64();
+        for (int k = 0; k < t.TagCount; k++)
+            for (int i = 0; i < t.EventBins; i++)
+            {
+                long x = r.ReadInt64();
+                if (t.TagSlot[k] >= 0) t.TagFirstEvents[t.TagSlot[k] * t.EventBins + i] = x;
+                else if (x != 0) throw new InvalidDataException($"a tally of strategy {model.StrategyNames[strategy]} records tag {model.TagNames[k]}, which no transition of it can record (another scenario)");
+            }
         t.CfdfEver = r.ReadInt64(); t.ResponseEver = r.ReadInt64(); t.CancerFreeEver = r.ReadInt64();
         t.OsTime = ExactSum.Read(r); t.PfsTime = ExactSum.Read(r); t.CfdfTime = ExactSum.Read(r);
         t.LifeYears = ExactSum.Read(r); t.Qalys = ExactSum.Read(r); t.Costs = ExactSum.Read(r);

@@ -43,6 +43,45 @@ public class ChanceAndOutcomeTests
     });
 
     [Fact]
+    public void AStrategyThatRecordsNoTagHoldsNoTagBinsAndItsTallyReadsBackWhole()
+    {
+        // Two strategies share the model's tags; only the conversion pathway can record them.
+        var conversion = Conversion();
+        var plain = new PathwayStrategy("plain", "alive",
+            new[] { new State("alive", StateFlags.ProgressionFree), new State("dead", StateFlags.Dead) },
+            new[] { new Transition("alive", "dead", new Exponential(0.02)) });
+        var model = new CohortModel(120, new[] { conversion.Strategies[0], plain });
+        var result = TestModels.Run(model, 20_000);
+        var tagged = result.Tallies[0];
+        var untagged = result.Tallies[1];
+
+        Assert.Equal(3, tagged.TagCount);
+        Assert.Equal(3 * tagged.EventBins, tagged.TagFirstEvents.Length);
+        Assert.Empty(untagged.TagFirstEvents);
+        Assert.All(result.Strategies[1].Tags, t =>
+        {
+            Assert.Equal(0, t.Ever.Mean);
+            Assert.All(t.CumulativeIncidence, x => Assert.Equal(0, x));
+        });
+        // The tagged strategy's incidence ends at the share who ever had the tag (the same bins, read in place).
+        var conversionTag = result.Strategies[0].Tag("conversion");
+        Assert.Equal(conversionTag.Ever.Mean, conversionTag.CumulativeIncidence[^1], 12);
+
+        // Written and read back (a shard's partial), each tally is the same to the bit; the file holds every tag's bins.
+        var compiled = result.Model;
+        foreach (int s in new[] { 0, 1 })
+        {
+            using var stream = new MemoryStream();
+            using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) result.Tallies[s].Write(w);
+            long expectedBins = (long)result.Tallies[s].TagCount * result.Tallies[s].EventBins;
+            Assert.True(stream.Length > expectedBins * 8, "every tag's bins are in the file");
+            stream.Position = 0;
+            using var r = new BinaryReader(stream);
+            Assert.True(HccSim.Core.Outcomes.StrategyTally.Read(r, compiled, s, result.Options.Grid).ContentEquals(result.Tallies[s]));
+        }
+    }
+
+    [Fact]
     public void ChanceBranchSharesFollowTheirProbabilities()
     {
         var r = TestModels.Run(Conversion(), Patients).Strategies[0];
