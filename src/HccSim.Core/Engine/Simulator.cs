@@ -25,11 +25,13 @@ public static class Simulator
             throw new ArgumentException($"invalid simulation options: the partition by {string.Join(", ", partition.AttributeNames)} was cut for another model's attributes", nameof(options));
         long bins = options.Grid.EventBins(model.HorizonMonths);
         int cells = options.Partition?.CellCount ?? 1;
-        if (bins * (2L + model.TagNames.Count) * cells > MaxEventBins)
+        // A tally holds OS and PFS bins and bins for the tags its strategy can record (not every tag of the model).
+        int tags = model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => System.Numerics.BitOperations.PopCount(StrategyTally.PossibleTags(st)));
+        if (bins * (2L + tags) * cells > MaxEventBins)
             throw new ArgumentException(
-                $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {model.TagNames.Count} tags" +
+                $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {tags} tags a strategy records" +
                 (cells > 1 ? $" in {cells} subgroup cells" : "") +
-                $" need {bins * (2L + model.TagNames.Count) * cells:N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
+                $" need {bins * (2L + tags) * cells:N0} event bins per strategy and thread (expected at most {MaxEventBins:N0}; use fewer bins per month)", nameof(options));
 
         int blocks = (int)((options.Patients + (long)options.BlockSize - 1) / options.BlockSize);
         int nAttributes = model.Attributes.Length;

@@ -71,7 +71,7 @@ public sealed class StrategyTally
         => TagSlot[k] < 0 ? ReadOnlySpan<long>.Empty : TagFirstEvents.AsSpan(TagSlot[k] * EventBins, EventBins);
 
     /// <summary>Every tag any exit, chance node, branch or stopping drug of the strategy can record.</summary>
-    private static ulong PossibleTags(CompiledStrategy st)
+    internal static ulong PossibleTags(CompiledStrategy st)
     {
         ulong tags = 0;
         foreach (var e in st.Exits) tags |= e.Tags;
@@ -87,7 +87,8 @@ public sealed class StrategyTally
     /// <summary>Adds another tally of the same strategy and grid; exact, so order does not matter.</summary>
     public void Merge(StrategyTally other)
     {
-        if (other.StateCount != StateCount || other.EventBins != EventBins || other.Points != Points || other.TagCount != TagCount)
+        if (other.StateCount != StateCount || other.EventBins != EventBins || other.Points != Points || other.TagCount != TagCount
+            || !other.TagSlot.AsSpan().SequenceEqual(TagSlot))
             throw new ArgumentException("cannot merge tallies of different strategies or grids", nameof(other));
         Patients += other.Patients;
         Transitions += other.Transitions;

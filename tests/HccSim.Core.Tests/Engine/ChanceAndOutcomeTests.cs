@@ -1,5 +1,6 @@
 using HccSim.Core.Distributions;
 using HccSim.Core.Model;
+using HccSim.Core.Outcomes;
 using HccSim.Core.Tests.Oracles;
 
 namespace HccSim.Core.Tests.Engine;
@@ -79,6 +80,36 @@ public class ChanceAndOutcomeTests
             using var r = new BinaryReader(stream);
             Assert.True(HccSim.Core.Outcomes.StrategyTally.Read(r, compiled, s, result.Options.Grid).ContentEquals(result.Tallies[s]));
         }
+    }
+
+    /// <summary>Two strategies with three tags each, none shared: the model has six, a strategy records three.</summary>
+    private static CohortModel SixTagsThreeEach(double horizon)
+    {
+        Strategy Pathway(string name, string a, string b, string c) => new PathwayStrategy(name, "x",
+            new[] { new State("x", StateFlags.ProgressionFree), new State("y", StateFlags.ProgressionFree), new State("dead", StateFlags.Dead) },
+            new[]
+            {
+                new Transition("x", "y", new Exponential(0.1)) { Tags = new[] { a, b } },
+                new Transition("y", "dead", new Exponential(0.1)) { Tags = new[] { c } },
+            });
+        return new CohortModel(horizon, new[] { Pathway("first", "a", "b", "c"), Pathway("second", "d", "e", "f") });
+    }
+
+    [Fact]
+    public void TheEventBinLimitCountsTheTagsAStrategyRecordsNotEveryTagOfTheModel()
+    {
+        // 10,000 bins a month over 120 months: 1,200,001 bins. OS, PFS and three tags need 6.0 M per tally, under the
+        // 8 M limit; the model's six tags would need 9.6 M, which a strategy never holds.
+        var grid = new TimeGrid(10_000, 1);
+        var result = TestModels.Run(SixTagsThreeEach(120), 200, threads: 1, grid: grid);
+        Assert.Equal(200, result.Tallies[0].Patients);
+        Assert.Equal(3 * result.Tallies[0].EventBins, result.Tallies[0].TagFirstEvents.Length);
+        // The two strategies' tallies have the same shape but hold different tags' bins: they do not merge.
+        Assert.Throws<ArgumentException>(() => result.Tallies[0].Merge(result.Tallies[1]));
+
+        // Over 240 months the same three tags need 12.0 M: refused, saying what was counted.
+        var error = Assert.Throws<ArgumentException>(() => TestModels.Run(SixTagsThreeEach(240), 200, threads: 1, grid: grid));
+        Assert.Contains("3 tags a strategy records need 12,000,005 event bins per strategy and thread (expected at most 8,000,000", error.Message);
     }
 
     [Fact]
