@@ -31,6 +31,8 @@ internal sealed class CohortWorker
     private readonly double _costRate, _outcomeRate;
     private readonly double _cfdfLandmark;
     private readonly CohortPartition? _partition;
+    /// <summary>Per strategy: whether its paths take only the exponential loop.</summary>
+    private readonly bool[] _exponentialOnly;
     /// <summary>Where the current patient's cell starts in <see cref="Tallies"/> (their baseline cell × strategies).</summary>
     private int _cellTallies;
 
@@ -51,6 +53,7 @@ internal sealed class CohortWorker
         _outcomeRate = model.OutcomeDiscountPerMonth;
         _cfdfLandmark = options.RecordEndpoints && options.CfdfLandmarkMonths is { } landmark ? landmark : double.NaN;
         _partition = options.Partition;
+        _exponentialOnly = model.Strategies.Select(st => ExponentialOnly(model, st)).ToArray();
         int strategies = model.Strategies.Length;
         Tallies = new StrategyTally[strategies * (_partition?.CellCount ?? 1)];
         for (int i = 0; i < Tallies.Length; i++) Tallies[i] = new StrategyTally(model, i % strategies, options.Grid);
@@ -89,7 +92,10 @@ internal sealed class CohortWorker
         for (int s = 0; s < strategies.Length; s++)
         {
             // Each strategy restarts the same event stream: a strategy compared with itself differs by exactly zero.
-            SimulateStrategy(s, patient, ageMonths, backgroundDeath, eventsKey, trajectory);
+            if (_exponentialOnly[s] && trajectory is null && Endpoints is null)
+                SimulateStrategy<ExponentialPath>(s, patient, ageMonths, backgroundDeath, eventsKey, null);
+            else
+                SimulateStrategy<GeneralPath>(s, patient, ageMonths, backgroundDeath, eventsKey, trajectory);
         }
     }
 
@@ -139,7 +145,38 @@ internal sealed class CohortWorker
     /// <summary>The event stream while a helper outside the stay loop draws from it (see <see cref="SimulateStrategy"/>).</summary>
     private Xoshiro256 _lent;
 
-    private void SimulateStrategy(int s, long patient, double ageMonths, double backgroundDeath, ulong eventsKey, List<Sojourn>? trajectory)
+    /// <summary>
+    /// Which parts of the stay loop a path may take. <see cref="SimulateStrategy{TPath}"/> is compiled once per kind, and
+    /// for <see cref="ExponentialPath"/> the JIT drops every part it never takes (clocks, other distributions, hazard
+    /// ratios, background mortality, rewards over time, stopping drugs, levels that change, trajectories, endpoints):
+    /// one source for both, so they cannot drift apart; the draws and sums are the same operations in the same order.
+    /// </summary>
+    private interface IPathKind
+    {
+        static abstract bool General { get; }
+    }
+
+    private struct ExponentialPath : IPathKind
+    {
+        public static bool General => false;
+    }
+
+    private struct GeneralPath : IPathKind
+    {
+        public static bool General => true;
+    }
+
+    /// <summary>Whether strategy s needs nothing beyond <see cref="ExponentialPath"/> (a run's trajectories or endpoints aside).</summary>
+    internal static bool ExponentialOnly(CompiledModel model, CompiledStrategy st)
+    {
+        if (model.HasBackground || st.HasHazardRatios || st.ChangesAttributes || st.HasStoppingDrugs) return false;
+        foreach (ref readonly StateRow row in st.States.AsSpan())
+            if ((!row.AllExponential && row.ExitCount > 0) || row.ClockMask != 0 || row.RewardsByTime || row.StoppingDrugs != 0) return false;
+        return true;
+    }
+
+    private void SimulateStrategy<TPath>(int s, long patient, double ageMonths, double backgroundDeath, ulong eventsKey, List<Sojourn>? trajectory)
+        where TPath : struct, IPathKind
     {
         // The generator is a local the JIT can keep in registers: its address is never taken. Helpers that draw from it
         // borrow it through _lent and hand it back, so the sequence of draws is exactly the one a shared reference gives.
@@ -149,14 +186,14 @@ internal sealed class CohortWorker
         var states = st.States;
         var exits = st.Exits;
         Span<double> attributes = _attributes;
-        if (st.ChangesAttributes)
+        if (TPath.General && st.ChangesAttributes)
         {
             // Every strategy starts from the drawn levels; changes made on this path stay on it.
             _attributes.AsSpan().CopyTo(_current);
             attributes = _current;
         }
         Span<double> mult = _multipliers;
-        bool hasHr = st.HasHazardRatios;
+        bool hasHr = TPath.General && st.HasHazardRatios;
         if (hasHr) ComputeMultipliers(st, attributes, mult);
 
         double horizon = _model.HorizonMonths;
@@ -177,7 +214,7 @@ internal sealed class CohortWorker
         int previous = -1; // the state before this one: a named clock starts on entering its states from outside them
 
         ulong drugsStarted = 0;
-        if (st.HasStoppingDrugs) DrawDrugDelays(st, patient);
+        if (TPath.General && st.HasStoppingDrugs) DrawDrugDelays(st, patient);
 
         int node = st.FixedStart ?? Route(st, attributes);
         if (node < 0)
@@ -190,7 +227,7 @@ internal sealed class CohortWorker
         while (true)
         {
             ref readonly StateRow row = ref states[node];
-            if (row.ClockMask != 0) StartClocks(row.ClockMask & ~(previous >= 0 ? states[previous].ClockMask : 0UL), t);
+            if (TPath.General && row.ClockMask != 0) StartClocks(row.ClockMask & ~(previous >= 0 ? states[previous].ClockMask : 0UL), t);
             response |= row.IsResponse;
             cancerFree |= row.IsCancerFree;
             cfdf |= row.IsCancerFreeDrugFree;
@@ -202,7 +239,7 @@ internal sealed class CohortWorker
                 occupancy[node * stride + entered]++;
                 occupancy[node * stride + stride - 1]--;
                 // The stay in death runs to the horizon; it is not a censoring (Censored marks the alive at the horizon).
-                trajectory?.Add(new Sojourn(patient, s, node, t, horizon, false));
+                if (TPath.General) trajectory?.Add(new Sojourn(patient, s, node, t, horizon, false));
                 break;
             }
 
@@ -212,7 +249,7 @@ internal sealed class CohortWorker
             int first = row.FirstExit, count = row.ExitCount;
             if (count > 0)
             {
-                if (row.AllExponential)
+                if (!TPath.General || row.AllExponential)
                 {
                     // Exponential race: one draw for the time from the total rate, one for which exit.
                     double total = row.TotalRate;
@@ -241,7 +278,7 @@ internal sealed class CohortWorker
                 }
             }
             bool background = false;
-            if (backgroundDeath < next) { next = backgroundDeath; background = true; }
+            if (TPath.General && backgroundDeath < next) { next = backgroundDeath; background = true; }
 
             // The sojourn [t, end): time, QALYs and costs, discounted continuously and integrated exactly.
             double end = next < horizon ? next : horizon;
@@ -268,7 +305,7 @@ internal sealed class CohortWorker
                 dLifeMonths += dt;
                 dQalyMonths += row.Utility * dt;
             }
-            if (row.RewardsByTime)
+            if (TPath.General && row.RewardsByTime)
             {
                 // A reward over time replaces its constant (then 0): its pieces over the stay, integrated the same way.
                 if (row.CostProfile >= 0)
@@ -277,7 +314,7 @@ internal sealed class CohortWorker
                     AccrueProfile(st, row.UtilityProfile, t, end, outcomeRate, outcomeFactor, outcomeFactorEnd, _clockStarts, ref qalyMonths, ref dQalyMonths);
             }
 
-            if (row.StoppingDrugs != 0)
+            if (TPath.General && row.StoppingDrugs != 0)
                 StopDrugs(st, row.StoppingDrugs, t, end, costRate, costFactor, costFactorEnd, ref drugsStarted, ref cost, ref dCost, ref tagsSeen, tally);
 
             int left = next > horizon ? stride - 1 : PointAtOrAfter(next);
@@ -291,7 +328,7 @@ internal sealed class CohortWorker
                 tally.CfdfChanges[entered]++;
                 tally.CfdfChanges[left]--;
             }
-            trajectory?.Add(new Sojourn(patient, s, node, t, end, next > horizon));
+            if (TPath.General) trajectory?.Add(new Sojourn(patient, s, node, t, end, next > horizon));
 
             if (next > horizon) break; // alive in this state at the horizon: censored
 
@@ -324,7 +361,7 @@ internal sealed class CohortWorker
 
         tally.Patients++;
         tally.Transitions += transitions;
-        if (Endpoints is { } endpoints)
+        if (TPath.General && Endpoints is { } endpoints)
         {
             endpoints.Death[s][_endpointRow] = os <= horizon ? os : double.PositiveInfinity;
             endpoints.Progression[s][_endpointRow] = pfs >= 0 ? pfs : double.PositiveInfinity;

@@ -82,6 +82,36 @@ public class ChanceAndOutcomeTests
         }
     }
 
+    /// <summary>The conversion pathway with every exit exponential (no fixed-delay maintenance): a chance node, costs and tags on the exponential loop.</summary>
+    internal CohortModel ExponentialConversionForLoops() => new(120, new Strategy[]
+    {
+        new PathwayStrategy("s", "systemic",
+            new[]
+            {
+                new State("systemic", StateFlags.ProgressionFree, new[] { "atezolizumab" }) { CostPerMonth = 9_000, Utility = 0.75 },
+                new State("cancer_free", StateFlags.ProgressionFree | StateFlags.CancerFree) { Utility = 0.85 },
+                new State("progressed") { CostPerMonth = 2_000, Utility = 0.6 },
+                new State("dead", StateFlags.Dead),
+            },
+            new[]
+            {
+                new Transition("systemic", "surgery", new Exponential(0.05)) { Tags = new[] { "conversion" } },
+                new Transition("systemic", "progressed", new Exponential(0.05)),
+                new Transition("cancer_free", "progressed", new Exponential(0.01)) { Tags = new[] { "recurrence" } },
+                new Transition("progressed", "dead", new Exponential(0.08)),
+            })
+        {
+            ChanceNodes = new[]
+            {
+                new ChanceNode("surgery", new[]
+                {
+                    new ChanceBranch("cancer_free", 0.6) { Tags = new[] { "pcr" } },
+                    new ChanceBranch("progressed", 0.4),
+                }) { Cost = 25_000 },
+            },
+        },
+    }) { Discounting = Discounting.Both(0.03) };
+
     /// <summary>Two strategies with three tags each, none shared: the model has six, a strategy records three.</summary>
     private static CohortModel SixTagsThreeEach(double horizon)
     {

@@ -11,6 +11,29 @@ public class InvariantTests
     private static readonly Core.Outcomes.SimulationResult Rich = TestModels.Run(RichModel.Build(), 20_000, trajectories: 2000);
 
     [Fact]
+    public void TheExponentialLoopAndTheGeneralOneGiveTheSameTalliesToTheBit()
+    {
+        // The reference chain (every exit exponential, nothing else) takes the engine's exponential loop; following
+        // trajectories or recording endpoints sends the same patients through the general loop instead. Discounted,
+        // with a chance node and tags, both ways: every count and exact sum must agree.
+        var chain = Examples.ReferenceChain.Model(discounting: Discounting.Both(0.035));
+        var tagged = new ChanceAndOutcomeTests().ExponentialConversionForLoops();
+        foreach (var model in new[] { chain, tagged })
+        {
+            var compiled = ModelCompiler.Compile(model);
+            Assert.All(compiled.Strategies, st => Assert.True(CohortWorker.ExponentialOnly(compiled, st), $"{st.Name} takes the general loop: the test compares nothing"));
+            var plain = Simulator.Run(compiled, new SimulationOptions { Patients = 30_000, Seed = 5, Threads = 2 });
+            var traced = Simulator.Run(compiled, new SimulationOptions { Patients = 30_000, Seed = 5, Threads = 2, TrajectoryPatients = 100 });
+            var recorded = Simulator.Run(compiled, new SimulationOptions { Patients = 30_000, Seed = 5, Threads = 1, RecordEndpoints = true });
+            for (int s = 0; s < plain.Tallies.Count; s++)
+            {
+                Assert.True(plain.Tallies[s].ContentEquals(traced.Tallies[s]), $"{model.Strategies[s].Name}: trajectories changed the tally");
+                Assert.True(plain.Tallies[s].ContentEquals(recorded.Tallies[s]), $"{model.Strategies[s].Name}: endpoints changed the tally");
+            }
+        }
+    }
+
+    [Fact]
     public void OccupancySumsToOneForEveryStrategyAtEveryPoint()
     {
         foreach (var r in Rich.Strategies)
