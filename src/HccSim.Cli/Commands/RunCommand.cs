@@ -161,7 +161,7 @@ internal static class RunCommand
         clock.Stop();
         foreach (var warning in outcome.Partitioned.SelectMany(p => p.Warnings)) context.Error.WriteLine($"hccsim: warning: {warning}");
         foreach (var line in outcome.Unjudged) context.Error.WriteLine($"hccsim: note: target not judged by the {settings.Method.Name()} method: {line}");
-        times?.Mark("simulate (targets' subgroups included) and summarise");
+        times?.Mark("simulate and summarise");
         int code = Finish(context, folder, scenario, settings, outcome, clock.Elapsed, times);
         times?.Print(context.Error);
         return code;
