@@ -138,7 +138,7 @@ internal static class RunCommand
     {
         using var folder = ResultPublishing.Claim(settings.Output, "run");
         // No time of its own to report: each shard printed its own, and a merge simulates nothing.
-        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result), TimeSpan.Zero, merged: true);
+        return Finish(context, folder, scenario, settings, ScenarioRun.FromMerged(scenario, Request(context, settings), result), elapsed: null);
     }
 
     private static RunRequest Request(CommandContext context, RunSettings settings, IProgress<long>? progress = null)
@@ -167,13 +167,13 @@ internal static class RunCommand
         return code;
     }
 
-    private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan elapsed,
-        PhaseTimes? times = null, bool merged = false)
+    private static int Finish(CommandContext context, OutputFolder folder, Scenario scenario, RunSettings settings, RunOutcome outcome, TimeSpan? elapsed,
+        PhaseTimes? times = null)
     {
         // An expectation (cohort trace, exact solution) has no patients: the stamp says 0 rather than the unused cohort size.
         int patients = settings.Method.IsExpectation() ? 0 : settings.Patients;
         var stamp = new RunStamp(Program.Version, scenario.Name, scenario.File, scenario.Sha256, settings.Seed, patients,
-            settings.Threads, elapsed.TotalSeconds, DateTimeOffset.UtcNow)
+            settings.Threads, elapsed?.TotalSeconds ?? 0, DateTimeOffset.UtcNow)
         {
             Subgroup = string.Join(", ", settings.Subgroup.Select(l => $"{l.Attribute}={l.Level}")),
             Profile = scenario.Profile ?? "",
@@ -189,15 +189,15 @@ internal static class RunCommand
         times?.Mark("report and publish");
 
         PrintSummary(context.Console, scenario, outcome.Result, tables, Title(scenario, settings, outcome));
-        if (merged)
+        if (elapsed is not { } time)
             context.Console.MarkupLineInterpolated(
                 $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies merged from shards; seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         else if (settings.Method.IsExpectation())
             context.Console.MarkupLineInterpolated(
-                $"[grey]{tables.Strategies.Count} strategies by the {MethodWords(settings.Method)} in {elapsed.TotalSeconds:F2} s; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+                $"[grey]{tables.Strategies.Count} strategies by the {MethodWords(settings.Method)} in {time.TotalSeconds:F2} s; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         else
             context.Console.MarkupLineInterpolated(
-                $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {elapsed.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(elapsed.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
+                $"[grey]{settings.Patients:N0} patients × {tables.Strategies.Count} strategies in {time.TotalSeconds:F2} s on {settings.Threads} threads ({settings.Patients / Math.Max(time.TotalSeconds, 1e-9):N0} patients/s); seed {settings.Seed}; sha256 {scenario.Sha256[..12]}…; hccsim {Program.Version}[/]");
         context.Console.MarkupLineInterpolated($"[grey]wrote {string.Join(", ", written.Select(Path.GetFileName))} to {settings.Output}[/]");
         return ExitCodes.Success;
     }

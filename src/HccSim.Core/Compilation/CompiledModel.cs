@@ -213,6 +213,43 @@ internal struct ConditionRow
 
 internal sealed class CompiledStrategy
 {
+    public CompiledStrategy()
+    {
+        // Read from the rows once they are set (after the initialiser), and once: tallies and the engine ask per run.
+        _possibleTags = new Lazy<ulong>(TagsRecorded);
+        _exponentialOnly = new Lazy<bool>(TakesOnlyExponentialPaths);
+    }
+
+    private ulong TagsRecorded()
+    {
+        ulong tags = 0;
+        foreach (var e in Exits) tags |= e.Tags;
+        foreach (var c in Chance) tags |= c.Tags;
+        foreach (var b in Branches) tags |= b.Tags;
+        foreach (var d in Drugs) tags |= d.StopTag;
+        return tags;
+    }
+
+    private bool TakesOnlyExponentialPaths()
+    {
+        if (HasHazardRatios || ChangesAttributes || HasStoppingDrugs) return false;
+        foreach (var row in States)
+            if ((!row.AllExponential && row.ExitCount > 0) || row.ClockMask != 0 || row.RewardsByTime || row.StoppingDrugs != 0) return false;
+        return true;
+    }
+
+    private readonly Lazy<ulong> _possibleTags;
+    private readonly Lazy<bool> _exponentialOnly;
+
+    /// <summary>Every tag an exit, chance node, branch or stopping drug can record (bit k: tag k): the tags a tally keeps bins for.</summary>
+    public ulong PossibleTags => _possibleTags.Value;
+
+    /// <summary>
+    /// Every exit exponential, and no named clock, hazard ratio, level change, reward over time or stopping drug: the
+    /// engine's exponential-only stay loop serves it (in a model without background mortality).
+    /// </summary>
+    public bool ExponentialOnly => _exponentialOnly.Value;
+
     public required string Name { get; init; }
     public required string Label { get; init; }
     public required string[] StateNames { get; init; }

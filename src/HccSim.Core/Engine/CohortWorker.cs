@@ -53,7 +53,7 @@ internal sealed class CohortWorker
         _outcomeRate = model.OutcomeDiscountPerMonth;
         _cfdfLandmark = options.RecordEndpoints && options.CfdfLandmarkMonths is { } landmark ? landmark : double.NaN;
         _partition = options.Partition;
-        _exponentialOnly = model.Strategies.Select(st => ExponentialOnly(model, st)).ToArray();
+        _exponentialOnly = model.Strategies.Select(st => st.ExponentialOnly && !model.HasBackground).ToArray();
         int strategies = model.Strategies.Length;
         Tallies = new StrategyTally[strategies * (_partition?.CellCount ?? 1)];
         for (int i = 0; i < Tallies.Length; i++) Tallies[i] = new StrategyTally(model, i % strategies, options.Grid);
@@ -164,15 +164,6 @@ internal sealed class CohortWorker
     private struct GeneralPath : IPathKind
     {
         public static bool General => true;
-    }
-
-    /// <summary>Whether strategy s needs nothing beyond <see cref="ExponentialPath"/> (a run's trajectories or endpoints aside).</summary>
-    internal static bool ExponentialOnly(CompiledModel model, CompiledStrategy st)
-    {
-        if (model.HasBackground || st.HasHazardRatios || st.ChangesAttributes || st.HasStoppingDrugs) return false;
-        foreach (ref readonly StateRow row in st.States.AsSpan())
-            if ((!row.AllExponential && row.ExitCount > 0) || row.ClockMask != 0 || row.RewardsByTime || row.StoppingDrugs != 0) return false;
-        return true;
     }
 
     private void SimulateStrategy<TPath>(int s, long patient, double ageMonths, double backgroundDeath, ulong eventsKey, List<Sojourn>? trajectory)

@@ -26,7 +26,7 @@ public static class Simulator
         long bins = options.Grid.EventBins(model.HorizonMonths);
         int cells = options.Partition?.CellCount ?? 1;
         // A tally holds OS and PFS bins and bins for the tags its strategy can record (not every tag of the model).
-        int tags = model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => System.Numerics.BitOperations.PopCount(StrategyTally.PossibleTags(st)));
+        int tags = model.Strategies.Length == 0 ? 0 : model.Strategies.Max(st => System.Numerics.BitOperations.PopCount(st.PossibleTags));
         if (bins * (2L + tags) * cells > MaxEventBins)
             throw new ArgumentException(
                 $"invalid simulation options: {options.Grid.BinsPerMonth} bins per month over {model.HorizonMonths} months and {tags} tags a strategy records" +

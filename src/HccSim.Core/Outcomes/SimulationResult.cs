@@ -48,7 +48,7 @@ public sealed class SimulationResult
     /// <summary>
     /// The patients of this cohort who started with these levels (baseline, drawn at entry): the merge of their cells, read
     /// from this run, not a new one. Their count is about the cohort size times the subgroup's share. A subgroup of one cell
-    /// reads that cell's tallies themselves (no copy: a tally is 2.4 MB for the library's 23 tags), so merge nothing into them.
+    /// reads that cell's tallies themselves (no copy of each strategy's histograms), so merge nothing into them.
     /// </summary>
     /// <exception cref="InvalidOperationException">The run was not partitioned by every attribute named.</exception>
     public SimulationResult Subgroup(IReadOnlyList<(string Attribute, string Level)> levels)

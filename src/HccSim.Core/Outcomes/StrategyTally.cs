@@ -23,7 +23,7 @@ public sealed class StrategyTally
         // First-time bins only for the tags this strategy can record: a library strategy records a few of the model's
         // twenty-odd tags, and each tag's bins are 12,001 counts per strategy, subgroup cell and thread.
         TagSlot = new int[TagCount];
-        ulong possible = PossibleTags(model.Strategies[strategy]);
+        ulong possible = model.Strategies[strategy].PossibleTags;
         int slots = 0;
         for (int k = 0; k < TagCount; k++) TagSlot[k] = ((possible >> k) & 1UL) != 0 ? slots++ : -1;
         TagFirstEvents = new long[slots * EventBins];
@@ -69,17 +69,6 @@ public sealed class StrategyTally
     /// <summary>Tag k's first-occurrence bins; empty for a tag this strategy never records (every bin zero).</summary>
     public ReadOnlySpan<long> TagFirstBins(int k)
         => TagSlot[k] < 0 ? ReadOnlySpan<long>.Empty : TagFirstEvents.AsSpan(TagSlot[k] * EventBins, EventBins);
-
-    /// <summary>Every tag any exit, chance node, branch or stopping drug of the strategy can record.</summary>
-    internal static ulong PossibleTags(CompiledStrategy st)
-    {
-        ulong tags = 0;
-        foreach (var e in st.Exits) tags |= e.Tags;
-        foreach (var c in st.Chance) tags |= c.Tags;
-        foreach (var b in st.Branches) tags |= b.Tags;
-        foreach (var d in st.Drugs) tags |= d.StopTag;
-        return tags;
-    }
     public readonly ExactSum[] TagFirstTime;
 
     public ExactSum LifeYears, Qalys, Costs, DiscountedLifeYears, DiscountedQalys, DiscountedCosts;
