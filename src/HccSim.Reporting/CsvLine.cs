@@ -6,24 +6,25 @@ public static class CsvLine
     /// <summary>A row: the cells as written, comma-separated (no line ending).</summary>
     public static string Of(params ReadOnlySpan<CsvCell> cells)
     {
-        var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < cells.Length; i++)
-        {
-            if (i > 0) sb.Append(',');
-            sb.Append(cells[i].Written);
-        }
-        return sb.ToString();
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        Cells(text, cells);
+        return text.ToString();
     }
 
     /// <summary>A row and its line ending, written to <paramref name="writer"/> (the same text as <see cref="Of"/>).</summary>
     public static void Write(TextWriter writer, params ReadOnlySpan<CsvCell> cells)
+    {
+        Cells(writer, cells);
+        writer.WriteLine();
+    }
+
+    private static void Cells(TextWriter writer, ReadOnlySpan<CsvCell> cells)
     {
         for (int i = 0; i < cells.Length; i++)
         {
             if (i > 0) writer.Write(',');
             writer.Write(cells[i].Written);
         }
-        writer.WriteLine();
     }
 
     /// <summary>A row of text cells then numbers (<see cref="CsvCell.WriteNumber"/>), and its line ending: the same text as <see cref="Of"/>.</summary>

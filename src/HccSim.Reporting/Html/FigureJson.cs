@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -88,25 +89,12 @@ internal static class FigureJson
         }
     }
 
-    /// <summary>A double as Newtonsoft writes it: "R" text with ".0" added to a whole number; NaN and infinities as strings.</summary>
-    private static void Number(Utf8JsonWriter writer, double x)
+    /// <summary>A double or float as Newtonsoft writes it: "R" text with ".0" added to a whole number; NaN and infinities as strings.</summary>
+    private static void Number<T>(Utf8JsonWriter writer, T x) where T : IFloatingPointIeee754<T>, IUtf8SpanFormattable
     {
-        if (!double.IsFinite(x)) { writer.WriteStringValue(double.IsNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"); return; }
+        if (!T.IsFinite(x)) { writer.WriteStringValue(T.IsNaN(x) ? "NaN" : T.IsPositive(x) ? "Infinity" : "-Infinity"); return; }
         Span<byte> text = stackalloc byte[40];
         if (!x.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException($"{x} does not fit 40 bytes");
-        Raw(writer, text, length);
-    }
-
-    private static void Number(Utf8JsonWriter writer, float x)
-    {
-        if (!float.IsFinite(x)) { writer.WriteStringValue(float.IsNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"); return; }
-        Span<byte> text = stackalloc byte[40];
-        if (!x.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture)) throw new InvalidOperationException($"{x} does not fit 40 bytes");
-        Raw(writer, text, length);
-    }
-
-    private static void Raw(Utf8JsonWriter writer, Span<byte> text, int length)
-    {
         if (text[..length].IndexOfAny(".Ee"u8) < 0) { text[length++] = (byte)'.'; text[length++] = (byte)'0'; }
         writer.WriteRawValue(text[..length], skipInputValidation: true);
     }
