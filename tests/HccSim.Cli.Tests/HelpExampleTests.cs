@@ -95,9 +95,11 @@ public sealed partial class HelpExampleTests : IDisposable
         for (int i = 1; i < own.Count - 1; i++)
             if (Caps.TryGetValue(own[i], out var cap) && double.Parse(own[i + 1], System.Globalization.CultureInfo.InvariantCulture) > double.Parse(cap, System.Globalization.CultureInfo.InvariantCulture))
                 own[i + 1] = cap;
-        // Where the example leaves a size to its default, the default is for a real analysis: give the small one.
+        // Where the example leaves a size to its default, the default is for a real analysis: give the small one — unless the
+        // size only qualifies another option the example does not use (help "With --assurance: …"), which refuses it alone.
         foreach (var option in new[] { "--patients", "--draws", "--replicates", "--max-evaluations" })
-            if (own[1] != "slurm" && !own.Contains(option) && Regex.IsMatch(help, $@"^\s+{Regex.Escape(option)} <", RegexOptions.Multiline))
+            if (own[1] != "slurm" && !own.Contains(option) && Regex.Match(help, $@"^\s+{Regex.Escape(option)} <[^>]*>\s+(With (?<with>--[a-z-]+):)?", RegexOptions.Multiline) is { Success: true } line
+                && (!line.Groups["with"].Success || own.Contains(line.Groups["with"].Value)))
                 own.AddRange(new[] { option, Caps[option] });
         return own.Concat(rest).ToList();
     }

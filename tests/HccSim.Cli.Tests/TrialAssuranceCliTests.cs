@@ -1,0 +1,101 @@
+using System.Text.Json;
+
+namespace HccSim.Cli.Tests;
+
+/// <summary>`hccsim trial --assurance`: its table, files and report section, and the command lines it refuses.</summary>
+public sealed class TrialAssuranceCliTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hccsim-assurance-tests", Guid.NewGuid().ToString("N"));
+
+    public TrialAssuranceCliTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    private string Out(string name) => Path.Combine(_folder, name);
+
+    private const string TwoArms = "scenario: twoarm\nhorizon: 120\ncohort: { seed: 4 }\nstrategies:\n  control:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n" +
+        "    transitions: [ { from: alive, to: dead, rate: 0.05/month } ]\n  experimental:\n    extends: control\n    transitions: [ { from: alive, to: dead, rate: 0.035/month } ]\n";
+
+    private const string Uncertain = TwoArms + "uncertainty:\n  parameters:\n    - { path: \"strategies.experimental.transitions[0].rate\", lognormal: { estimate: 0.035, ci: [0.025, 0.049] } }\n";
+
+    private string Write(string name, string text)
+    {
+        string path = Out(name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void AssuranceIsPrintedBesideThePowerAndWrittenWithItsDraws()
+    {
+        string path = Write("uncertain.yaml", Uncertain);
+        var (code, output, error) = CliHarness.Run(new[] { "trial", path, "--arms", "control,experimental", "--n", "200", "--replicates", "100", "--analysis-time", "36",
+            "--assurance", "--draws", "60", "--trials-per-draw", "2", "--seed", "8", "--out", Out("trial") });
+        Assert.Equal(0, code);
+        Assert.Equal("", error);
+        Assert.Contains("conditional power at the base case", output);
+        Assert.Contains("assurance (probability of success over the draws)", output);
+        Assert.Contains("draws/s", output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("trial"), "trial.json")));
+        var a = json.RootElement.GetProperty("assurance");
+        Assert.Equal(60, a.GetProperty("draws").GetInt32());
+        Assert.Equal(2, a.GetProperty("trials_per_draw").GetInt32());
+        Assert.StartsWith("assurance:", a.GetProperty("method").GetString());
+        Assert.Equal(json.RootElement.GetProperty("power").GetDouble(), a.GetProperty("conditional_power").GetDouble());
+        var lines = File.ReadAllLines(Path.Combine(Out("trial"), "assurance.csv"));
+        Assert.Matches(@"^# hccsim [^;]+; scenario twoarm; file .*; sha256 [0-9a-f]{64}; seed 8; method assurance: .*; draws 60; trials_per_draw 2; ", lines[0]);
+        Assert.Equal("draw,trial,replicate,strategies.experimental.transitions[0].rate,significant,p_value,log_hr,se_log_hr,events,analysis_months", lines[1]);
+        Assert.Equal(120, lines.Length - 2);
+        // The assurance written is the share of the rows that succeeded (draw k's trial j is replicate 2k + j).
+        var rows = lines.Skip(2).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(rows.Count(r => r[4] == "TRUE") / 120.0, a.GetProperty("assurance").GetDouble(), 12);
+        Assert.All(rows, r => Assert.Equal(2 * int.Parse(r[0]) + int.Parse(r[1]), int.Parse(r[2])));
+        Assert.Contains("under the parameter draws", File.ReadAllText(Path.Combine(Out("trial"), "report.html")));
+        // A trial without assurance in the same folder leaves no stale assurance.csv behind.
+        Assert.Equal(0, CliHarness.Run(new[] { "trial", path, "--arms", "control,experimental", "--n", "200", "--replicates", "50", "--analysis-time", "36", "--out", Out("trial") }).Code);
+        Assert.False(File.Exists(Path.Combine(Out("trial"), "assurance.csv")));
+        Assert.DoesNotContain("under the parameter draws", File.ReadAllText(Path.Combine(Out("trial"), "report.html")));
+    }
+
+    [Fact]
+    public void AssuranceIsTheSameOnOneOrTwoThreads()
+    {
+        string path = Write("uncertain.yaml", Uncertain);
+        string Run(string threads)
+        {
+            string folder = Out("t" + threads);
+            Assert.Equal(0, CliHarness.Run(new[] { "trial", path, "--arms", "control,experimental", "--n", "150", "--replicates", "20", "--events", "60",
+                "--assurance", "--draws", "30", "--threads", threads, "--out", folder }).Code);
+            return string.Join("\n", File.ReadAllLines(Path.Combine(folder, "assurance.csv")).Skip(1));
+        }
+        Assert.Equal(Run("1"), Run("2"));
+    }
+
+    [Theory]
+    [InlineData("plain", "has no 'uncertainty' section: assurance averages over its parameter draws")]
+    [InlineData("--shard", "--shard runs a block of replicates of one design: not with --power (a search), --ipd or --assurance")]
+    [InlineData("--power", "--assurance averages one design's power over the parameter draws: not with --power")]
+    [InlineData("--draws-alone", "--draws and --trials-per-draw are for --assurance")]
+    [InlineData("--draws-one", "--draws expects")]
+    public void ARefusedAssuranceSaysWhyInOneLineAndWritesNothing(string what, string message)
+    {
+        string path = Write("s.yaml", what == "plain" ? TwoArms : Uncertain);
+        var args = new List<string> { "trial", path, "--arms", "control,experimental", "--analysis-time", "36", "--out", Out("refused") };
+        args.AddRange(what switch
+        {
+            "--shard" => new[] { "--assurance", "--shard", "0/2" },
+            "--power" => new[] { "--assurance", "--power", "0.8" },
+            "--draws-alone" => new[] { "--draws", "10" },
+            "--draws-one" => new[] { "--assurance", "--draws", "1" },
+            _ => new[] { "--assurance" },
+        });
+        var (code, _, error) = CliHarness.Run(args.ToArray());
+        Assert.Equal(2, code);
+        Assert.Contains(message, error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.False(Directory.Exists(Out("refused")));
+    }
+}
