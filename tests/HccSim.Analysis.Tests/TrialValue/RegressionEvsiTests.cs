@@ -126,4 +126,25 @@ public sealed class RegressionEvsiTests
         for (int k = 0; k < K; k++) { dominated[k, 0] = 0; dominated[k, 1] = 1 + nb[k, 1] * nb[k, 1]; }
         Assert.Equal(0, RegressionEvsi.Estimate(dominated, unrelated).Value);
     }
+
+    [Fact]
+    public void TheOptimalSampleSizeMaximisesPopulationEvsiLessTheTrialsCost()
+    {
+        // Population 1,000, trial cost 10 + 1 per patient. Closed form: ENBS(n) = 1000·s(n)/√(2π) − (10 + n) at μ₀ = 0:
+        // 164, 256, 283 and 121 at n = 4, 16, 64, 256 — the optimum is 64, 27 above the next (the SE is about 2).
+        const int K = 20_000;
+        var (nb, _, trial) = Problem(0.0, K, seed: 17);
+        int[] sizes = { 4, 16, 64, 256 };
+        var value = new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), populationFactor: 1000, new TrialCost(10, 1));
+        Assert.Equal(64, value.Optimal!.Patients);
+        foreach (var row in value.Sizes)
+        {
+            double exact = 1000 * ClosedForm(0, PreposteriorSd(row.Patients)).Evsi - (10 + row.Patients);
+            Assert.True(Math.Abs(row.Enbs!.Value - exact) <= 4 * row.PopulationStandardError!.Value, $"ENBS at n = {row.Patients}: {row.Enbs} vs {exact}");
+        }
+        // EVPI from the same draws: the mean of max(0, ±θ) = σ₀/√(2π) at μ₀ = 0, whose SD per draw is σ₀·√(1/2 − 1/(2π)).
+        Assert.True(Math.Abs(value.Evpi - ClosedForm(0, Sigma0).Evsi) <= 4 * ClosedForm(0, Sigma0).GainSd / Math.Sqrt(K), $"EVPI {value.Evpi}");
+        // Without a cost nothing is optimal: the value alone does not say how large a trial should be.
+        Assert.Null(new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), populationFactor: 1000, cost: null).Optimal);
+    }
 }
