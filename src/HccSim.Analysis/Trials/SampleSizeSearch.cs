@@ -16,12 +16,7 @@ public static class SampleSizeSearch
     {
         if (!(target > 0 && target < 1)) throw new ArgumentException($"--power expects a share between 0 and 1 (got {target})");
         int block = design.ControlShare + design.ExperimentalShare;
-        double eventsPerPatient = design.AnalysisEvents is { } d ? (double)d / design.SampleSize : 0;
-        TrialDesign With(int patients) => design with
-        {
-            SampleSize = patients,
-            AnalysisEvents = design.AnalysisEvents is null ? null : Math.Max(1, (int)Math.Round(eventsPerPatient * patients)),
-        };
+        TrialDesign With(int patients) => design.WithSampleSize(patients);
         TrialResult Evaluate(int patients, int? stride)
         {
             var r = evaluate(With(patients), stride);

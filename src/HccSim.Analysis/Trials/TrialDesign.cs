@@ -58,6 +58,16 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     /// <summary>Restricted mean survival time horizon; by default the shorter arm's last observed time.</summary>
     public double? RmstMonths { get; init; }
 
+    /// <summary>
+    /// The design with another number of patients; an event-driven design keeps its events per patient (rounded, at least
+    /// one), so trials of several sizes follow the same patients for about as long.
+    /// </summary>
+    public TrialDesign WithSampleSize(int patients) => this with
+    {
+        SampleSize = patients,
+        AnalysisEvents = AnalysisEvents is { } d ? Math.Max(1, (int)Math.Round((double)d / SampleSize * patients)) : null,
+    };
+
     /// <summary>The endpoint as the scenario file and the command line write it: os, pfs, cfdf or tag:NAME.</summary>
     public string EndpointText => Endpoint switch
     {

@@ -29,40 +29,82 @@ public static class TrialSimulator
         if (step < design.SampleSize) throw new ArgumentException($"stride {step} is smaller than the sample size {design.SampleSize}");
         int n = count ?? replicates - firstReplicate;
         if (firstReplicate < 0 || n < 1 || firstReplicate + n > replicates) throw new ArgumentException($"replicates {firstReplicate} … {firstReplicate + n - 1} are not within 0 … {replicates - 1}");
-        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, n, seed, threads, step, firstReplicate);
+        var (endpoints, arms) = Prepare(model, design, n, seed, threads, step, firstReplicate, cancellation);
         var results = new TrialReplicate[n];
-        var fractions = design.InterimFractions.Append(1.0).ToArray();
-        var boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(fractions, design.Alpha) : null;
+        var looks = new Looks(design);
         int analysed = 0;
         // One set of buffers per worker, reused for every replicate it analyses.
-        Scheduler.Run(n, threads > 0 ? threads : Environment.ProcessorCount, _ => new Buffers(Levels(model, stratum)),
-            (buffers, item) =>
-            {
-                int r = firstReplicate + item;
-                double final = Trial(endpoints, design, r, seed, control, experimental, tag, stratum, step, buffers);
-                if (boundaries is null)
-                {
-                    var result = design.Endpoint == TrialEndpoint.CancerFreeDrugFree
-                        ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
-                        : Analyse(r, buffers.Workspace, final, design);
-                    results[r - firstReplicate] = result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
-                    return;
-                }
-                // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
-                for (int k = 0; k < fractions.Length; k++)
-                {
-                    double at = k == fractions.Length - 1 ? final : buffers.TimeOfEvent((int)Math.Ceiling(fractions[k] * design.AnalysisEvents!.Value), final);
-                    Fill(buffers, design.SampleSize, at, endpoints.HorizonMonths);
-                    var result = Analyse(r, buffers.Workspace, at, design);
-                    bool reject = Math.Sqrt(result.ChiSquare) >= boundaries[k];
-                    if (reject || k == fractions.Length - 1)
-                    {
-                        results[r - firstReplicate] = result with { Significant = reject, Look = k + 1, ShortOfEvents = buffers.ShortOfEvents };
-                        break;
-                    }
-                }
-            }, cancellation, progress is null ? null : _ => progress.Report(Interlocked.Increment(ref analysed)));
+        Scheduler.Run(n, threads > 0 ? threads : Environment.ProcessorCount, _ => new Buffers(Levels(model, arms.Stratum)),
+            (buffers, item) => results[item] = Replicate(endpoints, design, looks, firstReplicate + item, seed, arms, step, buffers),
+            cancellation, progress is null ? null : _ => progress.Report(Interlocked.Increment(ref analysed)));
         return new TrialResult(design, results) { Stride = step };
+    }
+
+    /// <summary>
+    /// Replicates firstReplicate … firstReplicate + count − 1 of several designs that differ only in sample size (and events),
+    /// from ONE engine run on the calling thread: patients r·stride … are simulated once and each design's trial r takes the
+    /// first of them it needs. Element [d, i] is design d's replicate firstReplicate + i, the same as
+    /// <see cref="Run"/> of that design with this stride would give it.
+    /// </summary>
+    internal static TrialReplicate[,] Block(CompiledModel model, IReadOnlyList<TrialDesign> designs, int stride, int firstReplicate, int count, int replicates, ulong seed,
+        CancellationToken cancellation = default)
+    {
+        if (designs.Count == 0) throw new ArgumentException("no design to simulate");
+        foreach (var d in designs)
+        {
+            if (stride < d.SampleSize) throw new ArgumentException($"stride {stride} is smaller than the sample size {d.SampleSize}");
+            if (d with { SampleSize = designs[0].SampleSize, AnalysisEvents = designs[0].AnalysisEvents } != designs[0])
+                throw new ArgumentException("designs run on one set of patients may differ only in sample size and events");
+            Check(model, d, replicates, stride, 0);
+        }
+        var (endpoints, arms) = Prepare(model, designs[0], count, seed, 1, stride, firstReplicate, cancellation);
+        var results = new TrialReplicate[designs.Count, count];
+        var buffers = new Buffers(Levels(model, arms.Stratum));
+        for (int d = 0; d < designs.Count; d++)
+        {
+            var looks = new Looks(designs[d]);
+            for (int i = 0; i < count; i++) results[d, i] = Replicate(endpoints, designs[d], looks, firstReplicate + i, seed, arms, stride, buffers);
+        }
+        return results;
+    }
+
+    /// <summary>The design's interim looks: shares of the events with their boundaries (none without interim looks).</summary>
+    private sealed class Looks
+    {
+        public readonly double[] Fractions;
+        public readonly double[]? Boundaries;
+
+        public Looks(TrialDesign design)
+        {
+            Fractions = design.InterimFractions.Append(1.0).ToArray();
+            Boundaries = design.InterimFractions.Count > 0 ? GroupSequential.Boundaries(Fractions, design.Alpha) : null;
+        }
+    }
+
+    /// <summary>The strategies' and attributes' indices a trial reads.</summary>
+    private readonly record struct Arms(int Control, int Experimental, int Tag, int Stratum);
+
+    /// <summary>Replicate r simulated and analysed (at its final analysis, or the interim look where it stopped).</summary>
+    private static TrialReplicate Replicate(EndpointTable endpoints, TrialDesign design, Looks looks, int r, ulong seed, Arms arms, int step, Buffers buffers)
+    {
+        double final = Trial(endpoints, design, r, seed, arms.Control, arms.Experimental, arms.Tag, arms.Stratum, step, buffers);
+        if (looks.Boundaries is not { } boundaries)
+        {
+            var result = design.Endpoint == TrialEndpoint.CancerFreeDrugFree
+                ? Proportions(Analyse(r, buffers.Workspace, final, design), buffers, final, design)
+                : Analyse(r, buffers.Workspace, final, design);
+            return result with { Significant = (design.LandmarkMonths is null ? result.PValue : result.LandmarkPValue) < design.Alpha, ShortOfEvents = buffers.ShortOfEvents };
+        }
+        // Looks at shares of the events: stop at the first whose |Z| reaches its boundary.
+        var fractions = looks.Fractions;
+        for (int k = 0; ; k++)
+        {
+            double at = k == fractions.Length - 1 ? final : buffers.TimeOfEvent((int)Math.Ceiling(fractions[k] * design.AnalysisEvents!.Value), final);
+            Fill(buffers, design.SampleSize, at, endpoints.HorizonMonths);
+            var result = Analyse(r, buffers.Workspace, at, design);
+            bool reject = Math.Sqrt(result.ChiSquare) >= boundaries[k];
+            if (reject || k == fractions.Length - 1) return result with { Significant = reject, Look = k + 1, ShortOfEvents = buffers.ShortOfEvents };
+        }
     }
 
     /// <summary>One replicate's individual patient data (patient, arm, stratum, time, event) as analysed.</summary>
@@ -70,9 +112,9 @@ public static class TrialSimulator
     public static TrialIndividualData IndividualData(CompiledModel model, TrialDesign design, int replicate, ulong seed, int? stride = null, int? look = null)
     {
         int step = stride ?? design.SampleSize;
-        var (endpoints, control, experimental, tag, stratum) = Prepare(model, design, replicate + 1, seed, 0, step);
-        var buffers = new Buffers(Levels(model, stratum));
-        double analysis = Trial(endpoints, design, replicate, seed, control, experimental, tag, stratum, step, buffers);
+        var (endpoints, arms) = Prepare(model, design, replicate + 1, seed, 0, step);
+        var buffers = new Buffers(Levels(model, arms.Stratum));
+        double analysis = Trial(endpoints, design, replicate, seed, arms.Control, arms.Experimental, arms.Tag, arms.Stratum, step, buffers);
         if (look is { } k && k >= 1 && k <= design.InterimFractions.Count)
         {
             analysis = buffers.TimeOfEvent((int)Math.Ceiling(design.InterimFractions[k - 1] * design.AnalysisEvents!.Value), analysis);
@@ -96,7 +138,8 @@ public static class TrialSimulator
     /// <summary>The strata: the stratifying attribute's levels, or one.</summary>
     private static int Levels(CompiledModel model, int stratum) => stratum >= 0 ? model.AttributeLevels(stratum)!.Count : 1;
 
-    private static (EndpointTable, int, int, int, int) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride, int firstReplicate = 0)
+    /// <summary>The design checked against the model (every problem in one message); the indices a trial reads.</summary>
+    private static Arms Check(CompiledModel model, TrialDesign design, int replicates, int stride, int firstReplicate)
     {
         var problems = design.Problems().ToList();
         int control = model.StrategyNames.ToList().IndexOf(design.Control), experimental = model.StrategyNames.ToList().IndexOf(design.Experimental);
@@ -114,13 +157,22 @@ public static class TrialSimulator
             problems.Add("a cancer-free drug-free endpoint needs a cancer-free state with no therapy in at least one arm (neither arm has one)");
         if (design.LandmarkMonths is { } l && l > model.HorizonMonths) problems.Add($"landmark {l} months is past the model's horizon of {model.HorizonMonths} months");
         if (problems.Count > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
+        return new Arms(control, experimental, tag, stratum);
+    }
+
+    /// <summary>The design checked, and one engine run of patients firstReplicate·stride … for <paramref name="replicates"/> replicates.</summary>
+    private static (EndpointTable, Arms) Prepare(CompiledModel model, TrialDesign design, int replicates, ulong seed, int threads, int stride, int firstReplicate = 0,
+        CancellationToken cancellation = default)
+    {
+        var arms = Check(model, design, replicates, stride, firstReplicate);
         var run = Simulator.Run(model, new SimulationOptions
         {
+            Cancellation = cancellation,
             Patients = stride * replicates, FirstPatient = (long)stride * firstReplicate, Seed = seed, RecordEndpoints = true,
             CfdfLandmarkMonths = design.Endpoint == TrialEndpoint.CancerFreeDrugFree ? design.LandmarkMonths : null,
             Threads = threads > 0 ? threads : Environment.ProcessorCount,
         });
-        return (run.Endpoints!, control, experimental, tag, stratum);
+        return (run.Endpoints!, arms);
     }
 
     /// <summary>A worker's arrays, sized once and reused by every replicate it simulates.</summary>

@@ -48,10 +48,7 @@ internal static class MergeCommand
                 catch (ArgumentException e) { throw new UsageException(e.Message); }
                 TrialOutput.Print(context.Console, shards.Scenario, whole.Result, shards.Replicates);
                 var staged = ResultPublishing.Stage(claimed, () =>
-                {
-                    TrialWriter.Write(claimed.Staging, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve);
-                    return TrialWriter.Files;
-                });
+                    TrialWriter.Write(claimed.Staging, Program.Version, shards.Scenario, shards.ScenarioFile, shards.Sha256, whole.Result, shards.Seed, whole.PowerCurve));
                 bool report = ResultPublishing.Publish(claimed, staged, TrialWriter.Files, report: true).Any(p => p.EndsWith("report.html", StringComparison.Ordinal));
                 context.Console.MarkupLineInterpolated($"[grey]merged {files.Count} trial shards: wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {trialDir}[/]");
                 return ExitCodes.Success;

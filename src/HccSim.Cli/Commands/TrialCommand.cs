@@ -35,19 +35,32 @@ internal static class TrialCommand
         var output = Options.Text("--out", "Folder for replicates.csv and trial.json (default results/<scenario>/trial)");
         var seed = Options.Text("--seed", "Random seed (default: the scenario's cohort.seed)");
         var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
+        var assurance = new Option<bool>("--assurance") { Description = "Also the assurance: the probability of success averaged over the scenario's uncertainty section's parameter draws (the psa's draws), beside the power at the base case" };
+        var draws = Options.Text("--draws", "With --assurance: parameter draws (default 1000)");
+        var perDraw = Options.Text("--trials-per-draw", "With --assurance: trials simulated under each draw, each on its own patients (default 1)");
         var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — replicates ⌊R·I/N⌋ to ⌊R·(I+1)/N⌋ − 1 — into trial.shard-I-of-N.json for hccsim merge");
         var command = new Command("trial",
             "Simulate a two-arm trial of the scenario's strategies again and again: power (share of trials whose two-sided log-rank p is below alpha), " +
             "the estimated hazard ratio's distribution (Cox, Efron ties), events and duration; --power searches for the sample size.\n\n" +
             "Examples:\n  hccsim trial scenarios/examples/reference-chain.yaml --arms reference,reference --n 300 --replicates 200 --analysis-time 36\n" +
             "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --n 300 --replicates 2000 --events 150 --dropout 0.005 --strata burden\n" +
-            "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --analysis-time 48 --power 0.8\n\n" + ExitCodes.Help)
+            "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --analysis-time 48 --power 0.8\n" +
+            "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --n 300 --events 150 --assurance --draws 1000\n\n" + ExitCodes.Help)
         {
-            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, shard,
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, assurance, draws, perDraw, shard,
         };
         command.SetAction(result =>
         {
-            var scenario = ScenarioLoader.Load(result.GetValue(file)!);
+            string path = result.GetValue(file)!;
+            bool assure = result.GetValue(assurance);
+            if (!assure && (result.GetValue(draws) is not null || result.GetValue(perDraw) is not null)) throw new UsageException("--draws and --trials-per-draw are for --assurance (expected --assurance with them)");
+            if (assure && result.GetValue(power) is not null) throw new UsageException("--assurance averages one design's power over the parameter draws: not with --power (a sample-size search)");
+            // Assurance builds the model again for each draw: the scenario as a definition, read once.
+            var definition = assure ? ScenarioLoader.Define(path) : null;
+            var scenario = definition?.Scenario ?? ScenarioLoader.Load(path);
+            if (assure && scenario.Uncertainty is null)
+                throw new UsageException($"{path} has no 'uncertainty' section: assurance averages over its parameter draws (expected uncertainty: {{ parameters: [ {{ path: ..., lognormal: {{ estimate: ..., ci: [..., ...] }} }} ] }}; see docs/scenario-format.md)");
+            int k = Options.Whole(result, draws, 2, 10_000_000) ?? 1000, m = Options.Whole(result, perDraw, 1, 10_000) ?? 1;
             var model = scenario.RequireSimulated();
             // The scenario's own trial block, if any, gives the defaults; the command line overrides them.
             var written = scenario.Trial is { } section ? TrialDesign.From(section) : null;
@@ -95,7 +108,7 @@ internal static class TrialCommand
             if (result.GetValue(shard) is { } shardText)
             {
                 var (si, sn) = Shard.Parse(shardText);
-                if (result.GetValue(power) is not null || result.GetValue(ipd) is not null) throw new UsageException("--shard runs a block of replicates of one design: not with --power (a search) or --ipd");
+                if (result.GetValue(power) is not null || result.GetValue(ipd) is not null || assure) throw new UsageException("--shard runs a block of replicates of one design: not with --power (a search), --ipd or --assurance (run assurance whole)");
                 TrialResult part;
                 try { part = TrialAnalysis.RunShard(model, design, count, s, t, si, sn, context.Cancellation); }
                 catch (ArgumentException ex) { throw new UsageException(ex.Message); }
@@ -115,12 +128,11 @@ internal static class TrialCommand
             }
             catch (ArgumentException ex) { throw new UsageException(ex.Message); }
             var trial = analysed.Result;
+            var drawn = assure ? TrialAssurance.Run(context, definition!, trial.Design, k, m, s, t) : null;
             TrialOutput.Print(context.Console, scenario.Name, trial, count);
+            if (drawn is not null) TrialOutput.PrintAssurance(context.Console, trial, drawn.Value.Result, drawn.Value.Elapsed);
             var staged = ResultPublishing.Stage(claimed, () =>
-            {
-                TrialWriter.Write(claimed.Staging, Program.Version, scenario.Name, scenario.File, scenario.Sha256, trial, s, analysed.PowerCurve);
-                return TrialWriter.Files;
-            });
+                TrialWriter.Write(claimed.Staging, Program.Version, scenario.Name, scenario.File, scenario.Sha256, trial, s, analysed.PowerCurve, drawn?.Result));
             if (result.GetValue(ipd) is { } ipdPath)
             {
                 // As analysed: at the look where replicate 0 stopped (the final analysis when it did not stop early).
@@ -148,7 +160,7 @@ internal static class TrialCommand
                 context.Console.MarkupLineInterpolated($"[grey]wrote replicate 0's individual patient data to {ipdPath}[/]");
             }
             bool report = ResultPublishing.Publish(claimed, staged, TrialWriter.Files, report: true).Any(p => p.EndsWith("report.html", StringComparison.Ordinal));
-            context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv, trial.json{(report ? " and report.html" : "")} to {folder}[/]");
+            context.Console.MarkupLineInterpolated($"[grey]wrote replicates.csv, trial.json{(drawn is null ? "" : ", assurance.csv")}{(report ? " and report.html" : "")} to {folder}[/]");
             return ExitCodes.Success;
         });
         return command;

@@ -47,4 +47,25 @@ internal static class TrialOutput
         table.AddRow($"RMST difference{of}, months: mean", F(trial.Replicates.Average(r => r.RmstDifference), "0.00"));
         console.Write(table);
     }
+
+    /// <summary>Assurance beside the power at the base case, each with its Monte Carlo standard error, and how long the draws took.</summary>
+    public static void PrintAssurance(IAnsiConsole console, TrialResult trial, DrawnTrialsResult drawn, TimeSpan elapsed)
+    {
+        static string F(double x, string f = "0.000") => double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "–";
+        var a = drawn.Assurance(0);
+        var hr = new List<double>();
+        for (int k = 0; k < drawn.Draws; k++)
+            for (int j = 0; j < drawn.TrialsPerDraw; j++)
+                if (double.IsFinite(drawn[0, k, j].LogHazardRatio)) hr.Add(drawn[0, k, j].HazardRatio);
+        hr.Sort();
+        string Q(double p) => hr.Count == 0 ? "–" : F(hr[Math.Clamp((int)Math.Floor(p * (hr.Count - 1) + 0.5), 0, hr.Count - 1)]);
+        var table = new Table().Title($"[bold]assurance[/]: {drawn.Draws:N0} parameter draws × {drawn.TrialsPerDraw} trial{(drawn.TrialsPerDraw == 1 ? "" : "s")} (the scenario's uncertainty section)")
+            .AddColumns("measure", "value");
+        table.AddRow("conditional power at the base case", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")} ({trial.Replicates.Count:N0} trials)");
+        table.AddRow("assurance (probability of success over the draws)", $"{F(a.Mean)} ± {F(a.StandardError, "0.0000")}");
+        table.AddRow("hazard ratio under the draws: median (2.5%–97.5%)", $"{Q(0.5)} ({Q(0.025)}–{Q(0.975)})");
+        console.Write(table);
+        double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);
+        console.MarkupLineInterpolated($"[grey]{drawn.Draws:N0} draws in {elapsed.TotalSeconds:F1} s ({drawn.Draws / seconds:N1} draws/s, {(long)drawn.Draws * drawn.TrialsPerDraw * drawn.Stride / seconds:N0} patients/s through both arms)[/]");
+    }
 }
