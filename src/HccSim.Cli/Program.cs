@@ -54,6 +54,7 @@ public static class Program
             TrialCommand.Create(context),
             SurvivalCommand.Create(context),
             CalibrateCommand.Create(context),
+            EvsiCommand.Create(context),
             PsaCommand.Create(context),
             DsaCommand.Create(context),
             SweepCommand.Create(context),

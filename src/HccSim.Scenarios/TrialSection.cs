@@ -27,6 +27,12 @@ public sealed record TrialSection(string Control, string Experimental)
     public double Alpha { get; init; } = 0.05;
     /// <summary>Shares of the analysis events at which interim looks happen (e.g. 0.5).</summary>
     public IReadOnlyList<double> InterimFractions { get; init; } = Array.Empty<double>();
+    /// <summary>The section gives what the trial costs (<c>cost: { fixed, per_patient }</c>): what EVSI is weighed against.</summary>
+    public bool Costed { get; init; }
+    /// <summary>What running the trial costs whatever its size (set-up, sites, analysis), in the scenario's currency.</summary>
+    public double FixedCost { get; init; }
+    /// <summary>What each enrolled patient adds to the trial's cost.</summary>
+    public double CostPerPatient { get; init; }
 
     /// <summary>Reads an endpoint written as os, pfs, cfdf or tag:NAME into its kind and tag; null if it is none of them.</summary>
     public static (string Endpoint, string? Tag)? ParseEndpoint(string text) => text switch

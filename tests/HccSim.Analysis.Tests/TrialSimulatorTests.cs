@@ -70,6 +70,27 @@ public class TrialSimulatorTests
     }
 
     [Fact]
+    public void EachArmsEventsAndFollowUpAreThoseOfItsPatientsAndEstimateItsHazard()
+    {
+        var design = new TrialDesign("control", "experimental", 600) { AccrualMonths = 12, AnalysisMonths = 36, DropoutPerMonth = 0.01 };
+        var model = TwoArms(0.05, 0.03);
+        var result = TrialSimulator.Run(model, design, replicates: 5, seed: 41);
+        var trial = result.Replicates[3];
+        // The same replicate's individual data, summed by arm.
+        var (data, _) = TrialSimulator.IndividualData(model, design, replicate: 3, seed: 41);
+        for (int arm = 0; arm < 2; arm++)
+        {
+            int events = Enumerable.Range(0, data.Count).Count(i => data.Groups[i] == arm && data.Events[i]);
+            double exposure = Enumerable.Range(0, data.Count).Where(i => data.Groups[i] == arm).Sum(i => data.Times[i]);
+            Assert.Equal(events, arm == 0 ? trial.ArmEvents.Control : trial.ArmEvents.Experimental);
+            Assert.Equal(exposure, arm == 0 ? trial.ArmExposure.Control : trial.ArmExposure.Experimental, 9);
+        }
+        // Under constant hazards, events over follow-up is the maximum-likelihood rate, with SE rate/√events.
+        foreach (var (d, e, rate) in new[] { (trial.ArmEvents.Control, trial.ArmExposure.Control, 0.05), (trial.ArmEvents.Experimental, trial.ArmExposure.Experimental, 0.03) })
+            Assert.True(Math.Abs(d / e - rate) <= 4 * rate / Math.Sqrt(d), $"{d} events over {e} months = {d / e}, not {rate}");
+    }
+
+    [Fact]
     public void ADesignThatCannotBeRunSaysWhy()
     {
         var e = Assert.Throws<ArgumentException>(() => TrialSimulator.Run(TwoArms(0.05, 0.03), new TrialDesign("control", "experimentl", 100), 10, 1));

@@ -32,7 +32,7 @@ public sealed partial class HelpExampleTests : IDisposable
 
     private static readonly Dictionary<string, string> Caps = new()
     {
-        ["--patients"] = "400", ["--trajectories"] = "100", ["--draws"] = "4", ["--replicates"] = "12", ["--points"] = "3", ["--max-evaluations"] = "10",
+        ["--patients"] = "400", ["--trajectories"] = "100", ["--draws"] = "10", ["--replicates"] = "12", ["--points"] = "3", ["--max-evaluations"] = "10",
     };
 
     /// <summary>Every command `hccsim --help` lists.</summary>

@@ -407,4 +407,20 @@ public class BadInputTests : IDisposable
         Assert.Contains(errors, e => e.Message == "os of 'c' must give one curve: one of rate, median, mean, weibull, gompertz, loglogistic, lognormal, piecewise (got median, rate)");
         Assert.Contains(errors, e => e.Message == "pfs of 'c' must give one curve: one of rate, median, mean, weibull, gompertz, loglogistic, lognormal, piecewise (got delay)");
     }
+
+    [Fact]
+    public void ATrialCostIsAnAmountOfMoneyForTheWholeTrialOrPerPatient()
+    {
+        const string trial = "\ntrial: { arms: [base, base], analysis: 36 months, cost: COST }\n";
+        var read = _temp.Load("good.yaml", TempScenario.Valid + trial.Replace("COST", "{ fixed: 2000000, per_patient: 40000 }")).Trial!;
+        Assert.True(read.Costed);
+        Assert.Equal(2_000_000, read.FixedCost);
+        Assert.Equal(40_000, read.CostPerPatient);
+        var perPatientOnly = _temp.Load("per.yaml", TempScenario.Valid + trial.Replace("COST", "{ per_patient: 30000 }")).Trial!;
+        Assert.Equal((true, 0.0, 30_000.0), (perPatientOnly.Costed, perPatientOnly.FixedCost, perPatientOnly.CostPerPatient));
+        Assert.False(_temp.Load("none.yaml", TempScenario.Valid + trial.Replace(", cost: COST", "")).Trial!.Costed);
+        OneError(TempScenario.Valid + trial.Replace("COST", "{ fixed: -5 }"), 18, 66, "trial cost fixed -5 is out of range (expected an amount of money ≥ 0)");
+        OneError(TempScenario.Valid + trial.Replace("COST", "{}"), 18, 57, "trial cost needs fixed and/or per_patient (e.g. cost: { fixed: 2000000, per_patient: 40000 })");
+        OneError(TempScenario.Valid + trial.Replace("COST", "{ per_patent: 3 }"), 18, 59, "unknown key 'per_patent' in trial cost (expected one of: fixed, per_patient); did you mean 'per_patient'?");
+    }
 }

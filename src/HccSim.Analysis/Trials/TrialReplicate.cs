@@ -14,6 +14,10 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public double LandmarkPValue { get; init; } = double.NaN;
     /// <summary>An event-driven trial whose target was never reached: analysed at the end of follow-up with fewer events.</summary>
     public bool ShortOfEvents { get; init; }
+    /// <summary>Each arm's observed events and follow-up (person-months) at the analysis: the data's sufficient statistics
+    /// under constant hazards, which EVSI summarises a trial by.</summary>
+    public (int Control, int Experimental) ArmEvents { get; init; }
+    public (double Control, double Experimental) ArmExposure { get; init; }
 
     public double HazardRatio => Math.Exp(LogHazardRatio);
 }

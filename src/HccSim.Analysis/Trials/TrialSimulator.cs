@@ -291,10 +291,14 @@ public static class TrialSimulator
     {
         var test = LogRank.Test(w);
         double logHr = double.NaN, se = double.NaN;
-        bool events0 = false, events1 = false;
-        int observed = 0;
+        int observed = 0, d0 = 0, d1 = 0;
+        double exposure0 = 0, exposure1 = 0;
         for (int i = 0; i < w.Count; i++)
-            if (w.Event[i]) { observed++; if (w.Group[i] == 0) events0 = true; else events1 = true; }
+        {
+            if (w.Group[i] == 0) exposure0 += w.Time[i]; else exposure1 += w.Time[i];
+            if (w.Event[i]) { observed++; if (w.Group[i] == 0) d0++; else d1++; }
+        }
+        bool events0 = d0 > 0, events1 = d1 > 0;
         if (events0 && events1) // otherwise no finite hazard ratio
         {
             var cox = CoxModel.Fit(w);
@@ -304,7 +308,10 @@ public static class TrialSimulator
         var control = KaplanMeierSummary.Of(w, 0, tau);
         var experimental = KaplanMeierSummary.Of(w, 1, tau);
         var replicate = new TrialReplicate(r, w.Count, observed, analysis, test.ChiSquare, test.PValue,
-            logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst);
+            logHr, se, control.Median, experimental.Median, experimental.Rmst - control.Rmst)
+        {
+            ArmEvents = (d0, d1), ArmExposure = (exposure0, exposure1),
+        };
         if (design.LandmarkMonths is not { } landmark || design.Endpoint == TrialEndpoint.CancerFreeDrugFree) return replicate;
         // Past an arm's last follow-up its survival is not estimated (R's extend = FALSE): no test, not significant.
         if (landmark > KaplanMeierSummary.MaxTime(w, 0) || landmark > KaplanMeierSummary.MaxTime(w, 1))

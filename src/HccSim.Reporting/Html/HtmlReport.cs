@@ -4,7 +4,7 @@ namespace HccSim.Reporting.Html;
 
 /// <summary>
 /// report.html: one self-contained file (plotly.js inlined, no network needed to open it) drawn from a results folder's
-/// tidy files alone — a run's summary, curves, targets and incremental analysis, and any psa/, dsa/, sweep/ or trial/
+/// tidy files alone — a run's summary, curves, targets and incremental analysis, and any psa/, dsa/, sweep/, trial/ or evsi/
 /// folder beside them. Each section is one function of the files (a *Section class beside this one), its figures built
 /// with Plotly.NET; a section whose files are absent is left out. Every string from a scenario reaches the page escaped:
 /// chart data as JSON whose &lt;, &gt; and &amp; are \u-escaped inside a non-executable script element, labels as entities
@@ -61,6 +61,7 @@ public static class HtmlReport
         foreach (var folder in new[] { directory, In(directory, "dsa") }) Add("dsa", "One-way sensitivity: tornado", In(folder, "tornado.csv"), () => new[] { TornadoSection.Build(folder) });
         foreach (var folder in new[] { directory, In(directory, "sweep") }) Add("sweep", "Parameter sweep", In(folder, "sweep.csv"), () => new[] { SweepSection.Build(folder, colours) });
         foreach (var folder in new[] { directory, In(directory, "trial") }) Add("trial", "Simulated trial", In(folder, "replicates.csv"), () => new[] { TrialSection.Build(folder) });
+        foreach (var folder in new[] { directory, In(directory, "evsi") }) Add("evsi", "What the trial is worth", In(folder, "evsi.csv"), () => new[] { EvsiSection.Build(folder) });
         var sections = list.Where(s => s is not null).Select(s => s!).GroupBy(s => s.Id).Select(g => g.First()).ToArray();
         var current = SectionStamp.Read(In(directory, "summary.csv")) ?? sections.Select(s => s.Stamp).Where(s => s is not null).MaxBy(s => s!.Time);
         return current is null ? sections : sections.Select(s => s with { Stale = StaleReason(s.Stamp, current) }).ToArray();
@@ -87,7 +88,7 @@ public static class HtmlReport
     private static (string Title, string[] Lines) Header(string dir, string version)
     {
         string? stamp = null;
-        foreach (var f in new[] { "summary.csv", "psa/psa_summary.csv", "psa_summary.csv", "tornado.csv", "sweep.csv", "replicates.csv" })
+        foreach (var f in new[] { "summary.csv", "psa/psa_summary.csv", "psa_summary.csv", "tornado.csv", "sweep.csv", "replicates.csv", "evsi.csv" })
             if (File.Exists(Path.Combine(dir, f))) { stamp = File.ReadLines(Path.Combine(dir, f)).FirstOrDefault()?.TrimStart('#', ' '); break; }
         string scenario = TidyCsv.StampField(stamp, "scenario") ?? Path.GetFileName(Path.GetFullPath(dir));
         return ($"HccSim report: {scenario}", new[]

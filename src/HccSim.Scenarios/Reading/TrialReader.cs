@@ -8,7 +8,7 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>The trial section: a two-arm trial of the scenario's strategies, checked against the model (arms, endpoint tag, strata).</summary>
 internal sealed class TrialReader(ReadingContext context)
 {
-    private static readonly string[] TrialKeys = { "arms", "allocation", "patients", "replicates", "accrual", "ramp", "analysis", "events", "dropout", "endpoint", "landmark", "strata", "alpha", "interim" };
+    private static readonly string[] TrialKeys = { "arms", "allocation", "patients", "replicates", "accrual", "ramp", "analysis", "events", "dropout", "endpoint", "landmark", "strata", "alpha", "interim", "cost" };
 
     private readonly Problems _problems = context.Problems;
     private readonly Values _values = context.Values;
@@ -58,6 +58,16 @@ internal sealed class TrialReader(ReadingContext context)
             Alpha = map["alpha"] is { } a ? _values.Number(a, "alpha", x => x > 0 && x < 1, "a significance level such as 0.05") ?? 0.05 : 0.05,
             InterimFractions = interim.Where(x => x is not null).Select(x => x!.Value).ToArray(),
         };
+        if (map["cost"] is { } co && _values.Map(co, "trial cost") is { } cm)
+        {
+            // What running the trial costs: a fixed part (set-up, sites, analysis) and a part per patient enrolled.
+            var cost = new MapNode(cm, _problems, "trial cost", new[] { "fixed", "per_patient" });
+            double? Money(string key) => cost[key] is { } n ? _values.Number(n, $"trial cost {key}", x => x >= 0, "an amount of money ≥ 0") : null;
+            double? fixedCost = Money("fixed"), perPatient = Money("per_patient");
+            // (A mapping with only unknown keys has been told so, key by key.)
+            if (cm.Children.Count == 0) _problems.At(co, "trial cost needs fixed and/or per_patient (e.g. cost: { fixed: 2000000, per_patient: 40000 })");
+            else if (cost["fixed"] is not null || cost["per_patient"] is not null) design = design with { FixedCost = fixedCost ?? 0, CostPerPatient = perPatient ?? 0, Costed = true };
+        }
         foreach (var problem in design.Problems()) _problems.At(node, $"trial: {problem}");
         if (design.Strata is { } strata && !model.AttributeNames.Contains(strata))
             _problems.At(map["strata"]!, $"trial strata '{strata}' is not an attribute{Suggestions.DidYouMean(strata, model.AttributeNames)}");
