@@ -33,6 +33,9 @@ public static class DrawnTrials
         var problems = designs.SelectMany(d => d.Problems().Select(p => $"at {d.SampleSize} patients: {p}")).Distinct().ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
         int stride = sampleSizes.Max(), width = sampler.Width, replicates = draws * trialsPerDraw;
+        var arms = new[] { design.Control, design.Experimental }.Distinct().ToArray();
+        // A name the model lacks keeps the whole model, whose trial check then says which and suggests another.
+        bool subset = arms.All(model.Base.RequireSimulated().StrategyNames.Contains);
         var parameters = new double[draws, width];
         var trials = new TrialReplicate[designs.Length, draws, trialsPerDraw];
         int finished = 0;
@@ -42,7 +45,9 @@ public static class DrawnTrials
             sampler.Draw(seed, k, values);
             for (int j = 0; j < width; j++) parameters[k, j] = values[j];
             Core.Compilation.CompiledModel drawn;
-            try { drawn = model.Build(values); }
+            // Only the two arms (and the pathways a tiered arm routes to) are simulated: each strategy's patients draw from
+            // their own streams, so the arms' records are those of the whole model's run, at a fraction of its work.
+            try { drawn = subset ? Runs.ScenarioRun.Select(model.BuildScenario(values), arms)! : model.Build(values); }
             catch (ScenarioException e)
             {
                 // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.

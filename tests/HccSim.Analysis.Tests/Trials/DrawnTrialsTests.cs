@@ -21,13 +21,14 @@ public sealed class DrawnTrialsTests : IDisposable
     private const double ControlRate = 0.05, Z975 = 1.959963984540054;
 
     /// <summary>Exponential overall survival in both arms; the experimental arm's rate is λ₀·HR, HR lognormal: log HR ~ N(μ, σ²).</summary>
-    private string TwoArms(double mu, double sigma) => _temp.Write("assurance.yaml", $$"""
+    /// <param name="bystander">A third strategy, first in the file, that no trial compares: simulated or not, the arms' records must be the same.</param>
+    private string TwoArms(double mu, double sigma, bool bystander = false) => _temp.Write("assurance.yaml", $$"""
         scenario: assurance
         horizon: 1200 months
         cohort: { patients: 100, seed: 3 }
         economics: { currency: USD, willingness_to_pay: 100000/QALY, discount: 3%/year }
         strategies:
-          control:
+        {{(bystander ? "  bystander:\n    start: alive\n    states: { alive: {}, dead: { dead: true } }\n    transitions: [ { from: alive, to: dead, rate: 0.02/month } ]\n  " : "  ")}}control:
             start: alive
             states: { alive: { utility: 0.8, cost: 100/month }, dead: { dead: true } }
             transitions: [ { from: alive, to: dead, rate: {{ControlRate}}/month } ]
@@ -122,7 +123,9 @@ public sealed class DrawnTrialsTests : IDisposable
     {
         // Sizes 200 and 400 from one engine run per draw: stride 400, the 200-patient trial the first half of the block,
         // at half the events (events per patient kept).
-        var (model, sampler) = Load(TwoArms(Math.Log(0.7), 0.2));
+        // A bystander strategy the trial does not compare: the draws simulate the two arms alone, the reference the whole model.
+        var (model, sampler) = Load(TwoArms(Math.Log(0.7), 0.2, bystander: true));
+        Assert.Equal(3, model.Build(new[] { 0.035 }).StrategyNames.Count);
         var design = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisEvents = 200, DropoutPerMonth = 0.01 };
         const int draws = 3, m = 2;
         var drawn = DrawnTrials.Run(model, sampler, design, new[] { 200, 400 }, draws, m, seed: 9, threads: 1);
