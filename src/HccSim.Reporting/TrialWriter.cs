@@ -16,7 +16,7 @@ public static class TrialWriter
     public static readonly string[] Files = { "replicates.csv", "trial.json", "assurance.csv" };
 
     /// <summary>How assurance is computed, as its files say.</summary>
-    public const string AssuranceMethod = "assurance: the share of trials that succeed, averaged over the uncertainty section's parameter draws (the psa's draws for the seed); " +
+    public const string AssuranceMethod = "assurance: the share of trials that succeed (significant in the experimental arm's favour), averaged over the uncertainty section's parameter draws (the psa's draws for the seed); " +
         "each draw's model runs its trials on its own patients; standard error over draws";
 
     /// <summary>Serialised before any file is written, then each written atomically.</summary>
@@ -53,7 +53,7 @@ public static class TrialWriter
             {
                 method = AssuranceMethod,
                 assurance = a.Mean, se = J(a.StandardError), draws = assurance.Draws, trials_per_draw = assurance.TrialsPerDraw,
-                patients = assurance.Designs[0].SampleSize, conditional_power = trial.Power, conditional_power_se = trial.PowerStandardError,
+                patients = assurance.Designs[0].SampleSize, conditional_power = trial.PowerInFavour, conditional_power_se = trial.PowerInFavourStandardError, success = "significant in the experimental arm's favour",
                 parameters = assurance.ParameterNames,
             }, ResultWriter.JsonOptions);
             text = node.ToJsonString(ResultWriter.JsonOptions);
@@ -73,8 +73,8 @@ public static class TrialWriter
         var sb = new StringBuilder(CsvLine.Comment($"hccsim {version}; scenario {scenario}; file {scenarioFile}; sha256 {sha256}; seed {seed}; method {AssuranceMethod}; " +
             $"patients {drawn.Designs[0].SampleSize}; draws {drawn.Draws}; trials_per_draw {drawn.TrialsPerDraw}; assurance {a.Mean.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; " +
             $"se {a.StandardError.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; finished {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}")).AppendLine();
-        var header = new CsvCell[drawn.ParameterNames.Count + 9];
-        string[] fixedColumns = { "draw", "trial", "replicate" }, results = { "significant", "p_value", "log_hr", "se_log_hr", "events", "analysis_months" };
+        var header = new CsvCell[drawn.ParameterNames.Count + 10];
+        string[] fixedColumns = { "draw", "trial", "replicate" }, results = { "significant", "success", "p_value", "log_hr", "se_log_hr", "events", "analysis_months" };
         int c = 0;
         foreach (var f in fixedColumns) header[c++] = f;
         foreach (var name in drawn.ParameterNames) header[c++] = name;
@@ -88,7 +88,7 @@ public static class TrialWriter
                 c = 0;
                 row[c++] = Number(k); row[c++] = Number(j); row[c++] = Number(r.Index);
                 for (int p = 0; p < drawn.ParameterNames.Count; p++) row[c++] = Number(drawn.Parameters[k, p]);
-                row[c++] = r.Significant ? "TRUE" : "FALSE"; row[c++] = Number(r.PValue); row[c++] = Number(r.LogHazardRatio);
+                row[c++] = r.Significant ? "TRUE" : "FALSE"; row[c++] = r.SucceededFor(drawn.Designs[0]) ? "TRUE" : "FALSE"; row[c++] = Number(r.PValue); row[c++] = Number(r.LogHazardRatio);
                 row[c++] = Number(r.HazardRatioStandardError); row[c++] = Number(r.Events); row[c++] = Number(r.AnalysisMonths);
                 sb.AppendLine(CsvLine.Of(row));
             }

@@ -37,21 +37,27 @@ public sealed class TrialAssuranceCliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Equal("", error);
         Assert.Contains("conditional power at the base case", output);
-        Assert.Contains("assurance (probability of success over the draws)", output);
+        Assert.Contains("assurance (probability of success over the draws, the same success)", output);
         Assert.Contains("draws/s", output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("trial"), "trial.json")));
         var a = json.RootElement.GetProperty("assurance");
         Assert.Equal(60, a.GetProperty("draws").GetInt32());
         Assert.Equal(2, a.GetProperty("trials_per_draw").GetInt32());
         Assert.StartsWith("assurance:", a.GetProperty("method").GetString());
-        Assert.Equal(json.RootElement.GetProperty("power").GetDouble(), a.GetProperty("conditional_power").GetDouble());
+        // Beside assurance, the base case's share of trials significant in the experimental arm's favour (log HR < 0), from its replicates.
+        var replicates = File.ReadAllLines(Path.Combine(Out("trial"), "replicates.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        double inFavour = replicates.Count(r => r[5] == "TRUE" && double.Parse(r[8], System.Globalization.CultureInfo.InvariantCulture) < 0) / (double)replicates.Length;
+        Assert.Equal(inFavour, a.GetProperty("conditional_power").GetDouble(), 12);
+        Assert.True(inFavour <= json.RootElement.GetProperty("power").GetDouble());
         var lines = File.ReadAllLines(Path.Combine(Out("trial"), "assurance.csv"));
         Assert.Matches(@"^# hccsim [^;]+; scenario twoarm; file .*; sha256 [0-9a-f]{64}; seed 8; method assurance: .*; draws 60; trials_per_draw 2; ", lines[0]);
-        Assert.Equal("draw,trial,replicate,strategies.experimental.transitions[0].rate,significant,p_value,log_hr,se_log_hr,events,analysis_months", lines[1]);
+        Assert.Equal("draw,trial,replicate,strategies.experimental.transitions[0].rate,significant,success,p_value,log_hr,se_log_hr,events,analysis_months", lines[1]);
         Assert.Equal(120, lines.Length - 2);
         // The assurance written is the share of the rows that succeeded (draw k's trial j is replicate 2k + j).
         var rows = lines.Skip(2).Select(l => l.Split(',')).ToArray();
-        Assert.Equal(rows.Count(r => r[4] == "TRUE") / 120.0, a.GetProperty("assurance").GetDouble(), 12);
+        Assert.Equal(rows.Count(r => r[5] == "TRUE") / 120.0, a.GetProperty("assurance").GetDouble(), 12);
+        // A success is significant and in the experimental arm's favour.
+        Assert.All(rows, r => Assert.Equal(r[4] == "TRUE" && double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) < 0, r[5] == "TRUE"));
         Assert.All(rows, r => Assert.Equal(2 * int.Parse(r[0]) + int.Parse(r[1]), int.Parse(r[2])));
         Assert.Contains("under the parameter draws", File.ReadAllText(Path.Combine(Out("trial"), "report.html")));
         // A trial without assurance in the same folder leaves no stale assurance.csv behind.

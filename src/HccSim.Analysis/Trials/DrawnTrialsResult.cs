@@ -35,12 +35,12 @@ public sealed class DrawnTrialsResult
     /// <summary>Trial <paramref name="trial"/> under draw <paramref name="draw"/> at the size <paramref name="size"/> (an index into <see cref="Designs"/>).</summary>
     public TrialReplicate this[int size, int draw, int trial] => _trials[size, draw, trial];
 
-    /// <summary>The share of draw k's trials that succeeded (rejected the null) at the size.</summary>
+    /// <summary>The share of draw k's trials that succeeded at the size: significant in the experimental arm's favour (a significant harm is no success).</summary>
     public double SuccessShare(int size, int draw)
     {
         int successes = 0;
         for (int j = 0; j < TrialsPerDraw; j++)
-            if (_trials[size, draw, j].Significant) successes++;
+            if (_trials[size, draw, j].SucceededFor(Designs[size])) successes++;
         return successes / (double)TrialsPerDraw;
     }
 

@@ -20,4 +20,14 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public (double Control, double Experimental) ArmExposure { get; init; }
 
     public double HazardRatio => Math.Exp(LogHazardRatio);
+
+    /// <summary>
+    /// A success as a trial's sponsor means it: significant, and in favour of the experimental arm — a higher share at the
+    /// landmark where the test is of shares (a landmark or the cancer-free drug-free endpoint), else a hazard ratio below 1
+    /// (fewer deaths, progressions or tagged events). A significant result the other way is a failure.
+    /// </summary>
+    public bool SucceededFor(TrialDesign design)
+        => Significant && (design.LandmarkMonths is not null || design.Endpoint == TrialEndpoint.CancerFreeDrugFree
+            ? LandmarkExperimental > LandmarkControl
+            : LogHazardRatio < 0);
 }

@@ -9,6 +9,9 @@ public sealed record TrialResult(TrialDesign Design, IReadOnlyList<TrialReplicat
     /// <summary>Share of replicates whose two-sided log-rank p-value is below alpha.</summary>
     public double Power => Replicates.Count(r => r.Significant) / (double)Replicates.Count;
     public double PowerStandardError => Math.Sqrt(Power * (1 - Power) / Replicates.Count);
+    /// <summary>Share of replicates that succeeded in the experimental arm's favour (<see cref="TrialReplicate.SucceededFor"/>): what assurance averages.</summary>
+    public double PowerInFavour => Replicates.Count(r => r.SucceededFor(Design)) / (double)Replicates.Count;
+    public double PowerInFavourStandardError => Math.Sqrt(PowerInFavour * (1 - PowerInFavour) / Replicates.Count);
     public double MeanEvents => Replicates.Average(r => r.Events);
     public double MeanAnalysisMonths => Replicates.Average(r => r.AnalysisMonths);
     /// <summary>Event-driven replicates that never reached their target number of events.</summary>

@@ -61,8 +61,8 @@ internal static class TrialOutput
         string Q(double p) => hr.Count == 0 ? "–" : F(hr[Math.Clamp((int)Math.Floor(p * (hr.Count - 1) + 0.5), 0, hr.Count - 1)]);
         var table = new Table().Title($"[bold]assurance[/]: {drawn.Draws:N0} parameter draws × {drawn.TrialsPerDraw} trial{(drawn.TrialsPerDraw == 1 ? "" : "s")} (the scenario's uncertainty section)")
             .AddColumns("measure", "value");
-        table.AddRow("conditional power at the base case", $"{F(trial.Power)} ± {F(trial.PowerStandardError, "0.0000")} ({trial.Replicates.Count:N0} trials)");
-        table.AddRow("assurance (probability of success over the draws)", $"{F(a.Mean)} ± {F(a.StandardError, "0.0000")}");
+        table.AddRow("conditional power at the base case (significant in the experimental arm's favour)", $"{F(trial.PowerInFavour)} ± {F(trial.PowerInFavourStandardError, "0.0000")} ({trial.Replicates.Count:N0} trials)");
+        table.AddRow("assurance (probability of success over the draws, the same success)", $"{F(a.Mean)} ± {F(a.StandardError, "0.0000")}");
         table.AddRow("hazard ratio under the draws: median (2.5%–97.5%)", $"{Q(0.5)} ({Q(0.025)}–{Q(0.975)})");
         console.Write(table);
         double seconds = Math.Max(elapsed.TotalSeconds, 1e-9);

@@ -59,20 +59,24 @@ public sealed class DrawnTrialsTests : IDisposable
         public override string Describe() => $"point({Value})";
     }
 
-    /// <summary>Two-sided success probability when θ̂ ~ N(μ, σ² + 4/D) and the test rejects when |θ̂| ≥ z·√(4/D).</summary>
+    /// <summary>
+    /// Success probability when θ̂ ~ N(μ, σ² + 4/D) and success is the two-sided test rejecting in the experimental arm's
+    /// favour, θ̂ ≤ −z·√(4/D) (O'Hagan, Stevens and Campbell 2005: success is the result the trial hopes for; a significant
+    /// harm is a failure).
+    /// </summary>
     private static double ClosedForm(double mu, double sigma, int events)
     {
         double s = Math.Sqrt(4.0 / events), total = Math.Sqrt(sigma * sigma + s * s);
-        return NormalMath.Cdf((-Z975 * s - mu) / total) + 1 - NormalMath.Cdf((Z975 * s - mu) / total);
+        return NormalMath.Cdf((-Z975 * s - mu) / total);
     }
 
     [Fact]
     public void TheClosedFormWithoutPriorSpreadIsSchoenfeldsPower()
     {
-        // σ → 0: the assurance formula is the two-sided conditional power Φ(√(D/4)|μ| − z) + Φ(−√(D/4)|μ| − z).
+        // σ → 0: the assurance formula is Schoenfeld's power in the favourable direction, Φ(−√(D/4)·μ − z).
         double mu = Math.Log(0.7);
         const int events = 200;
-        double power = NormalMath.Cdf(Math.Sqrt(events / 4.0) * Math.Abs(mu) - Z975) + NormalMath.Cdf(-Math.Sqrt(events / 4.0) * Math.Abs(mu) - Z975);
+        double power = NormalMath.Cdf(-Math.Sqrt(events / 4.0) * mu - Z975);
         Assert.Equal(power, ClosedForm(mu, 0, events), 12);
         Assert.Equal(power, ClosedForm(mu, 1e-9, events), 9);
     }
@@ -92,8 +96,8 @@ public sealed class DrawnTrialsTests : IDisposable
         Assert.True(Math.Abs(assurance.Mean - expected) <= 4 * assurance.StandardError,
             $"assurance {assurance.Mean} ± {assurance.StandardError} vs closed form {expected}");
         Assert.True(Math.Abs(ClosedForm(mu, 0, events) - expected) > 8 * assurance.StandardError); // the oracle can fail a power passed off as assurance
-        // One trial per draw: the error is the binomial one.
-        Assert.Equal(Math.Sqrt(expected * (1 - expected) / draws), assurance.StandardError, 2);
+        // One trial per draw: the error is the binomial one, √(A(1 − A)/K) of the assurance itself (to 0.1%).
+        Assert.Equal(Math.Sqrt(assurance.Mean * (1 - assurance.Mean) / draws) * Math.Sqrt(draws / (draws - 1.0)), assurance.StandardError, 1e-3 * assurance.StandardError);
         // The drawn log hazard ratios: each draw's truth is its parameter, ln(rate / λ₀) ~ N(μ, σ²); the estimates centre on μ.
         var truths = Enumerable.Range(0, draws).Select(k => Math.Log(result.Parameters[k, 0] / ControlRate)).ToArray();
         Assert.InRange(truths.Average(), mu - 4 * sigma / Math.Sqrt(draws), mu + 4 * sigma / Math.Sqrt(draws));
@@ -101,6 +105,25 @@ public sealed class DrawnTrialsTests : IDisposable
         double spread = Math.Sqrt(sigma * sigma + 4.0 / events);
         Assert.InRange(estimates.Average(), mu - 4 * spread / Math.Sqrt(draws), mu + 4 * spread / Math.Sqrt(draws));
         Assert.All(Enumerable.Range(0, draws), k => Assert.Equal(events, result[0, k, 0].Events));
+    }
+
+    [Fact]
+    public void ASignificantHarmIsNoSuccessWhereTheEffectIsAsLikelyEitherWay()
+    {
+        // Prior log HR ~ N(0, 0.25²), D = 200: half the significant trials favour control. The favourable-direction closed form
+        // is Φ(−z·√(4/D)/√(σ² + 4/D)) ≈ 0.126; counting any significant result would give about 0.25, some 15 MCSE away.
+        double mu = 0, sigma = 0.25;
+        const int draws = 2000, events = 200;
+        var (model, sampler) = Load(TwoArms(mu, sigma));
+        var design = new TrialDesign("control", "experimental", 400) { AccrualMonths = 12, AnalysisEvents = events };
+        var result = DrawnTrials.Run(model, sampler, design, new[] { 400 }, draws, 1, seed: 13, threads: 2);
+        var assurance = result.Assurance(0);
+        double expected = ClosedForm(mu, sigma, events), total = Math.Sqrt(sigma * sigma + 4.0 / events);
+        double eitherWay = 2 * NormalMath.Cdf(-Z975 * Math.Sqrt(4.0 / events) / total);
+        Assert.True(Math.Abs(assurance.Mean - expected) <= 4 * assurance.StandardError, $"assurance {assurance.Mean} ± {assurance.StandardError} vs closed form {expected}");
+        Assert.True(eitherWay - expected > 8 * assurance.StandardError);
+        int significant = Enumerable.Range(0, draws).Count(k => result[0, k, 0].Significant);
+        Assert.True(Math.Abs(significant / (double)draws - eitherWay) <= 4 * Math.Sqrt(eitherWay * (1 - eitherWay) / draws), $"{significant} significant of {draws}, expected share {eitherWay}");
     }
 
     [Fact]
@@ -115,7 +138,7 @@ public sealed class DrawnTrialsTests : IDisposable
         var baseCase = TrialSimulator.Run(model.Base.RequireSimulated(), design, 300, seed: 5, threads: 2);
         for (int k = 0; k < 150; k++)
             for (int j = 0; j < 2; j++) Assert.Equal(baseCase.Replicates[2 * k + j], drawn[0, k, j]);
-        Assert.Equal(baseCase.Power, drawn.Assurance(0).Mean, 12);
+        Assert.Equal(baseCase.PowerInFavour, drawn.Assurance(0).Mean, 12);
     }
 
     [Fact]
