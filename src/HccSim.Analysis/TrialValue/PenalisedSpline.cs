@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace HccSim.Analysis.TrialValue;
 
@@ -8,25 +9,30 @@ namespace HccSim.Analysis.TrialValue;
 /// x, x², x³ and a truncated cubic (x − κ)³₊ at each of its knots (interior quantiles); a ridge penalty λ on the
 /// truncated terms (Ruppert, Wand and Carroll 2003) is chosen by generalised cross-validation. With λ large the fit is a
 /// cubic polynomial in each statistic; with λ small, an interpolating spline. The intercept is never penalised, so the
-/// fitted values have the mean of y — which EVSI relies on (the expected net benefit of deciding now is unchanged).
+/// fitted values have the (weighted) mean of y — which EVSI relies on: deciding now is worth what it was.
 /// </summary>
 public sealed class PenalisedSpline
 {
-    /// <summary>Knots per statistic: enough for a smooth conditional mean of a few thousand draws, few enough to stay cheap.</summary>
+    /// <summary>Knots per statistic at most: enough for a smooth conditional mean of a few thousand draws.</summary>
     public const int DefaultKnots = 20;
 
-    private readonly Matrix<double> _basis;      // K × p
-    private readonly Matrix<double> _gram;       // XᵀX
+    /// <summary>The smoothing parameters tried, as multiples of the basis's scale: 10^−10 … 10^4 in half decades.</summary>
+    private static readonly double[] Grid = Enumerable.Range(0, 29).Select(i => Math.Pow(10, -10 + 0.5 * i)).ToArray();
+
+    private readonly double[] _rows;             // the basis, K × p row-major
     private readonly bool[] _penalised;          // which columns λ acts on
 
     /// <param name="summaries">[draw, statistic]: the summary statistics of each draw's simulated data.</param>
-    /// <exception cref="ArgumentException">Fewer than 3 draws, or a statistic that is not finite.</exception>
+    /// <param name="knots">Knots per statistic at most; fewer with few draws (one per 10 draws per statistic), so that the fit cannot chase noise.</param>
+    /// <exception cref="ArgumentException">Fewer than 10 draws, or a statistic that is not finite.</exception>
     public PenalisedSpline(double[,] summaries, int knots = DefaultKnots)
     {
         int k = summaries.GetLength(0), d = summaries.GetLength(1);
-        if (k < 3) throw new ArgumentException($"a regression needs at least 3 draws (got {k})", nameof(summaries));
+        if (k < 10) throw new ArgumentException($"a regression on summaries needs at least 10 draws (got {k})", nameof(summaries));
+        Draws = k;
         var columns = new List<double[]> { Enumerable.Repeat(1.0, k).ToArray() };
         var penalised = new List<bool> { false };
+        int perStatistic = Math.Min(knots, k / (10 * Math.Max(1, d)));
         for (int j = 0; j < d; j++)
         {
             var x = new double[k];
@@ -38,61 +44,73 @@ public sealed class PenalisedSpline
             double lo = x.Min(), hi = x.Max();
             if (!(hi > lo)) continue; // a constant statistic says nothing: no column
             for (int i = 0; i < k; i++) x[i] = (x[i] - lo) / (hi - lo);
-            var distinct = x.Distinct().Order().ToArray();
+            int distinct = x.Distinct().Count();
             // A polynomial of degree below the number of distinct values, and knots only where there are values between.
-            for (int power = 1; power <= Math.Min(3, distinct.Length - 1); power++)
+            for (int power = 1; power <= Math.Min(3, distinct - 1); power++)
             {
                 columns.Add(x.Select(v => Math.Pow(v, power)).ToArray());
                 penalised.Add(false);
             }
-            foreach (double knot in Knots(x, Math.Min(knots, distinct.Length - 4)))
+            foreach (double knot in Knots(x, Math.Min(perStatistic, distinct - 4)))
             {
                 columns.Add(x.Select(v => v > knot ? (v - knot) * (v - knot) * (v - knot) : 0).ToArray());
                 penalised.Add(true);
             }
         }
-        _basis = Matrix<double>.Build.Dense(k, columns.Count, (i, c) => columns[c][i]);
-        _gram = _basis.TransposeThisAndMultiply(_basis);
+        Width = columns.Count;
+        _rows = new double[k * Width];
+        for (int i = 0; i < k; i++)
+            for (int c = 0; c < Width; c++) _rows[i * Width + c] = columns[c][i];
         _penalised = penalised.ToArray();
     }
 
-    /// <summary>Columns of the basis (1 for the intercept, then 3 and the knots for each statistic that varies).</summary>
-    public int Width => _basis.ColumnCount;
+    /// <summary>Rows of the basis: one per draw.</summary>
+    public int Draws { get; }
+
+    /// <summary>Columns of the basis (1 for the intercept, then up to 3 and the knots for each statistic that varies).</summary>
+    public int Width { get; }
 
     /// <summary>
-    /// The fitted values E[y | summaries] at each draw, and the fit's effective degrees of freedom (the hat matrix's
-    /// trace), at the λ with the lowest GCV score K·RSS / (K − edf)² over a grid of 10^−10 … 10^4 times the basis's scale.
+    /// The regression on the draws weighted by <paramref name="weights"/> (how often each draw counts: all 1 for the draws
+    /// themselves, multinomial counts for a bootstrap resample; null: all 1). Its factorisations at every λ are shared by
+    /// every response fitted with it.
     /// </summary>
-    public SplineFit Fit(ReadOnlySpan<double> y)
+    public WeightedFit Weighted(double[]? weights = null)
     {
-        int k = _basis.RowCount, p = Width;
-        if (y.Length != k) throw new ArgumentException($"expected {k} responses (one per draw), got {y.Length}", nameof(y));
-        var response = Vector<double>.Build.Dense(y.ToArray());
-        var xty = _basis.TransposeThisAndMultiply(response);
-        double scale = _gram.Diagonal().Sum() / p;
-        double bestScore = double.PositiveInfinity, bestEdf = double.NaN;
-        Vector<double>? best = null;
-        MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double>? bestFactor = null;
-        for (double e = -10; e <= 4 + 1e-9; e += 0.5)
+        var w = weights ?? Enumerable.Repeat(1.0, Draws).ToArray();
+        if (w.Length != Draws) throw new ArgumentException($"expected {Draws} weights (one per draw), got {w.Length}", nameof(weights));
+        // XᵀWX from the row-major basis (a bootstrap refits this for every resample: plain loops, no matrix temporaries).
+        int p = Width;
+        var g = new double[p * p];
+        for (int i = 0; i < Draws; i++)
         {
-            double lambda = scale * Math.Pow(10, e);
-            var a = _gram.Clone();
-            for (int c = 0; c < p; c++) if (_penalised[c]) a[c, c] += lambda;
-            MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> chol;
-            try { chol = a.Cholesky(); }
-            catch (ArgumentException) { continue; } // not positive definite at this λ (too little penalty for the basis): skip it
-            var beta = chol.Solve(xty);
-            var fitted = _basis * beta;
-            double rss = 0;
-            for (int i = 0; i < k; i++) { double r = y[i] - fitted[i]; rss += r * r; }
-            // edf = tr((XᵀX + λP)⁻¹ XᵀX).
-            double edf = chol.Solve(_gram).Diagonal().Sum();
-            if (!double.IsFinite(edf) || edf >= k - 0.5) continue;
-            double score = k * rss / ((k - edf) * (k - edf));
-            if (score < bestScore) { bestScore = score; best = fitted; bestEdf = edf; bestFactor = chol; }
+            double wi = w[i];
+            if (wi == 0) continue;
+            int row = i * p;
+            for (int a = 0; a < p; a++)
+            {
+                double xa = wi * _rows[row + a];
+                if (xa == 0) continue;
+                for (int b = a; b < p; b++) g[a * p + b] += xa * _rows[row + b];
+            }
         }
-        if (best is null) throw new InvalidOperationException("no smoothing parameter gave a solvable fit (the summary statistics are degenerate)");
-        return new SplineFit(best.ToArray(), bestEdf, _basis, bestFactor!);
+        for (int a = 0; a < p; a++) for (int b = 0; b < a; b++) g[a * p + b] = g[b * p + a];
+        var gram = Matrix<double>.Build.Dense(p, p, (a, b) => g[a * p + b]);
+        double scale = gram.Diagonal().Sum() / Width, total = w.Sum();
+        var levels = new List<(Cholesky<double> Factor, double Edf)>();
+        foreach (double multiple in Grid)
+        {
+            var a = gram.Clone();
+            for (int c = 0; c < Width; c++) if (_penalised[c]) a[c, c] += scale * multiple;
+            Cholesky<double> chol;
+            try { chol = a.Cholesky(); }
+            catch (ArgumentException) { continue; } // not positive definite at this λ: too little penalty for the basis
+            // edf = tr((XᵀWX + λP)⁻¹ XᵀWX); a fit using more than a third of the draws' worth of freedom chases noise.
+            double edf = chol.Solve(gram).Diagonal().Sum();
+            if (double.IsFinite(edf) && edf <= total / 3) levels.Add((chol, edf));
+        }
+        if (levels.Count == 0) throw new InvalidOperationException("no smoothing parameter gave a solvable fit (the summary statistics are degenerate)");
+        return new WeightedFit(_rows, p, w, total, levels);
     }
 
     /// <summary>Knots at interior quantiles of x (equal shares of the draws between them), distinct and inside (0, 1).</summary>
@@ -105,33 +123,58 @@ public sealed class PenalisedSpline
     }
 }
 
-/// <summary>
-/// A fitted spline: the fitted values, the effective degrees of freedom, and the leverage of each draw on a linear
-/// functional of the fit — what the EVSI's standard error needs to carry the regression's own error.
-/// </summary>
-public sealed class SplineFit
+/// <summary>The spline's normal equations on weighted draws, factorised at every smoothing parameter tried.</summary>
+public sealed class WeightedFit
 {
-    private readonly Matrix<double> _basis;
-    private readonly MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> _factor;
+    private readonly double[] _rows;
+    private readonly int _width;
+    private readonly double[] _weights;
+    private readonly double _total;
+    private readonly IReadOnlyList<(Cholesky<double> Factor, double Edf)> _levels;
 
-    internal SplineFit(double[] fitted, double degreesOfFreedom, Matrix<double> basis, MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> factor)
+    internal WeightedFit(double[] rows, int width, double[] weights, double total, IReadOnlyList<(Cholesky<double>, double)> levels)
     {
-        Fitted = fitted;
-        DegreesOfFreedom = degreesOfFreedom;
-        _basis = basis;
-        _factor = factor;
+        _rows = rows;
+        _width = width;
+        _weights = weights;
+        _total = total;
+        _levels = levels;
     }
 
-    public IReadOnlyList<double> Fitted { get; }
-    public double DegreesOfFreedom { get; }
-
     /// <summary>
-    /// For the functional L(β) = Σ_k w_k·ŷ_k (fitted values weighted by <paramref name="weights"/>), how much each draw's
-    /// response moves it: ∂L/∂y_j = x_jᵀ (XᵀX + λP)⁻¹ Σ_k w_k x_k.
+    /// E[y | summaries] at every draw (weighted or not), and the fit's effective degrees of freedom, at the λ with the
+    /// lowest GCV score n·RSS / (n − edf)² (n the weights' total, RSS weighted).
     /// </summary>
-    public double[] Influence(ReadOnlySpan<double> weights)
+    public (double[] Fitted, double DegreesOfFreedom) Fit(ReadOnlySpan<double> y)
     {
-        var v = _basis.TransposeThisAndMultiply(Vector<double>.Build.Dense(weights.ToArray()));
-        return (_basis * _factor.Solve(v)).ToArray();
+        int k = _weights.Length, p = _width;
+        if (y.Length != k) throw new ArgumentException($"expected {k} responses (one per draw), got {y.Length}", nameof(y));
+        var xty = new double[p];
+        for (int i = 0; i < k; i++)
+        {
+            double wy = _weights[i] * y[i];
+            if (wy == 0) continue;
+            for (int c = 0; c < p; c++) xty[c] += wy * _rows[i * p + c];
+        }
+        var rhs = Vector<double>.Build.Dense(xty);
+        double bestScore = double.PositiveInfinity, bestEdf = double.NaN;
+        double[]? best = null;
+        var fitted = new double[k];
+        foreach (var (factor, edf) in _levels)
+        {
+            var beta = factor.Solve(rhs).ToArray();
+            double rss = 0;
+            for (int i = 0; i < k; i++)
+            {
+                double f = 0;
+                for (int c = 0; c < p; c++) f += _rows[i * p + c] * beta[c];
+                fitted[i] = f;
+                double r = y[i] - f;
+                rss += _weights[i] * r * r;
+            }
+            double score = _total * rss / ((_total - edf) * (_total - edf));
+            if (score < bestScore) { bestScore = score; best = (double[])fitted.Clone(); bestEdf = edf; }
+        }
+        return (best!, bestEdf);
     }
 }

@@ -60,14 +60,14 @@ public sealed class RegressionEvsiTests
     [InlineData(-0.5, 16)]
     public void TheRegressionEstimateMatchesTheNormalNormalClosedFormWithinFourStandardErrors(double mu0, int n)
     {
-        const int K = 20_000;
+        const int K = 5_000;
         var (nb, _, trial) = Problem(mu0, K, seed: 20150601 + (ulong)n);
         var estimate = RegressionEvsi.Estimate(nb, trial(n));
         var (exact, gainSd) = ClosedForm(mu0, PreposteriorSd(n));
-        // The stated error counts the regression's own error on top of the spread of the gains over draws (which alone,
-        // checked over 40 seeds, understated the real scatter by a factor of 1.8-2.7; with it the z-scores' SD was 0.8-1.1).
+        // The stated error is the bootstrap's over refitted resamples: the regression's own error counted beside the spread of
+        // the gains over draws (which alone understated the real scatter 1.8-2.7 times), and within a factor of a few of it.
         double outer = gainSd / Math.Sqrt(K);
-        Assert.InRange(estimate.StandardError, outer, 3 * outer);
+        Assert.InRange(estimate.StandardError, 0.5 * outer, 3 * outer);
         Assert.True(Math.Abs(estimate.Value - exact) <= 4 * estimate.StandardError,
             $"EVSI {estimate.Value} vs closed form {exact} (4 stated SE = {4 * estimate.StandardError})");
         // With μ₀ far from 0 the draws' mean leaves no doubt which strategy is optimal now.
@@ -78,7 +78,7 @@ public sealed class RegressionEvsiTests
     public void AMonotoneTransformOfTheSummaryGivesTheSameEvsiBecauseTheRegressionIsNonparametric()
     {
         // E[θ | X̄] is linear in X̄ but not in exp(X̄): a linear regression would lose value on the transformed statistic.
-        const int K = 20_000;
+        const int K = 5_000;
         var (nb, _, trial) = Problem(0.0, K, seed: 7);
         var t = trial(16);
         var transformed = new double[K, 1];
