@@ -8,7 +8,16 @@ namespace HccSim.Reporting;
 
 /// <summary>How an EVSI analysis was run: what its files' stamp and JSON record beside the values.</summary>
 public sealed record EvsiRun(string Version, string Scenario, string ScenarioFile, string Sha256, ulong Seed, int Draws, int PatientsPerDraw, double Wtp, string Currency,
-    TrialDesign Design, double? PopulationFactor, TrialCost? Cost);
+    TrialDesign Design, double? PopulationFactor, TrialCost? Cost)
+{
+    /// <summary>Patients a year and years the decision holds, as given (the factor is their discounted product).</summary>
+    public int? Population { get; init; }
+    public int? Years { get; init; }
+    /// <summary>The strategy with the highest expected net benefit now, the one a trial's result may change.</summary>
+    public string? OptimalNow { get; init; }
+    /// <summary>Each size's design, in the order of the sizes: its events to analysis scale with the size.</summary>
+    public IReadOnlyList<TrialDesign> Designs { get; init; } = Array.Empty<TrialDesign>();
+}
 
 /// <summary>
 /// An EVSI analysis as files: <c>evsi.csv</c> (one row per sample size: EVSI per patient and for the population, the
@@ -19,7 +28,11 @@ public static class EvsiWriter
     public static readonly string[] Files = { "evsi.csv", "evsi.json" };
 
     public const string Method = "regression-based EVSI (Strong et al. 2015): each draw's incremental net benefit regressed on its simulated trial's summary " +
-                                 "(each arm's log event rate; each arm's cancer-free drug-free share for that endpoint) by an additive penalised cubic spline, smoothing by GCV";
+                                 "(the log event-rate ratio and the control arm's log event rate; for the cancer-free drug-free endpoint, the difference in shares and the control " +
+                                 "arm's share) by an additive penalised cubic spline, smoothing by GCV; standard errors by bootstrap over the draws (200 resamples)";
+
+    /// <summary>The design's enumerations (endpoint, accrual shape) as their names, not numbers a reader must look up.</summary>
+    private static readonly JsonSerializerOptions TextEnums = new(ResultWriter.JsonOptions) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) } };
 
     public static void Write(string folder, EvsiRun run, SampleSizeValue value)
     {
@@ -34,13 +47,14 @@ public static class EvsiWriter
         {
             hccsim = run.Version, scenario = run.Scenario, sha256 = run.Sha256, seed = run.Seed, method = Method,
             draws = run.Draws, patients_per_draw = run.PatientsPerDraw, wtp = run.Wtp, currency = run.Currency,
-            design = run.Design, population_factor = run.PopulationFactor,
+            design = JsonSerializer.SerializeToElement(run.Design, TextEnums), population = run.Population, years = run.Years, population_factor = run.PopulationFactor,
+            optimal_now = run.OptimalNow,
             trial_cost = run.Cost is { } c ? new { @fixed = c.Fixed, per_patient = c.PerPatient } : null,
             evpi = value.Evpi,
             optimal_patients = optimal?.Patients,
-            sizes = value.Sizes.Select(r => new
+            sizes = value.Sizes.Select((r, i) => new
             {
-                patients = r.Patients, evsi = r.Evsi.Value, evsi_se = r.Evsi.StandardError, population_evsi = r.PopulationEvsi, population_evsi_se = r.PopulationStandardError,
+                patients = r.Patients, analysis_events = i < run.Designs.Count ? run.Designs[i].AnalysisEvents : null, evsi = r.Evsi.Value, evsi_se = r.Evsi.StandardError, population_evsi = r.PopulationEvsi, population_evsi_se = r.PopulationStandardError,
                 trial_cost = r.Cost, enbs = r.Enbs, regression_degrees_of_freedom = r.Evsi.DegreesOfFreedom,
             }),
         };

@@ -65,6 +65,12 @@ public sealed class EvsiCliTests : IDisposable
         Assert.Equal(3, json.RootElement.GetProperty("sizes").GetArrayLength());
         Assert.Equal(2000, json.RootElement.GetProperty("trial_cost").GetProperty("per_patient").GetDouble());
         Assert.StartsWith("regression-based EVSI (Strong et al. 2015)", json.RootElement.GetProperty("method").GetString());
+        Assert.Equal(500, json.RootElement.GetProperty("population").GetInt32());
+        Assert.Equal(5, json.RootElement.GetProperty("years").GetInt32());
+        Assert.Contains(json.RootElement.GetProperty("optimal_now").GetString(), new[] { "control", "experimental" });
+        Assert.Equal("overall_survival", json.RootElement.GetProperty("design").GetProperty("endpoint").GetString());
+        // Events to analysis scale with the size (120 of 200 patients): 12 at 20 patients, 192 at 320.
+        Assert.Equal(new[] { 12, 48, 192 }, json.RootElement.GetProperty("sizes").EnumerateArray().Select(e => e.GetProperty("analysis_events").GetInt32()));
         string report = File.ReadAllText(Path.Combine(Out("evsi"), "report.html"));
         Assert.Contains("What the trial is worth: EVSI and ENBS", report);
         Assert.Contains("chart-evsi", report);
@@ -76,7 +82,9 @@ public sealed class EvsiCliTests : IDisposable
     {
         string path = Write("decide.yaml", Uncertain);
         string[] Args(string threads, string folder) => new[] { "evsi", path, "--sizes", "40,160", "--draws", "60", "--patients", "200", "--seed", "5", "--threads", threads, "--out", Out(folder) };
-        Assert.Equal(0, CliHarness.Run(Args("1", "one")).Code);
+        var first = CliHarness.Run(Args("1", "one"));
+        Assert.Equal(0, first.Code);
+        Assert.Contains("60 draws are few for EVSI by regression", first.Out);
         Assert.Equal(0, CliHarness.Run(Args("2", "two")).Code);
         // The stamp's finishing time aside, the tables are the same to the last digit.
         Assert.Equal(File.ReadAllLines(Path.Combine(Out("one"), "evsi.csv")).Skip(1), File.ReadAllLines(Path.Combine(Out("two"), "evsi.csv")).Skip(1));
@@ -101,7 +109,12 @@ public sealed class EvsiCliTests : IDisposable
         var halfPopulation = CliHarness.Run(new[] { "evsi", path, "--population", "100", "--out", Out("e") });
         Assert.Equal(2, halfPopulation.Code);
         Assert.Contains("population EVSI needs both --population and --years", halfPopulation.Err);
-        foreach (var r in new[] { noTrial, noUncertainty, badSize, fewDraws, halfPopulation })
+        // A misspelt arm is caught before the draws run, not after them.
+        var badArm = CliHarness.Run(new[] { "evsi", path, "--arms", "control,experimentl", "--draws", "1000000", "--out", Out("f") });
+        Assert.Equal(2, badArm.Code);
+        Assert.Contains("no strategy 'experimentl' in the model", badArm.Err);
+        Assert.Contains("nothing was written", badArm.Err);
+        foreach (var r in new[] { noTrial, noUncertainty, badSize, fewDraws, halfPopulation, badArm })
         {
             Assert.Single(r.Err.Trim().Split('\n'));
             Assert.DoesNotContain("   at ", r.Err);

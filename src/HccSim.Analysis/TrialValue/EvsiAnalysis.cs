@@ -37,6 +37,12 @@ public static class EvsiAnalysis
         var uncertainty = new UncertaintyModel(settings);
         var model = uncertainty.Parameterise(definition);
         var sampler = uncertainty.Sampler();
+        int stride = options.Sizes.Max();
+        // The net benefits are estimated on patients 0 … N−1 of every draw: the trials start past them, so no draw's trial
+        // data shares patients (and so noise) with the net benefits regressed on it.
+        int skip = (int)Math.Min(int.MaxValue, ((long)options.Patients + stride - 1) / stride);
+        // The design is checked against the model before the PSA's draws run, not after them.
+        DrawnTrials.Validate(model, design, options.Sizes, options.Draws, 1, skip);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var psa = PsaRunner.Run(model, sampler, new PsaOptions(options.Draws, options.Patients, options.Seed, options.Threads)
         {
@@ -46,7 +52,7 @@ public static class EvsiAnalysis
         var psaTime = clock.Elapsed;
         clock.Restart();
         var trials = DrawnTrials.Run(model, sampler, design, options.Sizes, options.Draws, 1, options.Seed, options.Threads,
-            options.Progress is { } q ? new After(q, options.Draws) : null, options.Cancellation);
+            options.Progress is { } q ? new After(q, options.Draws) : null, options.Cancellation, firstReplicate: skip);
         var trialTime = clock.Elapsed;
 
         // Both ran draw k from the same (seed, k): the pairing EVSI rests on, checked rather than assumed.

@@ -29,6 +29,7 @@ public sealed class SampleSizeValue
         if (sizes.Count != summaries.Count) throw new ArgumentException($"{sizes.Count} sizes but {summaries.Count} sets of summaries");
         if (sizes.Count == 0) throw new ArgumentException("at least one sample size");
         Evpi = PerfectInformation(netBenefit);
+        NetBenefit = netBenefit;
         Sizes = sizes.Select((n, i) =>
         {
             var evsi = RegressionEvsi.Estimate(netBenefit, summaries[i]);
@@ -37,6 +38,8 @@ public sealed class SampleSizeValue
     }
 
     public IReadOnlyList<SizedValue> Sizes { get; }
+    /// <summary>[draw, strategy]: the net benefits valued (read-only by convention).</summary>
+    public double[,] NetBenefit { get; }
     /// <summary>EVPI per patient from the same draws: what no trial can exceed.</summary>
     public double Evpi { get; }
 

@@ -8,7 +8,7 @@ namespace HccSim.Analysis.Trials;
 /// <summary>
 /// A trial design simulated under the model's parameter uncertainty: for each parameter draw k (the same values the PSA
 /// with this seed gives draw k), the model built from the draw and <c>m</c> trials of the design run under it. Draw k's
-/// trial j is <see cref="TrialSimulator"/>'s replicate k·m + j, on patients (k·m + j)·stride … of the draw's own engine run,
+/// trial j is <see cref="TrialSimulator"/>'s replicate k·m + j (after any skipped), on patients (k·m + j)·stride … of the draw's own engine run,
 /// so trials under different draws never share patients, and their spread is the prior's and the trials' alone. Several
 /// sample sizes come from the one run per draw: stride is the largest, and the trial at size n takes the first n patients
 /// of its block (an event-driven design keeps its events per patient; see <see cref="TrialDesign.WithSampleSize"/>).
@@ -21,21 +21,35 @@ public static class DrawnTrials
     /// <param name="design">The trial; its events per patient carry over to the other sizes.</param>
     /// <param name="sampleSizes">Patients per trial, one or more (each a design of its own, analysed on nested patients).</param>
     /// <param name="progress">Told the number of draws done as each finishes.</param>
-    public static DrawnTrialsResult Run(ParameterisedModel model, ParameterSampler sampler, TrialDesign design, IReadOnlyList<int> sampleSizes,
-        int draws, int trialsPerDraw, ulong seed, int threads, IProgress<int>? progress = null, CancellationToken cancellation = default)
+    /// <param name="firstReplicate">
+    /// Replicates to skip: draw k's trial j is replicate firstReplicate + k·m + j. EVSI skips past the PSA's patients
+    /// (0 … N−1 in every draw), so a draw's trial never reuses the patients its net benefits were estimated on.
+    /// </param>
+    /// <summary>
+    /// The design at each size, checked against the base case's model (arms, tag, strata, endpoint) before any draw runs:
+    /// an ArgumentException names every problem, so a long analysis never fails at its end on a misspelt arm.
+    /// </summary>
+    public static TrialDesign[] Validate(ParameterisedModel model, TrialDesign design, IReadOnlyList<int> sampleSizes, int draws, int trialsPerDraw, int firstReplicate = 0)
     {
+        if (firstReplicate < 0) throw new ArgumentException($"the first replicate must be 0 or more (got {firstReplicate})");
         if (draws < 1) throw new ArgumentException($"draws must be at least 1 (got {draws})");
         if (trialsPerDraw < 1) throw new ArgumentException($"trials per draw must be at least 1 (got {trialsPerDraw})");
         if (sampleSizes.Count == 0) throw new ArgumentException("no sample size to simulate (expected one or more)");
-        if (sampler.Width != model.Count) throw new ArgumentException($"the sampler draws {sampler.Width} values for {model.Count} parameters");
-        if ((long)draws * trialsPerDraw > int.MaxValue) throw new ArgumentException($"{draws} draws × {trialsPerDraw} trials are too many trials");
+        if ((long)draws * trialsPerDraw + firstReplicate > int.MaxValue) throw new ArgumentException($"{draws} draws × {trialsPerDraw} trials are too many trials");
         var designs = sampleSizes.Select(n => n == design.SampleSize ? design : design.WithSampleSize(n)).ToArray();
         var problems = designs.SelectMany(d => d.Problems().Select(p => $"at {d.SampleSize} patients: {p}")).Distinct().ToArray();
         if (problems.Length > 0) throw new ArgumentException("invalid trial: " + string.Join("; ", problems));
-        int stride = sampleSizes.Max(), width = sampler.Width, replicates = draws * trialsPerDraw;
+        TrialSimulator.Validate(model.Base.RequireSimulated(), design, draws * trialsPerDraw, sampleSizes.Max(), firstReplicate);
+        return designs;
+    }
+
+    public static DrawnTrialsResult Run(ParameterisedModel model, ParameterSampler sampler, TrialDesign design, IReadOnlyList<int> sampleSizes,
+        int draws, int trialsPerDraw, ulong seed, int threads, IProgress<int>? progress = null, CancellationToken cancellation = default, int firstReplicate = 0)
+    {
+        var designs = Validate(model, design, sampleSizes, draws, trialsPerDraw, firstReplicate);
+        int stride = sampleSizes.Max(), width = sampler.Width, replicates = firstReplicate + draws * trialsPerDraw;
+        if (sampler.Width != model.Count) throw new ArgumentException($"the sampler draws {sampler.Width} values for {model.Count} parameters");
         var arms = new[] { design.Control, design.Experimental }.Distinct().ToArray();
-        // A name the model lacks keeps the whole model, whose trial check then says which and suggests another.
-        bool subset = arms.All(model.Base.RequireSimulated().StrategyNames.Contains);
         var parameters = new double[draws, width];
         var trials = new TrialReplicate[designs.Length, draws, trialsPerDraw];
         int finished = 0;
@@ -47,16 +61,16 @@ public static class DrawnTrials
             Core.Compilation.CompiledModel drawn;
             // Only the two arms (and the pathways a tiered arm routes to) are simulated: each strategy's patients draw from
             // their own streams, so the arms' records are those of the whole model's run, at a fraction of its work.
-            try { drawn = subset ? Runs.ScenarioRun.Select(model.BuildScenario(values), arms)! : model.Build(values); }
+            try { drawn = Runs.ScenarioRun.Select(model.BuildScenario(values), arms)!; }
             catch (ScenarioException e)
             {
                 // A draw the model refuses (e.g. shares above 1): the analysis stops rather than skip it silently.
                 throw new ScenarioException(e.Errors.Select(x => x with { Message = $"parameter draw {k}: {x.Message}" }).ToArray());
             }
-            var block = TrialSimulator.Block(drawn, designs, stride, k * trialsPerDraw, trialsPerDraw, replicates, seed, cancellation);
+            var block = TrialSimulator.Block(drawn, designs, stride, firstReplicate + k * trialsPerDraw, trialsPerDraw, replicates, seed, cancellation);
             for (int d = 0; d < designs.Length; d++)
                 for (int j = 0; j < trialsPerDraw; j++) trials[d, k, j] = block[d, j];
         }, cancellation, progress is null ? null : _ => progress.Report(Interlocked.Increment(ref finished)));
-        return new DrawnTrialsResult(designs, model.Parameters.Select(p => p.Name).ToArray(), parameters, trials, seed, stride);
+        return new DrawnTrialsResult(designs, model.Parameters.Select(p => p.Name).ToArray(), parameters, trials, seed, stride) { FirstReplicate = firstReplicate };
     }
 }

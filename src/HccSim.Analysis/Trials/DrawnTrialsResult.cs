@@ -29,8 +29,10 @@ public sealed class DrawnTrialsResult
     public int Draws => _trials.GetLength(1);
     public int TrialsPerDraw => _trials.GetLength(2);
     public ulong Seed { get; }
-    /// <summary>Patients reserved per trial: draw k's trial j drew patients (k·TrialsPerDraw + j)·Stride ….</summary>
+    /// <summary>Patients reserved per trial: draw k's trial j drew patients (FirstReplicate + k·TrialsPerDraw + j)·Stride ….</summary>
     public int Stride { get; }
+    /// <summary>Replicates skipped before draw 0's first trial (EVSI skips the PSA's patients).</summary>
+    public int FirstReplicate { get; init; }
 
     /// <summary>Trial <paramref name="trial"/> under draw <paramref name="draw"/> at the size <paramref name="size"/> (an index into <see cref="Designs"/>).</summary>
     public TrialReplicate this[int size, int draw, int trial] => _trials[size, draw, trial];

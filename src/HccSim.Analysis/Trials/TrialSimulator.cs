@@ -139,6 +139,9 @@ public static class TrialSimulator
     private static int Levels(CompiledModel model, int stratum) => stratum >= 0 ? model.AttributeLevels(stratum)!.Count : 1;
 
     /// <summary>The design checked against the model (every problem in one message); the indices a trial reads.</summary>
+    /// <summary>Checks the design against the model (arms, tag, strata, endpoint, patient count) without simulating: an ArgumentException names every problem.</summary>
+    internal static void Validate(CompiledModel model, TrialDesign design, int replicates, int stride, int firstReplicate) => Check(model, design, replicates, stride, firstReplicate);
+
     private static Arms Check(CompiledModel model, TrialDesign design, int replicates, int stride, int firstReplicate)
     {
         var problems = design.Problems().ToList();

@@ -72,6 +72,8 @@ internal static class EvsiCommand
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "evsi");
 
             using var folder = ResultPublishing.Claim(outDir, "evsi");
+            if (k < 200)
+                context.Console.MarkupLineInterpolated($"[yellow]{k} draws are few for EVSI by regression: the fit's noise counts as value (biased upward) and its standard error is rough; use 1,000 or more for results.[/]");
             context.Console.MarkupLineInterpolated($"[grey]evsi of {path}: {design.Experimental} vs {design.Control} at {string.Join(", ", sizeList)} patients; {k:N0} draws × {n:N0} patients for the net benefits, one trial per draw and size; seed {s}, {t} threads…[/]");
             EvsiResult evsi;
             try
@@ -79,8 +81,13 @@ internal static class EvsiCommand
                 var options = new EvsiOptions(k, n, sizeList, s, t, lambda) { PopulationFactor = factor, Cost = cost, Cancellation = context.Cancellation };
                 evsi = ProgressDisplay.Run(context, $"evsi of {scenario.Name}", 2 * k, "draws", progress => EvsiAnalysis.Run(definition, design, options with { Progress = progress }));
             }
-            catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var run = new EvsiRun(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, k, n, lambda, scenario.Economics.Currency, design, factor, cost);
+            catch (ArgumentException e) { throw new UsageException(e.Message + "; nothing was written"); }
+            var strategies = evsi.Psa.Analysis.Strategies;
+            var run = new EvsiRun(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, k, n, lambda, scenario.Economics.Currency, design, factor, cost)
+            {
+                Population = pop, Years = yrs, Designs = evsi.Trials.Designs,
+                OptimalNow = strategies[Analysis.TrialValue.RegressionEvsi.Optimal(evsi.Value.NetBenefit)],
+            };
             var staged = ResultPublishing.Stage(folder, () =>
             {
                 EvsiWriter.Write(folder.Staging, run, evsi.Value);
@@ -102,7 +109,8 @@ internal static class EvsiCommand
         var table = new Table().Title($"[bold]{Markup.Escape(run.Scenario)}[/]: what a trial of {Markup.Escape(run.Design.Experimental)} vs {Markup.Escape(run.Design.Control)} is worth at {cur}{M(run.Wtp)}/QALY")
             .AddColumns("patients", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "");
         foreach (var row in value.Sizes)
-            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture), $"{NumberText.Significant(row.Evsi.Value)} ± {NumberText.Significant(row.Evsi.StandardError)}",
+            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture),
+                row.Evsi.Value == 0 && row.Evsi.StandardError == 0 ? "0 (no draw's decision turns on the trial)" : $"{NumberText.Significant(row.Evsi.Value)} ± {NumberText.Significant(row.Evsi.StandardError)}",
                 row.PopulationEvsi is { } pe ? M(pe) : "–", row.Cost is { } c ? M(c) : "–", row.Enbs is { } e ? M(e) : "–", ReferenceEquals(row, optimal) ? "[green]optimal[/]" : "");
         console.Write(table);
         console.MarkupLineInterpolated($"EVPI per patient from the same draws (the most any study could be worth): {NumberText.Significant(value.Evpi)}");

@@ -171,6 +171,27 @@ public sealed class DrawnTrialsTests : IDisposable
     }
 
     [Fact]
+    public void SkippedReplicatesMoveEveryDrawsTrialsPastThePatientsOfTheSkippedBlocks()
+    {
+        // EVSI skips past the PSA's patients: draw k's trial is replicate skip + k, on patients (skip + k)·stride …, so none
+        // of a draw's trial patients are the 0 … skip·stride − 1 its net benefits came from.
+        var (model, sampler) = Load(TwoArms(Math.Log(0.7), 0.2));
+        var design = new TrialDesign("control", "experimental", 200) { AccrualMonths = 12, AnalysisEvents = 100 };
+        const int draws = 3, skip = 4;
+        var drawn = DrawnTrials.Run(model, sampler, design, new[] { 200 }, draws, 1, seed: 6, threads: 2, firstReplicate: skip);
+        var plain = DrawnTrials.Run(model, sampler, design, new[] { 200 }, draws, 1, seed: 6, threads: 2);
+        Assert.Equal(skip, drawn.FirstReplicate);
+        var values = new double[1];
+        for (int k = 0; k < draws; k++)
+        {
+            sampler.Draw(6, k, values);
+            var alone = TrialSimulator.Run(model.Build(values), design, skip + draws, seed: 6, threads: 1, stride: 200, firstReplicate: skip + k, count: 1);
+            Assert.Equal(alone.Replicates[0], drawn[0, k, 0]);
+            Assert.NotEqual(plain[0, k, 0].LogHazardRatio, drawn[0, k, 0].LogHazardRatio);
+        }
+    }
+
+    [Fact]
     public void TheDrawsAreThePsasDraws()
     {
         string path = TwoArms(Math.Log(0.7), 0.2);
