@@ -8,11 +8,10 @@ namespace HccSim.Reporting;
 
 /// <summary>How an EVSI analysis was run: what its files' stamp and JSON record beside the values.</summary>
 public sealed record EvsiRun(string Version, string Scenario, string ScenarioFile, string Sha256, ulong Seed, int Draws, int PatientsPerDraw, double Wtp, string Currency,
-    TrialDesign Design, double? PopulationFactor, TrialCost? Cost)
+    TrialDesign Design, DecisionPopulation? Population, TrialCost? Cost)
 {
-    /// <summary>Patients a year and years the decision holds, as given (the factor is their discounted product).</summary>
-    public int? Population { get; init; }
-    public int? Years { get; init; }
+    /// <summary>Whether only patients after a trial's analysis benefit from it (else all, at once).</summary>
+    public bool CountDelay { get; init; } = true;
     /// <summary>The strategy with the highest expected net benefit now, the one a trial's result may change.</summary>
     public string? OptimalNow { get; init; }
     /// <summary>Each size's design, in the order of the sizes: its events to analysis scale with the size.</summary>
@@ -39,22 +38,23 @@ public static class EvsiWriter
         string stamp = CsvLine.Comment($"hccsim {run.Version}; scenario {run.Scenario}; file {run.ScenarioFile}; sha256 {run.Sha256}; seed {run.Seed}; method evsi-regression; " +
                                        $"draws {run.Draws}; patients {run.PatientsPerDraw}; wtp {run.Wtp.ToString(System.Globalization.CultureInfo.InvariantCulture)}; finished {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}");
         var optimal = value.Optimal;
-        var sb = new StringBuilder(stamp).AppendLine().AppendLine("patients,evsi,evsi_se,population_evsi,population_evsi_se,trial_cost,enbs,optimal,evpi");
+        var sb = new StringBuilder(stamp).AppendLine().AppendLine("patients,reporting_months,population_factor,evsi,evsi_se,population_evsi,population_evsi_se,trial_cost,enbs,optimal,evpi");
         foreach (var row in value.Sizes)
-            sb.AppendLine(CsvLine.Of(Number(row.Patients), Number(row.Evsi.Value), Number(row.Evsi.StandardError), Number(row.PopulationEvsi), Number(row.PopulationStandardError),
+            sb.AppendLine(CsvLine.Of(Number(row.Patients), Number(row.ReportingMonths), Number(row.PopulationFactor), Number(row.Evsi.Value), Number(row.Evsi.StandardError), Number(row.PopulationEvsi), Number(row.PopulationStandardError),
                 Number(row.Cost), Number(row.Enbs), ReferenceEquals(row, optimal) ? "TRUE" : "FALSE", Number(value.Evpi)));
         var json = new
         {
             hccsim = run.Version, scenario = run.Scenario, sha256 = run.Sha256, seed = run.Seed, method = Method,
             draws = run.Draws, patients_per_draw = run.PatientsPerDraw, wtp = run.Wtp, currency = run.Currency,
-            design = JsonSerializer.SerializeToElement(run.Design, TextEnums), population = run.Population, years = run.Years, population_factor = run.PopulationFactor,
+            design = JsonSerializer.SerializeToElement(run.Design, TextEnums), population = run.Population?.PerYear, years = run.Population?.Years,
+            population_discount_rate = run.Population?.AnnualRate, delay_counted = run.CountDelay,
             optimal_now = run.OptimalNow,
             trial_cost = run.Cost is { } c ? new { @fixed = c.Fixed, per_patient = c.PerPatient } : null,
             evpi = value.Evpi,
             optimal_patients = optimal?.Patients,
             sizes = value.Sizes.Select((r, i) => new
             {
-                patients = r.Patients, analysis_events = i < run.Designs.Count ? run.Designs[i].AnalysisEvents : null, evsi = r.Evsi.Value, evsi_se = r.Evsi.StandardError, population_evsi = r.PopulationEvsi, population_evsi_se = r.PopulationStandardError,
+                patients = r.Patients, reporting_months = r.ReportingMonths, population_factor = r.PopulationFactor, analysis_events = i < run.Designs.Count ? run.Designs[i].AnalysisEvents : null, evsi = r.Evsi.Value, evsi_se = r.Evsi.StandardError, population_evsi = r.PopulationEvsi, population_evsi_se = r.PopulationStandardError,
                 trial_cost = r.Cost, enbs = r.Enbs, regression_degrees_of_freedom = r.Evsi.DegreesOfFreedom,
             }),
         };

@@ -46,26 +46,31 @@ public sealed class EvsiCliTests : IDisposable
         Assert.Contains("draws/s", output);
         var lines = File.ReadAllLines(Path.Combine(Out("evsi"), "evsi.csv"));
         Assert.Matches(@"^# hccsim [^;]+; scenario decide; file .*; sha256 [0-9a-f]{64}; seed 3; method evsi-regression; draws 400; patients 400; wtp 30000; ", lines[0]);
-        Assert.Equal("patients,evsi,evsi_se,population_evsi,population_evsi_se,trial_cost,enbs,optimal,evpi", lines[1]);
+        Assert.Equal("patients,reporting_months,population_factor,evsi,evsi_se,population_evsi,population_evsi_se,trial_cost,enbs,optimal,evpi", lines[1]);
         var rows = lines.Skip(2).Select(l => l.Split(',')).ToArray();
         Assert.Equal(new[] { "20", "80", "320" }, rows.Select(r => r[0]));
         double N(string[] r, int i) => double.Parse(r[i], CultureInfo.InvariantCulture);
         foreach (var r in rows)
         {
-            // EVSI within [0, EVPI]; population EVSI = factor × EVSI; trial cost = 100,000 + 2,000 n; ENBS = population EVSI − cost.
-            Assert.InRange(N(r, 1), 0, N(r, 8));
-            Assert.Equal(N(r, 1) * 500 * Enumerable.Range(0, 5).Sum(i => 1 / Math.Pow(1.03, i)), N(r, 3), 6);
-            Assert.Equal(100_000 + 2_000 * N(r, 0), N(r, 5), 9);
-            Assert.Equal(N(r, 3) - N(r, 5), N(r, 6), 6);
+            // Only patients after the trial's analysis benefit: year i counts for its share after the report, discounted at
+            // 3%; EVSI within [0, EVPI]; population EVSI = factor × EVSI; cost = 100,000 + 2,000 n; ENBS = population EVSI − cost.
+            double delay = N(r, 1) / 12;
+            Assert.InRange(delay, 0.5, 5); // 12 months' accrual, then follow-up to the events: within the 5 years
+            Assert.Equal(Enumerable.Range(0, 5).Sum(i => 500 * Math.Clamp(i + 1 - delay, 0, 1) / Math.Pow(1.03, i)), N(r, 2), 9);
+            Assert.InRange(N(r, 3), 0, N(r, 10));
+            Assert.Equal(N(r, 3) * N(r, 2), N(r, 5), 6);
+            Assert.Equal(100_000 + 2_000 * N(r, 0), N(r, 7), 9);
+            Assert.Equal(N(r, 5) - N(r, 7), N(r, 8), 6);
         }
         // The trial tells more with more patients: clearly more at 320 than at 20.
-        Assert.True(N(rows[2], 1) - N(rows[0], 1) > 2 * Math.Sqrt(Math.Pow(N(rows[2], 2), 2) + Math.Pow(N(rows[0], 2), 2)), $"EVSI 20 → 320: {N(rows[0], 1)} → {N(rows[2], 1)}");
-        Assert.True(rows.Count(r => r[7] == "TRUE") <= 1);
+        Assert.True(N(rows[2], 3) - N(rows[0], 3) > 2 * Math.Sqrt(Math.Pow(N(rows[2], 4), 2) + Math.Pow(N(rows[0], 4), 2)), $"EVSI 20 → 320: {N(rows[0], 3)} → {N(rows[2], 3)}");
+        Assert.True(rows.Count(r => r[9] == "TRUE") <= 1);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("evsi"), "evsi.json")));
         Assert.Equal(3, json.RootElement.GetProperty("sizes").GetArrayLength());
         Assert.Equal(2000, json.RootElement.GetProperty("trial_cost").GetProperty("per_patient").GetDouble());
         Assert.StartsWith("regression-based EVSI (Strong et al. 2015)", json.RootElement.GetProperty("method").GetString());
         Assert.Equal(500, json.RootElement.GetProperty("population").GetInt32());
+        Assert.True(json.RootElement.GetProperty("delay_counted").GetBoolean());
         Assert.Equal(5, json.RootElement.GetProperty("years").GetInt32());
         Assert.Contains(json.RootElement.GetProperty("optimal_now").GetString(), new[] { "control", "experimental" });
         Assert.Equal("overall_survival", json.RootElement.GetProperty("design").GetProperty("endpoint").GetString());
@@ -75,6 +80,27 @@ public sealed class EvsiCliTests : IDisposable
         Assert.Contains("What the trial is worth: EVSI and ENBS", report);
         Assert.Contains("chart-evsi", report);
         Assert.Contains("chart-enbs", report);
+    }
+
+    [Fact]
+    public void WithoutTheDelayEveryPatientOfThePopulationBenefitsAndTheValuesAreOtherwiseTheSame()
+    {
+        string path = Write("decide.yaml", Uncertain);
+        string[] Args(string folder, params string[] extra) => new[] { "evsi", path, "--sizes", "40,160", "--draws", "60", "--patients", "200", "--seed", "5", "--population", "500", "--years", "5", "--out", Out(folder) }.Concat(extra).ToArray();
+        Assert.Equal(0, CliHarness.Run(Args("delayed")).Code);
+        var (code, output, _) = CliHarness.Run(Args("at-once", "--no-delay"));
+        Assert.Equal(0, code);
+        Assert.Contains("all counted as benefiting at once", output);
+        string[][] Rows(string folder) => File.ReadAllLines(Path.Combine(Out(folder), "evsi.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        var delayed = Rows("delayed");
+        var atOnce = Rows("at-once");
+        double undelayed = Enumerable.Range(0, 5).Sum(i => 500 / Math.Pow(1.03, i));
+        for (int i = 0; i < 2; i++)
+        {
+            Assert.Equal(delayed[i][3], atOnce[i][3]); // EVSI per patient does not depend on who benefits
+            Assert.Equal(undelayed, double.Parse(atOnce[i][2], CultureInfo.InvariantCulture), 9);
+            Assert.True(double.Parse(delayed[i][2], CultureInfo.InvariantCulture) < undelayed);
+        }
     }
 
     [Fact]

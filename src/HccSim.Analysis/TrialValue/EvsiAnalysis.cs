@@ -8,8 +8,13 @@ namespace HccSim.Analysis.TrialValue;
 /// <summary>What an EVSI analysis runs: draws, patients per draw for the net benefits, the sizes, seed, threads, λ, and how to value it.</summary>
 public sealed record EvsiOptions(int Draws, int Patients, IReadOnlyList<int> Sizes, ulong Seed, int Threads, double Wtp)
 {
-    /// <summary>Discounted patients facing the decision over its lifetime (null: per patient only).</summary>
-    public double? PopulationFactor { get; init; }
+    /// <summary>Who faces the decision (null: per patient only).</summary>
+    public DecisionPopulation? Population { get; init; }
+    /// <summary>
+    /// Whether the population benefits only once the trial reports (default): patients before its analysis are treated on
+    /// today's information. False: the result counts as known at once (Ades, Lu and Claxton 2004's ENBS), an upper bound.
+    /// </summary>
+    public bool CountDelay { get; init; } = true;
     public TrialCost? Cost { get; init; }
     /// <summary>Told the work done, out of 2·<see cref="Draws"/>: the PSA's draws, then the trials' draws.</summary>
     public IProgress<int>? Progress { get; init; }
@@ -77,7 +82,9 @@ public static class EvsiAnalysis
                 for (int c = 0; c < width; c++) summaries[d][k, c] = row[c];
             }
         }
-        var value = new SampleSizeValue(options.Sizes, netBenefit, summaries, options.PopulationFactor, options.Cost);
+        // When each size's trial reports: the mean over the draws of its analysis time (an event-driven trial's varies).
+        var reporting = Enumerable.Range(0, options.Sizes.Count).Select(d => Enumerable.Range(0, options.Draws).Average(k => trials[d, k, 0].AnalysisMonths)).ToArray();
+        var value = new SampleSizeValue(options.Sizes, netBenefit, summaries, options.Population, options.Cost, options.CountDelay ? reporting : null);
         return new EvsiResult(psa, trials, value, psaTime, trialTime);
     }
 

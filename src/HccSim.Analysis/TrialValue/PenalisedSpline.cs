@@ -33,6 +33,9 @@ public sealed class PenalisedSpline
         var columns = new List<double[]> { Enumerable.Repeat(1.0, k).ToArray() };
         var penalised = new List<bool> { false };
         int perStatistic = Math.Min(knots, k / (10 * Math.Max(1, d)));
+        // The unpenalised polynomial terms must fit within a third of the draws too: with few draws, lower degrees (at
+        // 10 draws and two statistics, a straight line in each) — a cubic per statistic from about 21·d draws.
+        int degree = Math.Clamp((k / 3 - 1) / Math.Max(1, d), 1, 3);
         for (int j = 0; j < d; j++)
         {
             var x = new double[k];
@@ -46,7 +49,7 @@ public sealed class PenalisedSpline
             for (int i = 0; i < k; i++) x[i] = (x[i] - lo) / (hi - lo);
             int distinct = x.Distinct().Count();
             // A polynomial of degree below the number of distinct values, and knots only where there are values between.
-            for (int power = 1; power <= Math.Min(3, distinct - 1); power++)
+            for (int power = 1; power <= Math.Min(degree, distinct - 1); power++)
             {
                 columns.Add(x.Select(v => Math.Pow(v, power)).ToArray());
                 penalised.Add(false);
@@ -98,6 +101,7 @@ public sealed class PenalisedSpline
         var gram = Matrix<double>.Build.Dense(p, p, (a, b) => g[a * p + b]);
         double scale = gram.Diagonal().Sum() / Width, total = w.Sum();
         var levels = new List<(Cholesky<double> Factor, double Edf)>();
+        (Cholesky<double> Factor, double Edf)? smoothest = null;
         foreach (double multiple in Grid)
         {
             var a = gram.Clone();
@@ -107,8 +111,12 @@ public sealed class PenalisedSpline
             catch (ArgumentException) { continue; } // not positive definite at this λ: too little penalty for the basis
             // edf = tr((XᵀWX + λP)⁻¹ XᵀWX); a fit using more than a third of the draws' worth of freedom chases noise.
             double edf = chol.Solve(gram).Diagonal().Sum();
-            if (double.IsFinite(edf) && edf <= total / 3) levels.Add((chol, edf));
+            if (!double.IsFinite(edf)) continue;
+            if (edf <= total / 3) levels.Add((chol, edf));
+            smoothest = (chol, edf); // the grid rises: the last solvable level is the most penalised
         }
+        // A resample with few distinct draws may allow no level under the cap: the smoothest solvable fit is the least noisy.
+        if (levels.Count == 0 && smoothest is { } least) levels.Add(least);
         if (levels.Count == 0) throw new InvalidOperationException("no smoothing parameter gave a solvable fit (the summary statistics are degenerate)");
         return new WeightedFit(_rows, p, w, total, levels);
     }

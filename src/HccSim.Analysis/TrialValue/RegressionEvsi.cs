@@ -42,15 +42,21 @@ public static class RegressionEvsi
         {
             var rng = new Xoshiro256(SplitMix64.Mix(0x5EED_E751UL ^ (ulong)draws));
             var weights = new double[draws];
-            var values = new double[resamples];
+            var values = new List<double>(resamples);
             for (int b = 0; b < resamples; b++)
             {
                 Array.Clear(weights);
                 for (int i = 0; i < draws; i++) weights[(int)(rng.NextDouble() * draws)]++;
-                values[b] = Value(netBenefit, spline.Weighted(weights), weights, null).Value;
+                // With few draws a resample can repeat so few of them that no fit is solvable: it is left out, and the
+                // error is given only when most resamples fitted.
+                try { values.Add(Value(netBenefit, spline.Weighted(weights), weights, null).Value); }
+                catch (InvalidOperationException) { }
             }
-            double mean = values.Average();
-            se = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (resamples - 1));
+            if (values.Count >= Math.Max(2, resamples / 2))
+            {
+                double mean = values.Average();
+                se = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+            }
         }
         return new EvsiEstimate(value, se, optimal, dof);
     }

@@ -14,6 +14,10 @@ public sealed record TrialCost(double Fixed, double PerPatient)
 public sealed record SizedValue(int Patients, EvsiEstimate Evsi, double? PopulationEvsi, double? Cost)
 {
     public double? PopulationStandardError { get; init; }
+    /// <summary>Months from the trial's start to its (final or stopping) analysis, the mean over the draws' trials; null when not known.</summary>
+    public double? ReportingMonths { get; init; }
+    /// <summary>Discounted patients who benefit from the trial's result (those after it reports); null without a population.</summary>
+    public double? PopulationFactor { get; init; }
     public double? Enbs => PopulationEvsi is { } v && Cost is { } c ? v - c : null;
 }
 
@@ -24,18 +28,33 @@ public sealed record SizedValue(int Patients, EvsiEstimate Evsi, double? Populat
 /// </summary>
 public sealed class SampleSizeValue
 {
-    public SampleSizeValue(IReadOnlyList<int> sizes, double[,] netBenefit, IReadOnlyList<double[,]> summaries, double? populationFactor, TrialCost? cost)
+    /// <param name="population">Who faces the decision (null: per patient only).</param>
+    /// <param name="reportingMonths">
+    /// Each size's months from the trial's start to its result: patients who face the decision before it are treated on
+    /// today's information and gain nothing from the trial (null: the result is taken as known at once).
+    /// </param>
+    public SampleSizeValue(IReadOnlyList<int> sizes, double[,] netBenefit, IReadOnlyList<double[,]> summaries, DecisionPopulation? population, TrialCost? cost,
+        IReadOnlyList<double>? reportingMonths = null)
     {
         if (sizes.Count != summaries.Count) throw new ArgumentException($"{sizes.Count} sizes but {summaries.Count} sets of summaries");
         if (sizes.Count == 0) throw new ArgumentException("at least one sample size");
+        if (reportingMonths is not null && reportingMonths.Count != sizes.Count) throw new ArgumentException($"{sizes.Count} sizes but {reportingMonths.Count} reporting times");
         Evpi = PerfectInformation(netBenefit);
         NetBenefit = netBenefit;
+        Population = population;
         Sizes = sizes.Select((n, i) =>
         {
             var evsi = RegressionEvsi.Estimate(netBenefit, summaries[i]);
-            return new SizedValue(n, evsi, populationFactor * evsi.Value, cost?.Of(n)) { PopulationStandardError = populationFactor * evsi.StandardError };
+            double? months = reportingMonths?[i];
+            double? factor = population?.Factor((months ?? 0) / 12);
+            return new SizedValue(n, evsi, factor * evsi.Value, cost?.Of(n))
+            {
+                PopulationStandardError = factor * evsi.StandardError, ReportingMonths = months, PopulationFactor = factor,
+            };
         }).ToArray();
     }
+
+    public DecisionPopulation? Population { get; }
 
     public IReadOnlyList<SizedValue> Sizes { get; }
     /// <summary>[draw, strategy]: the net benefits valued (read-only by convention).</summary>

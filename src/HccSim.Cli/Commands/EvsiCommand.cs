@@ -24,6 +24,7 @@ internal static class EvsiCommand
         var wtp = Options.Text("--wtp", "Willingness to pay per QALY (default: the scenario's economics.willingness_to_pay)");
         var population = Options.Text("--population", "Patients a year who face the decision, for population EVSI and ENBS");
         var years = Options.Text("--years", "Years the decision holds (discounted at the scenario's outcome rate)");
+        var noDelay = new Option<bool>("--no-delay") { Description = "Count the trial's result as known at once (every patient of the population benefits, an upper bound); by default only patients after the trial's analysis do" };
         var output = Options.Text("--out", "Folder for evsi.csv, evsi.json and the report (default: results/<scenario>/evsi)");
         var command = new Command("evsi",
             "Expected value of sample information of the scenario's trial (its trial section) at several sample sizes: for each parameter draw of the " +
@@ -33,7 +34,7 @@ internal static class EvsiCommand
             "Examples:\n  hccsim evsi scenarios/intermediate-stage.yaml --draws 1000 --population 2000 --years 10\n" +
             "  hccsim evsi scenarios/intermediate-stage.yaml --sizes 100,200,400,800 --draws 2000 --patients 5000\n\n" + ExitCodes.Help)
         {
-            file, sizes, arms, draws, patients, seed, threads, wtp, population, years, output,
+            file, sizes, arms, draws, patients, seed, threads, wtp, population, years, noDelay, output,
         };
         command.SetAction(result =>
         {
@@ -67,7 +68,7 @@ internal static class EvsiCommand
             int? pop = Options.Whole(result, population, 1, int.MaxValue);
             int? yrs = Options.Whole(result, years, 1, 200);
             if ((pop is null) != (yrs is null)) throw new UsageException("population EVSI needs both --population and --years");
-            double? factor = pop is { } p && yrs is { } y ? PsaSettings.PopulationMultiplier(p, y, scenario.Model!.Discounting.OutcomesPerYear) : null;
+            var decision = pop is { } p && yrs is { } y ? new DecisionPopulation(p, y, scenario.Model!.Discounting.OutcomesPerYear) : null;
             var cost = section.Costed ? new TrialCost(section.FixedCost, section.CostPerPatient) : null;
             string outDir = result.GetValue(output) ?? Path.Combine("results", scenario.Name, "evsi");
 
@@ -78,14 +79,14 @@ internal static class EvsiCommand
             EvsiResult evsi;
             try
             {
-                var options = new EvsiOptions(k, n, sizeList, s, t, lambda) { PopulationFactor = factor, Cost = cost, Cancellation = context.Cancellation };
+                var options = new EvsiOptions(k, n, sizeList, s, t, lambda) { Population = decision, CountDelay = !result.GetValue(noDelay), Cancellation = context.Cancellation, Cost = cost };
                 evsi = ProgressDisplay.Run(context, $"evsi of {scenario.Name}", 2 * k, "draws", progress => EvsiAnalysis.Run(definition, design, options with { Progress = progress }));
             }
             catch (ArgumentException e) { throw new UsageException(e.Message + "; nothing was written"); }
             var strategies = evsi.Psa.Analysis.Strategies;
-            var run = new EvsiRun(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, k, n, lambda, scenario.Economics.Currency, design, factor, cost)
+            var run = new EvsiRun(Program.Version, scenario.Name, scenario.File, scenario.Sha256, s, k, n, lambda, scenario.Economics.Currency, design, decision, cost)
             {
-                Population = pop, Years = yrs, Designs = evsi.Trials.Designs,
+                CountDelay = !result.GetValue(noDelay), Designs = evsi.Trials.Designs,
                 OptimalNow = strategies[Analysis.TrialValue.RegressionEvsi.Optimal(evsi.Value.NetBenefit)],
             };
             var staged = ResultPublishing.Stage(folder, () =>
@@ -107,14 +108,18 @@ internal static class EvsiCommand
         var value = evsi.Value;
         var optimal = value.Optimal;
         var table = new Table().Title($"[bold]{Markup.Escape(run.Scenario)}[/]: what a trial of {Markup.Escape(run.Design.Experimental)} vs {Markup.Escape(run.Design.Control)} is worth at {cur}{M(run.Wtp)}/QALY")
-            .AddColumns("patients", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "");
+            .AddColumns("patients", "reports at (months)", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "");
         foreach (var row in value.Sizes)
-            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture),
+            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture), evsi.Trials.Designs.Count > 0 ? Months(evsi, row) : "–",
                 row.Evsi.Value == 0 && row.Evsi.StandardError == 0 ? "0 (no draw's decision turns on the trial)" : $"{NumberText.Significant(row.Evsi.Value)} ± {NumberText.Significant(row.Evsi.StandardError)}",
                 row.PopulationEvsi is { } pe ? M(pe) : "–", row.Cost is { } c ? M(c) : "–", row.Enbs is { } e ? M(e) : "–", ReferenceEquals(row, optimal) ? "[green]optimal[/]" : "");
         console.Write(table);
         console.MarkupLineInterpolated($"EVPI per patient from the same draws (the most any study could be worth): {NumberText.Significant(value.Evpi)}");
-        if (run.PopulationFactor is null) console.MarkupLine("[grey]No --population/--years: EVSI per patient only, no ENBS.[/]");
+        if (run.Population is not null)
+            console.MarkupLine(Markup.Escape(run.CountDelay
+                ? $"Population: {run.Population.PerYear:N0} patients a year for {run.Population.Years} years; only those after a trial's analysis benefit from it (--no-delay counts all)."
+                : $"Population: {run.Population.PerYear:N0} patients a year for {run.Population.Years} years, all counted as benefiting at once (--no-delay: an upper bound)."));
+        if (run.Population is null) console.MarkupLine("[grey]No --population/--years: EVSI per patient only, no ENBS.[/]");
         else if (run.Cost is null) console.MarkupLine("[grey]The trial section gives no cost (trial.cost: { fixed, per_patient }): no ENBS or optimal size.[/]");
         else if (optimal is null) console.MarkupLine("[yellow]No size simulated has a positive ENBS: at this cost the trial is not worth running.[/]");
         else if (ReferenceEquals(optimal, value.Sizes[^1])) console.MarkupLine("[yellow]The largest size simulated is the best: the optimum may lie beyond it (try larger --sizes).[/]");
@@ -124,6 +129,13 @@ internal static class EvsiCommand
             $"trials: {evsi.Trials.Draws:N0} draws × {value.Sizes.Count} sizes (up to {evsi.Trials.Stride:N0} patients) in {evsi.TrialTime.TotalSeconds:F1} s ({evsi.Trials.Draws / Math.Max(evsi.TrialTime.TotalSeconds, 1e-9):N0} draws/s); " +
             $"seed {run.Seed}; sha256 {run.Sha256[..12]}…; hccsim {run.Version}";
         console.MarkupLine("[grey]" + Markup.Escape(timing) + "[/]");
+    }
+
+    private static string Months(EvsiResult evsi, SizedValue row)
+    {
+        int i = evsi.Value.Sizes.ToList().IndexOf(row);
+        double mean = Enumerable.Range(0, evsi.Trials.Draws).Average(k => evsi.Trials[i, k, 0].AnalysisMonths);
+        return mean.ToString("F1", CultureInfo.InvariantCulture);
     }
 
     private static string M(double x) => x.ToString("N0", CultureInfo.InvariantCulture);

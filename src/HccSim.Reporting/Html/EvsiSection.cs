@@ -51,15 +51,17 @@ internal static class EvsiSection
                     .WithHover("optimal: %{x} patients, ENBS %{y:,.0f}<extra></extra>"));
             charts.Add(new("chart-enbs", Plot.Figure(enbsTraces, Plot.Axis("patients randomised"), Plot.Axis("ENBS (population EVSI − the trial's cost)", tickFormat: ",.0f"))));
         }
-        var table = HtmlTable.Of(new[] { "patients", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "" }, rows.Select(r => new[]
+        bool timed = evsi.Has("reporting_months");
+        var table = HtmlTable.Of(new[] { "patients", "reports at (months)", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "" }, rows.Select(r => new[]
         {
-            F(evsi.Number(r, "patients"), "0"), $"{NumberText.Significant(evsi.Number(r, "evsi"))} ± {NumberText.Significant(evsi.Number(r, "evsi_se"))}",
+            F(evsi.Number(r, "patients"), "0"), timed ? F(evsi.Number(r, "reporting_months"), "F1") : "–", $"{NumberText.Significant(evsi.Number(r, "evsi"))} ± {NumberText.Significant(evsi.Number(r, "evsi_se"))}",
             NumberText.Significant(evsi.Number(r, "population_evsi")), F(evsi.Number(r, "trial_cost"), "N0"), F(evsi.Number(r, "enbs"), "N0"),
             evsi.Text(r, "optimal") == "TRUE" ? "optimal" : "",
         }));
         return new ReportSection("evsi", "What the trial is worth: EVSI and ENBS", charts, table,
             $"Expected value of sample information of the scenario's trial at each sample size, by regression of each parameter draw's incremental net benefit on its simulated trial's summary " +
             $"(Strong et al. 2015); error bars ±1.96 SE (the draws' error with the regression's). EVPI per patient from the same draws, the most any study could be worth: {NumberText.Significant(evsi.Number(rows[0], "evpi"))}. " +
-            "ENBS is the population EVSI less what the trial costs; the optimal size has the largest positive ENBS among those simulated.");
+            "Population EVSI counts the patients who face the decision after the trial's analysis (mean over the draws' trials; those before it are treated on today's information) " +
+            "unless the run was told --no-delay. ENBS is the population EVSI less what the trial costs; the optimal size has the largest positive ENBS among those simulated.");
     }
 }

@@ -130,6 +130,22 @@ public sealed class RegressionEvsiTests
     }
 
     [Fact]
+    public void TheFewestDrawsAllowedStillGiveAnEstimateWithTwoStatistics()
+    {
+        // 10 draws and two statistics: a cubic in each would be 7 unpenalised terms for 10 points, more than a third of
+        // them; the fit drops to straight lines, and resamples that repeat too few draws to fit are left out of the error.
+        const int K = 10;
+        var (nb, theta, trial) = Problem(0.0, K, seed: 23);
+        var one = trial(16);
+        var two = new double[K, 2];
+        for (int k = 0; k < K; k++) { two[k, 0] = one[k, 0]; two[k, 1] = theta[k] * 0.5 + k; }
+        var estimate = RegressionEvsi.Estimate(nb, two);
+        Assert.True(double.IsFinite(estimate.Value) && estimate.Value >= 0, $"EVSI {estimate.Value}");
+        Assert.True(double.IsFinite(estimate.StandardError) && estimate.StandardError > 0, $"SE {estimate.StandardError}");
+        Assert.Equal(3, new PenalisedSpline(two).Width); // intercept and a line in each statistic
+    }
+
+    [Fact]
     public void TheOptimalSampleSizeMaximisesPopulationEvsiLessTheTrialsCost()
     {
         // Population 1,000, trial cost 10 + 1 per patient. Closed form: ENBS(n) = 1000·s(n)/√(2π) − (10 + n) at μ₀ = 0:
@@ -137,7 +153,7 @@ public sealed class RegressionEvsiTests
         const int K = 20_000;
         var (nb, _, trial) = Problem(0.0, K, seed: 17);
         int[] sizes = { 4, 16, 64, 256 };
-        var value = new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), populationFactor: 1000, new TrialCost(10, 1));
+        var value = new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), new DecisionPopulation(1000, 1, 0), new TrialCost(10, 1));
         Assert.Equal(64, value.Optimal!.Patients);
         foreach (var row in value.Sizes)
         {
@@ -147,6 +163,6 @@ public sealed class RegressionEvsiTests
         // EVPI from the same draws: the mean of max(0, ±θ) = σ₀/√(2π) at μ₀ = 0, whose SD per draw is σ₀·√(1/2 − 1/(2π)).
         Assert.True(Math.Abs(value.Evpi - ClosedForm(0, Sigma0).Evsi) <= 4 * ClosedForm(0, Sigma0).GainSd / Math.Sqrt(K), $"EVPI {value.Evpi}");
         // Without a cost nothing is optimal: the value alone does not say how large a trial should be.
-        Assert.Null(new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), populationFactor: 1000, cost: null).Optimal);
+        Assert.Null(new SampleSizeValue(sizes, nb, sizes.Select(trial).ToArray(), new DecisionPopulation(1000, 1, 0), cost: null).Optimal);
     }
 }
