@@ -223,7 +223,7 @@ public sealed class ReportTests : IDisposable
         // The histogram (bins of log HR: each bin's left edge at its count, then the last right edge): recounted from the CSV.
         var histogram = Figure(sections, "chart-trial-hr").GetProperty("data")[0];
         var edges = histogram.GetProperty("x").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        var counts = histogram.GetProperty("y").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var counts = histogram.GetProperty("y").EnumerateArray().Select(v => checked((int)v.GetDouble())).ToArray(); // counts (one series)
         var reps = TidyCsv.Read(Path.Combine(dir, "replicates.csv"))!;
         var hrs = reps.Rows.Select(r => reps.Number(r, "hr")).Where(double.IsFinite).ToArray();
         Assert.True(hrs.Length > 0);

@@ -60,6 +60,11 @@ public sealed class TrialAssuranceCliTests : IDisposable
         Assert.All(rows, r => Assert.Equal(r[4] == "TRUE" && double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) < 0, r[5] == "TRUE"));
         Assert.All(rows, r => Assert.Equal(2 * int.Parse(r[0]) + int.Parse(r[1]), int.Parse(r[2])));
         Assert.Contains("under the parameter draws", File.ReadAllText(Path.Combine(Out("trial"), "report.html")));
+        // The two series (base-case replicates and 120 trials under the draws) are drawn as shares of their own: each sums to 1.
+        var chart = HccSim.Reporting.Html.HtmlReport.Sections(Out("trial")).SelectMany(x => x.Charts).Single(c => c.Id == "chart-trial-hr");
+        using var figure = JsonDocument.Parse(chart.Json);
+        foreach (var series in figure.RootElement.GetProperty("data").EnumerateArray())
+            Assert.Equal(1.0, series.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).SkipLast(1).Sum(), 9);
         // A trial without assurance in the same folder leaves no stale assurance.csv behind.
         Assert.Equal(0, CliHarness.Run(new[] { "trial", path, "--arms", "control,experimental", "--n", "200", "--replicates", "50", "--analysis-time", "36", "--out", Out("trial") }).Code);
         Assert.False(File.Exists(Path.Combine(Out("trial"), "assurance.csv")));

@@ -25,11 +25,14 @@ internal static class TrialSection
         double lo = logs.Length > 0 ? logs.Min() : 0, hi = logs.Length > 0 ? logs.Max() : 0;
         // One set of bins for both series (about √n of the larger).
         int bins = Math.Clamp((int)Math.Round(Math.Sqrt(Math.Max(hr.Count(h => h > 0), drawn.Count(h => h > 0)))), 5, 40);
-        var traces = new List<GenericChart> { Histogram(hr, drawn.Length > 0 ? "at the base case" : "estimated hazard ratio", StrategyColours.Nth(0), lo, hi, bins) };
-        if (drawn.Length > 0) traces.Add(Histogram(drawn, "under the parameter draws", StrategyColours.Nth(1), lo, hi, bins));
+        // Two series of different sizes (base-case replicates, trials under the draws) compare only as shares of their own.
+        bool shares = drawn.Length > 0;
+        var traces = new List<GenericChart> { Histogram(hr, shares ? "at the base case" : "estimated hazard ratio", StrategyColours.Nth(0), lo, hi, bins, shares) };
+        if (shares) traces.Add(Histogram(drawn, "under the parameter draws", StrategyColours.Nth(1), lo, hi, bins, shares));
         var charts = new List<ReportChart>
         {
-            new("chart-trial-hr", Plot.Figure(traces, Plot.Axis("estimated hazard ratio (experimental vs control)", log: true), Plot.Axis("simulated trials", toZero: true))),
+            new("chart-trial-hr", Plot.Figure(traces, Plot.Axis("estimated hazard ratio (experimental vs control)", log: true),
+                Plot.Axis(shares ? "share of the series' simulated trials" : "simulated trials", toZero: true))),
         };
         if (PowerCurve(dir) is { Count: > 0 } pts)
         {
@@ -56,7 +59,8 @@ internal static class TrialSection
     /// axis plotly.js (2.28.0, and 3.1.2 before it) mixes log and linear units in its bins and counts nothing.
     /// </summary>
     /// <param name="lo">With <paramref name="hi"/> and <paramref name="k"/>, the range of log HR and its bins (shared by the series of one chart).</param>
-    private static GenericChart Histogram(double[] hr, string name, string colour, double lo, double hi, int k)
+    /// <param name="shares">Heights as shares of the series' trials rather than counts.</param>
+    private static GenericChart Histogram(double[] hr, string name, string colour, double lo, double hi, int k, bool shares)
     {
         var logs = hr.Where(h => h > 0).Select(h => Math.Log(h)).ToArray();
         if (hi - lo < 1e-9) { lo -= 0.05; hi += 0.05; }
@@ -64,8 +68,10 @@ internal static class TrialSection
         var counts = new int[k];
         foreach (var l in logs) counts[Math.Min(k - 1, (int)((l - lo) / width))]++;
         var edges = Enumerable.Range(0, k + 1).Select(i => Math.Exp(lo + i * width)).ToArray();
-        var labels = Enumerable.Range(0, k).Select(i => $"HR {F(edges[i], "0.###")}–{F(edges[i + 1], "0.###")}: {counts[i]} trials").ToArray();
-        return Chart.Line<double, int, string>(edges, counts.Append(counts[^1]).ToArray(), Name: name, MultiText: labels.Append(labels[^1]).ToArray(),
+        var labels = Enumerable.Range(0, k).Select(i => $"HR {F(edges[i], "0.###")}–{F(edges[i + 1], "0.###")}: {counts[i]} trials" +
+            (shares ? $" ({F(counts[i] / (double)Math.Max(1, logs.Length), "0.0%")})" : "")).ToArray();
+        var heights = counts.Select(c => shares ? c / (double)Math.Max(1, logs.Length) : c).ToArray();
+        return Chart.Line<double, double, string>(edges, heights.Append(heights[^1]).ToArray(), Name: name, MultiText: labels.Append(labels[^1]).ToArray(),
                 Line: Plot.StepLine(colour), Fill: StyleParam.Fill.ToZero_y, FillColor: Plot.Band(colour), UseDefaults: false)
             .WithHover("%{text}<extra></extra>");
     }
