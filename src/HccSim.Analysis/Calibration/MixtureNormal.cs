@@ -1,4 +1,3 @@
-using HccSim.Core.Distributions;
 
 namespace HccSim.Analysis.Calibration;
 
