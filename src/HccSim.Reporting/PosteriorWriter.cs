@@ -11,12 +11,13 @@ namespace HccSim.Reporting;
 public static class PosteriorWriter
 {
     /// <param name="names">The free parameters' paths, in IMIS's order.</param>
-    public static void Write(TextWriter writer, RunStamp stamp, IReadOnlyList<string> names, ImisResult imis, int targets)
+    /// <param name="evaluation">How each evaluation reached its targets: "exact" or "continuous" (the microsimulation).</param>
+    public static void Write(TextWriter writer, RunStamp stamp, IReadOnlyList<string> names, ImisResult imis, int targets, string evaluation)
     {
         string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         writer.WriteLine(stamp.CommentLine() +
             $"; prior uniform on bounds; ess {F(imis.Ess)}; max_weight {F(imis.MaxWeight)}; rounds {imis.Rounds}; evaluations {imis.Evaluations}; " +
-            $"refused {imis.Refused}; converged {(imis.Converged ? "yes" : "no")}; targets {targets}");
+            $"refused {imis.Refused}; converged {(imis.Converged ? "yes" : "no")}; targets {targets}; evaluation {evaluation}");
         var header = names.Select(CsvCell.Text).ToArray();
         CsvLine.Write(writer, header);
         var row = new CsvCell[imis.Dimensions];

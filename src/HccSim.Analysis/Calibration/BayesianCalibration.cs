@@ -17,6 +17,9 @@ public sealed record BayesianCalibrationResult(
     IReadOnlyList<FreeParameter> Free, IReadOnlyList<TargetLikelihood> Likelihoods, ImisResult Imis, PosteriorSummary Summary,
     IReadOnlyList<string> Simulated, IReadOnlyList<TargetResult> AtStart)
 {
+    /// <summary>How each evaluation reached its targets: the exact solution's curve step in months, or null for the microsimulation.</summary>
+    public double? ExactStepMonths { get; init; }
+    public bool Exact => ExactStepMonths is not null;
     public double EvaluationsPerSecond => Imis.Evaluations / Math.Max(Imis.Elapsed.TotalSeconds, 1e-9);
 }
 
@@ -25,7 +28,10 @@ public sealed record BayesianCalibrationResult(
 /// product over the fitted targets of <see cref="TargetLikelihood"/>. Each evaluation builds the model with the point's values
 /// and simulates the same patients (same seed: common random numbers), only the strategies the fitted targets name (and the
 /// comparators of their hazard ratios) — each strategy's patients draw from their own streams, so the figures are those of
-/// the whole model. Evaluations run in parallel, one thread each. A point the model refuses has likelihood 0 and is counted.
+/// the whole model. When the model is time-homogeneous and every fitted target is one the exact solution gives (medians,
+/// survival at a time, restricted means…), the matrix exponential replaces the microsimulation: the same expectations
+/// without Monte Carlo error. Evaluations run in parallel, one thread each. A point the model refuses has likelihood 0 and
+/// is counted.
 /// </summary>
 public static class BayesianCalibration
 {
@@ -46,9 +52,17 @@ public static class BayesianCalibration
             .Where(names.Contains).Distinct(StringComparer.Ordinal).OrderBy(s => names.ToList().IndexOf(s)).ToArray();
         var model = ScenarioCalibration.Parameterise(definition, calibration);
 
+        // The exact solution when the model at the start allows it for every fitted target; else the microsimulation.
+        double step = scenario.Cycle?.CycleMonths ?? ExactTargets.DefaultStepMonths;
+        var startValues = calibration.Free.Select(f => f.Value).ToArray();
+        bool exact = ExactTargets.TryEvaluate(Runs.ScenarioRun.Select(model.BuildScenario(startValues), simulated)!, fitted, step) is not null;
+
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
             var built = Runs.ScenarioRun.Select(model.BuildScenario(values), simulated)!;
+            if (exact)
+                return ExactTargets.TryEvaluate(built, fitted, step)
+                    ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the exact solution cannot solve the model at this point") });
             var result = Simulator.Run(built, new SimulationOptions
             {
                 Patients = options.Patients, Seed = options.Imis.Seed, Threads = 1, Cancellation = options.Imis.Cancellation,
@@ -58,7 +72,7 @@ public static class BayesianCalibration
         }
 
         // Every fitted target must be one the run evaluates, else its likelihood would silently be 1.
-        var start = Evaluate(calibration.Free.Select(f => f.Value).ToArray());
+        var start = Evaluate(startValues);
         var missing = fitted.Where(t => !start.Any(r => r.Target.Index == t.Index)).ToArray();
         if (missing.Length > 0)
             throw new ScenarioException(missing.Select(t => new ScenarioError(path, Math.Max(1, t.Line), 1,
@@ -79,7 +93,7 @@ public static class BayesianCalibration
         var imis = Imis.Run(free.Select(f => f.Lower).ToArray(), free.Select(f => f.Upper).ToArray(), LogLikelihood, options.Imis);
         var summary = imis.Weights.Length > 0 && !double.IsNaN(imis.Weights[0]) ? PosteriorSummary.Of(imis)
             : new PosteriorSummary(free.Select(_ => new PosteriorMarginal(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN)).ToArray(), new double[free.Count, free.Count]);
-        return new BayesianCalibrationResult(free, likelihoods, imis, summary, simulated, start);
+        return new BayesianCalibrationResult(free, likelihoods, imis, summary, simulated, start) { ExactStepMonths = exact ? step : null };
     }
 
     /// <summary>The strategy a comparative outcome names (os_hr(tace) → tace); null for any other.</summary>

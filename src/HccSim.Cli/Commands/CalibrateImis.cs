@@ -80,7 +80,7 @@ internal static class CalibrateImis
         string temp = outPath + ".partial";
         try
         {
-            using (var writer = new StreamWriter(temp)) PosteriorWriter.Write(writer, stamp, fit.Free.Select(f => f.Path.Text).ToArray(), imis, fit.Likelihoods.Count);
+            using (var writer = new StreamWriter(temp)) PosteriorWriter.Write(writer, stamp, fit.Free.Select(f => f.Path.Text).ToArray(), imis, fit.Likelihoods.Count, fit.Exact ? "exact" : "continuous");
             File.Move(temp, outPath, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -124,9 +124,14 @@ internal static class CalibrateImis
         console.MarkupLine(
             $"IMIS: effective sample size [bold]{imis.Ess:N1}[/] (goal {(1 - 1 / Math.E) * imis.ResampleCount:N0}), maximum weight {F(imis.MaxWeight)}, {imis.Rounds} rounds, " +
             $"{imis.Evaluations:N0} evaluations{(imis.Refused > 0 ? $" ({imis.Refused:N0} refused by the model: likelihood 0)" : "")}, {fit.EvaluationsPerSecond:N1} evaluations/s " +
-            $"(microsimulation of {Markup.Escape(string.Join(", ", fit.Simulated))} on {patients:N0} patients, common random numbers), {elapsed.TotalSeconds:F1} s; " +
+            $"({Markup.Escape(Evaluation(fit, patients))}), {elapsed.TotalSeconds:F1} s; " +
             (imis.Converged ? "[green]converged[/]" : "[red]not converged[/]"));
     }
+
+    /// <summary>How each evaluation reached its targets, as printed and stamped.</summary>
+    internal static string Evaluation(BayesianCalibrationResult fit, int patients) => fit.ExactStepMonths is { } step
+        ? $"exact solution (matrix exponential, {step.ToString("0.###", CultureInfo.InvariantCulture)}-month steps) of {string.Join(", ", fit.Simulated)}"
+        : $"microsimulation of {string.Join(", ", fit.Simulated)} on {patients:N0} patients, common random numbers";
 
     private sealed class Evaluations(IProgress<int> count) : IProgress<(int Evaluations, double Ess)>
     {
