@@ -60,6 +60,14 @@ public sealed class ImisCliTests : IDisposable
         var psa = Hccsim("psa", withPosterior, "--draws", "20", "--patients", "100", "--threads", "1", "--out", Path.Combine(_folder, "psa"));
         Assert.True(psa.Code == 0, psa.Err);
         Assert.Contains("calibrated", psa.Out);
+
+        // Calibrating again replaces the posterior the section references (calibration never reads it), and only that input.
+        var again = Hccsim(new[] { "calibrate", withPosterior }.Concat(Quick).ToArray());
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Equal(lines.Skip(1), File.ReadAllLines(posterior).Skip(1));
+        var refused = Hccsim(new[] { "calibrate", withPosterior, "--out", withPosterior }.Concat(Quick).ToArray());
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("is an input of the scenario: calibration never overwrites its input", refused.Err);
     }
 
     [Fact]

@@ -51,7 +51,9 @@ internal static class CalibrateImis
         };
         string outPath = result.GetValue(output) ?? Path.Combine(Path.GetDirectoryName(path) ?? "", Path.GetFileNameWithoutExtension(path) + ".posterior.csv");
         if (string.IsNullOrWhiteSpace(outPath)) throw new UsageException("--out is empty (expected a file name for the posterior sample)");
-        if (scenario.InputFiles.Select(Path.GetFullPath).Contains(Path.GetFullPath(outPath)) || Path.GetFullPath(outPath) == Path.GetFullPath(path))
+        // The posterior the uncertainty section references may be replaced (calibration never reads it); any other input may not.
+        string? referenced = scenario.Uncertainty?.Posterior is { } post ? Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? "", post.File)) : null;
+        if (scenario.InputFiles.Select(Path.GetFullPath).Where(f => f != referenced).Contains(Path.GetFullPath(outPath)) || Path.GetFullPath(outPath) == Path.GetFullPath(path))
             throw new UsageException($"--out {outPath} is an input of the scenario: calibration never overwrites its input (expected another file name)");
         if (Directory.Exists(outPath)) throw new UsageException($"--out {outPath} is a folder (expected a file name for the posterior sample)");
         string outFolder = Path.GetDirectoryName(Path.GetFullPath(outPath))!;
