@@ -64,7 +64,7 @@ public sealed class PosteriorReadingTests : IDisposable
 
     [Fact]
     public void AColumnThatIsNoFreeParameterIsRefused()
-        => OneError($"{MedianPath},strategies.s.other\n9,1\n", $"posterior file 'post.posterior.csv': column 2 is 'strategies.s.other', not a free parameter of the calibration section ({Expected})");
+        => OneError($"{MedianPath},strategies.s.other\n9,1\n", $"posterior file 'post.posterior.csv': column 2 of the header is not a free parameter of the calibration section ({Expected})");
 
     [Fact]
     public void TooFewColumnsAreRefused()

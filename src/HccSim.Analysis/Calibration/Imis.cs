@@ -50,6 +50,7 @@ public static class Imis
         void Evaluate(int from)
         {
             int count = inside.Count - from;
+            int finished = 0; // for progress as each point finishes (the ESS is known only once the batch is in)
             var values = new double[count];
             var flat = points;
             Scheduler.Run(count, options.Threads, _ => new double[d], (buffer, item) =>
@@ -58,7 +59,7 @@ public static class Imis
                 if (!inside[i]) { values[item] = double.NegativeInfinity; return; }
                 for (int j = 0; j < d; j++) buffer[j] = flat[i * d + j];
                 values[item] = logLikelihood(buffer);
-            }, options.Cancellation);
+            }, options.Cancellation, _ => options.Progress?.Report((evaluations + Interlocked.Increment(ref finished), double.NaN)));
             for (int item = 0; item < count; item++)
             {
                 if (inside[from + item]) { evaluations++; if (double.IsNaN(values[item])) refused++; }

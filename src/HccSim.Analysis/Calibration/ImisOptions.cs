@@ -12,7 +12,7 @@ public sealed record ImisOptions(int Initial, int PerRound, int MaxRounds, int S
     public double EssGoal => (1 - 1 / Math.E) * Samples;
 
     public CancellationToken Cancellation { get; init; }
-    /// <summary>Told (evaluations so far, effective sample size) after the prior sample and after each round.</summary>
+    /// <summary>Told (points done so far, effective sample size) as each point finishes (ESS NaN: known only once its batch is in) and after each batch; from several threads at once.</summary>
     public IProgress<(int Evaluations, double Ess)>? Progress { get; init; }
 
     /// <summary>Defaults for d free parameters: B = 100·d a round, 10·B from the prior (Raftery and Bao's proportions), at most 50 rounds.</summary>

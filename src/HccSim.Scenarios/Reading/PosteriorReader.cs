@@ -80,7 +80,8 @@ internal sealed class PosteriorReader(ReadingContext context)
             for (int k = 0; k < free.Count; k++) if (free[k].Path.Text == header[c]) j = k;
             if (j < 0 || order.Take(c).Contains(j))
             {
-                _problems.At(fileNode, $"posterior file '{file}': column {c + 1} is '{header[c]}', {(j < 0 ? "not a free parameter of the calibration section" : "named twice")} ({expected})");
+                // The cell is not quoted: a scenario may name any file by mistake (/etc/passwd), and what it holds is not for a log.
+                _problems.At(fileNode, $"posterior file '{file}': column {c + 1} of the header is {(j < 0 ? "not a free parameter of the calibration section" : "a free parameter named twice")} ({expected})");
                 return null;
             }
             order[c] = j;
