@@ -5,24 +5,6 @@ using HccSim.Scenarios.Diagnostics;
 
 namespace HccSim.Analysis.Calibration;
 
-/// <summary>What `calibrate --method imis` asks for: the cohort of each evaluation, IMIS's sizes, and which targets to fit.</summary>
-public sealed record BayesianCalibrationOptions(int Patients, ImisOptions Imis)
-{
-    /// <summary>Fit only targets whose strategy or outcome is named here (null: every target with a weight above 0).</summary>
-    public IReadOnlyCollection<string>? Only { get; init; }
-}
-
-/// <summary>The posterior of a scenario's free parameters, with the likelihood it came from and how it was evaluated.</summary>
-public sealed record BayesianCalibrationResult(
-    IReadOnlyList<FreeParameter> Free, IReadOnlyList<TargetLikelihood> Likelihoods, ImisResult Imis, PosteriorSummary Summary,
-    IReadOnlyList<string> Simulated, IReadOnlyList<TargetResult> AtStart)
-{
-    /// <summary>How each evaluation reached its targets: the exact solution's curve step in months, or null for the microsimulation.</summary>
-    public double? ExactStepMonths { get; init; }
-    public bool Exact => ExactStepMonths is not null;
-    public double EvaluationsPerSecond => Imis.Evaluations / Math.Max(Imis.Elapsed.TotalSeconds, 1e-9);
-}
-
 /// <summary>
 /// Bayesian calibration of a scenario's free parameters by IMIS: prior uniform on each parameter's bounds, likelihood the
 /// product over the fitted targets of <see cref="TargetLikelihood"/>. Each evaluation builds the model with the point's values

@@ -1,8 +1,5 @@
 namespace HccSim.Analysis.Calibration;
 
-/// <summary>One parameter's posterior: weighted mean, sd and 2.5%, 50% and 97.5% quantiles of the importance sample.</summary>
-public sealed record PosteriorMarginal(double Mean, double Sd, double Lower, double Median, double Upper);
-
 /// <summary>The posterior of every parameter, and their correlations, from importance-weighted points.</summary>
 public sealed record PosteriorSummary(IReadOnlyList<PosteriorMarginal> Marginals, double[,] Correlation)
 {
