@@ -25,10 +25,14 @@ public sealed class ParameterSampler
     private readonly IReadOnlyList<ParameterDistribution> _singles;
     private readonly IReadOnlyList<DirichletParameter> _dirichlets;
     private readonly (int[] Members, Matrix<double> Cholesky)[] _groups;
+    private readonly Scenarios.PosteriorSample? _posterior;
 
-    public ParameterSampler(IReadOnlyList<ParameterDistribution> singles, IReadOnlyList<DirichletParameter>? dirichlets = null, IReadOnlyList<CorrelationGroup>? groups = null)
+    /// <param name="posterior">Calibrated parameters drawn jointly: a whole row of the sample per draw, after everything else.</param>
+    public ParameterSampler(IReadOnlyList<ParameterDistribution> singles, IReadOnlyList<DirichletParameter>? dirichlets = null, IReadOnlyList<CorrelationGroup>? groups = null,
+        Scenarios.PosteriorSample? posterior = null)
     {
         _singles = singles;
+        _posterior = posterior;
         _dirichlets = dirichlets ?? Array.Empty<DirichletParameter>();
         var list = new List<(int[], Matrix<double>)>();
         var seen = new HashSet<int>();
@@ -42,8 +46,8 @@ public sealed class ParameterSampler
         _groups = list.ToArray();
     }
 
-    /// <summary>How many numbers a draw holds: one per single parameter, then each Dirichlet's components.</summary>
-    public int Width => _singles.Count + _dirichlets.Sum(d => d.Alpha.Count);
+    /// <summary>How many numbers a draw holds: one per single parameter, then each Dirichlet's components, then the posterior's columns.</summary>
+    public int Width => _singles.Count + _dirichlets.Sum(d => d.Alpha.Count) + (_posterior?.Columns ?? 0);
 
     /// <summary>Draw <paramref name="draw"/> (0, 1, …) into <paramref name="values"/> (length <see cref="Width"/>).</summary>
     public void Draw(ulong seed, int draw, Span<double> values)
@@ -75,6 +79,13 @@ public sealed class ParameterSampler
             for (int i = 0; i < d.Alpha.Count; i++) sum += values[at + i] = Gamma.InvCDF(d.Alpha[i], 1.0, rng.NextOpen());
             for (int i = 0; i < d.Alpha.Count; i++) values[at + i] /= sum;
             at += d.Alpha.Count;
+        }
+        if (_posterior is { } post)
+        {
+            // The row is the draw's own: its stream's next number after every other parameter's, so adding a posterior leaves
+            // the other parameters' draws as they were, and a draw's row depends on (seed, draw) alone.
+            int row = Math.Min((int)(rng.NextDouble() * post.Count), post.Count - 1);
+            post.Row(row).CopyTo(values[at..]);
         }
     }
 }

@@ -18,7 +18,8 @@ public sealed record PsaSettings(int Draws, int Patients, ulong Seed, double Wtp
         => Enumerable.Range(0, years).Sum(i => patientsPerYear / Math.Pow(1 + annualRate, i));
 
     /// <summary>
-    /// The parameter groups EVPPI is computed for: each parameter alone, each Dirichlet set of shares as one group, the
+    /// The parameter groups EVPPI is computed for: each parameter alone, each Dirichlet set of shares as one group, the posterior's
+    /// calibrated parameters as one group (named by posterior.group), the
     /// scenario's named groups (uncertainty.groups), then the groups asked for (<c>"a,b;c"</c>: parameters by name, groups separated by ';').
     /// </summary>
     /// <exception cref="ArgumentException">A group names something that is not an uncertain parameter.</exception>
@@ -29,6 +30,13 @@ public sealed record PsaSettings(int Draws, int Patients, ulong Seed, double Wtp
         for (int i = 0; i < u.Parameters.Count; i++) groups.Add((u.Parameters[i].Name, new[] { i }));
         int at = u.Parameters.Count;
         foreach (var share in u.Shares) { groups.Add(($"dirichlet {share.Places[0].Text}…", Enumerable.Range(at, share.Places.Count).ToArray())); at += share.Places.Count; }
+        // The calibrated parameters: each alone when there are several, and together as the posterior's group (drawn jointly).
+        if (u.Posterior is { } post)
+        {
+            if (post.Columns > 1)
+                for (int j = 0; j < post.Columns; j++) groups.Add((post.Names[j], new[] { u.PosteriorOffset + j }));
+            groups.Add((post.Group, Enumerable.Range(u.PosteriorOffset, post.Columns).ToArray()));
+        }
         // The scenario's named groups, then those asked for on the command line.
         groups.AddRange(u.Groups);
         foreach (var g in (asked ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))

@@ -37,15 +37,18 @@ public sealed class UncertaintyModel
     /// <summary>Names of a draw's values: each parameter's first path, then each share's paths.</summary>
     public IReadOnlyList<string> ValueNames => Settings.ValueNames;
 
-    public ParameterSampler Sampler() => new(Distributions, Dirichlets, Correlations);
+    public ParameterSampler Sampler() => new(Distributions, Dirichlets, Correlations, Settings.Posterior);
 
     /// <summary>
     /// The scenario as a function of a draw: one parameter per uncertain number (its tied places move together), then one per
-    /// share, in the sampler's order and named as <see cref="ValueNames"/>.
+    /// share, then one per calibrated parameter of the posterior sample, in the sampler's order and named as <see cref="ValueNames"/>.
+    /// The base case (and the one-way analysis) holds the calibrated ones at the numbers written in the file.
     /// </summary>
     public ParameterisedModel Parameterise(ScenarioDefinition definition)
         => new(definition, Parameters.Select(p => new ParameterSpec(p.Name, p.Places))
-            .Concat(Shares.SelectMany(s => s.Places.Select(place => new ParameterSpec(place.Text, new[] { place })))).ToArray());
+            .Concat(Shares.SelectMany(s => s.Places.Select(place => new ParameterSpec(place.Text, new[] { place }))))
+            .Concat((Settings.Posterior?.Free ?? Array.Empty<FreeParameter>()).Select(f => new ParameterSpec(f.Path.Text, f.Places.Select(p => p.Path).ToArray(), f.Lower, f.Upper)))
+            .ToArray());
 
     /// <summary>The distribution a section's specification describes.</summary>
     public static ParameterDistribution Distribution(DistributionSpec spec) => spec switch

@@ -17,17 +17,30 @@ internal static class CalibrateCommand
         var output = Options.Text("--out", "The fitted scenario file to write (default: <scenario>.calibrated.yaml beside it; never the input)");
         var targets = Options.Text("--targets", "Comma-separated strategies or outcomes whose targets to fit (default: every target with a weight above 0)");
         var budget = Options.Text("--max-evaluations", "Simulations the optimiser may run (default: the file's calibration.max_evaluations, else 500)");
+        var method = Options.Text("--method", "optimise (default): one best fit by bounded Nelder–Mead, written as a fitted scenario; imis: the posterior by incremental mixture importance sampling, written as a sample (CSV) for the uncertainty section");
+        var imis = new CalibrateImis.ImisOptionSet();
         var command = new Command("calibrate",
             "Fit the parameters a scenario marks as free (calibration.free, with bounds) to its targets by bounded Nelder–Mead on " +
-            "common random numbers; print each target's published, starting and fitted value and residual, and write the fitted scenario as a new file.\n\n" +
-            "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out scenarios/my-abc.yaml\n\n" + ExitCodes.Help)
+            "common random numbers; print each target's published, starting and fitted value and residual, and write the fitted scenario as a new file. " +
+            "With --method imis, find their posterior instead (prior uniform on the bounds; likelihood from each target's published interval; docs/calibration.md) " +
+            "and write a resample of it as <scenario>.posterior.csv, for uncertainty: { posterior: { file } }.\n\n" +
+            "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out scenarios/my-abc.yaml\n" +
+            "  hccsim calibrate scenarios/intermediate-stage.yaml --method imis --targets atezo_bev_tace --patients 2000 --initial 100 --per-round 20 --samples 50 --out scenarios/intermediate-stage.quick.posterior.csv\n\n" +
+            ExitCodes.Help + " calibrate --method imis: 3 when the effective sample size did not reach its goal within --max-rounds (no posterior written).")
         {
-            file, output, targets, budget,
+            file, output, targets, budget, method,
         };
         foreach (var option in cohort.All) command.Options.Add(option);
+        foreach (var option in imis.All) command.Options.Add(option);
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
+            switch (result.GetValue(method))
+            {
+                case null or "optimise" or "optimize": imis.RefuseWith("optimise", result); break;
+                case "imis": return CalibrateImis.Run(context, result, path, cohort, imis, output, targets, budget);
+                case var other: throw new UsageException($"--method {other} is not a calibration method (expected optimise or imis)");
+            }
             var definition = ScenarioLoader.Define(path);
             var scenario = definition.Scenario;
             var calibration = scenario.Calibration

@@ -20,6 +20,8 @@ public enum StreamPurpose : ulong
     /// draws as they were; restarted for each strategy (common random numbers).
     /// </summary>
     Drugs = 6,
+    /// <summary>Bayesian calibration's own randomness (IMIS: the prior sample, each round's mixture draws, the resample).</summary>
+    Calibration = 7,
 }
 
 /// <summary>

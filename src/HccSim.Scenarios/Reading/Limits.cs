@@ -25,4 +25,7 @@ internal static class Limits
 
     /// <summary>Rows of a life table (a CSV file or an inline map): by single year of age ~120, by month under 1,500.</summary>
     public const int LifeTableRows = 2_000;
+
+    /// <summary>Rows of a posterior sample (uncertainty.posterior): a resample by weight; more only repeats rows.</summary>
+    public const int PosteriorRows = 1_000_000;
 }

@@ -88,7 +88,7 @@ internal static class ScenarioReader
         var targets = analysed is not null && top["targets"] is { } tn ? new TargetsReader(context).Read(tn, analysed) : new List<Target>();
         var trial = analysed is not null && top["trial"] is { } tr && values.Map(tr, "trial") is { } trm ? new TrialReader(context).Read(trm, analysed) : null;
         var calibration = analysed is not null && top["calibration"] is { } ca && values.Map(ca, "calibration") is { } cam ? new CalibrationReader(context).Read(cam) : null;
-        var uncertainty = analysed is not null && top["uncertainty"] is { } un && values.Map(un, "uncertainty") is { } unm ? new UncertaintyReader(context).Read(unm) : null;
+        var uncertainty = analysed is not null && top["uncertainty"] is { } un && values.Map(un, "uncertainty") is { } unm ? new UncertaintyReader(context).Read(unm, calibration) : null;
         if (problems.Any) return null;
 
         return new Scenario

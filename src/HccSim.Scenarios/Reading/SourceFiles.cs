@@ -12,6 +12,7 @@ internal sealed class SourceFiles
 {
     private readonly Dictionary<string, (byte[] Bytes, Node? Root)> _yaml = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (byte[] Bytes, (double[] Ages, double[] Values, bool Hazards)? Table)> _lifeTables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Bytes, string? Text, string? Problem)> _texts = new(StringComparer.Ordinal);
     private bool _frozen;
 
     /// <summary>No more files are read: from here on every file asked for must be one read before.</summary>
@@ -19,7 +20,7 @@ internal sealed class SourceFiles
 
     /// <summary>What kind of file the path names (once frozen: a regular file if it was read, else missing).</summary>
     public FileKind Kind(string fullPath)
-        => _frozen ? _yaml.ContainsKey(fullPath) || _lifeTables.ContainsKey(fullPath) ? FileKind.Regular : FileKind.Missing : FileKinds.Of(fullPath);
+        => _frozen ? _yaml.ContainsKey(fullPath) || _lifeTables.ContainsKey(fullPath) || _texts.ContainsKey(fullPath) ? FileKind.Regular : FileKind.Missing : FileKinds.Of(fullPath);
 
     /// <summary>
     /// A scenario file's tree and its bytes, read and parsed on the first ask; the tree is null when the file cannot be
@@ -44,5 +45,18 @@ internal sealed class SourceFiles
         var text = ScenarioFiles.ReadText(fullPath, shownAs, problems, out var bytes, "life-table CSV file");
         if (text is null) return null;
         return _lifeTables[fullPath] = (bytes, LifeTables.Parse(text, shownAs, problems));
+    }
+
+    /// <summary>
+    /// A text file's contents (a posterior sample), read on the first ask; the text is null and <c>Problem</c> says why when it
+    /// cannot be read (the caller says it where the file is referenced).
+    /// </summary>
+    public (byte[] Bytes, string? Text, string? Problem) Text(string fullPath, string what)
+    {
+        if (_texts.TryGetValue(fullPath, out var read)) return read;
+        if (_frozen) throw new InvalidOperationException($"{fullPath} was not read when the scenario was defined");
+        var problems = new Problems(fullPath);
+        var text = ScenarioFiles.ReadText(fullPath, fullPath, problems, out var bytes, what);
+        return _texts[fullPath] = (bytes, text, text is null ? problems.Errors.FirstOrDefault()?.Message ?? "cannot be read" : null);
     }
 }

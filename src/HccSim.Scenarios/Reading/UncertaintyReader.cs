@@ -6,7 +6,7 @@ namespace HccSim.Scenarios.Reading;
 /// <summary>The uncertainty section: distributions on the model's numbers by path, Dirichlet shares and correlated groups.</summary>
 internal sealed class UncertaintyReader(ReadingContext context)
 {
-    private static readonly string[] UncertaintyKeys = { "parameters", "correlations", "groups" };
+    private static readonly string[] UncertaintyKeys = { "parameters", "correlations", "groups", "posterior" };
     private static readonly string[] FamilyKeys = { "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] UncertainKeys = { "path", "name", "label", "source", "note", "low", "high", "beta", "gamma", "lognormal", "normal", "uniform", "triangular", "dirichlet" };
     private static readonly string[] CorrelationKeys = { "parameters", "matrix", "source", "note" };
@@ -22,12 +22,13 @@ internal sealed class UncertaintyReader(ReadingContext context)
     /// numbers that sum to 1; correlated groups as a matrix (a Gaussian copula). Every impossible distribution is an error here,
     /// before any draw runs.
     /// </summary>
-    public UncertaintySettings? Read(Mapping node)
+    public UncertaintySettings? Read(Mapping node, CalibrationSettings? calibration = null)
     {
         var map = new MapNode(node, _problems, "uncertainty", UncertaintyKeys);
         var singles = new List<UncertainParameter>();
         var dirichlets = new List<UncertainShares>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        var drawn = new List<(string File, int Start, string Name)>(); // where each uncertain number is written: a free one there would be drawn twice
         if (map["parameters"] is not { } pn) { _problems.At(node, "uncertainty has no 'parameters' (expected a list of { path, <family>: {...} })"); return null; }
         if (_values.List(pn, "uncertainty parameters") is not { } list) return null;
         foreach (var item in list.Children)
@@ -75,6 +76,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
                     _problems.At(pathNode, $"a dirichlet's paths must hold shares written as proportions that sum to 1 (they sum to {Values.Fmt(written)})");
                     continue;
                 }
+                drawn.AddRange(places.Select(x => (x.Scalar.File, x.Scalar.Start, x.Path.Text)));
                 dirichlets.Add(new UncertainShares(places.Select(x => x.Path).ToArray(), places.Select(x => x.Written.Value).ToArray(), a.Select(x => x!.Value).ToArray(), (int)m.Line) { Source = source });
                 continue;
             }
@@ -96,6 +98,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             {
                 Source = source, Low = low, High = high, GivenName = name, Label = label,
             });
+            drawn.AddRange(places.Select(x => (x.Scalar.File, x.Scalar.Start, singles[^1].Name)));
         }
 
         var groups = new List<CorrelationSpec>();
@@ -128,7 +131,10 @@ internal sealed class UncertaintyReader(ReadingContext context)
                 if (CorrelationSpec.Problem(r) is { } problem) { _problems.At(mn, problem); continue; }
                 groups.Add(new CorrelationSpec(indices, r));
             }
-        return new UncertaintySettings(singles, dirichlets, groups) { Groups = ReadGroups(map["groups"], singles) };
+        var named = ReadGroups(map["groups"], singles);
+        var taken = new HashSet<string>(singles.Select(u => u.Name).Concat(named.Select(g => g.Name)), StringComparer.Ordinal);
+        var posterior = map["posterior"] is { } post ? new PosteriorReader(context).Read(post, calibration, drawn, taken) : null;
+        return new UncertaintySettings(singles, dirichlets, groups) { Groups = named, Posterior = posterior };
     }
 
     /// <summary>
