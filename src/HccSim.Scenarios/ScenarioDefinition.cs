@@ -17,10 +17,10 @@ public sealed class ScenarioDefinition
     private readonly Node _root;
     private readonly Dictionary<string, Node?> _otherFiles;
 
-    internal ScenarioDefinition(string path)
+    internal ScenarioDefinition(string path, bool readPosterior = true)
     {
         _path = path;
-        var context = new ReadingContext(path, _sources);
+        var context = new ReadingContext(path, _sources) { ReadPosterior = readPosterior };
         Scenario = ScenarioReader.Read(context);
         _sources.Freeze();
         _root = context.Root;

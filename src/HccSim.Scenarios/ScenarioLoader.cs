@@ -16,4 +16,14 @@ public static class ScenarioLoader
     /// numbers (a parameter draw, a design point, a calibration step) without reading or parsing anything again.
     /// </summary>
     public static ScenarioDefinition Define(string path) => new(path);
+
+    /// <summary>
+    /// As <see cref="Define(string)"/>, but the uncertainty section's posterior reference is left unread: calibration
+    /// writes that sample and never reads it, so a sample made stale by a change to calibration.free (other columns)
+    /// must not stop the calibration that replaces it.
+    /// </summary>
+    public static ScenarioDefinition DefineForCalibration(string path) => new(path, readPosterior: false);
+
+    /// <summary>Reads <paramref name="path"/> as <see cref="Load(string)"/> does, without its posterior reference (see <see cref="DefineForCalibration"/>).</summary>
+    public static Scenario LoadForCalibration(string path) => ScenarioReader.Read(new ReadingContext(path, new SourceFiles()) { ReadPosterior = false });
 }

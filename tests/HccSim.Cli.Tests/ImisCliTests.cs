@@ -65,6 +65,13 @@ public sealed class ImisCliTests : IDisposable
         var again = Hccsim(new[] { "calibrate", withPosterior }.Concat(Quick).ToArray());
         Assert.True(again.Code == 0, again.Err);
         Assert.Equal(lines.Skip(1), File.ReadAllLines(posterior).Skip(1));
+        // A posterior made stale by a change to calibration.free (another column) stops psa, not the calibration that replaces it.
+        File.WriteAllText(posterior, "strategies.t.transitions[a->d].median\n8\n");
+        Assert.Equal(2, Hccsim("psa", withPosterior, "--draws", "20", "--patients", "100", "--out", Path.Combine(_folder, "stale")).Code);
+        var replaced = Hccsim(new[] { "calibrate", withPosterior }.Concat(Quick).ToArray());
+        Assert.True(replaced.Code == 0, replaced.Err);
+        Assert.Equal(lines.Skip(1), File.ReadAllLines(posterior).Skip(1));
+        Assert.Equal(0, Hccsim("psa", withPosterior, "--draws", "20", "--patients", "100", "--threads", "1", "--out", Path.Combine(_folder, "psa2")).Code);
         var refused = Hccsim(new[] { "calibrate", withPosterior, "--out", withPosterior }.Concat(Quick).ToArray());
         Assert.Equal(2, refused.Code);
         Assert.Contains("is an input of the scenario: calibration never overwrites its input", refused.Err);

@@ -41,7 +41,7 @@ internal static class CalibrateCommand
                 case "imis": return CalibrateImis.Run(context, result, path, cohort, imis, output, targets, budget);
                 case var other: throw new UsageException($"--method {other} is not a calibration method (expected optimise or imis)");
             }
-            var definition = ScenarioLoader.Define(path);
+            var definition = ScenarioLoader.DefineForCalibration(path);
             var scenario = definition.Scenario;
             var calibration = scenario.Calibration
                 ?? throw new UsageException($"{path} has no 'calibration' section: nothing is free to fit (expected calibration: {{ free: [ {{ path: ..., bounds: [lower, upper] }} ] }})");
@@ -85,14 +85,14 @@ internal static class CalibrateCommand
                 throw new UsageException($"--out {outPath} cannot be written: {e.Message}");
             }
             // The written file must read back as a valid scenario with the fitted numbers in place, before it takes its name.
-            try { ScenarioLoader.Load(temp); }
+            try { ScenarioLoader.LoadForCalibration(temp); }
             catch (Scenarios.Diagnostics.ScenarioException e)
             {
                 File.Delete(temp);
                 throw new InvalidOperationException($"the fitted scenario does not read back ({e.Errors[0]}); the input is unchanged and nothing was written");
             }
             File.Move(temp, outPath, overwrite: true);
-            var fitted = ScenarioLoader.Define(outPath);
+            var fitted = ScenarioLoader.DefineForCalibration(outPath);
             foreach (var p in fit.Parameters)
                 foreach (var place in p.Free.Places)
                 {

@@ -31,7 +31,7 @@ internal static class CalibrateImis
 
     public static int Run(CommandContext context, ParseResult result, string path, Options.Cohort cohort, ImisOptionSet set, Option<string?> output, Option<string?> targets, Option<string?> budget)
     {
-        var definition = ScenarioLoader.Define(path);
+        var definition = ScenarioLoader.DefineForCalibration(path);
         var scenario = definition.Scenario;
         var calibration = scenario.Calibration
             ?? throw new UsageException($"{path} has no 'calibration' section: nothing is free to fit (expected calibration: {{ free: [ {{ path: ..., bounds: [lower, upper] }} ] }})");

@@ -32,6 +32,9 @@ internal sealed class ReadingContext
     /// <summary>The cohort profile the caller asks for (<c>run --profile</c>), in place of the file's <c>cohort.profile</c>.</summary>
     public string? Profile { get; init; }
 
+    /// <summary>Whether uncertainty.posterior's file is read and checked (calibration, which writes it, does not read it).</summary>
+    public bool ReadPosterior { get; init; } = true;
+
     /// <summary>The scenario's name in errors and stamps (the path as given).</summary>
     public string ShownAs { get; }
 

@@ -133,7 +133,7 @@ internal sealed class UncertaintyReader(ReadingContext context)
             }
         var named = ReadGroups(map["groups"], singles);
         var taken = new HashSet<string>(singles.Select(u => u.Name).Concat(named.Select(g => g.Name)), StringComparer.Ordinal);
-        var posterior = map["posterior"] is { } post ? new PosteriorReader(context).Read(post, calibration, drawn, taken) : null;
+        var posterior = map["posterior"] is { } post && context.ReadPosterior ? new PosteriorReader(context).Read(post, calibration, drawn, taken) : null;
         return new UncertaintySettings(singles, dirichlets, groups) { Groups = named, Posterior = posterior };
     }
 
