@@ -98,6 +98,7 @@ public sealed class EvsiCliTests : IDisposable
         for (int i = 0; i < 2; i++)
         {
             Assert.Equal(delayed[i][3], atOnce[i][3]); // EVSI per patient does not depend on who benefits
+            Assert.Equal(delayed[i][1], atOnce[i][1]); // nor does when the trial reports
             Assert.Equal(undelayed, double.Parse(atOnce[i][2], CultureInfo.InvariantCulture), 9);
             Assert.True(double.Parse(delayed[i][2], CultureInfo.InvariantCulture) < undelayed);
         }

@@ -84,7 +84,7 @@ public static class EvsiAnalysis
         }
         // When each size's trial reports: the mean over the draws of its analysis time (an event-driven trial's varies).
         var reporting = Enumerable.Range(0, options.Sizes.Count).Select(d => Enumerable.Range(0, options.Draws).Average(k => trials[d, k, 0].AnalysisMonths)).ToArray();
-        var value = new SampleSizeValue(options.Sizes, netBenefit, summaries, options.Population, options.Cost, options.CountDelay ? reporting : null);
+        var value = new SampleSizeValue(options.Sizes, netBenefit, summaries, options.Population, options.Cost, reporting, options.CountDelay);
         return new EvsiResult(psa, trials, value, psaTime, trialTime);
     }
 

@@ -31,10 +31,11 @@ public sealed class SampleSizeValue
     /// <param name="population">Who faces the decision (null: per patient only).</param>
     /// <param name="reportingMonths">
     /// Each size's months from the trial's start to its result: patients who face the decision before it are treated on
-    /// today's information and gain nothing from the trial (null: the result is taken as known at once).
+    /// today's information and gain nothing from the trial (null: not known, the result taken as known at once).
     /// </param>
+    /// <param name="countDelay">False: every patient benefits at once whatever the reporting time (an upper bound).</param>
     public SampleSizeValue(IReadOnlyList<int> sizes, double[,] netBenefit, IReadOnlyList<double[,]> summaries, DecisionPopulation? population, TrialCost? cost,
-        IReadOnlyList<double>? reportingMonths = null)
+        IReadOnlyList<double>? reportingMonths = null, bool countDelay = true)
     {
         if (sizes.Count != summaries.Count) throw new ArgumentException($"{sizes.Count} sizes but {summaries.Count} sets of summaries");
         if (sizes.Count == 0) throw new ArgumentException("at least one sample size");
@@ -46,7 +47,7 @@ public sealed class SampleSizeValue
         {
             var evsi = RegressionEvsi.Estimate(netBenefit, summaries[i]);
             double? months = reportingMonths?[i];
-            double? factor = population?.Factor((months ?? 0) / 12);
+            double? factor = population?.Factor(countDelay ? (months ?? 0) / 12 : 0);
             return new SizedValue(n, evsi, factor * evsi.Value, cost?.Of(n))
             {
                 PopulationStandardError = factor * evsi.StandardError, ReportingMonths = months, PopulationFactor = factor,

@@ -110,7 +110,7 @@ internal static class EvsiCommand
         var table = new Table().Title($"[bold]{Markup.Escape(run.Scenario)}[/]: what a trial of {Markup.Escape(run.Design.Experimental)} vs {Markup.Escape(run.Design.Control)} is worth at {cur}{M(run.Wtp)}/QALY")
             .AddColumns("patients", "reports at (months)", "EVSI per patient (± SE)", "population EVSI", "trial cost", "ENBS", "");
         foreach (var row in value.Sizes)
-            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture), evsi.Trials.Designs.Count > 0 ? Months(evsi, row) : "–",
+            table.AddRow(row.Patients.ToString("N0", CultureInfo.InvariantCulture), row.ReportingMonths is { } months ? months.ToString("F1", CultureInfo.InvariantCulture) : "–",
                 row.Evsi.Value == 0 && row.Evsi.StandardError == 0 ? "0 (no draw's decision turns on the trial)" : $"{NumberText.Significant(row.Evsi.Value)} ± {NumberText.Significant(row.Evsi.StandardError)}",
                 row.PopulationEvsi is { } pe ? M(pe) : "–", row.Cost is { } c ? M(c) : "–", row.Enbs is { } e ? M(e) : "–", ReferenceEquals(row, optimal) ? "[green]optimal[/]" : "");
         console.Write(table);
@@ -129,13 +129,6 @@ internal static class EvsiCommand
             $"trials: {evsi.Trials.Draws:N0} draws × {value.Sizes.Count} sizes (up to {evsi.Trials.Stride:N0} patients) in {evsi.TrialTime.TotalSeconds:F1} s ({evsi.Trials.Draws / Math.Max(evsi.TrialTime.TotalSeconds, 1e-9):N0} draws/s); " +
             $"seed {run.Seed}; sha256 {run.Sha256[..12]}…; hccsim {run.Version}";
         console.MarkupLine("[grey]" + Markup.Escape(timing) + "[/]");
-    }
-
-    private static string Months(EvsiResult evsi, SizedValue row)
-    {
-        int i = evsi.Value.Sizes.ToList().IndexOf(row);
-        double mean = Enumerable.Range(0, evsi.Trials.Draws).Average(k => evsi.Trials[i, k, 0].AnalysisMonths);
-        return mean.ToString("F1", CultureInfo.InvariantCulture);
     }
 
     private static string M(double x) => x.ToString("N0", CultureInfo.InvariantCulture);
