@@ -21,10 +21,7 @@ public static class BayesianCalibration
     {
         var scenario = definition.Scenario;
         string path = scenario.File;
-        var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
-        var fitted = scenario.Targets.Where(t => t.Weight > 0 && (options.Only is null || options.Only.Contains(t.Strategy) || options.Only.Contains(t.Outcome))).ToList();
-        if (fitted.Count == 0)
-            throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, options.Only is null ? "the scenario has no targets with a weight above 0 to calibrate to" : $"no target matches --targets {string.Join(",", options.Only)}") });
+        var (calibration, fitted) = ScenarioCalibration.WhatToFit(scenario, options.Only);
         var likelihoods = TargetLikelihood.Of(path, fitted);
         var byIndex = likelihoods.ToDictionary(l => l.Target.Index);
 

@@ -18,6 +18,20 @@ public static class ScenarioCalibration
     /// <summary>A residual for a target the simulation could not estimate (a median beyond the horizon is handled apart).</summary>
     private const double Inestimable = 10;
 
+    /// <summary>
+    /// The scenario's calibration section and the targets fitted: weight above 0, and among <paramref name="only"/>
+    /// (strategies or outcomes) when given. Either missing is an error naming the file.
+    /// </summary>
+    public static (CalibrationSettings Calibration, List<Target> Fitted) WhatToFit(Scenario scenario, IReadOnlyCollection<string>? only)
+    {
+        string path = scenario.File;
+        var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
+        var fitted = scenario.Targets.Where(t => t.Weight > 0 && (only is null || only.Contains(t.Strategy) || only.Contains(t.Outcome))).ToList();
+        if (fitted.Count == 0)
+            throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, only is null ? "the scenario has no targets with a weight above 0 to calibrate to" : $"no target matches --targets {string.Join(",", only)}") });
+        return (calibration, fitted);
+    }
+
     /// <summary>The scenario as a function of its free parameters: each with its tied places, within its bounds.</summary>
     public static ParameterisedModel Parameterise(ScenarioDefinition definition, CalibrationSettings calibration)
         => new(definition, calibration.Free.Select(f => new ParameterSpec(f.Label, f.Places.Select(p => p.Path).ToArray(), f.Lower, f.Upper)).ToArray());
@@ -26,11 +40,7 @@ public static class ScenarioCalibration
     {
         var clock = Stopwatch.StartNew();
         var scenario = definition.Scenario;
-        string path = scenario.File;
-        var calibration = scenario.Calibration ?? throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, "the scenario has no 'calibration' section (expected calibration: { free: [ { path, bounds } ] })") });
-        var fitted = scenario.Targets.Where(t => t.Weight > 0 && (options.Only is null || options.Only.Contains(t.Strategy) || options.Only.Contains(t.Outcome))).ToList();
-        if (fitted.Count == 0)
-            throw new ScenarioException(new[] { new ScenarioError(path, 1, 1, options.Only is null ? "the scenario has no targets with a weight above 0 to calibrate to" : $"no target matches --targets {string.Join(",", options.Only)}") });
+        var (calibration, fitted) = WhatToFit(scenario, options.Only);
         var free = calibration.Free;
         var fittedIndex = fitted.Select(t => t.Index).ToHashSet();
         int failed = 0;
