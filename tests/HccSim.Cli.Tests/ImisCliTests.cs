@@ -41,14 +41,17 @@ public sealed class ImisCliTests : IDisposable
         string path = Write("cal.yaml", Scenario());
         var (code, output, error) = Hccsim(new[] { "calibrate", path }.Concat(Quick).ToArray());
         Assert.True(code == 0, error + output);
+        output = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " "); // the console wraps long lines
         Assert.Contains("log-normal, sdlog", output);
+        Assert.Contains("expected distinct points in the resample", output);
         Assert.Contains("effective sample size", output);
         Assert.Contains("evaluations/s", output);
         Assert.Contains("microsimulation of s on 500 patients", output);
         string posterior = Path.Combine(_folder, "cal.posterior.csv");
         var lines = File.ReadAllLines(posterior);
         Assert.StartsWith("# hccsim ", lines[0]);
-        foreach (var part in new[] { "; sha256 ", "; seed 3;", "; method imis;", "; ess ", "; rounds ", "; evaluations ", "; converged yes" }) Assert.Contains(part, lines[0]);
+        foreach (var part in new[] { "; sha256 ", "; seed 3;", "; method imis;", "; expected_unique ", "; ess ", "; rounds ", "; evaluations ", "; converged yes",
+                     "; initial 200; per_round 50; max_rounds 50; samples 200;", "; targets 1 (s:os_median);" }) Assert.Contains(part, lines[0]);
         Assert.Equal(Free, lines[1]);
         Assert.Equal(201, lines.Length - 1);
         // The posterior concentrates around the median that gives the target: inside the prior's [1, 30], near 10.

@@ -78,11 +78,11 @@ public static class Imis
         Evaluate(0);
 
         double[] weights = Weights();
-        double ess = Ess(weights);
+        double ess = Ess(weights), unique = ExpectedUnique(weights, options.Samples);
         options.Progress?.Report((evaluations, ess));
         int rounds = 0;
         var point = new double[d];
-        while (ess < options.EssGoal && rounds < options.MaxRounds && weights.Length > 0 && !double.IsNaN(weights[0]))
+        while (!(unique >= options.UniqueGoal) && rounds < options.MaxRounds && weights.Length > 0 && !double.IsNaN(weights[0]))
         {
             options.Cancellation.ThrowIfCancellationRequested();
             rounds++;
@@ -138,15 +138,16 @@ public static class Imis
             }
             weights = Weights();
             ess = Ess(weights);
+            unique = ExpectedUnique(weights, options.Samples);
             options.Progress?.Report((evaluations, ess));
         }
 
-        bool converged = ess >= options.EssGoal && !double.IsNaN(ess);
+        bool converged = unique >= options.UniqueGoal;
         var resample = Resample(weights);
         clock.Stop();
         return new ImisResult(d, points.ToArray(), weights, logLik.ToArray(), resample)
         {
-            Evaluations = evaluations, Refused = refused, Rounds = rounds, Ess = double.IsNaN(ess) ? 0 : ess,
+            Evaluations = evaluations, Refused = refused, Rounds = rounds, Ess = double.IsNaN(ess) ? 0 : ess, ExpectedUnique = double.IsNaN(unique) ? 0 : unique,
             MaxWeight = weights.Length == 0 || double.IsNaN(weights[0]) ? double.NaN : weights.Max(), Converged = converged, Elapsed = clock.Elapsed,
         };
 
@@ -192,6 +193,18 @@ public static class Imis
             }
             return rows;
         }
+    }
+
+    /// <summary>
+    /// The expected number of distinct points in <paramref name="samples"/> draws with replacement by the normalised
+    /// weights, Σ 1 − (1 − wᵢ)^J; NaN when there are none.
+    /// </summary>
+    public static double ExpectedUnique(IReadOnlyList<double> weights, int samples)
+    {
+        if (weights.Count == 0 || double.IsNaN(weights[0])) return double.NaN;
+        double s = 0;
+        foreach (double w in weights) s += w > 0 ? 1 - Math.Pow(1 - Math.Min(w, 1), samples) : 0;
+        return s;
     }
 
     /// <summary>The effective sample size of normalised weights, 1 / Σ w²; 0 when there are none.</summary>

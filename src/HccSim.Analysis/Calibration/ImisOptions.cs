@@ -2,14 +2,17 @@ namespace HccSim.Analysis.Calibration;
 
 /// <summary>
 /// How IMIS samples: <see cref="Initial"/> points from the prior, then <see cref="PerRound"/> (B) points a round from a normal
-/// around the heaviest point, until the effective sample size reaches (1 − 1/e)·<see cref="Samples"/> or <see cref="MaxRounds"/>
-/// rounds are spent. Every number drawn comes from streams of (<see cref="Seed"/>, round), so a seed gives one result on any
+/// around the heaviest point, until the expected number of distinct points in a resample of J = <see cref="Samples"/>,
+/// Σ 1 − (1 − wᵢ)^J, reaches (1 − 1/e)·J (Raftery and Bao 2010's stopping rule), or <see cref="MaxRounds"/> rounds are spent. Every number drawn comes from streams of (<see cref="Seed"/>, round), so a seed gives one result on any
 /// number of <see cref="Threads"/>.
 /// </summary>
 public sealed record ImisOptions(int Initial, int PerRound, int MaxRounds, int Samples, ulong Seed, int Threads)
 {
-    /// <summary>The effective sample size that ends the rounds: (1 − 1/e)·J, Raftery and Bao's (2010) goal for a resample of J.</summary>
-    public double EssGoal => (1 - 1 / Math.E) * Samples;
+    /// <summary>
+    /// The expected number of distinct points in the resample that ends the rounds: (1 − 1/e)·J, Raftery and Bao's (2010)
+    /// goal — what J draws from J equally weighted points give. It asks for an effective sample size of about J.
+    /// </summary>
+    public double UniqueGoal => (1 - 1 / Math.E) * Samples;
 
     public CancellationToken Cancellation { get; init; }
     /// <summary>Told (points done so far, effective sample size) as each point finishes (ESS NaN: known only once its batch is in) and after each batch; from several threads at once.</summary>

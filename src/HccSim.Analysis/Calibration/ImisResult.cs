@@ -15,8 +15,10 @@ public sealed record ImisResult(int Dimensions, double[] Points, double[] Weight
     public required int Rounds { get; init; }
     /// <summary>1 / Σ w² of the normalised weights.</summary>
     public required double Ess { get; init; }
+    /// <summary>The expected number of distinct points in the resample, Σ 1 − (1 − wᵢ)^J: what the rounds stop on.</summary>
+    public required double ExpectedUnique { get; init; }
     public required double MaxWeight { get; init; }
-    /// <summary>Whether the effective sample size reached its goal within the rounds allowed.</summary>
+    /// <summary>Whether the expected distinct points reached their goal, (1 − 1/e)·J, within the rounds allowed.</summary>
     public required bool Converged { get; init; }
     public required TimeSpan Elapsed { get; init; }
 

@@ -14,7 +14,7 @@ internal static class CalibrateImis
     /// <summary>The options only IMIS reads.</summary>
     public sealed class ImisOptionSet
     {
-        public Option<string?> Samples { get; } = Options.Text("--samples", "imis: rows of the posterior sample written (default 1,000); IMIS stops once its effective sample size reaches (1 − 1/e) × this");
+        public Option<string?> Samples { get; } = Options.Text("--samples", "imis: rows of the posterior sample written (default 1,000); IMIS stops once a resample of this many is expected to hold (1 − 1/e) × this distinct points (Raftery and Bao 2010)");
         public Option<string?> Initial { get; } = Options.Text("--initial", "imis: points drawn from the prior first (default 1,000 per free parameter)");
         public Option<string?> PerRound { get; } = Options.Text("--per-round", "imis: points added a round around the heaviest point (default 100 per free parameter)");
         public Option<string?> MaxRounds { get; } = Options.Text("--max-rounds", "imis: rounds before giving up (default 50); exit code 3 when the effective sample size is still short");
@@ -40,7 +40,10 @@ internal static class CalibrateImis
         var (_, seed, threads) = cohort.Read(result, scenario);
         int patients = Options.Whole(result, cohort.Patients, 100, int.MaxValue) ?? calibration.Patients;
         int d = calibration.Free.Count;
-        int samples = Options.Whole(result, set.Samples, 1, 10_000_000) ?? 1000;
+        // No more rows than a scenario may read back (uncertainty.posterior: at most 1,000,000 rows and a 4 MB file, at up to
+        // 24 characters a number): a posterior psa would refuse is not worth a long calibration.
+        int readable = (int)Math.Min(1_000_000, (4L * 1024 * 1024 - 8192) / (24L * d + 2));
+        int samples = Options.Whole(result, set.Samples, 1, readable) ?? 1000;
         var defaults = ImisOptions.For(d, samples, seed, threads);
         var imisOptions = defaults with
         {
@@ -62,7 +65,7 @@ internal static class CalibrateImis
         if (only is not null && !scenario.Targets.Any(t => t.Weight > 0 && (only.Contains(t.Strategy) || only.Contains(t.Outcome))))
             throw new UsageException($"--targets {string.Join(",", only)} matches no target with a weight above 0 (expected strategies or outcomes of {path}: {string.Join(", ", scenario.Targets.Select(t => t.Outcome).Distinct())})");
 
-        context.Console.MarkupLineInterpolated($"[grey]IMIS on {d} free parameters of {path}: {imisOptions.Initial:N0} prior points, then {imisOptions.PerRound:N0} a round (at most {imisOptions.MaxRounds}), until the effective sample size reaches {imisOptions.EssGoal:N0}; {patients:N0} patients per evaluation (seed {seed}, common random numbers), {threads} threads…[/]");
+        context.Console.MarkupLineInterpolated($"[grey]IMIS on {d} free parameters of {path}: {imisOptions.Initial:N0} prior points, then {imisOptions.PerRound:N0} a round (at most {imisOptions.MaxRounds}), until a resample of {imisOptions.Samples:N0} is expected to hold {imisOptions.UniqueGoal:N0} distinct points; {patients:N0} patients per evaluation (seed {seed}, common random numbers), {threads} threads…[/]");
         var clock = Stopwatch.StartNew();
         int most = imisOptions.Initial + imisOptions.PerRound * imisOptions.MaxRounds;
         var fit = ProgressDisplay.Run(context, $"IMIS on {scenario.Name}", most, "evaluations", progress =>
@@ -73,7 +76,7 @@ internal static class CalibrateImis
         var imis = fit.Imis;
         if (!imis.Converged)
         {
-            context.Console.MarkupLineInterpolated($"[red]IMIS did not converge: the effective sample size is {imis.Ess:N1} after {imis.Rounds} rounds (goal {imisOptions.EssGoal:N0}); no posterior was written. More --max-rounds, a larger --per-round, or fewer --samples.[/]");
+            context.Console.MarkupLineInterpolated($"[red]IMIS did not converge: a resample is expected to hold {imis.ExpectedUnique:N1} distinct points after {imis.Rounds} rounds (goal {imisOptions.UniqueGoal:N0}; effective sample size {imis.Ess:N1}); no posterior was written. More --max-rounds, a larger --per-round, or fewer --samples.[/]");
             return ExitCodes.NotConverged;
         }
         if (scenario.ChangedInputs() is { Count: > 0 } changed)
@@ -82,7 +85,8 @@ internal static class CalibrateImis
         string temp = outPath + ".partial";
         try
         {
-            using (var writer = new StreamWriter(temp)) PosteriorWriter.Write(writer, stamp, fit.Free.Select(f => f.Path.Text).ToArray(), imis, fit.Likelihoods.Count, fit.Exact ? "exact" : "continuous");
+            using (var writer = new StreamWriter(temp)) PosteriorWriter.Write(writer, stamp, fit.Free.Select(f => f.Path.Text).ToArray(), imis,
+                fit.Likelihoods.Select(l => $"{l.Target.Strategy}:{l.Target.Outcome}{(l.Target.SubgroupText.Length > 0 ? $"[{l.Target.SubgroupText.Replace(" ", "", StringComparison.Ordinal)}]" : "")}").ToArray(), imisOptions, fit.Exact ? "exact" : "continuous");
             File.Move(temp, outPath, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -124,7 +128,7 @@ internal static class CalibrateImis
         console.Write(targets);
         var imis = fit.Imis;
         console.MarkupLine(
-            $"IMIS: effective sample size [bold]{imis.Ess:N1}[/] (goal {(1 - 1 / Math.E) * imis.ResampleCount:N0}), maximum weight {F(imis.MaxWeight)}, {imis.Rounds} rounds, " +
+            $"IMIS: expected distinct points in the resample [bold]{imis.ExpectedUnique:N1}[/] (goal {(1 - 1 / Math.E) * imis.ResampleCount:N0}), effective sample size {imis.Ess:N1}, maximum weight {F(imis.MaxWeight)}, {imis.Rounds} rounds, " +
             $"{imis.Evaluations:N0} evaluations{(imis.Refused > 0 ? $" ({imis.Refused:N0} refused by the model: likelihood 0)" : "")}, {fit.EvaluationsPerSecond:N1} evaluations/s " +
             $"({Markup.Escape(Evaluation(fit, patients))}), {elapsed.TotalSeconds:F1} s; " +
             (imis.Converged ? "[green]converged[/]" : "[red]not converged[/]"));

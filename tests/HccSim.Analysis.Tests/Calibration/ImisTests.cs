@@ -31,7 +31,9 @@ public sealed class ImisTests
             new ImisOptions(Initial: 1000, PerRound: 100, MaxRounds: 30, Samples: 1000, Seed: 3, Threads: 1));
 
         Assert.True(result.Converged);
-        Assert.True(result.Ess >= (1 - 1 / Math.E) * 1000);
+        // Raftery and Bao's stopping rule: a resample of 1,000 expected to hold (1 − 1/e)·1,000 distinct points.
+        Assert.True(result.ExpectedUnique >= (1 - 1 / Math.E) * 1000);
+        Assert.Equal(Imis.ExpectedUnique(result.Weights, 1000), result.ExpectedUnique);
         double a = k + 1, b = n - k + 1;
         double mean = a / (a + b), variance = a * b / ((a + b) * (a + b) * (a + b + 1));
         var (m, v, m4) = Moments(result, 0);
@@ -99,6 +101,21 @@ public sealed class ImisTests
             new ImisOptions(100, 20, MaxRounds: 1, Samples: 1000, Seed: 1, Threads: 1));
         Assert.False(result.Converged);
         Assert.Equal(1, result.Rounds);
-        Assert.True(result.Ess < (1 - 1 / Math.E) * 1000);
+        Assert.True(result.ExpectedUnique < (1 - 1 / Math.E) * 1000);
+    }
+
+    [Fact]
+    public void ExpectedDistinctPointsAreThoseOfDrawingWithReplacement()
+    {
+        // J equal weights, J draws: J·(1 − (1 − 1/J)^J), which tends to (1 − 1/e)·J — the goal is what equal weights give.
+        var equal = Enumerable.Repeat(1 / 1000.0, 1000).ToArray();
+        Assert.Equal(1000 * (1 - Math.Pow(1 - 1 / 1000.0, 1000)), Imis.ExpectedUnique(equal, 1000), 9);
+        Assert.InRange(Imis.ExpectedUnique(equal, 1000), (1 - 1 / Math.E) * 1000, (1 - 1 / Math.E) * 1000 + 0.2);
+        // All the weight on one point: one distinct point however many draws; zero weights count for nothing.
+        Assert.Equal(1, Imis.ExpectedUnique(new[] { 0.0, 1.0, 0.0 }, 500), 12);
+        // Two points, 0.9 and 0.1, three draws: 1 − 0.1³ + 1 − 0.9³.
+        Assert.Equal(2 - Math.Pow(0.1, 3) - Math.Pow(0.9, 3), Imis.ExpectedUnique(new[] { 0.9, 0.1 }, 3), 12);
+        // The rule asks for more than the effective sample size reaching the same number: here ESS = 1,000 at the goal's J.
+        Assert.Equal(1000, Imis.Ess(equal), 9);
     }
 }
