@@ -8,7 +8,7 @@ public static class ExitCodes
     public const int InternalFailure = 1;
     /// <summary>Invalid input: a usage error or a scenario that does not validate. Nothing is written.</summary>
     public const int InvalidInput = 2;
-    /// <summary>`calibrate --method imis` spent its rounds before the effective sample size reached its goal. No posterior is written.</summary>
+    /// <summary>`calibrate --method imis` spent its rounds before its stopping rule was met (a resample's expected distinct points short of (1 − 1/e)·J). No posterior is written.</summary>
     public const int NotConverged = 3;
     /// <summary>Interrupted with Ctrl-C (128 + SIGINT). Nothing is written.</summary>
     public const int Interrupted = 130;

@@ -85,11 +85,42 @@ public sealed class TrialAssuranceCliTests : IDisposable
         Assert.Equal(Run("1"), Run("2"));
     }
 
+    // A wanted event: conversion to curative treatment, sooner in the experimental arm (0.04 against 0.02 a month), tagged.
+    private const string Conversion = "scenario: convert\nhorizon: 120\ncohort: { seed: 4 }\nstrategies:\n  control:\n    start: alive\n" +
+        "    states: { alive: {}, converted: {}, dead: { dead: true } }\n" +
+        "    transitions:\n      - { from: alive, to: converted, rate: 0.02/month, tag: converted }\n      - { from: [alive, converted], to: dead, rate: 0.03/month }\n" +
+        "  experimental:\n    extends: control\n    transitions: [ { from: alive, to: converted, rate: 0.04/month, tag: converted } ]\n" +
+        "uncertainty:\n  parameters:\n    - { path: \"strategies.experimental.transitions[0].rate\", lognormal: { estimate: 0.04, ci: [0.03, 0.053] } }\n";
+
+    [Fact]
+    public void WhereTheTaggedEventIsWantedMoreOfItIsTheSuccess()
+    {
+        // Twice the conversion rate in 400 patients over 36 months: nearly every trial significant, all with a hazard ratio
+        // above 1. Told the event is wanted, those are successes; told nothing of the kind they would all be failures.
+        string path = Write("convert.yaml", Conversion);
+        string[] Args(string benefit, string folder) => new[] { "trial", path, "--arms", "control,experimental", "--n", "400", "--replicates", "100", "--analysis-time", "36",
+            "--endpoint", "tag:converted", "--assurance", "--draws", "40", "--benefit", benefit, "--seed", "8", "--out", Out(folder) };
+        Assert.Equal(0, CliHarness.Run(Args("more", "more")).Code);
+        Assert.Equal(0, CliHarness.Run(Args("fewer", "fewer")).Code);
+        using var more = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("more"), "trial.json")));
+        using var fewer = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out("fewer"), "trial.json")));
+        double power = more.RootElement.GetProperty("power").GetDouble();
+        Assert.True(power > 0.8, $"power {power}");
+        // Every significant trial has the experimental arm ahead: the conditional power in its favour is the power itself.
+        Assert.Equal(power, more.RootElement.GetProperty("assurance").GetProperty("conditional_power").GetDouble(), 12);
+        Assert.Equal(0, fewer.RootElement.GetProperty("assurance").GetProperty("conditional_power").GetDouble(), 12);
+        var rows = File.ReadAllLines(Path.Combine(Out("more"), "assurance.csv")).Skip(2).Select(l => l.Split(',')).ToArray();
+        Assert.All(rows, r => Assert.Equal(r[4] == "TRUE" && double.Parse(r[7], System.Globalization.CultureInfo.InvariantCulture) > 0, r[5] == "TRUE"));
+        Assert.True(more.RootElement.GetProperty("assurance").GetProperty("assurance").GetDouble() > 0.5);
+    }
+
     [Theory]
     [InlineData("plain", "has no 'uncertainty' section: assurance averages over its parameter draws")]
     [InlineData("--shard", "--shard runs a block of replicates of one design: not with --power (a search), --ipd or --assurance")]
     [InlineData("--power", "--assurance averages one design's power over the parameter draws: not with --power")]
-    [InlineData("--draws-alone", "--draws and --trials-per-draw are for --assurance")]
+    [InlineData("--draws-alone", "--draws, --trials-per-draw and --benefit are for --assurance")]
+    [InlineData("--tag-without-direction", "--assurance with --endpoint tag:converted needs --benefit: fewer (the tagged event is harmful) or more")]
+    [InlineData("--more-for-os", "--benefit more is for a wanted tagged event (--endpoint tag:NAME), not for os")]
     [InlineData("--draws-one", "--draws expects")]
     public void ARefusedAssuranceSaysWhyInOneLineAndWritesNothing(string what, string message)
     {
@@ -101,6 +132,8 @@ public sealed class TrialAssuranceCliTests : IDisposable
             "--power" => new[] { "--assurance", "--power", "0.8" },
             "--draws-alone" => new[] { "--draws", "10" },
             "--draws-one" => new[] { "--assurance", "--draws", "1" },
+            "--tag-without-direction" => new[] { "--assurance", "--endpoint", "tag:converted" },
+            "--more-for-os" => new[] { "--assurance", "--benefit", "more" },
             _ => new[] { "--assurance" },
         });
         var (code, _, error) = CliHarness.Run(args.ToArray());

@@ -43,6 +43,12 @@ public sealed record TrialDesign(string Control, string Experimental, int Sample
     public double DropoutPerMonth { get; init; }
     public TrialEndpoint Endpoint { get; init; } = TrialEndpoint.OverallSurvival;
     public string? Tag { get; init; }
+    /// <summary>
+    /// Whether the experimental arm succeeds by having more of the endpoint's events, sooner (a wanted tagged event such as
+    /// conversion or resection), rather than fewer (deaths, progressions: the default). Only the direction of success
+    /// reads it (<see cref="TrialReplicate.SucceededFor"/>); the test itself is two-sided.
+    /// </summary>
+    public bool MoreEventsAreBetter { get; init; }
     public string? StrataAttribute { get; init; }
     public double Alpha { get; init; } = 0.05;
     /// <summary>

@@ -22,12 +22,16 @@ public sealed record TrialReplicate(int Index, int Patients, int Events, double 
     public double HazardRatio => Math.Exp(LogHazardRatio);
 
     /// <summary>
-    /// A success as a trial's sponsor means it: significant, and in favour of the experimental arm — a higher share at the
-    /// landmark where the test is of shares (a landmark or the cancer-free drug-free endpoint), else a hazard ratio below 1
-    /// (fewer deaths, progressions or tagged events). A significant result the other way is a failure.
+    /// A success as a trial's sponsor means it: significant, and in favour of the experimental arm — a higher
+    /// cancer-free drug-free share for that endpoint; else fewer of the endpoint's events (a higher event-free share at a
+    /// landmark, a hazard ratio below 1), or more of them where the design says they are wanted
+    /// (<see cref="TrialDesign.MoreEventsAreBetter"/>). A significant result the other way is a failure.
     /// </summary>
     public bool SucceededFor(TrialDesign design)
-        => Significant && (design.LandmarkMonths is not null || design.Endpoint == TrialEndpoint.CancerFreeDrugFree
-            ? LandmarkExperimental > LandmarkControl
-            : LogHazardRatio < 0);
+    {
+        if (!Significant) return false;
+        if (design.Endpoint == TrialEndpoint.CancerFreeDrugFree) return LandmarkExperimental > LandmarkControl;
+        bool fewerEvents = design.LandmarkMonths is not null ? LandmarkExperimental > LandmarkControl : LogHazardRatio < 0;
+        return fewerEvents != design.MoreEventsAreBetter;
+    }
 }

@@ -26,7 +26,7 @@ internal static class CalibrateCommand
             "and write a resample of it as <scenario>.posterior.csv, for uncertainty: { posterior: { file } }.\n\n" +
             "Examples:\n  hccsim calibrate scenarios/sorafenib-tace.yaml\n  hccsim calibrate scenarios/abc-conversion.yaml --patients 50000 --out scenarios/my-abc.yaml\n" +
             "  hccsim calibrate scenarios/intermediate-stage.yaml --method imis --targets tace,atezo_bev_tace --patients 2000 --initial 300 --per-round 30 --samples 50 --out scenarios/intermediate-stage.quick.posterior.csv\n\n" +
-            ExitCodes.Help + " calibrate --method imis: 3 when the effective sample size did not reach its goal within --max-rounds (no posterior written).")
+            ExitCodes.Help + " calibrate --method imis: 3 when the stopping rule (expected distinct points in the resample) was not met within --max-rounds (no posterior written).")
         {
             file, output, targets, budget, method,
         };

@@ -17,7 +17,7 @@ internal static class CalibrateImis
         public Option<string?> Samples { get; } = Options.Text("--samples", "imis: rows of the posterior sample written (default 1,000); IMIS stops once a resample of this many is expected to hold (1 − 1/e) × this distinct points (Raftery and Bao 2010)");
         public Option<string?> Initial { get; } = Options.Text("--initial", "imis: points drawn from the prior first (default 1,000 per free parameter)");
         public Option<string?> PerRound { get; } = Options.Text("--per-round", "imis: points added a round around the heaviest point (default 100 per free parameter)");
-        public Option<string?> MaxRounds { get; } = Options.Text("--max-rounds", "imis: rounds before giving up (default 50); exit code 3 when the effective sample size is still short");
+        public Option<string?> MaxRounds { get; } = Options.Text("--max-rounds", "imis: rounds before giving up (default 50); exit code 3 when the stopping rule is still not met");
 
         public IEnumerable<Option> All => new Option[] { Samples, Initial, PerRound, MaxRounds };
 

@@ -37,6 +37,7 @@ internal static class TrialCommand
         var threads = Options.Text("--threads", "Worker threads (results do not depend on it)");
         var assurance = new Option<bool>("--assurance") { Description = "Also the assurance: the probability of success averaged over the scenario's uncertainty section's parameter draws (the psa's draws), beside the power at the base case" };
         var draws = Options.Text("--draws", "With --assurance: parameter draws (default 1000)");
+        var benefit = Options.Text("--benefit", "With --assurance: which way the experimental arm succeeds — fewer (default for os and pfs: fewer deaths or progressions) or more (a wanted tagged event, e.g. tag:conversion); required with a tag endpoint");
         var perDraw = Options.Text("--trials-per-draw", "With --assurance: trials simulated under each draw, each on its own patients (default 1)");
         var shard = Options.Text("--shard", "I/N: simulate only shard I (0-based) of N — replicates ⌊R·I/N⌋ to ⌊R·(I+1)/N⌋ − 1 — into trial.shard-I-of-N.json for hccsim merge");
         var command = new Command("trial",
@@ -47,13 +48,14 @@ internal static class TrialCommand
             "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --analysis-time 48 --power 0.8\n" +
             "  hccsim trial scenarios/intermediate-stage.yaml --arms tace,abc_conversion --n 300 --events 150 --assurance --draws 1000\n\n" + ExitCodes.Help)
         {
-            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, assurance, draws, perDraw, shard,
+            file, arms, n, replicates, allocation, accrual, ramp, analysis, events, dropout, endpoint, strata, alpha, power, interim, landmark, ipd, output, seed, threads, assurance, draws, benefit, perDraw, shard,
         };
         command.SetAction(result =>
         {
             string path = result.GetValue(file)!;
             bool assure = result.GetValue(assurance);
-            if (!assure && (result.GetValue(draws) is not null || result.GetValue(perDraw) is not null)) throw new UsageException("--draws and --trials-per-draw are for --assurance (expected --assurance with them)");
+            if (!assure && (result.GetValue(draws) is not null || result.GetValue(perDraw) is not null || result.GetValue(benefit) is not null))
+                throw new UsageException("--draws, --trials-per-draw and --benefit are for --assurance (expected --assurance with them)");
             if (assure && result.GetValue(power) is not null) throw new UsageException("--assurance averages one design's power over the parameter draws: not with --power (a sample-size search)");
             // Assurance builds the model again for each draw: the scenario as a definition, read once.
             var definition = assure ? ScenarioLoader.Define(path) : null;
@@ -87,6 +89,13 @@ internal static class TrialCommand
                 AnalysisEvents = timing ? Options.Whole(result, events, 1, 1_000_000) : written?.AnalysisEvents,
                 DropoutPerMonth = Number(result, dropout) ?? written?.DropoutPerMonth ?? 0,
                 Endpoint = kind, Tag = tag,
+                MoreEventsAreBetter = result.GetValue(benefit) switch
+                {
+                    null or "fewer" => false,
+                    "more" => kind is TrialEndpoint.Tag ? true
+                        : throw new UsageException($"--benefit more is for a wanted tagged event (--endpoint tag:NAME), not for {(kind == TrialEndpoint.CancerFreeDrugFree ? "cfdf (a higher share is its benefit)" : kind == TrialEndpoint.ProgressionFreeSurvival ? "pfs (fewer progressions are its benefit)" : "os (fewer deaths are its benefit)")}"),
+                    var other => throw new UsageException($"--benefit expects fewer or more (got '{other}')"),
+                },
                 LandmarkMonths = Number(result, landmark) ?? written?.LandmarkMonths,
                 StrataAttribute = result.GetValue(strata) ?? written?.StrataAttribute,
                 Alpha = Number(result, alpha) ?? written?.Alpha ?? 0.05,
@@ -97,6 +106,9 @@ internal static class TrialCommand
                     : result.GetValue(analysis) is not null || result.GetValue(landmark) is not null ? Array.Empty<double>()
                     : written?.InterimFractions ?? Array.Empty<double>(),
             };
+            // A tagged event may be harm (a complication) or benefit (conversion to resection): success needs the direction.
+            if (assure && kind == TrialEndpoint.Tag && result.GetValue(benefit) is null)
+                throw new UsageException($"--assurance with --endpoint {design.EndpointText} needs --benefit: fewer (the tagged event is harmful) or more (it is wanted, e.g. conversion)");
             var problems = design.Problems().ToArray();
             if (problems.Length > 0) throw new UsageException(string.Join("; ", problems));
             int count = Options.Whole(result, replicates, 1, 1_000_000) ?? scenario.Trial?.Replicates ?? 2000;
