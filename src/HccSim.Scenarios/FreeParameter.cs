@@ -14,4 +14,7 @@ public sealed record FreeParameter(Parameters.ParameterPath Path, double Lower, 
 
     /// <summary>The paths as shown to people: the first, with "(+N tied)" when it has tied places.</summary>
     public string Label => Tied.Count == 0 ? Path.Text : $"{Path.Text} (+{Tied.Count} tied)";
+
+    /// <summary>The parameter an analysis varies: every place it is written, within its bounds, under <paramref name="name"/>.</summary>
+    public Parameters.ParameterSpec AsParameter(string name) => new(name, Places.Select(p => p.Path).ToArray(), Lower, Upper);
 }

@@ -12,11 +12,4 @@ public sealed record PosteriorSample(string File, string Group, IReadOnlyList<Fr
     /// <summary>The columns' names: each free parameter's first path, as calibration.free writes it.</summary>
     public IReadOnlyList<string> Names => Free.Select(f => f.Path.Text).ToArray();
     public ReadOnlySpan<double> Row(int i) => Rows.AsSpan(i * Columns, Columns);
-    /// <summary>Each column's mean over the rows.</summary>
-    public double Mean(int column)
-    {
-        double s = 0;
-        for (int i = 0; i < Count; i++) s += Rows[i * Columns + column];
-        return s / Count;
-    }
 }

@@ -25,16 +25,18 @@ public static class BayesianCalibration
         var likelihoods = TargetLikelihood.Of(path, fitted);
         var byIndex = likelihoods.ToDictionary(l => l.Target.Index);
 
-        var names = scenario.RequireSimulated().StrategyNames;
-        var simulated = fitted.Select(t => t.Strategy)
-            .Concat(fitted.Select(t => Comparator(t.Outcome)).OfType<string>())
-            .Where(names.Contains).Distinct(StringComparer.Ordinal).OrderBy(s => names.ToList().IndexOf(s)).ToArray();
+        // The fitted targets' strategies and the comparators of their hazard ratios, in the model's order.
+        var whole = scenario.RequireSimulated();
+        var names = whole.StrategyNames;
+        var wanted = fitted.Select(t => t.Strategy).Concat(fitted.Select(t => Comparator(whole, t)).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        var simulated = names.Where(wanted.Contains).ToArray();
         var model = ScenarioCalibration.Parameterise(definition, calibration);
 
         // The exact solution when the model at the start allows it for every fitted target; else the microsimulation.
         double step = scenario.Cycle?.CycleMonths ?? ExactTargets.DefaultStepMonths;
         var startValues = calibration.Free.Select(f => f.Value).ToArray();
-        bool exact = ExactTargets.TryEvaluate(Runs.ScenarioRun.Select(model.BuildScenario(startValues), simulated)!, fitted, step) is not null;
+        var startExact = ExactTargets.TryEvaluate(Runs.ScenarioRun.Select(model.BuildScenario(startValues), simulated)!, fitted, step);
+        bool exact = startExact is not null;
 
         IReadOnlyList<TargetResult> Evaluate(double[] values)
         {
@@ -51,7 +53,7 @@ public static class BayesianCalibration
         }
 
         // Every fitted target must be one the run evaluates, else its likelihood would silently be 1.
-        var start = Evaluate(startValues);
+        var start = startExact ?? Evaluate(startValues);
         var missing = fitted.Where(t => !start.Any(r => r.Target.Index == t.Index)).ToArray();
         if (missing.Length > 0)
             throw new ScenarioException(missing.Select(t => new ScenarioError(path, Math.Max(1, t.Line), 1,
@@ -75,10 +77,10 @@ public static class BayesianCalibration
         return new BayesianCalibrationResult(free, likelihoods, imis, summary, simulated, start) { ExactStepMonths = exact ? step : null };
     }
 
-    /// <summary>The strategy a comparative outcome names (os_hr(tace) → tace); null for any other.</summary>
-    private static string? Comparator(string outcome)
+    /// <summary>The strategy a target's hazard ratio compares with (os_hr(tace) → tace); null for any other outcome.</summary>
+    private static string? Comparator(Core.Compilation.CompiledModel model, Target t)
     {
-        int open = outcome.IndexOf('(');
-        return open > 0 && outcome.EndsWith(')') && outcome[..open].Trim() is "os_hr" or "pfs_hr" ? outcome[(open + 1)..^1].Trim() : null;
+        int s = Array.IndexOf(model.StrategyNames.ToArray(), t.Strategy);
+        return s >= 0 && Core.Outcomes.NamedOutcome.Parse(t.Outcome, model, s, Core.Outcomes.TimeGrid.Default, out _) is { IsComparative: true } o ? o.Argument : null;
     }
 }

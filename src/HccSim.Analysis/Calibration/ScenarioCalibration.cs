@@ -34,7 +34,7 @@ public static class ScenarioCalibration
 
     /// <summary>The scenario as a function of its free parameters: each with its tied places, within its bounds.</summary>
     public static ParameterisedModel Parameterise(ScenarioDefinition definition, CalibrationSettings calibration)
-        => new(definition, calibration.Free.Select(f => new ParameterSpec(f.Label, f.Places.Select(p => p.Path).ToArray(), f.Lower, f.Upper)).ToArray());
+        => new(definition, calibration.Free.Select(f => f.AsParameter(f.Label)).ToArray());
 
     public static CalibrationResult Run(ScenarioDefinition definition, CalibrationOptions options)
     {

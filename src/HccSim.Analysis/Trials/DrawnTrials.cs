@@ -16,15 +16,6 @@ namespace HccSim.Analysis.Trials;
 /// </summary>
 public static class DrawnTrials
 {
-    /// <param name="model">The scenario as a function of a parameter vector (the uncertainty section's parameters).</param>
-    /// <param name="sampler">Draws the vector; draw k depends only on (seed, k).</param>
-    /// <param name="design">The trial; its events per patient carry over to the other sizes.</param>
-    /// <param name="sampleSizes">Patients per trial, one or more (each a design of its own, analysed on nested patients).</param>
-    /// <param name="progress">Told the number of draws done as each finishes.</param>
-    /// <param name="firstReplicate">
-    /// Replicates to skip: draw k's trial j is replicate firstReplicate + k·m + j. EVSI skips past the PSA's patients
-    /// (0 … N−1 in every draw), so a draw's trial never reuses the patients its net benefits were estimated on.
-    /// </param>
     /// <summary>
     /// The design at each size, checked against the base case's model (arms, tag, strata, endpoint) before any draw runs:
     /// an ArgumentException names every problem, so a long analysis never fails at its end on a misspelt arm.
@@ -43,6 +34,15 @@ public static class DrawnTrials
         return designs;
     }
 
+    /// <param name="model">The scenario as a function of a parameter vector (the uncertainty section's parameters).</param>
+    /// <param name="sampler">Draws the vector; draw k depends only on (seed, k).</param>
+    /// <param name="design">The trial; its events per patient carry over to the other sizes.</param>
+    /// <param name="sampleSizes">Patients per trial, one or more (each a design of its own, analysed on nested patients).</param>
+    /// <param name="progress">Told the number of draws done as each finishes.</param>
+    /// <param name="firstReplicate">
+    /// Replicates to skip: draw k's trial j is replicate firstReplicate + k·m + j. EVSI skips past the PSA's patients
+    /// (0 … N−1 in every draw), so a draw's trial never reuses the patients its net benefits were estimated on.
+    /// </param>
     public static DrawnTrialsResult Run(ParameterisedModel model, ParameterSampler sampler, TrialDesign design, IReadOnlyList<int> sampleSizes,
         int draws, int trialsPerDraw, ulong seed, int threads, IProgress<int>? progress = null, CancellationToken cancellation = default, int firstReplicate = 0)
     {

@@ -138,10 +138,10 @@ public static class TrialSimulator
     /// <summary>The strata: the stratifying attribute's levels, or one.</summary>
     private static int Levels(CompiledModel model, int stratum) => stratum >= 0 ? model.AttributeLevels(stratum)!.Count : 1;
 
-    /// <summary>The design checked against the model (every problem in one message); the indices a trial reads.</summary>
     /// <summary>Checks the design against the model (arms, tag, strata, endpoint, patient count) without simulating: an ArgumentException names every problem.</summary>
     internal static void Validate(CompiledModel model, TrialDesign design, int replicates, int stride, int firstReplicate) => Check(model, design, replicates, stride, firstReplicate);
 
+    /// <summary>The design checked against the model (every problem in one message); the indices a trial reads.</summary>
     private static Arms Check(CompiledModel model, TrialDesign design, int replicates, int stride, int firstReplicate)
     {
         var problems = design.Problems().ToList();

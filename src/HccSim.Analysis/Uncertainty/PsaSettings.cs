@@ -15,7 +15,7 @@ public sealed record PsaSettings(int Draws, int Patients, ulong Seed, double Wtp
 
     /// <summary>What per-patient EVPI is multiplied by for a population: patients a year over the years, discounted at the outcomes' rate.</summary>
     public static double PopulationMultiplier(int patientsPerYear, int years, double annualRate)
-        => Enumerable.Range(0, years).Sum(i => patientsPerYear / Math.Pow(1 + annualRate, i));
+        => new TrialValue.DecisionPopulation(patientsPerYear, years, annualRate).Factor();
 
     /// <summary>
     /// The parameter groups EVPPI is computed for: each parameter alone, each Dirichlet set of shares as one group, the posterior's

@@ -47,7 +47,7 @@ public sealed class UncertaintyModel
     public ParameterisedModel Parameterise(ScenarioDefinition definition)
         => new(definition, Parameters.Select(p => new ParameterSpec(p.Name, p.Places))
             .Concat(Shares.SelectMany(s => s.Places.Select(place => new ParameterSpec(place.Text, new[] { place }))))
-            .Concat((Settings.Posterior?.Free ?? Array.Empty<FreeParameter>()).Select(f => new ParameterSpec(f.Path.Text, f.Places.Select(p => p.Path).ToArray(), f.Lower, f.Upper)))
+            .Concat((Settings.Posterior?.Free ?? Array.Empty<FreeParameter>()).Select(f => f.AsParameter(f.Path.Text)))
             .ToArray());
 
     /// <summary>The distribution a section's specification describes.</summary>

@@ -71,7 +71,7 @@ internal static class CalibrateImis
         var fit = ProgressDisplay.Run(context, $"IMIS on {scenario.Name}", most, "evaluations", progress =>
             BayesianCalibration.Run(definition, new BayesianCalibrationOptions(patients, imisOptions with { Progress = new Evaluations(progress) }) { Only = only }));
         clock.Stop();
-        Print(context.Console, fit, patients, clock.Elapsed);
+        Print(context.Console, fit, imisOptions, patients, clock.Elapsed);
 
         var imis = fit.Imis;
         if (!imis.Converged)
@@ -99,7 +99,7 @@ internal static class CalibrateImis
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("G4", CultureInfo.InvariantCulture) : "–";
 
-    private static void Print(IAnsiConsole console, BayesianCalibrationResult fit, int patients, TimeSpan elapsed)
+    private static void Print(IAnsiConsole console, BayesianCalibrationResult fit, ImisOptions options, int patients, TimeSpan elapsed)
     {
         var parameters = new Table().Title("posterior of the free parameters (prior uniform on the bounds)").AddColumns("parameter", "bounds", "start", "mean", "sd", "2.5%", "50%", "97.5%");
         for (int j = 0; j < fit.Free.Count; j++)
@@ -128,7 +128,7 @@ internal static class CalibrateImis
         console.Write(targets);
         var imis = fit.Imis;
         console.MarkupLine(
-            $"IMIS: expected distinct points in the resample [bold]{imis.ExpectedUnique:N1}[/] (goal {(1 - 1 / Math.E) * imis.ResampleCount:N0}), effective sample size {imis.Ess:N1}, maximum weight {F(imis.MaxWeight)}, {imis.Rounds} rounds, " +
+            $"IMIS: expected distinct points in the resample [bold]{imis.ExpectedUnique:N1}[/] (goal {options.UniqueGoal:N0}), effective sample size {imis.Ess:N1}, maximum weight {F(imis.MaxWeight)}, {imis.Rounds} rounds, " +
             $"{imis.Evaluations:N0} evaluations{(imis.Refused > 0 ? $" ({imis.Refused:N0} refused by the model: likelihood 0)" : "")}, {fit.EvaluationsPerSecond:N1} evaluations/s " +
             $"({Markup.Escape(Evaluation(fit, patients))}), {elapsed.TotalSeconds:F1} s; " +
             (imis.Converged ? "[green]converged[/]" : "[red]not converged[/]"));
